@@ -1,0 +1,61 @@
+# Two commands do all the set-up:  `make lab` opens the course, `make test` runs every check.
+# Each creates .venv from the requirements the first time (and again when they change).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+# Hide TensorFlow's C++ start-up noise in every process and kernel we start.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONDONTWRITEBYTECODE := 1
+# Notebook kernels run with a socket guard: any non-loopback connection fails (offline proof).
+OFFLINE := PYTHONPATH=$(CURDIR)/tests/offline COURSE_OFFLINE_GUARD=1
+NBVAL   := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -n 2 --dist loadscope
+
+.PHONY: help lab test lint unit notebooks lessons bench venv clean
+
+help:
+	@echo "make lab      open the course in JupyterLab (creates .venv the first time)"
+	@echo "make test     lint, unit tests, notebook hygiene, lessons sync, run every notebook, browser test"
+	@echo "make lessons  regenerate lessons/ from solutions/ after editing a solution"
+	@echo "make bench    time every notebook and widget against the budgets (not part of test)"
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed, found " + sys.version' 
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.dev
+
+lab: $(VENV)/.runtime
+	$(BIN)/jupyter lab --notebook-dir=. lessons/00_welcome_and_setup.ipynb
+
+lessons: $(VENV)/.dev
+	$(PY) tools/build_lessons.py
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check utils tools tests
+	$(BIN)/nbqa ruff lessons solutions
+
+unit: $(VENV)/.dev
+	$(PY) tools/build_lessons.py --check
+	$(PY) -m pytest -n 2 tests
+
+notebooks: $(VENV)/.dev
+	COURSE_STRICT_CHECKS=1 $(OFFLINE) $(PY) -m pytest $(NBVAL) solutions
+	COURSE_STRICT_CHECKS=0 $(OFFLINE) $(PY) -m pytest $(NBVAL) lessons
+
+test: lint unit notebooks
+
+bench: $(VENV)/.dev
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""Environment check for lesson 00: where am I running, and is everything here?
+
+>>> where_running() in ("local", "binder", "colab")
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import sys
+from typing import NamedTuple
+
+__all__ = ["REQUIRED", "where_running", "Check", "version_checks", "data_checks", "report"]
+
+#: distribution -> (import name, minimum major.minor tested, what to do if missing/old)
+REQUIRED = {
+    "keras": ("keras", (3, 0), "pip install -r requirements.txt (Keras 3 comes with TensorFlow 2.16+)"),
+    "tensorflow": ("tensorflow", (2, 16), "pip install -r requirements.txt"),
+    "numpy": ("numpy", (1, 26), "pip install -r requirements.txt"),
+    "matplotlib": ("matplotlib", (3, 7), "pip install -r requirements.txt"),
+    "scikit-learn": ("sklearn", (1, 3), "pip install -r requirements.txt"),
+    "ipywidgets": ("ipywidgets", (7, 6), "pip install -r requirements.txt, then restart JupyterLab"),
+}
+
+
+class Check(NamedTuple):
+    """One line of the environment report."""
+
+    name: str
+    ok: bool
+    detail: str
+    advice: str = ""
+
+
+def where_running() -> str:
+    """``"colab"``, ``"binder"`` or ``"local"``."""
+    if "google.colab" in sys.modules:
+        return "colab"
+    if any(key.startswith("BINDER_") for key in os.environ) or "JUPYTERHUB_SERVICE_PREFIX" in os.environ:
+        return "binder"
+    return "local"
+
+
+def _version_tuple(text: str) -> tuple:
+    parts = []
+    for piece in text.split(".")[:2]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def _installed_version(dist: str) -> str | None:
+    # tensorflow-cpu provides the `tensorflow` module under another distribution name.
+    for name in (dist, f"{dist}-cpu") if dist == "tensorflow" else (dist,):
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return None
+
+
+def version_checks() -> list[Check]:
+    """Python and every required package: installed, and new enough?"""
+    checks = [Check(
+        "python", sys.version_info >= (3, 10), sys.version.split()[0],
+        "" if sys.version_info >= (3, 10) else "install Python 3.10 or newer",
+    )]
+    for dist, (_module, minimum, advice) in REQUIRED.items():
+        version = _installed_version(dist)
+        if version is None:
+            checks.append(Check(dist, False, "not installed", advice))
+        elif _version_tuple(version) < minimum:
+            need = ".".join(map(str, minimum))
+            checks.append(Check(dist, False, f"{version} (need >= {need})", advice))
+        else:
+            checks.append(Check(dist, True, version))
+    return checks
+
+
+def data_checks() -> list[Check]:
+    """The offline datasets load without the network."""
+    from utils import data
+
+    checks = []
+    try:
+        split = data.load_digits()
+        n = len(split.x_train) + len(split.x_test)
+        checks.append(Check("digits", True, f"{n} images of {split.x_train.shape[1:]}"))
+    except Exception as exc:  # report, don't crash the setup notebook
+        checks.append(Check("digits", False, f"{type(exc).__name__}: {exc}",
+                            "reinstall scikit-learn: pip install -r requirements.txt"))
+    try:
+        photo = data.sample_photo()
+        checks.append(Check("sample photo", True, f"china.jpg {photo.shape}"))
+    except Exception as exc:
+        checks.append(Check("sample photo", False, f"{type(exc).__name__}: {exc}",
+                            "reinstall scikit-learn and pillow: pip install -r requirements.txt"))
+    return checks
+
+
+def report(checks: list[Check]) -> str:
+    """A plain-text table of checks, with advice under each failing line."""
+    lines = []
+    for check in checks:
+        lines.append(f"{'OK ' if check.ok else 'FIX'}  {check.name:<14}{check.detail}")
+        if not check.ok and check.advice:
+            lines.append(f"     -> {check.advice}")
+    return "\n".join(lines)
