@@ -10,7 +10,9 @@ solutions/ is the source of truth. For each ``solutions/NN_slug.ipynb`` this too
    ``### BEGIN SOLUTION`` and ``### END SOLUTION`` replaced by a placeholder that
    still runs (``name = ...  # your code here``) and cells tagged
    ``solution-only`` removed;
-3. deletes lessons that no longer have a solution.
+3. deletes lessons that no longer have a solution;
+4. rewrites the lesson table of README.md (between its ``lessons:begin/end``
+   markers) from each notebook's title, promise and time.
 
 Usage::
 
@@ -207,14 +209,51 @@ def dumps(nb: dict) -> str:
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+README_BEGIN, README_END = "<!-- lessons:begin -->", "<!-- lessons:end -->"
+TIME_PATTERN = re.compile(r"Time:(?:\*\*)?\s*about\s*(\d+)\s*min")
+
+
+def lesson_row(nb: dict, name: str) -> str:
+    """One README table row: number, title, time, promise, launch links (all from the notebook)."""
+    title_cell = nb["cells"][0]["source"]
+    if isinstance(title_cell, list):
+        title_cell = "".join(title_cell)
+    heading, _, promise = title_cell.strip().partition("\n")
+    number, _, title = heading.lstrip("# ").partition(" · ")
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    minutes = TIME_PATTERN.search(text)
+    if not title or not minutes:
+        raise ValueError(f"{name}: needs a '# NN · Title' first cell and '**Time:** about N min'")
+    path = f"lessons/{name}"
+    links = (f"[open]({path}) · [Colab]({course.colab_url(path)}) · "
+             f"[Binder]({course.binder_url(path)})")
+    return f"| {number} | {title} | {minutes.group(1)} min | {promise.strip()} | {links} |"
+
+
+def readme_text(root: Path, notebooks: dict[str, dict]) -> str | None:
+    readme = root / "README.md"
+    if not readme.exists():
+        return None
+    text = readme.read_text(encoding="utf-8")
+    if README_BEGIN not in text or README_END not in text:
+        return text
+    rows = ["| # | lesson | time | what you will do | launch |", "|---|---|---|---|---|"]
+    rows += [lesson_row(nb, name) for name, nb in notebooks.items()]
+    head, rest = text.split(README_BEGIN, 1)
+    tail = rest.split(README_END, 1)[1]
+    return f"{head}{README_BEGIN}\n" + "\n".join(rows) + f"\n{README_END}{tail}"
+
+
 def plan(root: Path = ROOT) -> dict[Path, str | None]:
     """Every file that should exist (path -> text) or be deleted (path -> None)."""
     solutions, lessons = root / "solutions", root / "lessons"
     wanted: dict[Path, str | None] = {}
+    notebooks: dict[str, dict] = {}
     for src in sorted(solutions.glob("*.ipynb")):
         if not NAME_PATTERN.match(src.name):
             raise ValueError(f"{src.name}: notebook names must look like NN_slug.ipynb")
         nb = json.loads(src.read_text(encoding="utf-8"))
+        notebooks[src.name] = nb
         try:
             wanted[src] = dumps(normalise(nb, f"solutions/{src.name}"))
             wanted[lessons / src.name] = dumps(to_lesson(nb, f"lessons/{src.name}"))
@@ -223,6 +262,9 @@ def plan(root: Path = ROOT) -> dict[Path, str | None]:
     for old in sorted(lessons.glob("*.ipynb")):
         if not (solutions / old.name).exists():
             wanted[old] = None
+    readme = readme_text(root, notebooks)
+    if readme is not None:
+        wanted[root / "README.md"] = readme
     return wanted
 
 

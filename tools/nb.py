@@ -9,7 +9,6 @@ review), or edit the .ipynb in JupyterLab; either way solutions/ is the source.
 
 from __future__ import annotations
 
-import json
 import sys
 import textwrap
 import uuid

@@ -21,8 +21,9 @@ import html
 import math
 import numbers
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any
 
 __all__ = [
     "CheckResult",
@@ -106,7 +107,7 @@ def _finish(result: CheckResult) -> CheckResult:
 def run_check(
     exercise: str,
     answer: Any,
-    judge: Callable[[Any], Optional[Sequence[str] | str]],
+    judge: Callable[[Any], Sequence[str] | str | None],
     *,
     hint: str = "",
     success: str = "Well done.",
@@ -176,7 +177,7 @@ def check_value(
     *,
     hint: str = "",
     rel_tol: float = 0.0,
-    explain: Optional[Callable[[Any], Optional[str]]] = None,
+    explain: Callable[[Any], str | None] | None = None,
 ) -> CheckResult:
     """Check a number, string or tuple against the expected value.
 
@@ -201,7 +202,7 @@ def check_value(
 
 
 def check_shape(
-    exercise: str, answer: Any, expected: Sequence[Optional[int]], *, hint: str = ""
+    exercise: str, answer: Any, expected: Sequence[int | None], *, hint: str = ""
 ) -> CheckResult:
     """Check a shape tuple axis by axis and say which axes are wrong.
 
@@ -215,7 +216,8 @@ def check_shape(
             return f"a shape is a tuple such as {expected!r}; you gave {ans!r}."
         got = _normalise(tuple(ans))
         if len(got) != len(expected):
-            return (f"your shape {got!r} has {len(got)} axes; the answer has "
+            axes = "axis" if len(got) == 1 else "axes"
+            return (f"your shape {got!r} has {len(got)} {axes}; the answer has "
                     f"{len(expected)} (remember the batch axis comes first).")
         wrong = [f"axis {i}: you gave {g!r}, expected {e!r}"
                  for i, (g, e) in enumerate(zip(got, expected)) if g != e]
@@ -269,8 +271,8 @@ def check_model(
     exercise: str,
     model: Any,
     *,
-    output_shape: Optional[Sequence[Optional[int]]] = None,
-    max_params: Optional[int] = None,
+    output_shape: Sequence[int | None] | None = None,
+    max_params: int | None = None,
     must_contain: Iterable[str] = (),
     must_not_contain: Iterable[str] = (),
     hint: str = "",
@@ -335,11 +337,511 @@ def check_lesson00_batch_size(answer: Any) -> CheckResult:
 
 # --- lesson 01 ---------------------------------------------------------------
 
+def _lesson01_digits():
+    from utils.data import load_digits
+
+    return load_digits()
+
+
+def check_lesson01_batch_shape(answer: Any) -> CheckResult:
+    """Exercise 1.1: the shape of a batch of the first 32 training digits.
+
+    >>> check_lesson01_batch_shape((32, 8, 8, 1)).correct
+    True
+    """
+    expected = _normalise(_lesson01_digits().x_train[:32].shape)
+    n, h, w, c = expected
+    known = {
+        (h, w, c): "that is the shape of ONE digit: a batch puts the number of images first.",
+        (None, h, w, c): ("None is how Keras writes 'any batch size' before it sees data; this "
+                          f"batch is real data and holds {n} images."),
+        (n, h, w): f"the channel axis is missing: the course's digits keep a last axis of size {c}.",
+        (n, c, h, w): "that is channels-first order; Keras (and this data) put channels last.",
+        (n, h * w * c): "that is a flattened batch (lesson 02); the batch keeps its image axes.",
+    }
+
+    def judge(ans):
+        if hasattr(ans, "ndim") and getattr(ans, "ndim", 0) > 1:
+            return "you passed the array itself; pass its shape (the `.shape` attribute)."
+        if isinstance(ans, (str, bytes)) or not hasattr(ans, "__len__"):
+            return f"a shape is a tuple such as (10, 8, 8, 1); you gave {ans!r}."
+        got = _normalise(tuple(ans))
+        if got == expected:
+            return None
+        if got in known:
+            return known[got]
+        if len(got) == 4 and got[1:] == expected[1:]:
+            return f"the image axes are right, but the batch holds {n} images, not {got[0]}."
+        return f"you gave {got!r}; a batch is (number of images, height, width, channels)."
+
+    return run_check("Exercise 1.1", answer, judge,
+                     hint="Slice the first 32 images with `x_train[:32]` and read its `.shape`.")
+
+
+def check_lesson01_rgb_input(answer: Any) -> CheckResult:
+    """Exercise 1.2: a ``keras.Input`` for RGB images of 32x32 pixels, any batch size.
+
+    >>> import keras
+    >>> check_lesson01_rgb_input(keras.Input(shape=(32, 32, 3))).correct
+    True
+    """
+    expected = (None, 32, 32, 3)
+
+    def judge(ans):
+        if isinstance(ans, (tuple, list)):
+            return ("that is a shape; pass the tensor that keras.Input(shape=...) returns, "
+                    "e.g. rgb_inputs = keras.Input(shape=...).")
+        shape = getattr(ans, "shape", None)
+        if shape is None or not hasattr(ans, "dtype"):
+            return f"expected the result of keras.Input(...), got {type(ans).__name__}."
+        got = _normalise(tuple(shape))
+        if got == expected:
+            return None
+        if len(got) == 5 and got[2:] == expected[1:]:
+            return ("you put a batch axis inside shape=: keras.Input takes the shape of ONE "
+                    "image, and Keras adds the batch axis (None) itself.")
+        if len(got) == 4 and got[1:] == expected[1:]:
+            return (f"the batch axis is fixed to {got[0]}: leave batch_size out so the model "
+                    "accepts batches of any size.")
+        if got == (None, 3, 32, 32):
+            return "that is channels-first order; Keras puts channels last: (height, width, channels)."
+        if got == (None, 32, 32, 1):
+            return "that is one channel (grey); RGB images have 3 channels: red, green, blue."
+        if got == (None, 32, 32):
+            return "the channel axis is missing: an RGB image has 3 numbers per pixel."
+        return f"your input has shape {got}; an RGB image of 32x32 pixels is (32, 32, 3)."
+
+    return run_check("Exercise 1.2", answer, judge,
+                     hint="keras.Input(shape=(height, width, channels)): no batch axis in `shape`.")
+
+
+def check_lesson01_element_count(answer: Any) -> CheckResult:
+    """Exercise 1.3: how many numbers (elements) ``x_train`` holds."""
+    x_train = _lesson01_digits().x_train
+    n, h, w, c = x_train.shape
+    per_image = h * w * c
+
+    def explain(ans):
+        ans = _normalise(ans)
+        if ans == n:
+            return "that is the number of images; each image holds more numbers than one."
+        if ans == per_image:
+            return "that is the number of pixels in ONE image; multiply by the number of images."
+        if ans == x_train.nbytes:
+            return (f"that is the number of bytes: each float32 element takes {x_train.itemsize} "
+                    "bytes. Count elements, not bytes.")
+        return None
+
+    return check_value("Exercise 1.3", answer, int(x_train.size), explain=explain,
+                       hint="Multiply all entries of the shape, or use the array's `.size`.")
+
+
+def check_lesson01_reshape_value(answer: Any) -> CheckResult:
+    """Exercise 1.4: the value of ``np.arange(24).reshape(2, 3, 4).reshape(4, 6)[2, 1]``."""
+    import numpy as np
+
+    expected = int(np.arange(24).reshape(2, 3, 4).reshape(4, 6)[2, 1])
+    column_major = int(np.arange(24).reshape((4, 6), order="F")[2, 1])
+
+    def explain(ans):
+        if _normalise(ans) == column_major:
+            return ("that is column-major (Fortran) order, where the FIRST axis changes fastest. "
+                    "NumPy and Keras use row-major order: the last axis changes fastest.")
+        return None
+
+    return check_value("Exercise 1.4", answer, expected, explain=explain,
+                       hint="Reshape keeps the order 0, 1, 2, ... and fills rows of 6 one after the other.")
+
+
 # --- lesson 02 ---------------------------------------------------------------
+
+def check_lesson02_flat_length(answer: Any) -> CheckResult:
+    """Exercise 2.1: the length of Flatten's output for a ``(None, 7, 7, 64)`` feature map.
+
+    >>> check_lesson02_flat_length(7 * 7 * 64).correct
+    True
+    """
+    from utils.shapes import flatten_output_shape
+
+    h, w, c = 7, 7, 64
+    expected = flatten_output_shape((None, h, w, c))[1]
+
+    def explain(ans):
+        if isinstance(ans, (tuple, list)):
+            return "that is a shape; give the flat length, a single number (the last entry)."
+        return {
+            h * w: "that is height*width: every pixel has 64 channel values, multiply them in too.",
+            w * c: "you multiplied only one spatial axis: use height AND width.",
+            h + w + c: "Flatten multiplies the sizes, it does not add them.",
+        }.get(_normalise(ans))
+
+    return check_value("Exercise 2.1", answer, expected, explain=explain,
+                       hint="Flatten keeps the batch axis and multiplies all the others.")
+
+
+def check_lesson02_flat_position(answer: Any) -> CheckResult:
+    """Exercise 2.2: the flat position of element ``[row=2, col=1, channel=3]`` of a (5, 4, 8) map.
+
+    >>> check_lesson02_flat_position(75).correct
+    True
+    """
+    from utils.shapes import flat_index
+
+    (r, c, ch), (h, w, cs) = (2, 1, 3), (5, 4, 8)
+    expected = flat_index(r, c, ch, h, w, cs)
+
+    def explain(ans):
+        return {
+            (ch * h + r) * w + c: ("that is channels-first order (a plain reshape of a (C, H, W) "
+                                   "array); Keras Flatten puts channels last, so channel changes fastest."),
+            (c * h + r) * cs + ch: "you walked down columns first; row-major order walks along rows first.",
+            expected + 1: "positions count from 0, as Python indices do.",
+        }.get(_normalise(ans))
+
+    return check_value("Exercise 2.2", answer, expected, explain=explain,
+                       hint="Either use the formula (row*width + col)*channels + channel, or flatten "
+                            "np.arange(5*4*8).reshape(1, 5, 4, 8) and look up x[0, 2, 1, 3].")
+
+
+def _lesson02_position_cases() -> list:
+    from utils.shapes import flat_index
+
+    cases = []
+    for h, w, cs in [(2, 3, 4), (5, 4, 8), (1, 6, 1), (4, 1, 3), (3, 3, 2)]:
+        for r in range(h):
+            for c in range(w):
+                for ch in range(cs):
+                    cases.append(((r, c, ch, h, w, cs), flat_index(r, c, ch, h, w, cs)))
+    return cases
+
+
+def check_lesson02_position_function(answer: Any) -> CheckResult:
+    """Exercise 2.3: a function ``position(row, col, ch, h, w, c)`` giving Flatten's flat index.
+
+    >>> check_lesson02_position_function(lambda r, co, ch, h, w, c: (r * w + co) * c + ch).correct
+    True
+    """
+    cases = _lesson02_position_cases()
+
+    def judge(fn):
+        if not callable(fn):
+            return f"expected a function, got {fn!r}."
+        failures = []
+        channels_first = True
+        for args, want in cases:
+            try:
+                got = fn(*args)
+            except Exception as exc:
+                return f"position{args} raised {type(exc).__name__}: {exc}"
+            if got is Ellipsis:
+                raise NotAttempted
+            r, c, ch, h, w, _ = args
+            channels_first = channels_first and _normalise(got) == (ch * h + r) * w + c
+            if not _values_equal(got, want, 0.0):
+                failures.append(f"position{args} returned {got!r}, expected {want!r}")
+        if not failures:
+            return None
+        if channels_first:
+            return ("your function gives channels-first positions (channel slowest); Keras "
+                    "Flatten puts channels last, so the channel changes fastest.")
+        more = [f"... and {len(failures) - 3} more of {len(cases)} cases"] if len(failures) > 3 else []
+        return failures[:3] + more
+
+    return run_check("Exercise 2.3", answer, judge,
+                     hint="Count whole pixels first (row*w + col), then each pixel holds c numbers.")
+
+
+def check_lesson02_element_at(answer: Any) -> CheckResult:
+    """Exercise 2.4: which ``(row, col, channel)`` sits at flat position 50 of a (4, 4, 8) map.
+
+    >>> check_lesson02_element_at((1, 2, 2)).correct
+    True
+    """
+    from utils.shapes import unflat_index
+
+    index, (h, w, cs) = 50, (4, 4, 8)
+    expected = unflat_index(index, h, w, cs)
+    ch_first, rest = divmod(index, h * w)
+    channels_first = (rest // w, rest % w, ch_first)
+
+    def judge(ans):
+        if isinstance(ans, (str, bytes)) or not hasattr(ans, "__len__") or len(ans) != 3:
+            return f"give three numbers (row, col, channel); you gave {ans!r}."
+        got = _normalise(tuple(ans))
+        if got == expected:
+            return None
+        if got == channels_first:
+            return ("that is where position 50 is in channels-first order; Keras Flatten "
+                    "puts channels last, so divide by the number of channels first.")
+        if got == tuple(reversed(expected)):
+            return "the numbers are right but reversed: answer in the order (row, col, channel)."
+        return f"position 50 does not hold element {got}."
+
+    return run_check("Exercise 2.4", answer, judge,
+                     hint="channel = 50 % 8, pixel = 50 // 8; then row = pixel // 4, col = pixel % 4. "
+                          "Or use utils.shapes.unflat_index.")
+
 
 # --- lesson 03 ---------------------------------------------------------------
 
+def check_lesson03_conv_shape(answer: Any) -> CheckResult:
+    """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x32x3 images.
+
+    >>> check_lesson03_conv_shape((None, 14, 14, 8)).correct
+    True
+    """
+    import keras
+
+    from utils.shapes import conv_output_length
+
+    i, k, s, filters, channels = 32, 5, 2, 8, 3
+    expected = _normalise(keras.layers.Conv2D(filters, k, strides=s)
+                          .compute_output_shape((None, i, i, channels)))
+    side = expected[1]
+    known = {
+        conv_output_length(i, k, s, "same"): "that is padding='same' (ceil(i / s)); Conv2D's "
+                                             "default padding is 'valid' (no zeros added).",
+        (i - k) // s: "you forgot the `+ 1`: the first window position counts too.",
+        conv_output_length(i, k): "you ignored the stride: with strides=2 the window jumps 2 pixels.",
+    }
+
+    def judge(ans):
+        if isinstance(ans, (str, bytes)) or not hasattr(ans, "__len__"):
+            return f"a shape is a tuple such as (None, 10, 10, 4); you gave {ans!r}."
+        got = _normalise(tuple(ans))
+        if got == expected:
+            return None
+        if got == expected[1:]:
+            return "right sizes, but write the batch axis first: (None, height, width, channels)."
+        if len(got) != 4:
+            return f"the output has 4 axes (batch, height, width, channels); you gave {len(got)}."
+        if any(isinstance(v, float) and not v.is_integer() for v in got[1:3]):
+            return ("sizes are whole numbers: the floor in floor((i - k) / s) + 1 drops the "
+                    "pixels the last window cannot reach.")
+        if got[1:3] == (side, side) and got[3] != filters:
+            return f"the spatial size is right, but a Conv2D outputs one channel per filter ({filters})."
+        if got[1] in known:
+            return known[got[1]]
+        return f"you gave {got!r}; use o = floor((i + 2p - k) / s) + 1 on each of height and width."
+
+    return run_check("Exercise 3.1", answer, judge,
+                     hint="i=32, k=5, s=2, p=0 ('valid'). Then the channels: one per filter.")
+
+
+def _lesson03_out_len_cases() -> list:
+    """(args, expected) for out_len(i, k, s, p): valid, same and explicit p, all possible."""
+    from utils.shapes import conv_output_length
+
+    cases = []
+    for i in (1, 5, 6, 7, 8, 28, 32):
+        for k in (1, 2, 3, 5):
+            for s in (1, 2, 3):
+                for p in ("valid", "same", 0, 1, 2):
+                    try:
+                        cases.append(((i, k, s, p), conv_output_length(i, k, s, p)))
+                    except ValueError:
+                        continue
+    return cases
+
+
+def check_lesson03_out_len(fn: Any) -> CheckResult:
+    """Exercise 3.2: a function ``out_len(i, k, s, p)`` for "valid", "same" and an int p.
+
+    >>> check_lesson03_out_len(lambda i, k, s, p: -(-i // s) if p == "same"
+    ...     else (i + 2 * (0 if p == "valid" else p) - k) // s + 1).correct
+    True
+    """
+    cases = _lesson03_out_len_cases()
+
+    def judge(f):
+        if not callable(f):
+            return f"expected a function out_len(i, k, s, p), got {f!r}."
+        failed, kinds, results = [], set(), []
+        for args, want in cases:
+            try:
+                got = f(*args)
+            except Exception as exc:
+                failed.append(f"out_len{args!r} raised {type(exc).__name__}: {exc}")
+                kinds.add("error")
+                continue
+            if got is Ellipsis:
+                raise NotAttempted
+            results.append((got, want))
+            if not _values_equal(got, want, 0.0):
+                failed.append(f"out_len{args!r} returned {got!r}, expected {want!r}")
+                kinds.add("same" if args[3] == "same" else "valid" if args[3] in ("valid", 0) else "int")
+        if not failed:
+            return None
+        if any(isinstance(g, float) and not g.is_integer() for g, _ in results):
+            advice = "some results are not whole numbers: use floor division `//` (the floor)."
+        elif results and all(_values_equal(g, w - 1, 0.0) for g, w in results):
+            advice = "every answer is one too small: add 1 for the first window position."
+        elif kinds == {"same"}:
+            advice = "'valid' and int p work; for 'same' the length is ceil(i / s), i.e. -(-i // s)."
+        elif kinds == {"int"}:
+            advice = "'valid' works; an int p adds p zeros on EACH side, so use i + 2 * p."
+        else:
+            advice = f"{len(failed)} of {len(cases)} cases are wrong, for example:"
+        return [advice] + failed[:3]
+
+    return run_check("Exercise 3.2", fn, judge,
+                     hint="p == 'same' -> ceil(i / s); otherwise turn 'valid' into p = 0 and use "
+                          "(i + 2 * p - k) // s + 1.")
+
+
+#: Exercise 3.3's chain: (Keras layer, kind, window, stride), all "valid".
+L03_EXERCISE_CHAIN = (("Conv2D(8, 5)", "conv", 5, 1), ("MaxPooling2D(2)", "pool", 2, 2),
+                      ("Conv2D(16, 3, strides=2)", "conv", 3, 2), ("MaxPooling2D(2)", "pool", 2, 2))
+
+
+def _lesson03_chain_failure(size: int) -> Optional[str]:
+    """None if a size x size image passes :data:`L03_EXERCISE_CHAIN`, else where it fails."""
+    from utils.shapes import conv_output_length, pool_output_length
+
+    n = size
+    for layer, (name, kind, window, stride) in enumerate(L03_EXERCISE_CHAIN, start=1):
+        if window > n:
+            return f"layer {layer}, {name}, gets a {n}x{n} map: too small for a {window}x{window} window"
+        n = (conv_output_length(n, window, stride) if kind == "conv"
+             else pool_output_length(n, window, stride))
+    return None
+
+
+def check_lesson03_smallest_input(answer: Any) -> CheckResult:
+    """Exercise 3.3: the smallest square image that survives :data:`L03_EXERCISE_CHAIN`.
+
+    >>> check_lesson03_smallest_input(14).correct
+    True
+    """
+    expected = next(n for n in range(1, 1000) if _lesson03_chain_failure(n) is None)
+
+    def judge(ans):
+        a = _normalise(ans)
+        if isinstance(a, float) and a.is_integer():
+            a = int(a)
+        if isinstance(a, bool) or not isinstance(a, int):
+            return f"give one whole number (the image side in pixels); you gave {ans!r}."
+        if a < 1:
+            return f"an image side is at least 1 pixel; you gave {a}."
+        if a == expected:
+            return None
+        failure = _lesson03_chain_failure(a)
+        if failure:
+            return f"a {a}x{a} image does not survive: {failure}."
+        return f"a {a}x{a} image survives, but so does a smaller one: keep going down."
+
+    return run_check("Exercise 3.3", answer, judge,
+                     hint="Work backwards from the last layer: it needs at least 2 inputs, so the "
+                          "layer before must output at least 2, ...; or loop over sizes.")
+
 # --- lesson 04 ---------------------------------------------------------------
+
+#: The model of exercises 4.1 and 4.2: 28x28x1 -> Conv2D(16, 3) -> MaxPooling2D(2) -> Flatten -> Dense(64).
+L04_SIDE, L04_FILTERS, L04_UNITS = 28, 16, 64
+
+
+def _lesson04_flat_length() -> int:
+    from utils.shapes import conv_output_length, flatten_output_shape, pool_output_length
+
+    side = pool_output_length(conv_output_length(L04_SIDE, 3), 2)
+    return flatten_output_shape((None, side, side, L04_FILTERS))[1]
+
+
+def check_lesson04_flatten_length(answer: Any) -> CheckResult:
+    """Exercise 4.1: Flatten's output length in the 28x28 model (Conv2D(16, 3) valid, MaxPooling2D(2)).
+
+    >>> check_lesson04_flatten_length(13 * 13 * 16).correct
+    True
+    """
+    expected = _lesson04_flat_length()
+    f, s = L04_FILTERS, L04_SIDE
+
+    def explain(ans):
+        if isinstance(ans, (tuple, list)):
+            return "that is a shape; give the flat length, a single number."
+        return {
+            (s - 2) ** 2 * f: "you forgot MaxPooling2D(2): it halves height and width (26 -> 13).",
+            (s // 2) ** 2 * f: "that is padding='same'; Conv2D's default is 'valid': 28 -> 26 first.",
+            s * s * f: "the 3x3 'valid' conv shrinks 28 to 26 and the pooling halves it to 13.",
+            expected // f: "that is height*width only: multiply by the 16 channels too.",
+            s * s: "that is the number of input pixels; trace the shape through the conv and the pool.",
+        }.get(_normalise(ans))
+
+    return check_value("Exercise 4.1", answer, expected, explain=explain,
+                       hint="valid conv: 28 - 3 + 1; MaxPooling2D(2) halves (rounding down); "
+                            "Flatten multiplies height*width*channels.")
+
+
+def check_lesson04_dense_params(answer: Any) -> CheckResult:
+    """Exercise 4.2: parameters of the Dense(64) right after Flatten in the exercise 4.1 model.
+
+    >>> check_lesson04_dense_params(2704 * 64 + 64).correct
+    True
+    """
+    from utils.shapes import dense_params
+
+    flat = _lesson04_flat_length()
+    expected = dense_params(flat, L04_UNITS)
+
+    def explain(ans):
+        return {
+            flat * L04_UNITS: "you forgot the biases: one extra parameter per unit (64).",
+            flat + L04_UNITS: "a Dense layer has one weight per (input, unit) PAIR: multiply.",
+            dense_params((L04_SIDE - 2) ** 2 * L04_FILTERS, L04_UNITS):
+                "that uses the length before MaxPooling2D; the Dense sees the pooled, flattened map.",
+            dense_params(L04_SIDE * L04_SIDE, L04_UNITS):
+                "that connects the raw 28*28 pixels; the Dense sees the flattened feature map.",
+            dense_params(flat, 10): "that is the last Dense(10); the question asks for the Dense(64).",
+        }.get(_normalise(ans))
+
+    return check_value("Exercise 4.2", answer, expected, explain=explain,
+                       hint="inputs * units + units (one bias per unit); the inputs are "
+                            "Flatten's length from exercise 4.1.")
+
+
+def check_lesson04_param_function(fn: Any) -> CheckResult:
+    """Exercise 4.3: ``dense_params_for_side(side)`` for the lesson's digits model.
+
+    The model is ``Conv2D(32, 3, padding="same") -> MaxPooling2D(2) -> Flatten ->
+    Dense(10)`` on ``side x side x 1`` images.
+
+    >>> check_lesson04_param_function(lambda side: (side // 2) ** 2 * 32 * 10 + 10).correct
+    True
+    """
+    from utils.widgets import flatten_head_sizes
+
+    sides = (8, 16, 28, 64, 224, 9, 15)
+    expected = {s: flatten_head_sizes(s)["dense_params"] for s in sides}
+
+    def judge(f):
+        if not callable(f):
+            return f"expected a function dense_params_for_side(side), got {f!r}."
+        got = {}
+        for s in sides:
+            try:
+                value = f(s)
+            except Exception as exc:
+                return f"dense_params_for_side({s}) raised {type(exc).__name__}: {exc}"
+            if value is Ellipsis:
+                raise NotAttempted
+            got[s] = _normalise(value)
+        wrong = [s for s in sides if got[s] != expected[s]]
+        if not wrong:
+            return None
+        if all(got[s] == expected[s] - 10 for s in sides):
+            return "every answer is 10 short: add the Dense layer's 10 biases."
+        if all(s % 2 for s in wrong):
+            return (f"right for even sides, wrong for odd ones ({wrong}): MaxPooling2D(2) rounds "
+                    "down, e.g. 9 -> 4. Use integer division side // 2.")
+        if all(isinstance(got[s], float) for s in wrong):
+            return "parameter counts are whole numbers: use // (integer division), not /."
+        return [f"dense_params_for_side({s}) returned {got[s]!r}, expected {expected[s]:,}"
+                for s in wrong[:3]]
+
+    return run_check("Exercise 4.3", fn, judge,
+                     hint="'same' keeps side; MaxPooling2D(2) gives side // 2; Flatten gives "
+                          "(side // 2)**2 * 32 values; a Dense(10) has values*10 + 10 parameters.")
+
 
 # --- lesson 05 ---------------------------------------------------------------
 

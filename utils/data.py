@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numbers
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 import numpy as np
 
@@ -172,7 +172,7 @@ def make_token_sequences(
     return [sequences[i] for i in order], np.asarray(labels, dtype="int64")[order]
 
 
-def sample_photo(name: str = "china.jpg", size: Optional[int] = None) -> np.ndarray:
+def sample_photo(name: str = "china.jpg", size: int | None = None) -> np.ndarray:
     """A colour photo shipped with scikit-learn, float32 ``(H, W, 3)`` in [0, 1].
 
     Args:

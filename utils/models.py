@@ -11,7 +11,8 @@ the capstone), so the same architecture is used everywhere.
 from __future__ import annotations
 
 import numbers
-from typing import NamedTuple, Optional, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import keras
 
@@ -36,13 +37,13 @@ def _check_int(name: str, value: object, minimum: int = 1) -> int:
 
 
 def build_cnn(
-    input_shape: Sequence[Optional[int]] = (8, 8, 1),
+    input_shape: Sequence[int | None] = (8, 8, 1),
     num_classes: int = 10,
     filters: Sequence[int] = (16, 32),
     head: str = "flatten",
     dense_units: int = 0,
     pool: bool = True,
-    name: Optional[str] = None,
+    name: str | None = None,
 ) -> keras.Model:
     """A small Conv -> (Pool) -> ... -> head -> Dense(num_classes, softmax) classifier.
 

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Optional, Sequence, Union
+from collections.abc import Sequence
 
-Padding = Union[str, int]
+Padding = str | int
 
 PADDINGS = ("valid", "same", "causal")
 
@@ -148,7 +148,7 @@ def conv_output_length(
 def pool_output_length(
     n: int,
     pool: int,
-    stride: Optional[int] = None,
+    stride: int | None = None,
     padding: Padding = "valid",
 ) -> int:
     """Length of a pooling layer's output along one axis.
@@ -168,7 +168,7 @@ def pool_output_length(
     return _window_output_length(n, pool, stride, padding, f"pool={pool}")
 
 
-def flatten_output_shape(shape: Sequence[Optional[int]]) -> tuple:
+def flatten_output_shape(shape: Sequence[int | None]) -> tuple:
     """Output shape of ``keras.layers.Flatten`` for an input shape with the batch axis first.
 
     The batch axis is kept as it is (``None`` allowed there); every other axis is

@@ -127,13 +127,401 @@ def greeting_widget() -> widgets.VBox:
 
 # --- lesson 01 ---------------------------------------------------------------
 
+def _whole_positive(**values: int) -> None:
+    """Raise a ValueError naming the first argument that is not a whole number >= 1."""
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {name}={value!r}.")
+
+
+def batch_shape_report(batch: int, height: int, width: int, channels: int) -> str:
+    """Lesson 01: a batch's shape as the data has it, as Keras reports it, and its size.
+
+    >>> print(batch_shape_report(32, 8, 8, 1).splitlines()[1])
+    shape of the batch (NumPy):      (32, 8, 8, 1)
+    """
+    _whole_positive(batch=batch, height=height, width=width, channels=channels)
+    per_image = height * width * channels
+    one = (height, width, channels)
+    return "\n".join([
+        f"a batch of {batch} image(s), each {height}x{width} pixels with {channels} channel(s)",
+        f"shape of the batch (NumPy):      {(batch, *one)}",
+        f"keras.Input(shape={one}) -> {(None, *one)}   None = any batch size",
+        f"numbers in one image:            {height}*{width}*{channels} = {per_image:,}",
+        f"numbers in the whole batch:      {batch}*{per_image:,} = {batch * per_image:,}",
+    ])
+
+
+def batch_shape_widget() -> widgets.VBox:
+    """Lesson 01: sliders for batch size, height, width and channels."""
+    return panel(
+        batch_shape_report,
+        batch=slider("batch size", 32, 1, 64),
+        height=slider("height", 8, 1, 64),
+        width=slider("width", 8, 1, 64),
+        channels=slider("channels", 1, 1, 4),
+    )
+
+
 # --- lesson 02 ---------------------------------------------------------------
+
+def flat_index_view(
+    row: int, col: int, channel: int, height: int = 3, width: int = 4, channels: int = 2
+) -> tuple:
+    """Lesson 02: where element ``[row, col, channel]`` lands after Flatten, as text and a figure.
+
+    >>> text, fig = flat_index_view(1, 2, 1)
+    >>> text.splitlines()[0]
+    'element [row=1, col=2, channel=1] of a (3, 4, 2) feature map'
+    """
+    from utils import plots
+    from utils.shapes import flat_index
+
+    index = flat_index(row, col, channel, height, width, channels)
+    text = "\n".join([
+        f"element [row={row}, col={col}, channel={channel}] of a ({height}, {width}, {channels}) feature map",
+        f"flat position = (row*width + col)*channels + channel"
+        f" = ({row}*{width} + {col})*{channels} + {channel} = {index}",
+        f"(the flat vector has {height * width * channels} positions: 0 to {height * width * channels - 1})",
+    ])
+    return text, plots.flatten_order_map(height, width, channels, highlight=(row, col, channel))
+
+
+def unflat_index_view(index: int, height: int = 3, width: int = 4, channels: int = 2) -> tuple:
+    """Lesson 02: which ``[row, col, channel]`` sits at flat position ``index`` (the inverse).
+
+    >>> text, fig = unflat_index_view(13)
+    >>> text.splitlines()[-1]
+    'flat position 13 holds element [row=1, col=2, channel=1]'
+    """
+    from utils import plots
+    from utils.shapes import unflat_index
+
+    row, col, channel = unflat_index(index, height, width, channels)
+    pixel = index // channels
+    text = "\n".join([
+        f"flat position {index} of a ({height}, {width}, {channels}) feature map",
+        f"channel = {index} % {channels} = {channel};  pixel = {index} // {channels} = {pixel}",
+        f"row = {pixel} // {width} = {row};  col = {pixel} % {width} = {col}",
+        f"flat position {index} holds element [row={row}, col={col}, channel={channel}]",
+    ])
+    return text, plots.flatten_order_map(height, width, channels, highlight=(row, col, channel))
+
+
+def flat_index_widget() -> widgets.VBox:
+    """Lesson 02: sliders pick an element; the text and map show its flat position."""
+    return panel(
+        flat_index_view,
+        row=slider("row", 1, 0, 3), col=slider("col", 2, 0, 3), channel=slider("channel", 1, 0, 2),
+        height=slider("height", 3, 1, 4), width=slider("width", 4, 1, 4),
+        channels=slider("channels", 2, 1, 3),
+    )
+
+
+def unflat_index_widget() -> widgets.VBox:
+    """Lesson 02: a slider picks a flat position; the text and map show which element it is."""
+    return panel(
+        unflat_index_view,
+        index=slider("flat position", 13, 0, 47),
+        height=slider("height", 3, 1, 4), width=slider("width", 4, 1, 4),
+        channels=slider("channels", 2, 1, 3),
+    )
+
 
 # --- lesson 03 ---------------------------------------------------------------
 
+#: Padding choices of the lesson-03 explorer: Keras' two strings, or p zeros on each side.
+L03_PADDINGS = [("valid", "valid"), ("same", "same"), ("p = 1", 1), ("p = 2", 2), ("p = 3", 3)]
+
+
+def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
+                 dilation: int = 1, pool: int = 1) -> str:
+    """The output-length formula with the numbers filled in, for one conv (+ optional pool).
+
+    ``padding`` is ``"valid"``, ``"same"`` or an int ``p`` (zeros on each side);
+    ``pool > 1`` adds ``MaxPooling2D(pool)`` (stride = pool, ``"valid"``) after the conv.
+    An impossible setting raises ValueError with a message for the learner.
+
+    >>> print(conv_formula(8, 3, stride=2).splitlines()[0])
+    output length: 8 -> 3
+    """
+    from utils.plots import window_layout
+    from utils.shapes import pool_output_length
+
+    lay = window_layout(size, kernel, stride, padding, dilation)  # validates everything
+    out, k_eff = lay["out"], lay["k_eff"]
+    lines = [f"k_eff = k + (k-1)(d-1) = {kernel} + {kernel - 1}*{dilation - 1} = {k_eff}"]
+    if padding == "same":
+        lines.append(f"'same': o = ceil(i / s) = ceil({size} / {stride}) = {out}   "
+                     f"(Keras adds {lay['pad_left']} zero(s) left, {lay['pad_right']} right)")
+    else:
+        p = 0 if padding == "valid" else int(padding)
+        top = size + 2 * p - k_eff
+        lines.append(f"o = floor((i + 2p - k_eff) / s) + 1 = floor(({size} + {2 * p} - {k_eff}) / "
+                     f"{stride}) + 1 = floor({top} / {stride}) + 1 = {out}")
+    dropped = ", ".join(f"x{c}" for c in lay["dropped"]) or "none"
+    skipped = ", ".join(f"x{c}" for c in lay["skipped"]) or "none"
+    lines.append(f"dropped by the floor: {dropped}; skipped between windows: {skipped}")
+    if stride > 1 and dilation > 1:
+        lines.append("note: Keras refuses strides > 1 together with dilation_rate > 1 in one layer.")
+    chain = f"{size} -> {out}"
+    if pool > 1:
+        try:
+            pooled = pool_output_length(out, pool)
+        except ValueError as err:
+            raise ValueError(f"the conv leaves {out} value(s) for MaxPooling2D({pool}): {err}") from None
+        lines.append(f"MaxPooling2D({pool}): o = floor(({out} - {pool}) / {pool}) + 1 = {pooled}")
+        chain += f" -> {pooled}"
+    elif pool != 1:
+        raise ValueError(f"pool must be >= 1 (1 = no pooling), got pool={pool}.")
+    header = f"output length: {chain}"
+    return "\n".join([header, f"i={size}, k={kernel}, s={stride}, padding={padding!r}, "
+                              f"d={dilation}, pool={pool}"] + lines)
+
+
+def conv_explorer(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
+                  dilation: int = 1, pool: int = 1) -> tuple:
+    """Update function of lesson 03's explorer: ``(formula text, sliding-window Figure)``."""
+    from utils.plots import sliding_windows
+
+    text = conv_formula(size, kernel, stride, padding, dilation, pool)
+    return text, sliding_windows(size, kernel, stride, padding, dilation, pool)
+
+
+def conv_explorer_widget() -> widgets.VBox:
+    """Lesson 03: sliders for input size, kernel, stride, padding, dilation and pool."""
+    return panel(
+        conv_explorer,
+        size=slider("input size i", 8, 1, 16),
+        kernel=slider("kernel k", 3, 1, 7),
+        stride=slider("stride s", 1, 1, 4),
+        padding=dropdown("padding", L03_PADDINGS),
+        dilation=slider("dilation d", 1, 1, 3),
+        pool=slider("pool (1 = none)", 1, 1, 4),
+    )
+
+
+#: The lesson-03 chain: (Keras layer, kind, window, filters); all "valid", default strides.
+L03_CHAIN = (("Conv2D(16, 3)", "conv", 3, 16), ("MaxPooling2D(2)", "pool", 2, None),
+             ("Conv2D(32, 3)", "conv", 3, 32), ("MaxPooling2D(2)", "pool", 2, None))
+
+
+def conv_chain_shapes(size: int) -> list:
+    """Output shapes ``(None, h, w, c)`` of each layer of :data:`L03_CHAIN`, then Flatten's.
+
+    >>> conv_chain_shapes(28)[-1]
+    (None, 800)
+    """
+    from utils.shapes import conv_output_length, flatten_output_shape, pool_output_length
+
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"size must be a whole number >= 1, got size={size!r}.")
+    n, channels, result = size, 1, []
+    for layer, (name, kind, window, filters) in enumerate(L03_CHAIN, start=1):
+        try:
+            n = conv_output_length(n, window) if kind == "conv" else pool_output_length(n, window)
+        except ValueError as err:
+            raise ValueError(f"a {size}x{size} image is too small: layer {layer}, {name}, gets a "
+                             f"{n}x{n} map, and {err}") from None
+        channels = filters or channels
+        result.append((None, n, n, channels))
+    result.append(flatten_output_shape(result[-1]))
+    return result
+
+
+def conv_chain_text(size: int) -> str:
+    """Update function of the chain slider: the formula for each layer, Flatten and Dense(10)."""
+    from utils.shapes import dense_params
+
+    shapes_ = conv_chain_shapes(size)
+    lines = [f"{'input':<17}{'':<30}(None, {size}, {size}, 1)"]
+    n = size
+    for (name, kind, window, _), shape in zip(L03_CHAIN, shapes_):
+        stride = 1 if kind == "conv" else window
+        lines.append(f"{name:<17}{f'floor(({n} - {window}) / {stride}) + 1 = {shape[1]}':<30}{shape}")
+        n = shape[1]
+    flat = shapes_[-1][1]
+    lines.append(f"{'Flatten':<17}{f'{n} * {n} * {shapes_[-2][3]} = {flat}':<30}{shapes_[-1]}")
+    lines.append(f"{'Dense(10)':<17}{flat} * 10 + 10 = {dense_params(flat, 10):,} parameters")
+    return "\n".join(lines)
+
+
+def conv_chain_widget() -> widgets.VBox:
+    """Lesson 03: one slider for the input size of the Conv-Pool-Conv-Pool chain."""
+    return panel(conv_chain_text, size=slider("input size", 28, 1, 64))
+
 # --- lesson 04 ---------------------------------------------------------------
 
+def flatten_head_sizes(side: int, filters: int = 32, units: int = 10) -> dict:
+    """Shapes and parameters of lesson 04's CNN on a ``side x side x 1`` image, by pure shape math.
+
+    The model is ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten ->
+    Dense(units)``. Returns a dict with ``conv_shape``, ``pool_shape``, ``flatten_length``,
+    ``conv_params`` and ``dense_params`` (shapes without the batch axis).
+
+    >>> flatten_head_sizes(8)["dense_params"]
+    5130
+    """
+    from utils.shapes import (
+        conv2d_params,
+        conv_output_length,
+        dense_params,
+        flatten_output_shape,
+        pool_output_length,
+    )
+
+    for name, value, low in (("side", side, 2), ("filters", filters, 1), ("units", units, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{name} must be a whole number >= {low}, got {name}={value!r}.")
+    conv = conv_output_length(side, 3, padding="same")
+    pooled = pool_output_length(conv, 2)
+    flat = flatten_output_shape((None, pooled, pooled, filters))[1]
+    return {
+        "conv_shape": (conv, conv, filters),
+        "pool_shape": (pooled, pooled, filters),
+        "flatten_length": flat,
+        "conv_params": conv2d_params(3, 1, filters),
+        "dense_params": dense_params(flat, units),
+    }
+
+
+def flatten_growth(side: int, filters: int = 32) -> str:
+    """Update function of lesson 04's image-size slider: Flatten length and Dense parameters.
+
+    >>> print(flatten_growth(16).splitlines()[2])
+    Flatten length:   8*8*32 = 2,048
+    """
+    s = flatten_head_sizes(side, filters)
+    base = flatten_head_sizes(8, filters)
+    h, _, c = s["pool_shape"]
+    total = s["conv_params"] + s["dense_params"]
+    growth = s["flatten_length"] / base["flatten_length"]
+    return "\n".join([
+        f"input {side}x{side}x1 -> Conv2D({filters}, 3, padding='same') -> {side}x{side}x{filters}",
+        f"  -> MaxPooling2D(2) -> {h}x{h}x{c} -> Flatten -> Dense(10)",
+        f"Flatten length:   {h}*{h}*{c} = {s['flatten_length']:,}",
+        f"Dense parameters: {s['flatten_length']:,}*10 + 10 = {s['dense_params']:,}"
+        f"  ({100 * s['dense_params'] / total:.2f}% of the model)",
+        f"Conv2D parameters: {s['conv_params']:,}  (the same for every image size)",
+        f"vs the 8x8 digits: side x{side / 8:g} -> Flatten length and Dense weights x{growth:g}"
+        f"  ((side/8)^2 = {(side / 8) ** 2:g})",
+    ])
+
+
+def flatten_growth_widget() -> widgets.VBox:
+    """Lesson 04: sliders for the image side and the number of filters."""
+    return panel(
+        flatten_growth,
+        side=slider("image side (pixels)", 8, 8, 224, step=8),
+        filters=slider("Conv2D filters", 32, 8, 64, step=8),
+    )
+
+
 # --- lesson 05 ---------------------------------------------------------------
+
+def _one_feature_map(fmap: Any):
+    """``fmap`` as a float array ``(H, W, C)``; a batch of one ``(1, H, W, C)`` is unwrapped."""
+    import numpy as np
+
+    fmap = np.asarray(fmap, dtype="float64")
+    if fmap.ndim == 4 and fmap.shape[0] == 1:
+        fmap = fmap[0]
+    if fmap.ndim != 3 or min(fmap.shape) < 1:
+        raise ValueError(f"fmap must have shape (H, W, C) or (1, H, W, C), got shape {fmap.shape}.")
+    return fmap
+
+
+def channel_stats(fmap: Any, channel: int) -> tuple:
+    """Update function of lesson 05's channel picker: one channel's mean and max, and its map.
+
+    The mean is what ``GlobalAveragePooling2D`` outputs for that channel, the max is
+    what ``GlobalMaxPooling2D`` outputs. Returns ``(text, Figure)``.
+
+    >>> import numpy as np
+    >>> print(channel_stats(np.arange(8.0).reshape(2, 2, 2), 1)[0].splitlines()[1])
+    mean over the 2x2 positions = 4.0000   -> GlobalAveragePooling2D output[1]
+    """
+    from utils.plots import channel_map
+
+    fmap = _one_feature_map(fmap)
+    h, w, c = fmap.shape
+    if isinstance(channel, bool) or not isinstance(channel, int) or not 0 <= channel < c:
+        raise ValueError(f"channel must be a whole number from 0 to {c - 1}, got channel={channel!r}.")
+    values = fmap[..., channel]
+    row, col = divmod(int(values.argmax()), w)
+    zeros = float((values == 0).mean())
+    text = "\n".join([
+        f"channel {channel} of {c}: a {h}x{w} map",
+        f"mean over the {h}x{w} positions = {values.mean():.4f}   -> GlobalAveragePooling2D output[{channel}]",
+        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
+        f"  (at row {row}, col {col})",
+        f"{100 * zeros:.0f}% of this map is exactly 0 (ReLU); both poolings forget WHERE values were.",
+    ])
+    return text, channel_map(fmap, channel)
+
+
+def channel_stats_widget(fmap: Any) -> widgets.VBox:
+    """Lesson 05: a slider over the channels of one feature map ``(H, W, C)``."""
+    channels = _one_feature_map(fmap).shape[-1]
+    return panel(lambda channel: channel_stats(fmap, channel),
+                 channel=slider("channel", 0, 0, channels - 1))
+
+
+def head_sizes(side: int, filters: int = 32, classes: int = 10) -> dict:
+    """Parameters of a Flatten head vs a GAP head on ``utils.models.build_cnn``'s body, by shape math.
+
+    The body is ``build_cnn(input_shape=(side, side, 1), filters=(16, filters))``: two
+    ``Conv2D(f, 3, padding="same")`` each followed by ``MaxPooling2D(2)``. Returns a dict
+    with ``feature_shape``, ``body_params``, ``flatten_length``, ``flatten_head_params``,
+    ``gap_length`` and ``gap_head_params``.
+
+    >>> head_sizes(8)["flatten_head_params"], head_sizes(8)["gap_head_params"]
+    (1290, 330)
+    """
+    from utils.shapes import conv2d_params, dense_params, flatten_output_shape, pool_output_length
+
+    for name, value, low in (("side", side, 4), ("filters", filters, 1), ("classes", classes, 2)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{name} must be a whole number >= {low}, got {name}={value!r}.")
+    fmap = pool_output_length(pool_output_length(side, 2), 2)  # "same" convs keep the size
+    flat = flatten_output_shape((None, fmap, fmap, filters))[1]
+    return {
+        "feature_shape": (fmap, fmap, filters),
+        "body_params": conv2d_params(3, 1, 16) + conv2d_params(3, 16, filters),
+        "flatten_length": flat,
+        "flatten_head_params": dense_params(flat, classes),
+        "gap_length": filters,
+        "gap_head_params": dense_params(filters, classes),
+    }
+
+
+def head_comparison(side: int, filters: int = 32) -> str:
+    """Update function of lesson 05's head slider: Flatten head vs GAP head parameters.
+
+    >>> print(head_comparison(16).splitlines()[1])
+    Flatten head: 4*4*32 = 512 values -> Dense(10):   5,130 parameters
+    """
+    s = head_sizes(side, filters)
+    h, _, c = s["feature_shape"]
+    flat, gap = s["flatten_head_params"], s["gap_head_params"]
+    return "\n".join([
+        f"input {side}x{side}x1 -> [Conv2D(16) + MaxPooling2D(2)] -> [Conv2D({filters}) + "
+        f"MaxPooling2D(2)] -> feature map {h}x{h}x{c}",
+        f"Flatten head: {h}*{h}*{c} = {s['flatten_length']:,} values -> Dense(10): {flat:>7,} parameters",
+        f"GAP head:     {c} values (one mean per channel) -> Dense(10): {gap:>7,} parameters",
+        f"Flatten head / GAP head = {flat / gap:,.1f}x   "
+        f"(conv body, the same in both: {s['body_params']:,} parameters)",
+    ])
+
+
+def head_comparison_widget() -> widgets.VBox:
+    """Lesson 05: sliders for the image side and the last Conv2D's filters."""
+    return panel(
+        head_comparison,
+        side=slider("image side (pixels)", 8, 8, 224, step=8),
+        filters=slider("last Conv2D filters", 32, 8, 128, step=8),
+    )
+
 
 # --- lesson 06 ---------------------------------------------------------------
 

@@ -1,0 +1,31 @@
+"""utils.environment: where we run, versions, and the offline data check."""
+
+from utils import environment
+
+
+def test_this_machine_is_local_and_fully_ready(monkeypatch):
+    for key in list(environment.os.environ):
+        if key.startswith("BINDER_") or key == "JUPYTERHUB_SERVICE_PREFIX":
+            monkeypatch.delenv(key)
+    assert environment.where_running() == "local"
+    checks = environment.version_checks() + environment.data_checks()
+    assert all(c.ok for c in checks), environment.report(checks)
+    assert {c.name for c in checks} >= {"python", "keras", "tensorflow", "ipywidgets", "digits"}
+
+
+def test_binder_and_colab_are_recognised(monkeypatch):
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    assert environment.where_running() == "binder"
+    monkeypatch.setitem(environment.sys.modules, "google.colab", object())
+    assert environment.where_running() == "colab"
+
+
+def test_an_old_or_missing_package_gets_advice(monkeypatch):
+    versions = {"keras": "2.15.0", "tensorflow": None}
+    monkeypatch.setattr(environment, "_installed_version",
+                        lambda dist: versions.get(dist, "99.0"))
+    by_name = {c.name: c for c in environment.version_checks()}
+    assert not by_name["keras"].ok and "need >= 3.0" in by_name["keras"].detail
+    assert not by_name["tensorflow"].ok and by_name["tensorflow"].detail == "not installed"
+    report = environment.report(list(by_name.values()))
+    assert "FIX  keras" in report and "-> pip install -r requirements.txt" in report
