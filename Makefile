@@ -28,14 +28,21 @@ $(VENV)/.runtime: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# Colab still ships ipywidgets 7: a side copy lets the tests drive every widget with it too.
+IPYWIDGETS7 := ipywidgets==7.8.5 ipython_genutils==0.2.0
+
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps --upgrade --target $(VENV)/ipywidgets7 $(IPYWIDGETS7)
 	touch $@
 
 venv: $(VENV)/.dev
 
+# Jupyter refuses to start as root (containers, some VMs) unless told it is fine.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab --notebook-dir=. lessons/00_welcome_and_setup.ipynb
+	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) $(LAB_ARGS) lessons/00_welcome_and_setup.ipynb
 
 lessons: $(VENV)/.dev
 	$(PY) tools/build_lessons.py

@@ -89,8 +89,10 @@ def free_port() -> int:
 class JupyterServer:
     """A JupyterLab server for one test session; use as a context manager (always stops)."""
 
-    def __init__(self, root: Path = ROOT, python: str = sys.executable, startup_timeout: float = 90):
+    def __init__(self, root: Path = ROOT, python: str = sys.executable, startup_timeout: float = 90,
+                 env: dict[str, str] | None = None):
         self.root, self.python, self.startup_timeout = Path(root), python, startup_timeout
+        self.extra_env = dict(env or {})
         self.token = secrets.token_hex(24)
         self.port = 0
         self.proc: subprocess.Popen | None = None
@@ -131,6 +133,8 @@ class JupyterServer:
             TF_ENABLE_ONEDNN_OPTS=os.environ.get("TF_ENABLE_ONEDNN_OPTS", "0"),
         )
         env.pop("JUPYTER_PATH", None)
+        env.pop("MPLBACKEND", None)  # kernels get matplotlib's inline backend, as for a learner
+        env.update(self.extra_env)
         self._settings_dir, self._workspaces_dir = settings, dirs["workspaces"]
         return env
 
@@ -245,7 +249,8 @@ _JS_STATE = """() => {
   const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
   if (!nb) return null;
   const prompts = [...nb.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
-  const errors = nb.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  const stderr = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]';
+  const errors = nb.querySelectorAll(stderr);
   const tracebacks = [...errors].filter(e => /Traceback/.test(e.textContent)).length;
   return {prompts, tracebacks};
 }"""
@@ -338,9 +343,10 @@ class LessonPage:
 
     def open(self, timeout: float = 90) -> None:
         self.page.goto(self.server.lab_url(self.rel_path), timeout=timeout * 1000)
-        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=timeout * 1000)
-        self.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout * 1000)
-        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft && window.jupyterapp.shell.collapseLeft()")
+        ms = timeout * 1000
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=ms)
+        self.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=ms)
+        self.page.evaluate("() => { const s = window.jupyterapp.shell; s.collapseLeft && s.collapseLeft(); }")
         # Wait for the kernel to be ready before running anything.
         self.page.wait_for_function(
             """() => { const w = window.jupyterapp.shell.currentWidget;
@@ -443,8 +449,9 @@ class LessonPage:
         # shows one screen: make the window tall enough to hold the whole notebook first.
         try:
             height = self.page.evaluate("""() => {
-              const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-inner')
-                      || document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+              const p = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+              const nb = document.querySelector(p + '.jp-WindowedPanel-inner')
+                      || document.querySelector(p + '.jp-Notebook');
               return nb ? nb.scrollHeight : 0; }""")
             if height:
                 self.page.set_viewport_size({"width": 1400, "height": min(int(height) + 200, 16000)})

@@ -102,3 +102,27 @@ def test_every_exercise_has_a_hint_and_a_check(path):
 def test_lessons_contain_no_answers(path):
     for src in sources(load(path)):
         assert build_lessons.BEGIN not in src and build_lessons.END not in src
+
+
+WIDGET_CALL = re.compile(r"^\s*(widgets\.\w+_widget|widgets\.panel)\(", re.MULTILINE)
+
+
+def is_widget_cell(cell):
+    if cell["cell_type"] != "code":
+        return False
+    lines = [ln for ln in cell["source"].strip().split("\n") if ln.strip() and not ln.startswith("#")]
+    return bool(lines) and bool(WIDGET_CALL.match(lines[-1]))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_widget_follows_a_question_and_a_static_picture(path):
+    cells = load(path)["cells"]
+    widget_cells = [i for i, c in enumerate(cells) if is_widget_cell(c)]
+    if path.name[:2] in ("00", "01", "02", "03", "04", "05", "06", "07"):
+        assert widget_cells, "each lesson has at least one widget"
+    for i in widget_cells:
+        window = cells[max(0, i - 4):i]
+        static = [c for c in window if c["cell_type"] == "code" and not is_widget_cell(c)]
+        assert static, f"widget without a static result before it: {cells[i]['source'][:60]!r}"
+        questions = [c for c in window if c["cell_type"] == "markdown" and "?" in c["source"]]
+        assert questions, f"widget without a guiding question before it: {cells[i]['source'][:60]!r}"
