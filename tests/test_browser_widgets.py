@@ -11,6 +11,7 @@ Skipped (with the reason) only when Chromium is missing and ``CI`` is unset; fai
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -65,7 +66,8 @@ def browser(chromium_path):
 @pytest.fixture(scope="session")
 def jupyter(chromium_path):
     # lessons/ run in the learner's lenient mode (a placeholder answer must not raise).
-    with JupyterServer(ROOT, env={"COURSE_STRICT_CHECKS": "0"}) as server:  # stops the server (terminate, then kill) in every case
+    # The context manager stops the server (terminate, then kill) in every case.
+    with JupyterServer(ROOT, env={"COURSE_STRICT_CHECKS": "0"}) as server:
         yield server
 
 
@@ -77,7 +79,7 @@ def test_lesson_00_is_detected_as_a_widget_lesson():
 def test_every_widget_panel_updates_its_text_when_the_first_slider_moves(
     notebook: Path, jupyter: JupyterServer, browser, record_property
 ):
-    original = notebook.read_bytes()
+    original, mtime = notebook.read_bytes(), notebook.stat().st_mtime_ns
     page = LessonPage(jupyter, browser, notebook.relative_to(ROOT).as_posix())
     started = time.monotonic()
     try:
@@ -124,4 +126,10 @@ def test_every_widget_panel_updates_its_text_when_the_first_slider_moves(
         finally:
             page.close()
             record_property("total_seconds", round(time.monotonic() - started, 1))
-    assert notebook.read_bytes() == original, "the browser test changed the notebook on disk"
+    # Autosave is off: the notebook on disk must not have been saved with outputs or widget state.
+    # (Compare contents only when nobody regenerated it meanwhile, e.g. an author running make lessons.)
+    if notebook.stat().st_mtime_ns == mtime:
+        assert notebook.read_bytes() == original, "the browser test changed the notebook on disk"
+    saved = json.loads(notebook.read_text(encoding="utf-8"))
+    assert not any(cell.get("outputs") for cell in saved["cells"]), "outputs were saved to the notebook"
+    assert "widgets" not in saved.get("metadata", {}), "widget state was saved to the notebook"

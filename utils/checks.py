@@ -956,4 +956,315 @@ def check_lesson05_any_size_model(model: Any) -> CheckResult:
 
 # --- lesson 06 ---------------------------------------------------------------
 
+def _lesson06_mb_mistake(got: Any, height: int, width: int, channels: int, units: int) -> str:
+    """Name the usual slip behind a wrong megabyte count, or return ''."""
+    from utils.shapes import dense_params
+
+    n_in = height * width * channels
+    params = dense_params(n_in, units)
+    known = [
+        (params, "that is the number of parameters; each float32 takes 4 bytes, "
+                 "and 1 MB is 1,000,000 bytes."),
+        (params * 4, "that is the number of bytes: divide by 1,000,000 to get MB."),
+        (params * 4 / 2**20, "that is MiB (2**20 bytes); this course uses MB = 1,000,000 bytes."),
+        (n_in * units * 4 / 1e6, "you forgot the bias: Dense has one bias per unit."),
+        (params * 8 / 1e6, "that is float64 (8 bytes); Keras weights are float32, 4 bytes each."),
+        (dense_params(channels, units) * 4 / 1e6,
+         "that is the size after GlobalAveragePooling2D (channels values), not after Flatten."),
+    ]
+    for value, why in known:
+        if isinstance(got, numbers.Real) and math.isclose(float(got), value, rel_tol=1e-6):
+            return why
+    return ""
+
+
+def check_lesson06_flatten_mb(fn: Any) -> CheckResult:
+    """Lesson 06: ``fn(height, width, channels, units)`` -> MB of float32 weights of Dense after Flatten."""
+    from utils.shapes import dense_params
+
+    cases = [(7, 7, 512, 4096), (224, 224, 64, 4096), (5, 3, 2, 10), (1, 1, 1, 1)]
+
+    def judge(f):
+        if not callable(f):
+            return f"expected a function of (height, width, channels, units), got {f!r}."
+        for args in cases:
+            call = f"{getattr(f, '__name__', 'f')}{args}"
+            got = f(*args)
+            if got is Ellipsis:
+                raise NotAttempted
+            want = dense_params(args[0] * args[1] * args[2], args[3]) * 4 / 1e6
+            if not isinstance(got, numbers.Real) or isinstance(got, bool):
+                return f"{call} returned {got!r}; expected a number of megabytes."
+            if not math.isclose(float(got), want, rel_tol=1e-6):
+                why = _lesson06_mb_mistake(got, *args)
+                return f"{call} returned {got!r}, expected {want:,.6g}." + (f" Likely {why}" if why else "")
+        return None
+
+    return run_check(
+        "Exercise 6.1", fn, judge,
+        hint="Flatten gives height*width*channels values; Dense(units) has one weight per "
+             "(value, unit) pair plus one bias per unit; 4 bytes each; MB = 1e6 bytes.",
+    )
+
+
+def check_lesson06_channels_last(answer: Any, x_chw: Any) -> CheckResult:
+    """Lesson 06: ``answer`` must be ``x_chw`` (N, C, H, W) with the channels moved last."""
+    import numpy as np
+
+    source = np.asarray(x_chw)
+    expected = np.transpose(source, (0, 2, 3, 1))
+
+    def judge(ans):
+        if not hasattr(ans, "shape"):
+            return f"expected a NumPy array, got {type(ans).__name__}."
+        ans = np.asarray(ans)
+        if ans.shape == source.shape and np.array_equal(ans, source):
+            return f"this is still channels-first {source.shape}: the channels must move to the end."
+        if ans.shape != expected.shape:
+            return (f"the shape is {ans.shape}, expected {expected.shape} = "
+                    "(images, height, width, channels).")
+        if np.array_equal(ans, expected):
+            return None
+        if np.array_equal(ans, source.reshape(expected.shape)):
+            return ("the shape is right but the pixels are scrambled: reshape keeps the memory "
+                    "order and only relabels the axes. Move the axis with np.transpose.")
+        if np.array_equal(ans, np.transpose(source, (0, 3, 2, 1))):
+            return ("height and width are swapped (the picture is flipped over its diagonal): "
+                    "the axes order is (0, 2, 3, 1).")
+        return "the shape is right but the values are not the original pixels in channels-last order."
+
+    return run_check(
+        "Exercise 6.2", answer, judge,
+        hint="np.transpose(x, axes) puts old axis axes[i] at position i; channels sit on axis 1 "
+             "now and must end up last.",
+    )
+
+
+def check_lesson06_variable_length_model(model: Any, vocab_size: int = 50) -> CheckResult:
+    """Lesson 06: a Conv1D model that takes token sequences of ANY length and outputs (batch, 1)."""
+    import numpy as np
+
+    def judge(m):
+        if not hasattr(m, "count_params") or not hasattr(m, "layers"):
+            return f"expected a Keras model, got {type(m).__name__}."
+        problems = []
+        in_shape = _normalise(tuple(m.input_shape)) if hasattr(m, "input_shape") else None
+        if in_shape is not None and len(in_shape) == 2 and in_shape[1] is not None:
+            problems.append(f"its input has a fixed length ({in_shape}): write "
+                            "keras.Input(shape=(None,)) so any length fits.")
+        if "Conv1D" not in _layer_names(m):
+            problems.append(f"the model should contain a Conv1D layer (it has {_layer_names(m)}).")
+        out = _normalise(tuple(m.output_shape))
+        if out != (None, 1):
+            problems.append(f"output shape is {out}, expected (None, 1): one probability per sequence.")
+        if problems:
+            return problems
+        rng = np.random.default_rng(0)
+        for batch, length in ((2, 7), (3, 61)):
+            tokens = rng.integers(1, vocab_size, size=(batch, length)).astype("int32")
+            try:
+                shape = tuple(np.asarray(m(tokens)).shape)
+            except Exception as exc:
+                from utils.errors import diagnose
+
+                if "is not in [0" in str(exc):
+                    return (f"token ids go up to {vocab_size - 1}: give Embedding "
+                            f"input_dim={vocab_size} (the vocabulary size).")
+                return (f"calling it on {batch} sequences of length {length} failed: "
+                        f"{diagnose(exc).what}")
+            if shape != (batch, 1):
+                return f"on {batch} sequences of length {length} it returned shape {shape}, expected ({batch}, 1)."
+        return None
+
+    return run_check(
+        "Exercise 6.3", model, judge,
+        hint="keras.Input(shape=(None,)) -> Embedding -> Conv1D -> a global pooling layer "
+             "-> Dense(1, activation='sigmoid'). Which layer needs a fixed length?",
+    )
+
+
 # --- lesson 07 ---------------------------------------------------------------
+
+#: The capstone's spec: a digits classifier within this many parameters...
+CAPSTONE_BUDGET = 5_000
+#: ...that classifies at least this share of the fixed test split correctly.
+CAPSTONE_TARGET = 0.90
+CAPSTONE_INPUT = (8, 8, 1)
+CAPSTONE_CLASSES = 10
+
+
+def _shape_text(shape: Any) -> str:
+    shape = _normalise(tuple(shape))
+    inner = ", ".join("None" if s is None else str(s) for s in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
+
+
+def capstone_accuracy(model: Any) -> float:
+    """Share of the fixed digits test split (450 images) that ``model`` classifies correctly.
+
+    The model is run on the test images here (``training=False``); the predicted digit is
+    the ``argmax`` of its 10 outputs, so probabilities (softmax) and logits both work.
+
+    >>> capstone_accuracy(trained_model)   # doctest: +SKIP
+    0.9733333333333334
+    """
+    import numpy as np
+
+    from utils.data import load_digits
+
+    split = load_digits()
+    out = np.asarray(model(split.x_test, training=False))
+    if out.shape != (len(split.x_test), CAPSTONE_CLASSES):
+        raise ValueError(f"model output on the {len(split.x_test)} test images has shape {out.shape}, "
+                         f"expected ({len(split.x_test)}, {CAPSTONE_CLASSES}).")
+    if not np.isfinite(out).all():
+        raise ValueError("the model outputs NaN or infinity: lower the learning rate and train again.")
+    return float((out.argmax(axis=1) == split.y_test).mean())
+
+
+def _capstone_trained_steps(model: Any) -> int | None:
+    """Optimizer steps taken so far (0 = never trained), or None if the model was never compiled."""
+    import numpy as np
+
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        return None
+    try:
+        return int(np.asarray(optimizer.iterations))
+    except Exception:  # an unusual optimizer: do not guess
+        return -1
+
+
+def capstone_problems(model: Any, budget: int = CAPSTONE_BUDGET, target: float = CAPSTONE_TARGET) -> list:
+    """Every way ``model`` misses the capstone spec, in plain words (``[]`` = meets it).
+
+    Criteria: one input compatible with ``(None, 8, 8, 1)``; one output of shape
+    ``(None, 10)``; ``model.count_params() <= budget``; accuracy on the fixed test split
+    ``>= target``, measured here by :func:`capstone_accuracy` (a learner's own number is
+    never trusted). Accuracy is only measured once the input and output fit.
+    """
+    if not hasattr(model, "count_params") or not hasattr(model, "layers"):
+        return [f"expected a Keras model, got {type(model).__name__}."]
+    if not getattr(model, "built", True):
+        return ["the model is not built yet: start it with keras.Input(shape=(8, 8, 1)) "
+                "so Keras knows the input shape."]
+    problems = []
+    inputs, outputs = list(getattr(model, "inputs", None) or []), list(getattr(model, "outputs", None) or [])
+    shapes_ok = True
+    if len(inputs) != 1:
+        shapes_ok = False
+        problems.append(f"input: the model should take exactly one input (an image), "
+                        f"it takes {len(inputs)}.")
+    else:
+        got = _normalise(tuple(inputs[0].shape))
+        fits = len(got) == 4 and got[0] is None and all(
+            g is None or g == w for g, w in zip(got[1:], CAPSTONE_INPUT))
+        if not fits:
+            shapes_ok = False
+            problems.append(f"input: the model takes {_shape_text(got)}, but the digits are "
+                            f"(None, 8, 8, 1): use keras.Input(shape=(8, 8, 1)).")
+    if len(outputs) != 1:
+        shapes_ok = False
+        problems.append(f"output: the model should give exactly one output, it gives {len(outputs)}.")
+    else:
+        got = _normalise(tuple(outputs[0].shape))
+        if got != (None, CAPSTONE_CLASSES):
+            shapes_ok = False
+            if len(got) > 2:
+                why = ("it still has spatial axes: put Flatten or a global pooling layer before "
+                       "the last Dense.")
+            else:
+                why = f"the last layer needs {CAPSTONE_CLASSES} units, one per digit: Dense(10)."
+            problems.append(f"output: the shape is {_shape_text(got)}, expected (None, 10); {why}")
+    params = int(model.count_params())
+    if params > budget:
+        sizes = [(layer.name, int(layer.count_params())) for layer in model.layers]
+        name, top = max(sizes, key=lambda item: item[1]) if sizes else ("?", 0)
+        problems.append(f"budget: the model has {params:,} parameters, {params - budget:,} over the "
+                        f"budget of {budget:,}; the biggest layer is '{name}' with {top:,}.")
+    if not shapes_ok:
+        problems.append("accuracy: not measured yet; it is measured once the input and output "
+                        "shapes are right.")
+        return problems
+    accuracy = capstone_accuracy(model)
+    if accuracy < target:
+        steps = _capstone_trained_steps(model)
+        n = len(_lesson07_test_labels())
+        why = (f"test accuracy is {accuracy:.3f} ({round(accuracy * n)} of {n} test digits), "
+               f"below the target {target:.2f}")
+        if steps is None:
+            why += ": the model was never compiled or trained. Call model.compile(...) and model.fit(...)."
+        elif steps == 0:
+            why += ": the model is compiled but has not been trained yet. Call model.fit(...)."
+        elif accuracy < 0.2:
+            why += (": about chance level (0.10), so training did not work: check the loss and "
+                    "the learning rate.")
+        else:
+            why += (": train for more epochs, or give the head more to work with (more filters "
+                    "or a second block).")
+        problems.append(f"accuracy: {why}")
+    return problems
+
+
+def _lesson07_test_labels():
+    from utils.data import load_digits
+
+    return load_digits().y_test
+
+
+def check_lesson07_capstone(model: Any) -> CheckResult:
+    """The capstone: any Keras model meeting the spec passes, whatever its head or body.
+
+    Spec: input ``(8, 8, 1)``, output ``(None, 10)``, at most :data:`CAPSTONE_BUDGET`
+    parameters and test accuracy at least :data:`CAPSTONE_TARGET`, which the check
+    measures itself on the fixed test split. Every failed criterion is listed.
+    """
+    names = _layer_names(model) if not is_placeholder(model) else []
+    kind = ("global-pooling head" if any(n.startswith("Global") for n in names)
+            else "Flatten head" if "Flatten" in names else "")
+    exercise = f"Capstone ({kind})" if kind else "Capstone"
+    result = run_check(
+        exercise, model, capstone_problems,
+        hint="trace your spec with the design panel first; then compile, fit for 10-20 epochs "
+             "and run this check again.",
+    )
+    if result.correct:
+        n = len(_lesson07_test_labels())
+        params, accuracy = int(model.count_params()), capstone_accuracy(model)
+        result.message = (f"{params:,} parameters ({100 * params / CAPSTONE_BUDGET:.0f}% of the "
+                          f"{CAPSTONE_BUDGET:,} budget) and test accuracy {accuracy:.3f} "
+                          f"({round(accuracy * n)} of {n} test digits, target {CAPSTONE_TARGET:.2f}).")
+    return result
+
+
+def check_lesson07_max_hidden(answer: Any) -> CheckResult:
+    """Exercise 7.1: the most hidden units that fit the budget on 2 blocks of 16 filters + Flatten."""
+    from utils.widgets import capstone_params
+
+    def fits(units: int) -> bool:
+        return capstone_params(2, 16, "flatten", units) <= CAPSTONE_BUDGET
+
+    expected = 1
+    while fits(expected + 1):
+        expected += 1
+
+    def explain(a: Any) -> str | None:
+        a = _normalise(a)
+        if isinstance(a, bool) or not isinstance(a, int):
+            return f"a number of units is a whole number; you gave {a!r}."
+        if a < 1:
+            return ("with 0 units there is no hidden layer at all; the question asks for the "
+                    "largest hidden layer.")
+        total = capstone_params(2, 16, "flatten", a)
+        if total > CAPSTONE_BUDGET:
+            return (f"with {a} units the model has {total:,} parameters, over the budget of "
+                    f"{CAPSTONE_BUDGET:,}.")
+        return (f"{a} units fit ({total:,} parameters), but a bigger hidden layer fits too: "
+                "how many parameters does ONE extra unit cost?")
+
+    return check_value(
+        "Exercise 7.1", answer, expected,
+        hint="Write the total as (fixed part) + (cost of one unit) x units. One unit has 64 "
+             "weights in, 1 bias and 10 weights out to the classifier.",
+        explain=explain,
+    )

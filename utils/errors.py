@@ -19,8 +19,9 @@ Nothing here imports TensorFlow or Keras.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any
 
 __all__ = ["Diagnosis", "core_message", "diagnose", "explain", "explain_error"]
 
@@ -43,8 +44,11 @@ class Diagnosis:
 
     def text(self) -> str:
         """The explanation as printable text, ending with what Keras said."""
-        return (f"What happened: {self.what}\nWhy: {self.why}\nFix: {self.fix}\n"
-                f"Keras said: {self.original}")
+        def cap(text: str) -> str:
+            return text[:1].upper() + text[1:]
+
+        return (f"What happened: {cap(self.what)}\nWhy: {cap(self.why)}\nFix: {cap(self.fix)}\n"
+                f"Original message: {self.original}")
 
 
 def _check_exception(exc: object) -> BaseException:
@@ -83,6 +87,8 @@ def core_message(exc: BaseException) -> str:
         lines = [ln.strip() for ln in text.splitlines()
                  if ln.strip() and not ln.strip().startswith(("File ", "[[", "Detected at"))]
         text = lines[-1] if lines else text
+    text = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", text)  # TensorFlow's op location
+    text = re.sub(r"\s*\[Op:[^\]]*\](\s*name:\s*\S*)?\s*$", "", text)
     text = " ".join(text.split())
     if len(text) > MAX_QUOTE:
         text = text[:MAX_QUOTE - 1] + "…"
@@ -100,7 +106,7 @@ def _fmt(shape: tuple) -> str:
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
-def _looks_channels_first(expected_channels: Optional[int], got: tuple) -> bool:
+def _looks_channels_first(expected_channels: int | None, got: tuple) -> bool:
     return (expected_channels is not None and len(got) >= 3
             and got[1] == expected_channels and got[-1] != expected_channels)
 
@@ -108,8 +114,9 @@ def _looks_channels_first(expected_channels: Optional[int], got: tuple) -> bool:
 _CHANNELS_FIRST_FIX = (
     "move the channel axis last with x = np.transpose(x, (0, 2, 3, 1)) (for images; "
     "(0, 2, 1) for sequences). Do NOT use reshape: it gives the right shape but scrambles "
-    "the pixels. Or build the model for channels-first data with data_format="
-    "'channels_first' in every Conv, Pool and Flatten layer."
+    "the pixels. Or put keras.layers.Permute((2, 3, 1)) first in the model. (data_format="
+    "'channels_first' on every Conv, Pool and Flatten layer also works where the backend "
+    "supports it: TensorFlow runs such convolutions on a GPU or with oneDNN only.)"
 )
 _GLOBAL_POOL_FIX = (
     "use GlobalAveragePooling2D() or GlobalMaxPooling2D() (1D for sequences) instead of "
@@ -154,7 +161,19 @@ def _channels_first(channels: int, got: tuple) -> tuple:
         "channels on axis 1, but the model expects them on the last axis.",
         "Keras layers use data_format='channels_last' by default: (batch, height, width, "
         "channels). Data from PyTorch and some image libraries is (batch, channels, height, width).",
-        _CHANNELS_FIRST_FIX[0].upper() + _CHANNELS_FIRST_FIX[1:],
+        _CHANNELS_FIRST_FIX,
+    )
+
+
+def _nchw_unsupported(m: re.Match, exc: BaseException) -> tuple:
+    return (
+        "channels_first_unsupported",
+        "TensorFlow cannot run this channels-first (NCHW) convolution on the CPU.",
+        "with data_format='channels_first' TensorFlow needs a GPU (or its oneDNN CPU kernels) "
+        "for the convolution; the model builds fine and fails only when it runs.",
+        "keep the model channels-last and move the data's channels last with "
+        "np.transpose(x, (0, 2, 3, 1)), or put keras.layers.Permute((2, 3, 1)) first in the "
+        "model so it accepts (batch, channels, height, width) anywhere.",
     )
 
 
@@ -184,6 +203,20 @@ def _axis_mismatch(m: re.Match, exc: BaseException) -> tuple:
     )
 
 
+def _matmul_mismatch(m: re.Match, exc: BaseException) -> tuple:
+    got, want, units = int(m.group(2)), int(m.group(3)), int(m.group(4))
+    return (
+        "flat_length_mismatch",
+        f"a Dense layer's weights are {want:,} x {units:,}, made for {want:,} input values per "
+        f"sample, but each sample brought {got:,} ({got / want:.3g} times as many).",
+        "after Flatten there are height*width*channels (or steps*channels) values per sample; "
+        "the input size changed since the model was built. TensorFlow reports this as a matrix "
+        "multiplication that does not fit.",
+        "feed inputs of the size the model was built for (resize, crop or pad them); or "
+        f"{_GLOBAL_POOL_FIX}, so the Dense weights no longer depend on the input size.",
+    )
+
+
 def _missing_axis(m: re.Match, exc: BaseException) -> tuple:
     want, got = int(m.group(2)), int(m.group(3))
     fix = ("add the missing channel axis: x = x[..., np.newaxis] (e.g. signals (N, 128) -> "
@@ -196,19 +229,28 @@ def _missing_axis(m: re.Match, exc: BaseException) -> tuple:
         f"received {got}.",
         "convolution layers always need a batch axis first and a channel axis last, even "
         "when there is a single channel.",
-        fix[0].upper() + fix[1:],
+        fix,
     )
 
 
 def _rank_mismatch(m: re.Match, exc: BaseException) -> tuple:
     want, got = _shape(m.group(1)), _shape(m.group(2))
-    fix = ("add the batch axis: x[np.newaxis] turns one sample into a batch of one."
-           if len(got) == len(want) - 1 else "reshape your data to the model's input shape.")
+    def fits(a: tuple, b: tuple) -> bool:  # None in the model's shape matches any size
+        return len(a) == len(b) and all(w is None or g == w for g, w in zip(a, b))
+
+    if fits(got, want[1:]):
+        fix = "add the batch axis: x[np.newaxis] turns one sample into a batch of one."
+    elif fits(got, want[1:-1]) and want[-1] == 1:
+        fix = ("add the batch axis and the channel axis: x[np.newaxis, ..., np.newaxis] "
+               f"turns {_fmt(got)} into {_fmt((1,) + got + (1,))}.")
+    else:
+        fix = ("reshape your data to the model's input shape (the batch axis first, "
+               "the channels last).")
     return (
         "rank_mismatch",
         f"the model expects inputs shaped {_fmt(want)} but received {_fmt(got)}.",
         "a model always takes a batch: the first axis counts samples, even for one sample.",
-        fix[0].upper() + fix[1:],
+        fix,
     )
 
 
@@ -250,7 +292,7 @@ def _out_of_memory(exc: BaseException) -> tuple:
         "out_of_memory",
         "the computer ran out of memory while creating a tensor.",
         "a Dense layer after Flatten has height*width*channels*units weights: "
-        "224x224x64 -> Dense(4096) would be 13,153,337,344 parameters, 52.6 GB of float32.",
+        "224x224x64 -> Dense(4096) would be 13,153,341,440 parameters, 52.6 GB of float32.",
         "compute the size first with utils.shapes.dense_params (4 bytes per float32 "
         "parameter); use GlobalAveragePooling2D, more pooling or strides before Flatten, "
         "or fewer units.",
@@ -264,6 +306,9 @@ _PATTERNS: list = [
     (re.compile(r"layer '([^']*)' is incompatible with the layer: expected axis (-?\d+) of "
                 r"input shape to have value (\d+), but received input with shape " + _SHAPE),
      _axis_mismatch),
+    (re.compile(r"only supports the NHWC tensor format"), _nchw_unsupported),
+    (re.compile(r"Matrix size-incompatible: In\[0\]: \[(\d+),(\d+)\], In\[1\]: \[(\d+),(\d+)\]"),
+     _matmul_mismatch),
     (re.compile(r"expected (min_)?ndim=(\d+), found ndim=(\d+)"), _missing_axis),
     (re.compile(r"Expected shape " + _SHAPE + r", but input has incompatible shape " + _SHAPE),
      _rank_mismatch),
@@ -312,7 +357,7 @@ def explain(exc: BaseException) -> str:
     """Plain-language advice on ``exc``: what happened, why, the fix, and what Keras said.
 
     >>> print(explain(MemoryError()).splitlines()[0])
-    What happened: the computer ran out of memory while creating a tensor.
+    What happened: The computer ran out of memory while creating a tensor.
     """
     return diagnose(exc).text()
 

@@ -186,16 +186,6 @@ _CHANNEL_COLOURS = ("#c6dbef", "#fdd0a2", "#c7e9c0", "#dadaeb", "#fcbba1", "#d9d
 _HIGHLIGHT = "#d62728"
 
 
-def _cell(ax, x: float, y: float, text: str, colour: str, selected: bool, fontsize: float = 8) -> None:
-    import matplotlib as mpl
-
-    ax.add_patch(mpl.patches.Rectangle(
-        (x, y), 1, 1, facecolor=_HIGHLIGHT if selected else colour,
-        edgecolor="black" if selected else "white", linewidth=2 if selected else 1.2))
-    ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=fontsize,
-            color="white" if selected else "black", fontweight="bold" if selected else "normal")
-
-
 def flatten_order_map(
     height: int, width: int, channels: int, highlight: Sequence[int] | None = None,
     per_line: int = 24,
@@ -204,10 +194,14 @@ def flatten_order_map(
 
     Top: one grid per channel; each cell shows its flat position. Bottom: the flat
     vector (wrapped every ``per_line`` cells), coloured by channel. ``highlight`` is an
-    optional ``(row, col, channel)`` drawn in red in both places.
+    optional ``(row, col, channel)`` drawn in red in both places. One Axes in cell units
+    and no layout engine, so a slider can redraw it quickly.
 
     >>> fig = flatten_order_map(2, 3, 2, highlight=(1, 0, 1))
     """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
     from utils.shapes import flat_index, flatten_output_shape
 
     total = flatten_output_shape((None, height, width, channels))[1]  # validates the sizes
@@ -223,42 +217,54 @@ def flatten_order_map(
         if len(highlight) != 3:
             raise ValueError(f"highlight must be (row, col, channel), got highlight={highlight!r}.")
         selected = flat_index(*highlight, height, width, channels)
+
     lines = -(-total // per_line)
-    grid_w = channels * (width + 1) - 1
-    vec_w = min(total, per_line)
-    fig = new_figure(max(4.0, 0.36 * max(grid_w, vec_w) + 0.4),
-                     0.36 * (height + 1.5 * lines) + 1.3)
-    top, bottom = fig.subfigures(2, 1, height_ratios=[height + 1, 1.5 * lines + 0.6])
-    ax = top.subplots()
-    for ch in range(channels):
-        x0 = ch * (width + 1)
-        ax.text(x0 + width / 2, height + 0.3, f"channel {ch}", ha="center", fontsize=9)
-        for c in range(width):
-            ax.text(x0 + c + 0.5, -0.3, f"col {c}", ha="center", va="center", fontsize=6, color="0.4")
-        for r in range(height):
-            for c in range(width):
-                i = flat_index(r, c, ch, height, width, channels)
-                _cell(ax, x0 + c, height - 1 - r, str(i), _CHANNEL_COLOURS[ch], i == selected)
-    for r in range(height):
-        ax.text(-0.15, height - 0.5 - r, f"row {r}", ha="right", va="center", fontsize=6, color="0.4")
-    ax.set_xlim(-1.2, grid_w + 0.1)
-    ax.set_ylim(-0.6, height + 0.8)
-    ax.set_aspect("equal")
+    vec_w, grid_w = min(total, per_line), channels * (width + 1) - 1
+    full_w = max(vec_w, grid_w + 1.4, 20)  # 20 cells: room for the titles
+    vec_top = 1.5 * (lines - 1) + 1
+    grid_y0 = vec_top + 1.6
+    full_h = grid_y0 + height + 1.9
+    x_grid = max(1.4, (full_w - grid_w) / 2)
+    x_vec = (full_w - vec_w) / 2
+    unit = 0.36
+    fig = Figure(figsize=(unit * (full_w + 0.4), unit * (full_h + 0.2)))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(-0.2, full_w + 0.2)
+    ax.set_ylim(-0.1, full_h + 0.1)
     ax.axis("off")
-    top.suptitle(f"feature map ({height}, {width}, {channels}): each cell shows its flat position",
-                 fontsize=10)
-    ax = bottom.subplots()
+    cells, colours, picked = [], [], []
+
+    def cell(x, y, i, fontsize):
+        (picked if i == selected else cells).append(Rectangle((x, y), 1, 1))
+        if i != selected:
+            colours.append(_CHANNEL_COLOURS[i % channels])
+        ax.text(x + 0.5, y + 0.5, str(i), ha="center", va="center", fontsize=fontsize,
+                color="white" if i == selected else "black",
+                fontweight="bold" if i == selected else "normal")
+
+    for ch in range(channels):
+        x0 = x_grid + ch * (width + 1)
+        ax.text(x0 + width / 2, grid_y0 + height + 0.3, f"channel {ch}", ha="center", fontsize=9)
+        for c in range(width):
+            ax.text(x0 + c + 0.5, grid_y0 - 0.3, f"col {c}", ha="center", va="center",
+                    fontsize=6, color="0.4")
+            for r in range(height):
+                cell(x0 + c, grid_y0 + height - 1 - r, flat_index(r, c, ch, height, width, channels), 8)
+    for r in range(height):
+        ax.text(x_grid - 0.15, grid_y0 + height - 0.5 - r, f"row {r}", ha="right", va="center",
+                fontsize=6, color="0.4")
     for i in range(total):
         line, x = divmod(i, per_line)
-        y = -1.5 * line
-        ch = i % channels
-        _cell(ax, x, y, str(i), _CHANNEL_COLOURS[ch], i == selected, fontsize=7)
-    ax.set_xlim(-0.1, vec_w + 0.1)
-    ax.set_ylim(-1.5 * (lines - 1) - 0.2, 1.2)
-    ax.set_aspect("equal")
-    ax.axis("off")
+        cell(x_vec + x, 1.5 * (lines - 1 - line), i, 7)
+    ax.add_collection(PatchCollection(cells, facecolors=colours, edgecolors="white", linewidths=1.2))
+    if picked:
+        ax.add_collection(PatchCollection(picked, facecolors=_HIGHLIGHT, edgecolors="black",
+                                          linewidths=2))
+    ax.text(full_w / 2, full_h - 0.5, f"feature map ({height}, {width}, {channels}): "
+            "each cell shows its flat position", ha="center", va="center", fontsize=10)
     more = f", wrapped every {per_line}" if lines > 1 else ""
-    bottom.suptitle(f"Flatten output: a vector of {total} numbers (colour = channel{more})", fontsize=10)
+    ax.text(full_w / 2, vec_top + 0.55, f"Flatten output: a vector of {total} numbers "
+            f"(colour = channel{more})", ha="center", va="center", fontsize=10)
     return fig
 
 
@@ -393,7 +399,7 @@ def sliding_windows(
 # --- lesson 04 ---------------------------------------------------------------
 
 def params_vs_side(
-    sides: Sequence[int], series: dict, highlight: Optional[int] = None,
+    sides: Sequence[int], series: dict, highlight: int | None = None,
     log: bool = False, title: str = "Parameters vs image side",
 ) -> Figure:
     """Line plot of parameter counts against the image side, one line per named series.
@@ -429,6 +435,39 @@ def params_vs_side(
 
 # --- lesson 05 ---------------------------------------------------------------
 
+def body_head_bars(models: dict, title: str = "Body vs head parameters") -> Figure:
+    """One stacked bar per model: convolutional body and classifier head, with each part's share.
+
+    ``models`` maps a model name to ``(body_params, head_params)``.
+
+    >>> fig = body_head_bars({"VGG16": (14_714_688, 123_642_856)})
+    """
+    if not models:
+        raise ValueError("models must map a name to (body_params, head_params).")
+    for name, parts in models.items():
+        if len(parts) != 2 or min(int(p) for p in parts) < 0:
+            raise ValueError(f"models[{name!r}] must be (body_params, head_params) >= 0, got {parts!r}.")
+    names = list(models)
+    fig = new_figure(7, 0.7 * len(names) + 1.3)
+    ax = fig.subplots()
+    y = np.arange(len(names))[::-1]
+    body = np.array([int(models[n][0]) for n in names])
+    head = np.array([int(models[n][1]) for n in names])
+    ax.barh(y, body, color="#4c72b0", label="body (convolutions)")
+    ax.barh(y, head, left=body, color="#dd8452", label="head (after the last feature map)")
+    for yi, b, h in zip(y, body, head):
+        total = b + h or 1
+        ax.text(b + h, yi, f" {b + h:,}: body {100 * b / total:.0f}%, head {100 * h / total:.0f}%",
+                va="center", fontsize=9)
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, float((body + head).max()) * 1.7)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1e6:,.0f} M")
+    ax.set_xlabel("parameters")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(title)
+    return fig
+
+
 def channel_map(fmap: np.ndarray, channel: int) -> Figure:
     """One channel of a feature map ``(H, W, C)`` with its mean (GAP) and max (GMP) marked.
 
@@ -461,4 +500,116 @@ def channel_map(fmap: np.ndarray, channel: int) -> Figure:
 
 # --- lesson 06 ---------------------------------------------------------------
 
+def signal_examples(
+    x: np.ndarray, y: Sequence[int], class_names: Sequence[str], per_class: int = 2,
+) -> Figure:
+    """Plot ``per_class`` signals of each class: one row per class, one panel per signal.
+
+    ``x`` is ``(N, length)`` or ``(N, length, 1)`` (as ``utils.data.make_signals`` returns).
+
+    >>> fig = signal_examples(np.zeros((3, 64, 1)), [0, 1, 2], ["a", "b", "c"], per_class=1)
+    """
+    x, y = np.asarray(x), np.asarray(y)
+    if x.ndim == 3 and x.shape[-1] == 1:
+        x = x[..., 0]
+    if x.ndim != 2 or len(x) != len(y) or len(x) == 0:
+        raise ValueError(
+            f"x must be (N, length) or (N, length, 1) with one label per signal, "
+            f"got x.shape={x.shape} and {len(y)} labels.")
+    if isinstance(per_class, bool) or not isinstance(per_class, int) or per_class < 1:
+        raise ValueError(f"per_class must be a whole number >= 1, got per_class={per_class!r}.")
+    names = list(class_names)
+    fig = new_figure(3.2 * per_class, 1.35 * len(names) + 0.3)
+    axes = fig.subplots(len(names), per_class, squeeze=False, sharex=True, sharey=True)
+    for label, name in enumerate(names):
+        picks = np.flatnonzero(y == label)[:per_class]
+        for j in range(per_class):
+            ax = axes[label, j]
+            if j < len(picks):
+                ax.plot(x[picks[j]], lw=0.8, color=f"C{label}")
+            ax.set_yticks([])
+            if j == 0:
+                ax.set_ylabel(name, fontsize=9)
+    for ax in axes[-1]:
+        ax.set_xlabel("time step")
+    fig.suptitle("Where the sound starts varies; what it sounds like decides the class", fontsize=10)
+    return fig
+
+
+def head_memory(channels: int, units: int, sides: Sequence[int] = tuple(range(1, 57)),
+                highlight: Optional[int] = None) -> Figure:
+    """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side.
+
+    The feature map is ``side x side x channels``; Flatten gives ``side*side*channels``
+    values, GAP gives ``channels``. Dotted line: 1 GB, about what Binder gives a whole kernel.
+
+    >>> fig = head_memory(512, 4096, sides=[1, 7, 14], highlight=7)
+    """
+    from utils.shapes import dense_params
+
+    sides = [int(s) for s in sides]
+    if not sides:
+        raise ValueError("sides must not be empty.")
+    flat_mb = [dense_params(s * s * channels, units) * 4 / 1e6 for s in sides]
+    gap_mb = [dense_params(channels, units) * 4 / 1e6] * len(sides)
+    fig = new_figure(6.5, 3.2)
+    ax = fig.subplots()
+    ax.plot(sides, flat_mb, "-", color="C3", label=f"Flatten -> Dense({units})")
+    ax.plot(sides, gap_mb, "-", color="C0", label=f"GlobalAveragePooling2D -> Dense({units})")
+    ax.axhline(1000, color="grey", ls=":", lw=1)
+    ax.text(sides[0], 1000, " 1 GB", va="bottom", fontsize=8, color="grey")
+    if highlight is not None:
+        ax.axvline(highlight, color="grey", ls="--", lw=0.8)
+    ax.set_yscale("log")
+    ax.set_xlabel(f"feature map side (the map is side x side x {channels})")
+    ax.set_ylabel("MB of float32 weights")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8, loc="center right")
+    ax.set_title("The Dense layer after Flatten grows with the square of the side")
+    return fig
+
+
 # --- lesson 07 ---------------------------------------------------------------
+
+def capstone_map(designs: dict, budget: int, target: float) -> Figure:
+    """Designs as points (parameters, test accuracy) over the capstone's goal region.
+
+    ``designs`` maps a name to ``(params, accuracy)``; it may be empty (only the goal
+    region is drawn). The green region is "at most ``budget`` parameters and at least
+    ``target`` accuracy": a design inside it passes the capstone.
+
+    >>> fig = capstone_map({"A": (1370, 0.97), "B": (3890, 0.96)}, budget=5000, target=0.9)
+    """
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
+    if not 0 < target <= 1:
+        raise ValueError(f"target must be an accuracy in (0, 1], got target={target!r}.")
+    points = {}
+    for name, value in dict(designs).items():
+        if not (isinstance(value, (tuple, list)) and len(value) == 2):
+            raise ValueError(f"designs[{name!r}] must be (params, accuracy), got {value!r}.")
+        params, accuracy = int(value[0]), float(value[1])
+        if params < 0 or not 0 <= accuracy <= 1:
+            raise ValueError(f"designs[{name!r}] = {value!r}: params must be >= 0 and accuracy in [0, 1].")
+        points[name] = (params, accuracy)
+    x_max = max([1.3 * budget] + [1.4 * p for p, _ in points.values()])
+    y_min = max(0.0, min([target] + [a for _, a in points.values()]) - 0.1)
+    fig = new_figure(6, 3.4)
+    ax = fig.subplots()
+    ax.axvspan(0, budget, ymin=(target - y_min) / (1.0 - y_min + 0.02), color="#2e7d32", alpha=0.15,
+               label=f"goal: <= {budget:,} params and >= {target:.2f} accuracy")
+    ax.axvline(budget, color="#2e7d32", ls="--", lw=1)
+    ax.axhline(target, color="#2e7d32", ls="--", lw=1)
+    for i, (name, (params, accuracy)) in enumerate(points.items()):
+        ok = params <= budget and accuracy >= target
+        ax.plot(params, accuracy, "o" if ok else "X", ms=9, color=f"C{i}")
+        ax.annotate(f"{name}\n{params:,} params, {accuracy:.3f}", (params, accuracy),
+                    textcoords="offset points", xytext=(8, -4), fontsize=8, va="top")
+    ax.set_xlim(0, x_max)
+    ax.set_ylim(y_min, 1.02)
+    ax.set_xlabel("parameters (model.count_params())")
+    ax.set_ylabel("test accuracy (450 digits)")
+    ax.set_title("Capstone: every design inside the green box passes")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig

@@ -452,9 +452,10 @@ def channel_stats(fmap: Any, channel: int) -> tuple:
     zeros = float((values == 0).mean())
     text = "\n".join([
         f"channel {channel} of {c}: a {h}x{w} map",
-        f"mean over the {h}x{w} positions = {values.mean():.4f}   -> GlobalAveragePooling2D output[{channel}]",
-        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
-        f"  (at row {row}, col {col})",
+        f"mean over the {h}x{w} positions = {values.mean():.4f}   "
+        f"-> GlobalAveragePooling2D output[{channel}]",
+        f"max  over the {h}x{w} positions = {values.max():.4f}   "
+        f"-> GlobalMaxPooling2D output[{channel}]  (at row {row}, col {col})",
         f"{100 * zeros:.0f}% of this map is exactly 0 (ReLU); both poolings forget WHERE values were.",
     ])
     return text, channel_map(fmap, channel)
@@ -525,4 +526,145 @@ def head_comparison_widget() -> widgets.VBox:
 
 # --- lesson 06 ---------------------------------------------------------------
 
+def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
+    """Lesson 06: parameters and float32 megabytes of ``Dense(units)`` after Flatten vs GAP.
+
+    The feature map is ``side x side x channels``. Pure shape math (``utils.shapes``),
+    so it is instant; the notebook cross-checks it with Keras.
+
+    >>> print(flatten_head_cost(7).splitlines()[1])
+    Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
+    """
+    from utils.shapes import dense_params
+
+    for name, value in (("side", side), ("channels", channels), ("units", units)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {name}={value!r}.")
+    flat = side * side * channels
+    flat_params, gap_params = dense_params(flat, units), dense_params(channels, units)
+    flat_mb, gap_mb = flat_params * 4 / 1e6, gap_params * 4 / 1e6
+    verdict = ("is over 1 GB (Binder's whole budget) for its weights alone" if flat_mb > 1000
+               else "stays under 1 GB for its weights (training with Adam needs about 3x more)")
+    return "\n".join([
+        f"feature map {side} x {side} x {channels} = {flat:,} values per sample",
+        f"Flatten -> Dense({units}): {flat:,} x {units} + {units} = {flat_params:,} parameters"
+        f" = {flat_mb:,.1f} MB",
+        f"GAP     -> Dense({units}): {channels:,} x {units} + {units} = {gap_params:,} parameters"
+        f" = {gap_mb:,.1f} MB",
+        f"Flatten head / GAP head = {flat_params / gap_params:,.1f}x; the Flatten head {verdict}.",
+    ])
+
+
+def flatten_head_cost_widget() -> widgets.VBox:
+    """Lesson 06: sliders for the feature map's side and channels and the Dense units."""
+    return panel(
+        flatten_head_cost,
+        side=slider("feature map side", 7, 1, 224),
+        channels=slider("channels", 512, 8, 512, step=8),
+        units=slider("Dense units", 4096, 16, 4096, step=16),
+    )
+
+
 # --- lesson 07 ---------------------------------------------------------------
+
+CAPSTONE_HEADS = ("flatten", "gap", "gmp")
+_CAPSTONE_HEAD_LAYER = {"flatten": "Flatten", "gap": "GlobalAveragePooling2D",
+                        "gmp": "GlobalMaxPooling2D"}
+
+
+def capstone_rows(blocks: int, filters: int, head: str, hidden: int) -> list:
+    """Layer-by-layer ``(layer, output shape, params)`` of a capstone spec, by pure shape math.
+
+    The spec is ``utils.models.build_cnn(filters=(filters,) * blocks, head=head,
+    dense_units=hidden)`` on the 8x8x1 digits: ``blocks`` times
+    ``Conv2D(filters, 3, padding="same", activation="relu") -> MaxPooling2D(2)``, then the
+    head (Flatten, GlobalAveragePooling2D or GlobalMaxPooling2D), an optional
+    ``Dense(hidden, activation="relu")`` (``hidden=0``: none) and ``Dense(10)``.
+    Shapes have the batch axis first (``None``).
+
+    >>> capstone_rows(1, 8, "flatten", 0)[-1]
+    ('Dense(10)', (None, 10), 1290)
+    """
+    from utils.shapes import conv2d_params, dense_params, flatten_output_shape, pool_output_length
+
+    for name, value, low in (("blocks", blocks, 0), ("filters", filters, 1), ("hidden", hidden, 0)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{name} must be a whole number >= {low}, got {name}={value!r}.")
+    if head not in CAPSTONE_HEADS:
+        raise ValueError(f"head must be one of {CAPSTONE_HEADS}, got head={head!r}.")
+    side, channels = 8, 1
+    rows = [("Input", (None, side, side, channels), 0)]
+    for block in range(1, blocks + 1):
+        if side < 2:
+            raise ValueError(
+                f"blocks={blocks} is too many: after {block - 1} blocks the map is {side}x{side}, "
+                "and MaxPooling2D(2) needs at least 2x2. Use at most 3 blocks on 8x8 digits.")
+        rows.append((f"Conv2D({filters}, 3)", (None, side, side, filters),
+                     conv2d_params(3, channels, filters)))  # "same" padding keeps the size
+        side, channels = pool_output_length(side, 2), filters
+        rows.append(("MaxPooling2D(2)", (None, side, side, channels), 0))
+    if head == "flatten":
+        width = flatten_output_shape((None, side, side, channels))[1]
+    else:
+        width = channels  # one number per channel: the mean (gap) or the max (gmp)
+    rows.append((_CAPSTONE_HEAD_LAYER[head], (None, width), 0))
+    if hidden:
+        rows.append((f"Dense({hidden})", (None, hidden), dense_params(width, hidden)))
+        width = hidden
+    rows.append(("Dense(10)", (None, 10), dense_params(width, 10)))
+    return rows
+
+
+def capstone_params(blocks: int, filters: int, head: str, hidden: int) -> int:
+    """Total parameters of a capstone spec (see :func:`capstone_rows`).
+
+    >>> capstone_params(2, 16, "flatten", 64)
+    7290
+    """
+    return sum(params for _, _, params in capstone_rows(blocks, filters, head, hidden))
+
+
+def capstone_trace(blocks: int, filters: int, head: str, hidden: int, budget: int | None = None) -> str:
+    """Update function of lesson 07's design panel: the trace of a spec and its budget verdict.
+
+    Returns a text table (layer, output shape, parameters, share of the budget), the
+    total, a bar of how much of the budget is used and whether it fits.
+    ``budget`` defaults to the capstone's ``utils.checks.CAPSTONE_BUDGET``.
+
+    >>> print(capstone_trace(1, 8, "flatten", 0).splitlines()[-1])
+    ✅ fits the budget: 3,630 parameters to spare.
+    """
+    if budget is None:
+        from utils import checks
+
+        budget = checks.CAPSTONE_BUDGET
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
+    rows = capstone_rows(blocks, filters, head, hidden)
+    total = sum(params for _, _, params in rows)
+    lines = [f"{'layer':<24}{'output shape':<18}{'params':>8}  of budget", "-" * 61]
+    for name, shape, params in rows:
+        text_shape = "(" + ", ".join("None" if s is None else str(s) for s in shape) + ")"
+        lines.append(f"{name:<24}{text_shape:<18}{params:>8,}  {100 * params / budget:>7.1f}%")
+    used = min(total / budget, 1.0)
+    bar = "█" * round(20 * used) + "░" * (20 - round(20 * used))
+    lines += ["-" * 61, f"{'total':<42}{total:>8,}  {100 * total / budget:>7.1f}%",
+              f"budget {budget:,}: [{bar}]"]
+    if total <= budget:
+        lines.append(f"✅ fits the budget: {budget - total:,} parameters to spare.")
+    else:
+        top_name, _, top = max(rows, key=lambda row: row[2])
+        lines.append(f"❌ over the budget by {total - budget:,} parameters; the biggest layer is "
+                     f"{top_name} with {top:,}.")
+    return "\n".join(lines)
+
+
+def capstone_widget() -> widgets.VBox:
+    """Lesson 07: design a spec (blocks, filters, head, hidden units) and see its trace live."""
+    return panel(
+        capstone_trace,
+        blocks=slider("conv blocks", 2, 0, 4),
+        filters=slider("filters per block", 16, 4, 32, step=4),
+        head=dropdown("head", CAPSTONE_HEADS),
+        hidden=slider("hidden Dense units (0 = none)", 64, 0, 128, step=8),
+    )

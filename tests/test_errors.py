@@ -1,0 +1,200 @@
+"""utils.errors: each explanation is tested on the REAL exception Keras 3 raises for that mistake."""
+
+import keras
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from utils import errors
+
+layers = keras.layers
+
+
+def raised(fn, *args):
+    """Run fn and return the exception it raises (the test fails if it raises nothing)."""
+    try:
+        fn(*args)
+    except BaseException as exc:  # noqa: BLE001 - we want whatever Keras raises
+        return exc
+    pytest.fail("expected an exception, got none")
+
+
+def flatten_dense_on_unknown_size():
+    inputs = keras.Input(shape=(None, None, 3))
+    x = layers.Flatten()(layers.Conv2D(2, 3)(inputs))
+    layers.Dense(10)(x)
+
+
+@pytest.fixture(scope="module")
+def digits_sequential():
+    return keras.Sequential([
+        keras.Input(shape=(8, 8, 1)), layers.Conv2D(4, 3, padding="same"),
+        layers.Flatten(), layers.Dense(10)])
+
+
+@pytest.fixture(scope="module")
+def digits_functional():
+    inputs = keras.Input(shape=(8, 8, 1))
+    x = layers.Flatten()(layers.Conv2D(4, 3, padding="same")(inputs))
+    return keras.Model(inputs, layers.Dense(10)(x))
+
+
+def test_dense_after_flatten_on_unknown_sizes_is_explained_with_global_pooling_as_the_fix():
+    exc = raised(flatten_dense_on_unknown_size)
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "unknown_flat_length"
+    assert "(None, 10)" in diagnosis.what and "GlobalAveragePooling2D" in diagnosis.fix
+    assert "Shapes used to initialize variables" in errors.explain(exc)
+
+
+def test_a_bigger_image_in_a_sequential_flatten_model_reports_four_times_the_values(digits_sequential):
+    exc = raised(digits_sequential, np.zeros((2, 16, 16, 1), "float32"))
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "flat_length_mismatch"
+    assert "256" in diagnosis.what and "1,024" in diagnosis.what and "4 times" in diagnosis.what
+
+
+def test_a_bigger_image_in_a_functional_model_is_an_input_size_mismatch(digits_functional):
+    exc = raised(digits_functional, np.zeros((2, 16, 16, 1), "float32"))
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "input_size_mismatch"
+    assert "(None, 8, 8, 1)" in diagnosis.what and "resize" in diagnosis.fix
+
+
+def test_a_changed_length_inside_a_compiled_evaluate_is_recognised_from_tensorflows_matmul_error():
+    inputs = keras.Input(shape=(16, 1))
+    x = layers.Flatten()(layers.Conv1D(2, 3)(inputs))
+    model = keras.Model(inputs, layers.Dense(1)(x))
+    model.compile("sgd", "mse")
+    model.evaluate(np.zeros((2, 16, 1)), np.zeros(2), verbose=0)
+    exc = raised(model.evaluate, np.zeros((2, 32, 1)), np.zeros(2))
+    assert type(exc).__name__ == "InvalidArgumentError"
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "flat_length_mismatch"
+    assert "28" in diagnosis.what and "60" in diagnosis.what  # 14*2 built for, 30*2 received
+    assert errors.core_message(exc).startswith("InvalidArgumentError: Matrix size-incompatible")
+
+
+@pytest.mark.parametrize("use_functional", [False, True])
+def test_channels_first_data_is_recognised_in_both_model_styles(use_functional):
+    if use_functional:
+        inputs = keras.Input(shape=(8, 8, 3))
+        model = keras.Model(inputs, layers.Dense(2)(layers.Flatten()(layers.Conv2D(4, 3)(inputs))))
+    else:
+        model = keras.Sequential([keras.Input(shape=(8, 8, 3)), layers.Conv2D(4, 3),
+                                  layers.Flatten(), layers.Dense(2)])
+    diagnosis = errors.diagnose(raised(model, np.zeros((2, 3, 8, 8), "float32")))
+    assert diagnosis.kind == "channels_first"
+    assert "np.transpose(x, (0, 2, 3, 1))" in diagnosis.fix and "reshape" in diagnosis.fix
+
+
+def test_a_channels_first_convolution_that_tensorflow_cannot_run_on_cpu_is_explained():
+    conv = layers.Conv2D(2, 3, data_format="channels_first")
+    try:
+        conv(np.zeros((1, 3, 8, 8), "float32"))
+    except Exception as exc:  # TensorFlow without oneDNN on CPU
+        diagnosis = errors.diagnose(exc)
+        assert diagnosis.kind == "channels_first_unsupported" and "Permute" in diagnosis.fix
+        assert "{{function_node" not in errors.core_message(exc)
+    else:
+        pytest.skip("this backend runs channels-first convolutions (GPU or oneDNN)")
+
+
+def test_signals_without_a_channel_axis_get_the_newaxis_fix():
+    diagnosis = errors.diagnose(raised(layers.Conv1D(4, 3), np.zeros((2, 64), "float32")))
+    assert diagnosis.kind == "missing_axis" and "np.newaxis" in diagnosis.fix
+
+
+def test_one_sample_without_a_batch_axis_is_a_rank_mismatch_and_the_array_is_not_quoted_whole():
+    model = keras.Sequential([keras.Input(shape=(64, 1)), layers.Conv1D(4, 3),
+                              layers.GlobalMaxPooling1D()])
+    exc = raised(model, np.zeros((64,), "float32"))
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "rank_mismatch" and "batch" in diagnosis.fix
+    assert len(errors.core_message(exc)) <= errors.MAX_QUOTE + len("ValueError: ")
+
+
+@pytest.mark.parametrize("build", [
+    lambda: layers.Conv2D(4, 3)(keras.Input(shape=(2, 2, 1))),
+    lambda: layers.MaxPooling2D(2)(layers.MaxPooling2D(8)(keras.Input(shape=(8, 8, 1)))),
+], ids=["kernel", "pool"])
+def test_a_window_bigger_than_the_input_is_explained(build):
+    diagnosis = errors.diagnose(raised(build))
+    assert diagnosis.kind == "output_too_small" and "padding='same'" in diagnosis.fix
+
+
+def test_the_articles_batch_size_argument_is_explained_as_a_keras_3_change():
+    exc = raised(lambda: layers.Flatten(batch_size=4))
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "unknown_argument" and "{'batch_size': 4}" in diagnosis.what
+    assert "keras.Input(shape=...)" in diagnosis.fix
+
+
+def test_integer_labels_with_categorical_crossentropy_are_explained():
+    exc = raised(keras.losses.categorical_crossentropy, np.zeros((4,)), np.zeros((4, 3)))
+    assert errors.diagnose(exc).kind == "label_shape"
+    assert "sparse_categorical_crossentropy" in errors.explain(exc)
+
+
+def test_running_out_of_memory_points_at_the_dense_after_flatten():
+    exc = raised(np.zeros, (10**8, 10**8), "float32")  # 35.5 PiB: numpy refuses at once
+    assert isinstance(exc, MemoryError)
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "out_of_memory" and "dense_params" in diagnosis.fix
+
+
+def test_the_224x224x64_numbers_in_the_memory_advice_are_right():
+    from utils.shapes import dense_params
+
+    params = dense_params(224 * 224 * 64, 4096)
+    why = errors.diagnose(MemoryError()).why
+    assert f"{params:,}" in why and f"{params * 4 / 1e9:.1f} GB" in why
+
+
+@pytest.mark.parametrize("exc", [KeyError("accuracy"), KeyboardInterrupt(), ZeroDivisionError()])
+def test_an_unknown_exception_gets_general_advice_and_keeps_its_message(exc):
+    text = errors.explain(exc)
+    assert errors.diagnose(exc).kind == "unknown"
+    assert f"Original message: {type(exc).__name__}" in text and "x.shape" in text
+
+
+def test_an_exception_whose_message_cannot_be_read_does_not_break_the_explainer():
+    class Broken(Exception):
+        def __str__(self):
+            raise RuntimeError("no message")
+
+    assert "could not be read" in errors.explain(Broken())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_explain_never_raises_whatever_the_message(message):
+    text = errors.explain(ValueError(message))
+    assert text.startswith("What happened: ") and "Original message: ValueError" in text
+
+
+def test_core_message_drops_the_keras_wrapping_and_colour_codes(digits_sequential):
+    exc = raised(digits_sequential, np.zeros((2, 16, 16, 1), "float32"))
+    assert "Exception encountered" in str(exc)
+    core = errors.core_message(exc)
+    assert core.startswith("ValueError: Input 0") and "Arguments received" not in core
+    assert "\x1b" not in core
+
+
+@pytest.mark.parametrize("not_an_exception", ["expected axis -1", None, ValueError])
+def test_explain_names_its_argument_when_given_something_else(not_an_exception):
+    with pytest.raises(TypeError, match="exc must be an exception"):
+        errors.explain(not_an_exception)
+    with pytest.raises(TypeError, match="exc="):
+        errors.diagnose(not_an_exception)
+
+
+def test_explain_error_runs_the_call_and_explains_or_reports_success(digits_sequential):
+    explained = errors.explain_error(digits_sequential, np.zeros((2, 16, 16, 1), "float32"))
+    assert explained.startswith("What happened: Layer") and "256" in explained
+    ok = errors.explain_error(digits_sequential, np.zeros((2, 8, 8, 1), "float32"))
+    assert ok == "No error: the call returned EagerTensor of shape (2, 10)."
+    assert errors.explain_error(lambda: 1 + 1) == "No error: the call returned int."
+    with pytest.raises(TypeError, match="fn must be callable"):
+        errors.explain_error(42)

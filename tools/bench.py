@@ -1,0 +1,561 @@
+#!/usr/bin/env python3
+"""Benchmark every notebook and widget against the course budgets (``make bench``; not a test).
+
+Measured in ONE run, so ratios are fair on any machine:
+
+1. the floor: a bare kernel that starts, runs ``import keras`` and shuts down (median of 3);
+2. every notebook of lessons/ and solutions/ (or the ones given as arguments) in a fresh kernel
+   with nbclient: wall time, ratio to the floor, peak kernel memory (``ru_maxrss`` read by an
+   extra last cell); solutions/ run with ``COURSE_STRICT_CHECKS=1``;
+3. every slider panel built by ``utils.widgets`` (``*_widget`` builders), timed in a fresh kernel:
+   the full refresh (set the first slider -> update function -> text + figure shown) and the bare
+   update function, over successive slider values (median and 95th percentile);
+4. the slider-to-text latency in a real JupyterLab in headless Chromium (keydown -> changed
+   ``.course-output`` text), for every widget panel of every widget lesson in lessons/.
+
+Budgets (docs: /work/shared/DESIGN.md "Budgets"): notebook <= 3x the bare kernel (typical <= 2x),
+all notebooks <= 2x (n * bare), slider update median <= 20 ms for pure math or <= 150 ms with a
+Keras model build or a figure, peak kernel memory <= 1 GB. Rows over budget are marked ``OVER``.
+
+Writes build/bench.json and build/bench.md (the Markdown table the README can include).
+
+Usage::
+
+    python tools/bench.py                      # everything
+    python tools/bench.py lessons/03_*.ipynb   # some notebooks (widgets and browser still measured)
+    python tools/bench.py --no-browser --reps 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+
+# Budgets (DESIGN.md "Budgets").
+NOTEBOOK_MAX_RATIO = 3.0  # one notebook <= 3x the bare kernel
+NOTEBOOK_TYPICAL_RATIO = 2.0  # a typical lesson <= 2x
+TOTAL_MAX_RATIO = 2.0  # all notebooks <= 2x (n * bare)
+MEMORY_MAX_MB = 1024.0  # peak kernel memory <= 1 GB
+SLIDER_MATH_MS = 20.0  # pure shape math
+SLIDER_HEAVY_MS = 150.0  # with a Keras model build (or a figure, or when unsure)
+
+BARE_SOURCE = "import keras"
+MEMORY_SOURCE = (
+    "import resource as _r, sys as _s\n"
+    "print('COURSE_BENCH_MAXRSS_KB', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss"
+    " // (1024 if _s.platform == 'darwin' else 1))"
+)
+
+
+# ---------------------------------------------------------------------------
+# Pure helpers (unit-tested in tests/test_bench.py)
+# ---------------------------------------------------------------------------
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) with linear interpolation, like ``numpy.percentile``.
+
+    >>> percentile([1, 2, 3, 4], 50)
+    2.5
+    """
+    if not values:
+        raise ValueError("values must not be empty.")
+    if not 0 <= q <= 100:
+        raise ValueError(f"q must lie between 0 and 100, got q={q}.")
+    ordered = sorted(float(v) for v in values)
+    position = (len(ordered) - 1) * q / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def median(values: Sequence[float]) -> float:
+    return percentile(values, 50)
+
+
+def notebook_flags(seconds: float, bare_seconds: float, peak_mb: float | None) -> list[str]:
+    """Budget marks for one notebook: ``OVER ...`` breaks a budget, ``warn ...`` exceeds the typical one.
+
+    >>> notebook_flags(20, 10, 700)
+    []
+    >>> notebook_flags(25, 10, 1100)
+    ['warn: > 2x bare (typical)', 'OVER: peak memory > 1024 MB']
+    """
+    if bare_seconds <= 0:
+        raise ValueError(f"bare_seconds must be > 0, got bare_seconds={bare_seconds}.")
+    flags = []
+    ratio = seconds / bare_seconds
+    if ratio > NOTEBOOK_MAX_RATIO:
+        flags.append(f"OVER: > {NOTEBOOK_MAX_RATIO:g}x bare")
+    elif ratio > NOTEBOOK_TYPICAL_RATIO:
+        flags.append(f"warn: > {NOTEBOOK_TYPICAL_RATIO:g}x bare (typical)")
+    if peak_mb is not None and peak_mb > MEMORY_MAX_MB:
+        flags.append(f"OVER: peak memory > {MEMORY_MAX_MB:g} MB")
+    return flags
+
+
+def total_flags(total_seconds: float, count: int, bare_seconds: float) -> list[str]:
+    """Budget mark for all notebooks together: <= 2x (count * bare)."""
+    if count <= 0:
+        return []
+    limit = TOTAL_MAX_RATIO * count * bare_seconds
+    return [f"OVER: > {TOTAL_MAX_RATIO:g}x (n * bare) = {limit:.0f} s"] if total_seconds > limit else []
+
+
+def slider_budget_ms(kind: str) -> float:
+    """Median budget of one slider update: 20 ms for pure math, 150 ms otherwise (keras/figure/unknown)."""
+    return SLIDER_MATH_MS if kind == "math" else SLIDER_HEAVY_MS
+
+
+def slider_flags(median_ms: float, kind: str) -> list[str]:
+    budget = slider_budget_ms(kind)
+    return [f"OVER: median > {budget:g} ms"] if median_ms > budget else []
+
+
+def bounce(start: int, low: int, high: int, step: int, count: int) -> list[int]:
+    """``count`` successive slider values from ``start``, one step at a time, turning at the ends.
+
+    >>> bounce(4, 1, 5, 1, 4)
+    [5, 4, 3, 2]
+    """
+    if step <= 0 or high < low:
+        raise ValueError(f"need step > 0 and high >= low, got step={step}, low={low}, high={high}.")
+    if high - low < step:
+        return []
+    values, value, direction = [], start, 1
+    for _ in range(count):
+        if not low <= value + direction * step <= high:
+            direction = -direction
+        value += direction * step
+        values.append(value)
+    return values
+
+
+def over_budget(row: dict) -> bool:
+    return any(flag.startswith("OVER") for flag in row.get("flags", []))
+
+
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A GitHub Markdown table; numbers right-aligned.
+
+    >>> print(markdown_table(["a", "b"], [["x", 1]]))
+    | a | b |
+    |---|--:|
+    | x | 1 |
+    """
+    rows = [list(row) for row in rows]
+    numeric = [bool(rows) and all(r[i] is None or isinstance(r[i], (int, float)) for r in rows)
+               for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |",
+             "|" + "|".join("--:" if num else "---" for num in numeric) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(value) for value in row) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
+    return str(value).replace("|", "\\|")
+
+
+def report_markdown(result: dict) -> str:
+    """All tables of a bench result (as written to build/bench.md)."""
+    bare = result["bare_kernel"]
+    parts = [
+        "## Benchmark",
+        "",
+        f"Measured {result['date']} on {result['machine']} by `make bench` (tools/bench.py). "
+        f"Bare kernel (start, `import keras`, shut down): **{bare['median_s']:.1f} s** "
+        f"(median of {len(bare['runs_s'])}), peak {bare.get('peak_mb') or 0:.0f} MB. "
+        "Budgets: notebook <= 3x bare (typical <= 2x), all notebooks <= 2x (n x bare), "
+        "peak kernel memory <= 1 GB, slider update median <= 20 ms (pure math) / "
+        "<= 150 ms (Keras model or figure). `OVER` marks a broken budget.",
+        "",
+    ]
+    if result.get("notebooks"):
+        parts += ["### Notebooks (fresh kernel, nbclient)", "", markdown_table(
+            ["notebook", "time (s)", "x bare", "peak MB", "status", "budget"],
+            [[r["notebook"], r.get("seconds"), r.get("ratio"), r.get("peak_mb"), r["status"],
+              "; ".join(r["flags"]) or "ok"] for r in result["notebooks"]])]
+        total = result["total"]
+        parts += ["", f"All {total['count']} notebooks: {total['seconds']:.0f} s = "
+                  f"{total['ratio_to_n_bare']:.2f}x (n x bare); "
+                  f"{'; '.join(total['flags']) or 'ok'}.", ""]
+    if result.get("sliders"):
+        parts += ["### Slider updates (in a kernel, first slider of each panel)", "", markdown_table(
+            ["widget", "first slider", "kind", "n", "refresh median ms", "refresh p95 ms",
+             "update median ms", "budget ms", "budget"],
+            [[r["builder"], r.get("control"), r.get("kind"), r.get("n"), r.get("refresh_median_ms"),
+              r.get("refresh_p95_ms"), r.get("update_median_ms"), r.get("budget_ms"),
+              r.get("skipped") or "; ".join(r.get("flags", [])) or "ok"] for r in result["sliders"]])]
+        parts.append("")
+    if result.get("browser"):
+        parts += ["### Slider to text in the browser (JupyterLab 4, headless Chromium)", "", markdown_table(
+            ["notebook", "panel", "first slider", "moves", "median ms", "max ms", "note"],
+            [[r["notebook"], r.get("panel"), r.get("control"), r.get("moves"), r.get("median_ms"),
+              r.get("max_ms"), r.get("error") or ""] for r in result["browser"]])]
+        parts.append("")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Kernel runs
+# ---------------------------------------------------------------------------
+
+def _env(strict: bool) -> dict[str, str]:
+    env = {"COURSE_STRICT_CHECKS": "1" if strict else "0",
+           "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3"),
+           "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "0")}
+    return env
+
+
+def run_cells(sources: list[str], cwd: Path, strict: bool = False, timeout: int = 900,
+              notebook: Path | None = None) -> tuple[float, str]:
+    """Execute a notebook (or bare cells) in a fresh kernel; return (wall seconds, stdout text).
+
+    The wall time covers kernel start, every cell, and kernel shut-down, like a learner's run.
+    A final cell prints the kernel's peak memory (``COURSE_BENCH_MAXRSS_KB``).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    if notebook is not None:
+        nb = nbformat.read(notebook, as_version=4)
+    else:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in sources]
+    saved = {key: os.environ.get(key) for key in _env(strict)}
+    os.environ.update(_env(strict))
+    os.environ.pop("MPLBACKEND", None)
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(cwd)}},
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        start = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - start
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    stdout = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                stdout.append(output.get("text", ""))
+    return seconds, "".join(stdout)
+
+
+def peak_mb(stdout: str) -> float | None:
+    """Parse the ``COURSE_BENCH_MAXRSS_KB`` line printed by MEMORY_SOURCE."""
+    for line in reversed(stdout.splitlines()):
+        if line.startswith("COURSE_BENCH_MAXRSS_KB"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def bench_bare(reps: int) -> dict:
+    runs, mems = [], []
+    for i in range(reps):
+        seconds, out = run_cells([BARE_SOURCE, MEMORY_SOURCE], cwd=ROOT)
+        runs.append(seconds)
+        mems.append(peak_mb(out))
+        print(f"  bare kernel run {i + 1}/{reps}: {seconds:.1f} s", flush=True)
+    return {"runs_s": runs, "median_s": median(runs), "peak_mb": max(m for m in mems if m is not None)}
+
+
+def bench_notebook(path: Path, bare_s: float) -> dict:
+    strict = path.parent.name == "solutions"
+    row: dict[str, Any] = {"notebook": path.relative_to(ROOT).as_posix(), "strict": strict}
+    try:
+        seconds, out = run_cells([MEMORY_SOURCE], cwd=path.parent, strict=strict, notebook=path)
+    except Exception as exc:  # noqa: BLE001  (a failing notebook is a row, not a crash)
+        row.update(status="FAILED", error=f"{type(exc).__name__}: {str(exc)[-800:]}",
+                   seconds=None, ratio=None, peak_mb=None, flags=["OVER: notebook failed"])
+        return row
+    memory = peak_mb(out)
+    row.update(status="ok", seconds=round(seconds, 2), ratio=round(seconds / bare_s, 2),
+               peak_mb=round(memory, 0) if memory is not None else None,
+               flags=notebook_flags(seconds, bare_s, memory))
+    return row
+
+
+# Runs in a fresh kernel: times every `*_widget` builder's first slider. Prints one JSON line.
+SLIDER_SNIPPET = r'''
+import inspect, json, sys, time
+sys.path.insert(0, __ROOT__)
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from utils import widgets as W
+
+SAMPLE_ARGS = {"fmap": lambda: np.random.default_rng(0).random((6, 6, 16)).astype("float32")}
+HEAVY_MODULES = ("keras", "tensorflow", "utils.models")
+
+def _uses_keras(fn, depth=0, seen=None):
+    """Does fn (or a utils function it calls) touch keras/tensorflow/utils.models? By its AST."""
+    import ast, importlib, textwrap
+    seen = set() if seen is None else seen
+    if not inspect.isfunction(fn) or fn.__code__ in seen or depth > 5:
+        return False
+    seen.add(fn.__code__)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return True  # unsure: the 150 ms budget
+    names = dict(fn.__globals__)
+    for cell_name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+        try:
+            names[cell_name] = cell.cell_contents
+        except ValueError:
+            pass
+    for node in ast.walk(tree):  # local imports: `from utils import plots`, `import keras`
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(HEAVY_MODULES):
+                    return True
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                full = node.module + "." + alias.name
+                if full.startswith(HEAVY_MODULES) or node.module.startswith(HEAVY_MODULES):
+                    return True
+                try:
+                    names[alias.asname or alias.name] = importlib.import_module(full)
+                except ImportError:
+                    names[alias.asname or alias.name] = getattr(
+                        importlib.import_module(node.module), alias.name, None)
+    for node in ast.walk(tree):
+        obj = None
+        if isinstance(node, ast.Name):
+            obj = names.get(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner = names.get(node.value.id)
+            obj = getattr(owner, node.attr, None) if inspect.ismodule(owner) else None
+        if obj is None:
+            continue
+        module = obj.__name__ if inspect.ismodule(obj) else (getattr(obj, "__module__", "") or "")
+        if module.startswith(HEAVY_MODULES):
+            return True
+        if inspect.isfunction(obj) and module.startswith("utils") and _uses_keras(obj, depth + 1, seen):
+            return True
+    return False
+
+__BOUNCE__
+
+rows = []
+for name, builder in sorted(vars(W).items()):
+    if not (inspect.isfunction(builder) and name.endswith("_widget") and builder.__module__ == W.__name__):
+        continue
+    row = {"builder": name}
+    params = [p for p in inspect.signature(builder).parameters.values()
+              if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    missing = [p.name for p in params if p.name not in SAMPLE_ARGS]
+    if missing:
+        row["skipped"] = "needs arguments: " + ", ".join(missing)
+        rows.append(row)
+        continue
+    try:
+        box = builder(**{p.name: SAMPLE_ARGS[p.name]() for p in params})
+        controls = getattr(box, "controls", None)
+        first_name, first = next(iter(controls.items()))
+        if not hasattr(first, "max"):
+            row["skipped"] = "first control is not a slider"
+            rows.append(row)
+            continue
+        cells = dict(zip(box.refresh.__code__.co_freevars, box.refresh.__closure__ or ()))
+        update = cells["update"].cell_contents if "update" in cells else None
+        row["control"] = first.description or first_name
+        values = bounce(first.value, first.min, first.max, first.step or 1, __REPS__)
+        refresh_ms, update_ms, figure = [], [], False
+        for value in values:
+            start = time.perf_counter()
+            first.value = value  # the panel observes the slider: this runs the full refresh
+            refresh_ms.append((time.perf_counter() - start) * 1000)
+            if update is not None:
+                kwargs = {n: c.value for n, c in controls.items()}
+                start = time.perf_counter()
+                try:
+                    result = update(**kwargs)
+                except ValueError:
+                    result = None
+                update_ms.append((time.perf_counter() - start) * 1000)
+                parts = result if isinstance(result, tuple) else (result,)
+                for part in parts:
+                    if isinstance(part, Figure):
+                        figure = True
+                        plt.close(part)
+        heavy = update is None or _uses_keras(update)
+        row.update(refresh_ms=refresh_ms, update_ms=update_ms,
+                   kind="keras" if heavy else ("figure" if figure else "math"))
+        box.close()
+    except Exception as exc:
+        row["skipped"] = "error: " + type(exc).__name__ + ": " + str(exc)[:300]
+    rows.append(row)
+print("COURSE_BENCH_SLIDERS " + json.dumps(rows))
+'''
+
+
+def bench_sliders(reps: int) -> list[dict]:
+    import inspect
+
+    source = "%matplotlib inline\n" + (
+        SLIDER_SNIPPET.replace("__ROOT__", repr(str(ROOT))).replace("__REPS__", str(int(reps)))
+        .replace("__BOUNCE__", inspect.getsource(bounce)))
+    _, out = run_cells([source], cwd=ROOT)
+    line = next(ln for ln in out.splitlines() if ln.startswith("COURSE_BENCH_SLIDERS "))
+    rows = json.loads(line.split(" ", 1)[1])
+    for row in rows:
+        if row.get("skipped") or not row.get("refresh_ms"):
+            row.setdefault("skipped", "slider has a single value")
+            continue
+        refresh, update = row.pop("refresh_ms"), row.pop("update_ms")
+        row.update(
+            n=len(refresh), refresh_median_ms=round(median(refresh), 2),
+            refresh_p95_ms=round(percentile(refresh, 95), 2),
+            update_median_ms=round(median(update), 2) if update else None,
+            update_p95_ms=round(percentile(update, 95), 2) if update else None,
+            budget_ms=slider_budget_ms(row["kind"]),
+        )
+        row["flags"] = slider_flags(row["refresh_median_ms"], row["kind"])
+    return rows
+
+
+def bench_browser(notebooks: list[Path], moves: int, run_timeout: float) -> list[dict]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import jupyter_browser as jb
+
+    if jb.find_chromium() is None:
+        print("  chromium not found: browser latency skipped", flush=True)
+        return []
+    from playwright.sync_api import sync_playwright
+
+    rows: list[dict] = []
+    with jb.JupyterServer(ROOT, env={"COURSE_STRICT_CHECKS": "0"}) as server, sync_playwright() as pw:
+        browser = jb.launch_browser(pw)
+        try:
+            for path in notebooks:
+                rel = path.relative_to(ROOT).as_posix()
+                page = jb.LessonPage(server, browser, rel)
+                try:
+                    page.open()
+                    page.run_all(timeout=run_timeout)
+                    for index in range(page.panel_count()):
+                        control = page.panel(index).locator(".widget-slider .widget-label").first
+                        row = {"notebook": rel, "panel": index}
+                        if not page.panel_has_slider(index):
+                            rows.append({**row, "error": "no slider"})
+                            continue
+                        row["control"] = control.inner_text().strip() if control.count() else None
+                        latencies = []
+                        for _ in range(moves):
+                            move = page.move_first_slider(index)
+                            if move["latency_ms"] is not None:
+                                latencies.append(move["latency_ms"])
+                        row.update(moves=len(latencies), median_ms=round(median(latencies), 1),
+                                   max_ms=round(max(latencies), 1), latencies_ms=latencies)
+                        rows.append(row)
+                        print(f"  {rel} panel {index}: median {row['median_ms']} ms", flush=True)
+                except Exception as exc:  # noqa: BLE001  (report and go on with the next notebook)
+                    rows.append({"notebook": rel, "error": f"{type(exc).__name__}: {str(exc)[:300]}"})
+                finally:
+                    page.close()
+        finally:
+            browser.close()
+    return rows
+
+
+# ---------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: lessons/ and solutions/")
+    parser.add_argument("--bare-reps", type=int, default=3)
+    parser.add_argument("--reps", type=int, default=20, help="slider values per widget")
+    parser.add_argument("--moves", type=int, default=5, help="slider moves per panel in the browser")
+    parser.add_argument("--no-notebooks", action="store_true")
+    parser.add_argument("--no-sliders", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any row is over budget")
+    parser.add_argument("--out", type=Path, default=BUILD)
+    args = parser.parse_args(argv)
+    import logging
+
+    logging.getLogger("tornado.general").setLevel(logging.ERROR)  # "closed stream" noise at kernel exit
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import jupyter_browser as jb
+
+    notebooks = [p.resolve() for p in args.notebooks] or sorted(
+        [*(ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")],
+        key=lambda p: (p.name, p.parent.name))
+    result: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+                   f"Python {platform.python_version()}",
+    }
+    started = time.perf_counter()
+    print(f"Bare kernel (start, {BARE_SOURCE!r}, shut down) x {args.bare_reps}", flush=True)
+    result["bare_kernel"] = bare = bench_bare(args.bare_reps)
+    bare_s = bare["median_s"]
+    print(f"  median {bare_s:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
+
+    if not args.no_notebooks:
+        rows = []
+        for path in notebooks:
+            row = bench_notebook(path, bare_s)
+            rows.append(row)
+            print(f"  {row['notebook']}: {row['seconds']} s ({row['ratio']}x), {row['peak_mb']} MB "
+                  f"{row['status']} {'; '.join(row['flags'])}", flush=True)
+        result["notebooks"] = rows
+        done = [r for r in rows if r["seconds"] is not None]
+        total_s = sum(r["seconds"] for r in done)
+        result["total"] = {
+            "count": len(rows), "seconds": round(total_s, 1),
+            "ratio_to_n_bare": round(total_s / (len(rows) * bare_s), 2) if rows else 0.0,
+            "flags": total_flags(total_s, len(rows), bare_s) + (
+                ["OVER: a notebook failed"] if len(done) < len(rows) else []),
+        }
+    if not args.no_sliders:
+        print(f"Slider updates ({args.reps} values each, in a kernel)", flush=True)
+        result["sliders"] = bench_sliders(args.reps)
+    if not args.no_browser:
+        lessons = [p for p in notebooks if p.parent.name == "lessons"] or sorted(
+            (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+        widget_lessons = [p for p in jb.widget_notebooks(ROOT / "lessons") if p in lessons]
+        print(f"Browser latency ({len(widget_lessons)} widget lessons, {args.moves} moves per panel)",
+              flush=True)
+        result["browser"] = bench_browser(widget_lessons, args.moves, run_timeout=300)
+    result["bench_seconds"] = round(time.perf_counter() - started, 1)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    markdown = report_markdown(result)
+    (args.out / "bench.md").write_text(markdown + "\n", encoding="utf-8")
+    print()
+    print(markdown)
+    print(f"(bench took {result['bench_seconds']:.0f} s; wrote {args.out / 'bench.json'} and bench.md)")
+
+    rows = [*result.get("notebooks", []), *result.get("sliders", [])]
+    failed = any(r.get("status") == "FAILED" for r in rows) or any(
+        "error" in r for r in result.get("browser", []))
+    over = any(over_budget(r) for r in rows) or over_budget(result.get("total", {}))
+    return 1 if failed or (args.strict and over) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
