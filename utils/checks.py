@@ -1073,7 +1073,8 @@ def check_lesson06_variable_length_model(model: Any, vocab_size: int = 50) -> Ch
                 return (f"calling it on {batch} sequences of length {length} failed: "
                         f"{diagnose(exc).what}")
             if shape != (batch, 1):
-                return f"on {batch} sequences of length {length} it returned shape {shape}, expected ({batch}, 1)."
+                return (f"on {batch} sequences of length {length} it returned shape {shape}, "
+                        f"expected ({batch}, 1).")
         return None
 
     return run_check(

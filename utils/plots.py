@@ -8,7 +8,7 @@ inside a widget, or checked in a test. Figures are built with the object API
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -25,7 +25,7 @@ def new_figure(width: float = 6.0, height: float = 3.0) -> Figure:
 
 
 def image_grid(
-    images: np.ndarray, labels: Optional[Sequence] = None, columns: int = 8,
+    images: np.ndarray, labels: Sequence | None = None, columns: int = 8,
     title: str = "",
 ) -> Figure:
     """Show ``(N, H, W)`` or ``(N, H, W, C)`` images in a grid with optional labels."""
@@ -346,11 +346,8 @@ def _draw_window_row(ax, size: int, kernel: int, stride: int, padding, dilation:
     ax.add_collection(PatchCollection(spans, facecolors=_L03_COLOURS["span"], alpha=0.18,
                                       edgecolors=_L03_COLOURS["span"], lw=0.8))
     ax.add_collection(PatchCollection(taps, facecolors=_L03_COLOURS["span"], lw=0))
-    ax.set_frame_on(False)
-    ax.set_xticks([])
-    ax.set_yticks([y + 0.2 for y in ys], [f"out[{j}]" for j in range(lay["out"])])
-    ax.tick_params(length=0, labelsize=7)
-    ax.set_xlim(-0.2, max(total, xmax) + 0.2)
+    ax.axis("off")
+    ax.set_xlim(-0.2, max(total, xmax, 8) + 0.2)
     ax.set_ylim(-0.75 - 0.55 * lay["out"] - 0.1, 1.05)
     return lay
 
@@ -377,8 +374,13 @@ def sliding_windows(
         rows.append((conv["out"], pool, pool, "valid", 1, "y"))
         window_layout(conv["out"], pool, pool)  # raises early if the pool cannot fit
     heights = [1.9 + 0.55 * window_layout(*r[:5])["out"] for r in rows]
-    width = max(5.0, 0.42 * (conv["pad_left"] + size + conv["pad_right"]) + 1.6)
-    fig = new_figure(width, 0.36 * sum(heights) + 0.8)
+    width = max(5.0, 0.42 * (conv["pad_left"] + size + conv["pad_right"]) + 0.6)
+    # A fixed layout (no constrained layout) keeps the redraw fast enough for a slider.
+    fig_h = 0.36 * sum(heights) + 0.35 * len(rows) + 0.55
+    fig = Figure(figsize=(width, fig_h))
+    axes_h = (fig_h - 0.55 - 0.35 * len(rows)) / len(rows)
+    fig.subplots_adjust(left=0.02, right=0.98, top=1 - 0.3 / fig_h, bottom=0.55 / fig_h,
+                        hspace=0.35 / axes_h)
     axes = np.atleast_1d(fig.subplots(len(rows), 1, height_ratios=heights))
     titles = [f"Conv: i={size}, k={kernel}, s={stride}, padding={padding!r}, d={dilation} "
               f"-> {conv['out']} outputs"]
@@ -390,10 +392,10 @@ def sliding_windows(
         ax.set_title(title, fontsize=9, loc="left")
     handles = [Patch(facecolor=_L03_COLOURS["pixel"], edgecolor="0.4", label="input pixel"),
                Patch(facecolor="white", edgecolor="0.4", hatch="///", label="zero padding"),
-               Patch(facecolor=_L03_COLOURS["span"], alpha=0.5, label="window span (taps dark)"),
+               Patch(facecolor=_L03_COLOURS["span"], alpha=0.5, label="one window per output (taps dark)"),
                Patch(facecolor=_L03_COLOURS["dropped"], label="dropped by the floor"),
                Patch(facecolor=_L03_COLOURS["skipped"], label="skipped between windows")]
-    fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=7, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
     return fig
 
 # --- lesson 04 ---------------------------------------------------------------
@@ -537,7 +539,7 @@ def signal_examples(
 
 
 def head_memory(channels: int, units: int, sides: Sequence[int] = tuple(range(1, 57)),
-                highlight: Optional[int] = None) -> Figure:
+                highlight: int | None = None) -> Figure:
     """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side.
 
     The feature map is ``side x side x channels``; Flatten gives ``side*side*channels``

@@ -17,7 +17,8 @@ Only APIs common to ipywidgets 7 (Colab) and 8 are used.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
