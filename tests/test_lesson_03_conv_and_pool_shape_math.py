@@ -71,6 +71,15 @@ def test_sliding_windows_returns_a_figure_for_every_kind_of_setting(args):
     assert fig.legends, "the figure needs a legend for padding, windows and dropped pixels"
 
 
+def test_sliding_windows_legend_names_dropped_pixels_and_padding_only_when_shown():
+    def labels(fig):
+        return [t.get_text() for t in fig.legends[0].get_texts()]
+
+    assert "dropped by the floor" in labels(plots.sliding_windows(8, 3, stride=2))
+    assert "zero padding" in labels(plots.sliding_windows(6, 3, stride=2, padding=1))
+    assert "dropped by the floor" not in labels(plots.sliding_windows(5, 3))
+
+
 def test_sliding_windows_refuses_a_kernel_larger_than_the_input():
     with pytest.raises(ValueError, match="kernel=5 is larger than the input"):
         plots.sliding_windows(3, 5)

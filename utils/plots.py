@@ -387,15 +387,21 @@ def sliding_windows(
     if pool > 1:
         titles.append(f"MaxPooling2D({pool}) on the {conv['out']} conv outputs (y) "
                       f"-> {window_layout(conv['out'], pool, pool)['out']} outputs")
+    layouts = []
     for ax, row, title in zip(axes, rows, titles):
-        _draw_window_row(ax, *row, xmax=conv["pad_left"] + size + conv["pad_right"])
-        ax.set_title(title, fontsize=9, loc="left")
+        layouts.append(_draw_window_row(ax, *row, xmax=conv["pad_left"] + size + conv["pad_right"]))
+        # A plain text, not ax.set_title: title placement costs a slow tight-bbox pass.
+        ax.text(0, 1.02, title, transform=ax.transAxes, fontsize=9, va="bottom")
+    # The legend lists only what the picture shows (fewer texts also redraw faster).
     handles = [Patch(facecolor=_L03_COLOURS["pixel"], edgecolor="0.4", label="input pixel"),
-               Patch(facecolor="white", edgecolor="0.4", hatch="///", label="zero padding"),
-               Patch(facecolor=_L03_COLOURS["span"], alpha=0.5, label="one window per output (taps dark)"),
-               Patch(facecolor=_L03_COLOURS["dropped"], label="dropped by the floor"),
-               Patch(facecolor=_L03_COLOURS["skipped"], label="skipped between windows")]
-    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
+               Patch(facecolor=_L03_COLOURS["span"], alpha=0.5, label="one window per output (taps dark)")]
+    if conv["pad_left"] + conv["pad_right"]:
+        handles.append(Patch(facecolor="white", edgecolor="0.4", hatch="///", label="zero padding"))
+    if any(lay["dropped"] for lay in layouts):
+        handles.append(Patch(facecolor=_L03_COLOURS["dropped"], label="dropped by the floor"))
+    if any(lay["skipped"] for lay in layouts):
+        handles.append(Patch(facecolor=_L03_COLOURS["skipped"], label="skipped between windows"))
+    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 3), fontsize=7, frameon=False)
     return fig
 
 # --- lesson 04 ---------------------------------------------------------------
@@ -595,22 +601,28 @@ def capstone_map(designs: dict, budget: int, target: float) -> Figure:
         if params < 0 or not 0 <= accuracy <= 1:
             raise ValueError(f"designs[{name!r}] = {value!r}: params must be >= 0 and accuracy in [0, 1].")
         points[name] = (params, accuracy)
-    x_max = max([1.3 * budget] + [1.4 * p for p, _ in points.values()])
+    sizes = [p for p, _ in points.values() if p > 0]
+    x_lo = min([budget / 20] + [p / 2 for p in sizes])
+    x_hi = max([budget * 3] + [p * 5 for p in sizes])
     y_min = max(0.0, min([target] + [a for _, a in points.values()]) - 0.1)
     fig = new_figure(6, 3.4)
     ax = fig.subplots()
-    ax.axvspan(0, budget, ymin=(target - y_min) / (1.0 - y_min + 0.02), color="#2e7d32", alpha=0.15,
-               label=f"goal: <= {budget:,} params and >= {target:.2f} accuracy")
+    ax.set_xscale("log")
+    ax.fill_between([x_lo, budget], target, 1.02, color="#2e7d32", alpha=0.15, lw=0,
+                    label=f"goal: <= {budget:,} params and >= {target:.2f} accuracy")
     ax.axvline(budget, color="#2e7d32", ls="--", lw=1)
     ax.axhline(target, color="#2e7d32", ls="--", lw=1)
     for i, (name, (params, accuracy)) in enumerate(points.items()):
         ok = params <= budget and accuracy >= target
-        ax.plot(params, accuracy, "o" if ok else "X", ms=9, color=f"C{i}")
-        ax.annotate(f"{name}\n{params:,} params, {accuracy:.3f}", (params, accuracy),
-                    textcoords="offset points", xytext=(8, -4), fontsize=8, va="top")
-    ax.set_xlim(0, x_max)
+        x = max(params, x_lo)
+        ax.plot(x, accuracy, "o" if ok else "X", ms=9, color=f"C{i}")
+        above = i % 2 == 0
+        ax.annotate(f"{name}\n{params:,} params, {accuracy:.3f}", (x, accuracy),
+                    textcoords="offset points", xytext=(6, 6 if above else -6), fontsize=8,
+                    va="bottom" if above else "top")
+    ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_min, 1.02)
-    ax.set_xlabel("parameters (model.count_params())")
+    ax.set_xlabel("parameters (model.count_params(), log scale)")
     ax.set_ylabel("test accuracy (450 digits)")
     ax.set_title("Capstone: every design inside the green box passes")
     ax.legend(loc="lower right", fontsize=8)
