@@ -7,7 +7,6 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 # Hide TensorFlow's C++ start-up noise in every process and kernel we start.
 export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONDONTWRITEBYTECODE := 1
 # Notebook kernels run with a socket guard: any non-loopback connection fails (offline proof).
 OFFLINE := PYTHONPATH=$(CURDIR)/tests/offline COURSE_OFFLINE_GUARD=1

@@ -194,7 +194,10 @@ def report_markdown(result: dict) -> str:
                   f"{total['ratio_to_n_bare']:.2f}x (n x bare); "
                   f"{'; '.join(total['flags']) or 'ok'}.", ""]
     if result.get("sliders"):
-        parts += ["### Slider updates (in a kernel, first slider of each panel)", "", markdown_table(
+        parts += ["### Slider updates (in a kernel, first slider of each panel)", "",
+                  "refresh = set the slider -> update function -> text and figure shown (the inline "
+                  "backend renders the PNG); update = the plain update function alone. The budget "
+                  "applies to the refresh median.", "", markdown_table(
             ["widget", "first slider", "kind", "n", "refresh median ms", "refresh p95 ms",
              "update median ms", "budget ms", "budget"],
             [[r["builder"], r.get("control"), r.get("kind"), r.get("n"), r.get("refresh_median_ms"),
@@ -202,7 +205,9 @@ def report_markdown(result: dict) -> str:
               r.get("skipped") or "; ".join(r.get("flags", [])) or "ok"] for r in result["sliders"]])]
         parts.append("")
     if result.get("browser"):
-        parts += ["### Slider to text in the browser (JupyterLab 4, headless Chromium)", "", markdown_table(
+        parts += ["### Slider to text in the browser (JupyterLab 4, headless Chromium)", "",
+                  "ArrowRight/Left on the first slider's handle -> the panel's text changes (a figure "
+                  "may still follow); measured in the page, no budget of its own.", "", markdown_table(
             ["notebook", "panel", "first slider", "moves", "median ms", "max ms", "note"],
             [[r["notebook"], r.get("panel"), r.get("control"), r.get("moves"), r.get("median_ms"),
               r.get("max_ms"), r.get("error") or ""] for r in result["browser"]])]
@@ -290,7 +295,7 @@ def bench_notebook(path: Path, bare_s: float) -> dict:
         return row
     memory = peak_mb(out)
     row.update(status="ok", seconds=round(seconds, 2), ratio=round(seconds / bare_s, 2),
-               peak_mb=round(memory, 0) if memory is not None else None,
+               peak_mb=int(round(memory)) if memory is not None else None,
                flags=notebook_flags(seconds, bare_s, memory))
     return row
 

@@ -48,7 +48,6 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hide TensorFlow's C++ start-up logs
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # ...and its oneDNN notice
 if "google.colab" in sys.modules:  # Colab: fetch the course's utils once, enable widgets
     if not Path("/content/course").exists():
         subprocess.run(["git", "clone", "--depth", "1", "--branch", "{branch}",
@@ -63,7 +62,10 @@ if ROOT is None:
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import keras  # noqa: E402
+from utils.environment import muted_stderr  # noqa: E402
+
+with muted_stderr():  # TensorFlow prints start-up notices while it loads: not errors, so hide them
+    import keras
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 

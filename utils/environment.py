@@ -6,13 +6,14 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.metadata
 import os
 import sys
 from typing import NamedTuple
 
-__all__ = ["REQUIRED", "where_running", "Check", "version_checks", "data_checks", "report"]
+__all__ = ["muted_stderr", "REQUIRED", "where_running", "Check", "version_checks", "data_checks", "report"]
 
 #: distribution -> (import name, minimum major.minor tested, what to do if missing/old)
 REQUIRED = {
@@ -23,6 +24,30 @@ REQUIRED = {
     "scikit-learn": ("sklearn", (1, 3), "pip install -r requirements.txt"),
     "ipywidgets": ("ipywidgets", (7, 6), "pip install -r requirements.txt, then restart JupyterLab"),
 }
+
+
+@contextlib.contextmanager
+def muted_stderr():
+    """Silence the process-level stderr (file descriptor 2) inside the ``with`` block.
+
+    TensorFlow's C++ core prints start-up notices straight to descriptor 2 while it
+    loads, before ``TF_CPP_MIN_LOG_LEVEL`` takes effect; Jupyter shows them as
+    alarming red text. Python-level errors still propagate normally.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real descriptor 2 (some embedded consoles): nothing to mute
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 class Check(NamedTuple):

@@ -477,7 +477,10 @@ def body_head_bars(models: dict, title: str = "Body vs head parameters") -> Figu
 
 
 def channel_map(fmap: np.ndarray, channel: int) -> Figure:
-    """One channel of a feature map ``(H, W, C)`` with its mean (GAP) and max (GMP) marked.
+    """One channel of a feature map ``(H, W, C)``; the title gives its mean (GAP) and max (GMP).
+
+    One Axes, no layout engine and no colour bar, so a slider can redraw it quickly. All
+    channels share one colour scale (the whole map's min to max), so they can be compared.
 
     >>> fig = channel_map(np.ones((4, 4, 2)), 0)
     """
@@ -490,19 +493,13 @@ def channel_map(fmap: np.ndarray, channel: int) -> Figure:
         raise ValueError(f"channel must be from 0 to {fmap.shape[-1] - 1}, got channel={channel}.")
     values = fmap[..., int(channel)]
     row, col = np.unravel_index(int(values.argmax()), values.shape)
-    fig = new_figure(6.4, 3.0)
-    ax_map, ax_bar = fig.subplots(1, 2, width_ratios=[1.3, 1])
-    image = ax_map.imshow(values, cmap="viridis")
-    fig.colorbar(image, ax=ax_map, shrink=0.8)
-    ax_map.plot(col, row, "x", color="red", ms=10, mew=2)
-    ax_map.set_title(f"channel {channel} (red x: the max)", fontsize=9)
-    ax_map.set_xticks([])
-    ax_map.set_yticks([])
-    ax_bar.bar(["mean\n(GAP)", "max\n(GMP)"], [values.mean(), values.max()], color=["C0", "C3"])
-    for x, v in enumerate([values.mean(), values.max()]):
-        ax_bar.text(x, v, f"{v:.3f}", ha="center", va="bottom", fontsize=9)
-    ax_bar.set_ylim(min(0.0, float(fmap.min())) * 1.15, max(float(fmap.max()), 1e-9) * 1.15)
-    ax_bar.set_title(f"{values.size} numbers -> 1 number each", fontsize=9)
+    fig = Figure(figsize=(3.6, 3.4))
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.84))
+    ax.imshow(values, cmap="viridis", vmin=min(0.0, float(fmap.min())), vmax=float(fmap.max()) or 1.0)
+    ax.plot(col, row, "x", color="red", ms=10, mew=2)
+    ax.set_title(f"channel {channel}: {values.size:,} numbers\nmean {values.mean():.3f} (GAP), "
+                 f"max {values.max():.3f} (GMP, red x)", fontsize=9)
+    ax.set_axis_off()
     return fig
 
 
