@@ -130,7 +130,6 @@ class JupyterServer:
             JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), IPYTHONDIR=str(dirs["ipython"]),
             JUPYTER_PLATFORM_DIRS="1", PYTHONDONTWRITEBYTECODE="1",
             TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3"),
-            TF_ENABLE_ONEDNN_OPTS=os.environ.get("TF_ENABLE_ONEDNN_OPTS", "0"),
         )
         env.pop("JUPYTER_PATH", None)
         env.pop("MPLBACKEND", None)  # kernels get matplotlib's inline backend, as for a learner

@@ -36,6 +36,22 @@ def test_an_impossible_setting_shows_a_friendly_message_not_a_traceback():
     assert "fine" in box.text_output.value
 
 
+def test_a_figure_is_sent_as_a_png_image_and_hidden_when_there_is_none():
+    def update(n):
+        if n == 1:
+            return "no picture"
+        fig = plots.new_figure(2, 1)
+        fig.subplots().plot(range(n))
+        return f"{n} points", fig
+
+    box = widgets.panel(update, n=widgets.slider("n", 2, 1, 3))
+    assert box.figure_output.value.startswith(b"\x89PNG") and box.figure_output.layout.display is None
+    box.controls["n"].value = 1
+    assert box.figure_output.layout.display == "none"
+    with pytest.raises(ValueError, match="figure must be a matplotlib Figure"):
+        widgets.figure_png("not a figure")
+
+
 def test_text_is_escaped_and_figures_are_rendered_separately():
     body, fig = widgets.render(("a < b", plots.new_figure()))
     assert "a &lt; b" in body and isinstance(fig, Figure)

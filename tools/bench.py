@@ -221,8 +221,7 @@ def report_markdown(result: dict) -> str:
 
 def _env(strict: bool) -> dict[str, str]:
     env = {"COURSE_STRICT_CHECKS": "1" if strict else "0",
-           "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3"),
-           "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "0")}
+           "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3")}
     return env
 
 

@@ -1226,8 +1226,8 @@ def check_lesson07_capstone(model: Any) -> CheckResult:
     exercise = f"Capstone ({kind})" if kind else "Capstone"
     result = run_check(
         exercise, model, capstone_problems,
-        hint="trace your spec with the design panel first; then compile, fit for 10-20 epochs "
-             "and run this check again.",
+        hint="trace your design in the panel first; then train it (e.g. with the lesson's "
+             "fit(model)) and run this check again.",
     )
     if result.correct:
         n = len(_lesson07_test_labels())

@@ -21,13 +21,13 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import display
 
 __all__ = ["slider", "dropdown", "panel", "render", "ERROR_CLASS", "OUTPUT_CLASS"]
 
 #: CSS classes the browser test looks for.
 PANEL_CLASS = "course-widget"
 OUTPUT_CLASS = "course-output"
+FIGURE_CLASS = "course-figure"
 ERROR_CLASS = "course-error"
 
 
@@ -68,6 +68,20 @@ def render(result: Any) -> tuple[str, Any]:
     return body, figure
 
 
+def figure_png(figure: Any, dpi: int = 90) -> bytes:
+    """Render a matplotlib Figure to PNG bytes once and release it."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    if not hasattr(figure, "savefig"):
+        raise ValueError(f"figure must be a matplotlib Figure, got {type(figure).__name__}.")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    plt.close(figure)  # harmless for detached figures; frees pyplot ones
+    return buffer.getvalue()
+
+
 def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widgets.VBox:
     """Lay out ``controls`` above the output of ``update(**values)`` and keep it live.
 
@@ -78,11 +92,12 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
         raise ValueError("panel needs at least one control, e.g. kernel=slider(...).")
     text_out = widgets.HTML()
     text_out.add_class(OUTPUT_CLASS)
-    fig_out = widgets.Output()
+    # The figure is drawn to PNG here and sent as an Image widget: one render at a fixed
+    # size, instead of the notebook's "tight" rendering (two passes) inside an Output.
+    fig_out = widgets.Image(format="png")
+    fig_out.add_class(FIGURE_CLASS)
 
     def refresh(*_):
-        import matplotlib.pyplot as plt
-
         values = {name: control.value for name, control in controls.items()}
         try:
             body, figure = render(update(**values))
@@ -91,11 +106,11 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
                 f"<div class='{ERROR_CLASS}' style='color:#b3261e'>"
                 f"⚠️ Not possible: {html.escape(str(exc))}</div>", None)
         text_out.value = body
-        fig_out.clear_output(wait=True)
-        if figure is not None:
-            with fig_out:
-                display(figure)
-            plt.close(figure)  # the Output holds a rendered copy; free the figure
+        if figure is None:
+            fig_out.layout.display = "none"
+        else:
+            fig_out.value = figure_png(figure)
+            fig_out.layout.display = None
 
     for control in controls.values():
         control.observe(refresh, names="value")
@@ -104,6 +119,7 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
     box.refresh = refresh
     box.controls = controls
     box.text_output = text_out
+    box.figure_output = fig_out
     refresh()
     return box
 
