@@ -229,7 +229,8 @@ def lesson_row(nb: dict, name: str) -> str:
     path = f"lessons/{name}"
     links = (f"[open]({path}) · [Colab]({course.colab_url(path)}) · "
              f"[Binder]({course.binder_url(path)})")
-    return f"| {number} | {title} | {minutes.group(1)} min | {promise.strip()} | {links} |"
+    promise = " ".join(promise.split())  # a table cell must stay on one line
+    return f"| {number} | {title} | {minutes.group(1)} min | {promise} | {links} |"
 
 
 def readme_text(root: Path, notebooks: dict[str, dict]) -> str | None:

@@ -1,0 +1,122 @@
+"""The instructor guide (instructors/README.md) stays true to the notebooks in solutions/.
+
+It must name only notebooks, exercise labels and section headings that exist, answer every exercise
+of every notebook (each under its own notebook), and plan a workshop whose timings sum to 180 min.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "instructors" / "README.md"
+SOLUTIONS = ROOT / "solutions"
+WORKSHOP_MINUTES = 180
+
+NOTEBOOK = re.compile(r"\b\d\d_[a-z0-9_]+\.ipynb\b")
+EXERCISE_LABEL = re.compile(r"\*\*Exercise (\d+\.\d+)")           # how notebooks and the guide define one
+EXERCISE_MENTION = re.compile(r"Exercises? (\d+\.\d+(?:(?:, | and |-|–)\d+\.\d+)*)")
+
+
+def _markdown_cells(path: Path) -> list[str]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+def _solution_exercises() -> dict[str, list[str]]:
+    """Notebook name -> its exercise labels ("2.1", ...), read from solutions/."""
+    return {path.name: [label for cell in _markdown_cells(path) for label in EXERCISE_LABEL.findall(cell)]
+            for path in sorted(SOLUTIONS.glob("*.ipynb"))}
+
+
+def _headings(path: Path) -> set[str]:
+    return {line.lstrip("#").strip() for cell in _markdown_cells(path)
+            for line in cell.splitlines() if line.startswith("#")}
+
+
+def _section(text: str, title: str) -> str:
+    """The body of the ``## title...`` section of the guide (up to the next ``## ``)."""
+    match = re.search(rf"^## {re.escape(title)}.*?$(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    assert match, f"the guide has no '## {title}' section"
+    return match.group(1)
+
+
+def _table_rows(section: str) -> list[list[str]]:
+    """Rows of the first Markdown table in ``section`` as lists of stripped cells (header first)."""
+    rows = [line.strip().strip("|").split("|") for line in section.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in row] for row in rows if not set("".join(row)) <= set("-: ")]
+
+
+@pytest.fixture(scope="module")
+def guide() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def test_every_notebook_the_guide_names_exists_in_solutions(guide):
+    named = set(NOTEBOOK.findall(guide))
+    missing = sorted(name for name in named if not (SOLUTIONS / name).exists())
+    assert named and not missing, f"the guide names notebooks that are not in solutions/: {missing}"
+
+
+def test_every_exercise_label_the_guide_mentions_exists(guide):
+    labels = {label for found in _solution_exercises().values() for label in found}
+    mentioned = {label for match in EXERCISE_MENTION.findall(guide)
+                 for label in re.findall(r"\d+\.\d+", match)}
+    assert mentioned and not sorted(mentioned - labels), (
+        f"the guide mentions exercises that no notebook has: {sorted(mentioned - labels)}")
+
+
+def test_every_exercise_of_every_notebook_is_answered_under_its_own_notebook(guide):
+    answers = _section(guide, "Answers and discussion prompts")
+    parts = re.split(r"^### `(\d\d_[a-z0-9_]+\.ipynb)`\s*$", answers, flags=re.M)
+    in_guide = {name: EXERCISE_LABEL.findall(body) for name, body in zip(parts[1::2], parts[2::2])}
+    in_solutions = _solution_exercises()
+    assert sorted(in_guide) == sorted(in_solutions), "one '### `notebook`' heading per solutions notebook"
+    for name, labels in in_solutions.items():
+        assert sorted(in_guide[name]) == sorted(labels), (
+            f"{name}: the guide answers {in_guide[name]}, the notebook has {labels}")
+
+
+def test_every_answer_comes_with_a_discussion_prompt(guide):
+    answers = _section(guide, "Answers and discussion prompts")
+    entries = re.split(r"(?=^\*\*Exercise )", answers, flags=re.M)[1:]
+    assert entries
+    for entry in entries:
+        assert "*Discuss:*" in entry, f"no discussion prompt for: {entry.splitlines()[0]}"
+
+
+def test_every_misconception_points_at_a_real_section_of_a_real_notebook(guide):
+    rows = _table_rows(_section(guide, "Misconceptions to watch for"))
+    header, body = rows[0], rows[1:]
+    notebook_col, section_col = header.index("notebook"), header.index("section")
+    assert len(body) >= 10
+    for row in body:
+        name = row[notebook_col].strip("`")
+        assert (SOLUTIONS / name).exists(), f"misconception {row[0]}: no notebook {name}"
+        assert row[section_col] in _headings(SOLUTIONS / name), (
+            f"misconception {row[0]}: {name} has no section headed {row[section_col]!r}")
+
+
+def test_the_workshop_plan_sums_to_three_hours_and_schedules_every_lesson(guide):
+    rows = _table_rows(_section(guide, "Workshop plan"))
+    header, body = rows[0], rows[1:]
+    minutes = [int(row[header.index("min")]) for row in body]
+    assert sum(minutes) == WORKSHOP_MINUTES, f"the plan sums to {sum(minutes)} min, not {WORKSHOP_MINUTES}"
+    scheduled = {NOTEBOOK.search(row[header.index("notebook")]).group(0)
+                 for row in body if NOTEBOOK.search(row[header.index("notebook")])}
+    assert scheduled == {path.name for path in SOLUTIONS.glob("*.ipynb")}
+
+
+def test_the_workshop_plan_start_times_add_up(guide):
+    rows = _table_rows(_section(guide, "Workshop plan"))
+    header, body = rows[0], rows[1:]
+    elapsed = 0
+    for row in body:
+        hours, mins = map(int, row[header.index("start")].split(":"))
+        block = row[header.index("block")]
+        assert hours * 60 + mins == elapsed, f"row {block!r} should start at {elapsed} min"
+        elapsed += int(row[header.index("min")])
