@@ -61,7 +61,7 @@ notebooks: $(VENV)/.dev
 test: lint unit notebooks
 
 bench: $(VENV)/.dev
-	$(PY) tools/bench.py
+	$(PY) tools/bench.py --readme
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

@@ -109,3 +109,11 @@ def test_report_marks_rows_over_budget():
     assert "| lessons/00_a.ipynb | 15.0 | 1.50 | 700 | ok | ok |" in text
     assert "OVER: > 3x bare" in text
     assert "All 2 notebooks: 50 s = 2.50x (n x bare); OVER" in text
+
+
+def test_the_readme_table_is_replaced_between_its_markers_only():
+    readme = "intro\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\noutro\n"
+    updated = bench.with_bench_table(readme, "| new | table |\n")
+    assert updated == "intro\n<!-- bench:begin -->\n| new | table |\n<!-- bench:end -->\noutro\n"
+    with pytest.raises(ValueError, match="markers"):
+        bench.with_bench_table("no markers", "x")

@@ -485,6 +485,17 @@ def bench_browser(notebooks: list[Path], moves: int, run_timeout: float) -> list
 
 # ---------------------------------------------------------------------------
 
+README_BEGIN, README_END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def with_bench_table(readme: str, markdown: str) -> str:
+    """``readme`` with the text between its bench markers replaced by ``markdown``."""
+    if README_BEGIN not in readme or README_END not in readme:
+        raise ValueError(f"README.md needs the markers {README_BEGIN} and {README_END}")
+    head, rest = readme.split(README_BEGIN, 1)
+    return f"{head}{README_BEGIN}\n{markdown.strip()}\n{README_END}{rest.split(README_END, 1)[1]}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: lessons/ and solutions/")
@@ -496,6 +507,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any row is over budget")
     parser.add_argument("--out", type=Path, default=BUILD)
+    parser.add_argument("--readme", action="store_true",
+                        help="also put the table into README.md (between its bench markers)")
     args = parser.parse_args(argv)
     import logging
 
@@ -553,6 +566,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(markdown)
     print(f"(bench took {result['bench_seconds']:.0f} s; wrote {args.out / 'bench.json'} and bench.md)")
+    if args.readme:
+        readme = ROOT / "README.md"
+        readme.write_text(with_bench_table(readme.read_text(encoding="utf-8"), markdown), encoding="utf-8")
+        print("updated the benchmark table in README.md")
 
     rows = [*result.get("notebooks", []), *result.get("sliders", [])]
     failed = any(r.get("status") == "FAILED" for r in rows) or any(
