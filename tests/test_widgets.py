@@ -46,6 +46,7 @@ def test_a_figure_is_sent_as_a_png_image_and_hidden_when_there_is_none():
 
     box = widgets.panel(update, n=widgets.slider("n", 2, 1, 3))
     assert bytes(box.figure_output.value).startswith(b"\x89PNG") and box.figure_output.layout.display is None
+    assert box.figure_output.width == str(2 * widgets.FIGURE_DPI)  # shown at its own pixel size
     box.controls["n"].value = 1
     assert box.figure_output.layout.display == "none"
     with pytest.raises(ValueError, match="figure must be a matplotlib Figure"):

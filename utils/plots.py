@@ -468,7 +468,7 @@ def body_head_bars(models: dict, title: str = "Body vs head parameters") -> Figu
         ax.text(b + h, yi, f" {b + h:,}: body {100 * b / total:.0f}%, head {100 * h / total:.0f}%",
                 va="center", fontsize=9)
     ax.set_yticks(y, names)
-    ax.set_xlim(0, float((body + head).max()) * 1.7)
+    ax.set_xlim(0, float((body + head).max()) * 2.0)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1e6:,.0f} M")
     ax.set_xlabel("parameters")
     ax.legend(fontsize=8, loc="lower right")
@@ -477,10 +477,12 @@ def body_head_bars(models: dict, title: str = "Body vs head parameters") -> Figu
 
 
 def channel_map(fmap: np.ndarray, channel: int) -> Figure:
-    """One channel of a feature map ``(H, W, C)``; the title gives its mean (GAP) and max (GMP).
+    """One channel of a feature map ``(H, W, C)`` beside the GAP and GMP outputs of all channels.
 
-    One Axes, no layout engine and no colour bar, so a slider can redraw it quickly. All
-    channels share one colour scale (the whole map's min to max), so they can be compared.
+    Left: the channel's map (red x: its max), on one colour scale shared by all channels.
+    Right: every channel's mean (what GlobalAveragePooling2D outputs) and max (what
+    GlobalMaxPooling2D outputs), the chosen channel highlighted. No layout engine, so a
+    slider can redraw it quickly.
 
     >>> fig = channel_map(np.ones((4, 4, 2)), 0)
     """
@@ -491,15 +493,32 @@ def channel_map(fmap: np.ndarray, channel: int) -> Figure:
         raise ValueError(f"fmap must have shape (H, W, C), got shape {fmap.shape}.")
     if not 0 <= int(channel) < fmap.shape[-1]:
         raise ValueError(f"channel must be from 0 to {fmap.shape[-1] - 1}, got channel={channel}.")
-    values = fmap[..., int(channel)]
+    channel = int(channel)
+    values = fmap[..., channel]
     row, col = np.unravel_index(int(values.argmax()), values.shape)
-    fig = Figure(figsize=(3.6, 3.4))
-    ax = fig.add_axes((0.02, 0.02, 0.96, 0.84))
-    ax.imshow(values, cmap="viridis", vmin=min(0.0, float(fmap.min())), vmax=float(fmap.max()) or 1.0)
-    ax.plot(col, row, "x", color="red", ms=10, mew=2)
-    ax.set_title(f"channel {channel}: {values.size:,} numbers\nmean {values.mean():.3f} (GAP), "
-                 f"max {values.max():.3f} (GMP, red x)", fontsize=9)
-    ax.set_axis_off()
+    low, high = min(0.0, float(fmap.min())), float(fmap.max()) or 1.0
+    fig = Figure(figsize=(7.2, 3.0))
+    ax_map = fig.add_axes((0.01, 0.03, 0.36, 0.76))
+    ax_map.imshow(values, cmap="viridis", vmin=low, vmax=high)
+    ax_map.plot(col, row, "x", color="red", ms=10, mew=2)
+    ax_map.set_title(f"channel {channel}: {values.size:,} numbers\nmean {values.mean():.3f}, "
+                     f"max {values.max():.3f} (red x)", fontsize=9)
+    ax_map.set_axis_off()
+    ax_bar = fig.add_axes((0.47, 0.15, 0.51, 0.64))
+    x = np.arange(fmap.shape[-1])
+    alpha = np.where(x == channel, 1.0, 0.35)
+    for offset, stats, colour, label in ((-0.2, fmap.mean(axis=(0, 1)), "C0", "mean = GAP output"),
+                                         (0.2, fmap.max(axis=(0, 1)), "C3", "max = GMP output")):
+        bars = ax_bar.bar(x + offset, stats, width=0.4, color=colour, label=label)
+        for bar, a in zip(bars, alpha):
+            bar.set_alpha(float(a))
+    ax_bar.set_xticks(x)
+    ax_bar.set_xlabel("channel")
+    ax_bar.set_ylim(low, high * 1.35)
+    legend = ax_bar.legend(fontsize=8, loc="upper left", ncol=2)
+    for handle in getattr(legend, "legend_handles", None) or legend.legendHandles:
+        handle.set_alpha(1.0)
+    ax_bar.set_title("one number per channel", fontsize=9)
     return fig
 
 

@@ -28,6 +28,7 @@ __all__ = ["slider", "dropdown", "panel", "render", "ERROR_CLASS", "OUTPUT_CLASS
 PANEL_CLASS = "course-widget"
 OUTPUT_CLASS = "course-output"
 FIGURE_CLASS = "course-figure"
+FIGURE_DPI = 90  # pixels per inch of the PNGs that panels show
 ERROR_CLASS = "course-error"
 
 
@@ -68,7 +69,7 @@ def render(result: Any) -> tuple[str, Any]:
     return body, figure
 
 
-def figure_png(figure: Any, dpi: int = 90) -> bytes:
+def figure_png(figure: Any, dpi: int = FIGURE_DPI) -> bytes:
     """Render a matplotlib Figure to PNG bytes once and release it."""
     import io
 
@@ -94,7 +95,7 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
     text_out.add_class(OUTPUT_CLASS)
     # The figure is drawn to PNG here and sent as an Image widget: one render at a fixed
     # size, instead of the notebook's "tight" rendering (two passes) inside an Output.
-    fig_out = widgets.Image(format="png")
+    fig_out = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     fig_out.add_class(FIGURE_CLASS)
 
     def refresh(*_):
@@ -109,6 +110,8 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
         if figure is None:
             fig_out.layout.display = "none"
         else:
+            # Show the PNG at its own pixel size (a stretched image looks blurry).
+            fig_out.width = str(int(figure.get_size_inches()[0] * FIGURE_DPI))
             fig_out.value = figure_png(figure)
             fig_out.layout.display = None
 
