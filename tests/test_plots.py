@@ -45,3 +45,21 @@ def test_training_curves_draw_train_and_test_per_model():
 def test_bad_input_is_explained(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: plots.param_bars(-1, [1]), "names=-1"),
+        (lambda: plots.param_bars(["a"], ["x"]), "params must be whole numbers"),
+        (lambda: plots.training_curves("x"), "histories='x'"),
+        (lambda: plots.params_vs_side(None, {"a": [1]}), "sides=None"),
+        (lambda: plots.params_vs_side([8], "x"), "series='x'"),
+        (lambda: plots.body_head_bars(-1), "models=-1"),
+        (lambda: plots.signal_examples(np.zeros((1, 64)), 0, ["a"]), "y=0"),
+        (lambda: plots.head_memory(None, 10), "channels=None"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_named_not_left_to_numpy(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -72,6 +72,14 @@ def test_controls_validate_their_arguments():
         widgets.slider("x", 9, 1, 5)
     with pytest.raises(ValueError, match="options"):
         widgets.dropdown("x", [])
+    with pytest.raises(ValueError, match="options=3"):
+        widgets.dropdown("x", 3)
+    with pytest.raises(ValueError, match="min='x'"):
+        widgets.slider("x", 1, "x", 5)
+    with pytest.raises(ValueError, match="description=1"):
+        widgets.slider(1, 1, 1, 5)
+    with pytest.raises(ValueError, match="times='2'"):
+        widgets.greeting("2")
     with pytest.raises(ValueError, match="at least one control"):
         widgets.panel(lambda: "x")
     assert isinstance(widgets.dropdown("pad", ["valid", "same"]), ipywidgets.Dropdown)

@@ -16,6 +16,19 @@ from matplotlib.figure import Figure
 __all__ = ["new_figure", "image_grid", "feature_maps", "param_bars", "training_curves"]
 
 
+def _as_list(name: str, value) -> list:
+    """``value`` as a list, or a ValueError naming the argument (not a numpy/len() traceback)."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise ValueError(f"{name} must be a list or array, got {name}={value!r}.")
+    return list(value)
+
+
+def _as_dict(name: str, value, what: str) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"{name} must be a non-empty dict mapping {what}, got {name}={value!r}.")
+    return value
+
+
 def new_figure(width: float = 6.0, height: float = 3.0) -> Figure:
     """A detached Figure (not registered with pyplot) of the given size in inches."""
     if width <= 0 or height <= 0:
@@ -74,7 +87,11 @@ def feature_maps(fmap: np.ndarray, max_channels: int = 8, title: str = "") -> Fi
 
 def param_bars(names: Sequence[str], params: Sequence[int], title: str = "Parameters per layer") -> Figure:
     """Horizontal bars of parameter counts, each labelled with its count and share."""
-    names, params = list(names), [int(p) for p in params]
+    names, params = _as_list("names", names), _as_list("params", params)
+    try:
+        params = [int(p) for p in params]
+    except (TypeError, ValueError):
+        raise ValueError(f"params must be whole numbers, got params={params!r}.") from None
     if len(names) != len(params) or not names:
         raise ValueError(
             f"names and params must be non-empty and the same length, got {len(names)} and {len(params)}."
@@ -95,8 +112,7 @@ def param_bars(names: Sequence[str], params: Sequence[int], title: str = "Parame
 
 def training_curves(histories: dict, metric: str = "accuracy") -> Figure:
     """Train (dashed) and test (solid) curves of ``metric`` for each named History."""
-    if not histories:
-        raise ValueError("histories must map a name to a keras History (or its .history dict).")
+    _as_dict("histories", histories, "a name to a keras History (or its .history dict)")
     fig = new_figure(6, 3.2)
     ax = fig.subplots()
     for i, (name, hist) in enumerate(histories.items()):
@@ -417,9 +433,10 @@ def params_vs_side(
 
     >>> fig = params_vs_side([8, 16], {"Dense": [5130, 20490]})
     """
-    sides = [int(s) for s in sides]
-    if not sides or not series:
-        raise ValueError("sides and series must not be empty.")
+    sides = _as_list("sides", sides)
+    _as_dict("series", series, "a label to one count per side")
+    if not sides:
+        raise ValueError("sides must not be empty.")
     for label, values in series.items():
         if len(values) != len(sides):
             raise ValueError(
@@ -450,8 +467,7 @@ def body_head_bars(models: dict, title: str = "Body vs head parameters") -> Figu
 
     >>> fig = body_head_bars({"VGG16": (14_714_688, 123_642_856)})
     """
-    if not models:
-        raise ValueError("models must map a name to (body_params, head_params).")
+    _as_dict("models", models, "a name to (body_params, head_params)")
     for name, parts in models.items():
         if len(parts) != 2 or min(int(p) for p in parts) < 0:
             raise ValueError(f"models[{name!r}] must be (body_params, head_params) >= 0, got {parts!r}.")
@@ -533,7 +549,7 @@ def signal_examples(
 
     >>> fig = signal_examples(np.zeros((3, 64, 1)), [0, 1, 2], ["a", "b", "c"], per_class=1)
     """
-    x, y = np.asarray(x), np.asarray(y)
+    x, y = np.asarray(x), np.asarray(_as_list("y", y))
     if x.ndim == 3 and x.shape[-1] == 1:
         x = x[..., 0]
     if x.ndim != 2 or len(x) != len(y) or len(x) == 0:
@@ -571,11 +587,15 @@ def head_memory(channels: int, units: int, sides: Sequence[int] = tuple(range(1,
     """
     from utils.shapes import dense_params
 
-    sides = [int(s) for s in sides]
+    for name, value in (("channels", channels), ("units", units)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {name}={value!r}.")
+    gap_params = dense_params(channels, units)
+    sides = _as_list("sides", sides)
     if not sides:
         raise ValueError("sides must not be empty.")
     flat_mb = [dense_params(s * s * channels, units) * 4 / 1e6 for s in sides]
-    gap_mb = [dense_params(channels, units) * 4 / 1e6] * len(sides)
+    gap_mb = [gap_params * 4 / 1e6] * len(sides)
     fig = new_figure(6.5, 3.2)
     ax = fig.subplots()
     ax.plot(sides, flat_mb, "-", color="C3", label=f"Flatten -> Dense({units})")

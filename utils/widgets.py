@@ -34,6 +34,13 @@ ERROR_CLASS = "course-error"
 
 def slider(description: str, value: int, min: int, max: int, step: int = 1) -> widgets.IntSlider:
     """An IntSlider that updates when released (keeps redraws cheap while dragging)."""
+    if not isinstance(description, str):
+        raise ValueError(f"description must be a string, got description={description!r}.")
+    for name, number in (("value", value), ("min", min), ("max", max), ("step", step)):
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ValueError(f"{name} must be a whole number, got {name}={number!r}.")
+    if step < 1:
+        raise ValueError(f"step must be >= 1, got step={step}.")
     if not min <= value <= max:
         raise ValueError(
             f"value must lie between min and max, got value={value}, min={min}, max={max}."
@@ -46,6 +53,8 @@ def slider(description: str, value: int, min: int, max: int, step: int = 1) -> w
 
 def dropdown(description: str, options: Any, value: Any = None) -> widgets.Dropdown:
     """A Dropdown with the course's styling; ``value`` defaults to the first option."""
+    if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
+        raise ValueError(f"options must be a list, got options={options!r}.")
     options = list(options)
     if not options:
         raise ValueError("options must not be empty.")
@@ -136,8 +145,8 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
 
 def greeting(times: int) -> str:
     """Update function of lesson 00's widget check: proves sliders reach the kernel."""
-    if times < 1:
-        raise ValueError(f"times must be >= 1, got times={times}.")
+    if isinstance(times, bool) or not isinstance(times, int) or times < 1:
+        raise ValueError(f"times must be a whole number >= 1, got times={times!r}.")
     return f"Widgets work: the kernel saw the slider at {times}. " + "👋" * times
 
 
