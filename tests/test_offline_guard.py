@@ -33,3 +33,24 @@ def test_the_guard_blocks_remote_hosts_and_allows_loopback():
 def test_without_the_flag_the_guard_changes_nothing():
     out = run(guard_on=False)
     assert "blocked: True" not in out.stdout
+
+
+def test_a_notebook_kernel_started_like_make_test_does_is_offline(monkeypatch, tmp_path):
+    """`make test` runs nbval with this environment; the kernel inherits it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("PYTHONPATH", str(GUARD))
+    monkeypatch.setenv("COURSE_OFFLINE_GUARD", "1")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import urllib.request\n"
+        "try:\n"
+        "    urllib.request.urlopen('https://example.com/', timeout=2)\n"
+        "    print('ONLINE')\n"
+        "except OSError as exc:\n"
+        "    print('OFFLINE' if 'offline test' in str(exc) else f'OTHER {exc}')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(nb, timeout=60, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    assert nb.cells[0].outputs[0]["text"].strip() == "OFFLINE"
