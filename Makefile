@@ -21,7 +21,7 @@ help:
 	@echo "make bench    time every notebook and widget against the budgets (not part of test)"
 
 $(VENV)/.runtime: requirements.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed, found " + sys.version' 
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 10) <= v <= (3, 13) else "TensorFlow 2.21 needs Python 3.10 to 3.13, found %d.%d: run make with PYTHON=python3.12 (or another 3.10-3.13)" % v)' 
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
