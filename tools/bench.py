@@ -195,8 +195,8 @@ def report_markdown(result: dict) -> str:
                   f"{'; '.join(total['flags']) or 'ok'}.", ""]
     if result.get("sliders"):
         parts += ["### Slider updates (in a kernel, first slider of each panel)", "",
-                  "refresh = set the slider -> update function -> text and figure shown (the inline "
-                  "backend renders the PNG); update = the plain update function alone. The budget "
+                  "refresh = set the slider -> update function -> text and figure shown (the panel "
+                  "renders the figure to a PNG once); update = the plain update function alone. The budget "
                   "applies to the refresh median.", "", markdown_table(
             ["widget", "first slider", "kind", "n", "refresh median ms", "refresh p95 ms",
              "update median ms", "budget ms", "budget"],
