@@ -1,6 +1,7 @@
 """utils.checks: the verdicts learners see, and strict mode for CI."""
 
 import doctest
+import importlib
 
 import keras
 import numpy as np
@@ -17,8 +18,17 @@ from utils.checks import (
 )
 
 
-def test_docstring_examples_hold():
-    assert doctest.testmod(checks).failed == 0
+@pytest.mark.parametrize("module", ["core", *(f"lesson{n:02d}" for n in range(8))])
+def test_docstring_examples_hold(module):
+    assert doctest.testmod(importlib.import_module(f"utils.checks.{module}")).failed == 0
+
+
+def test_every_public_check_is_available_from_the_package():
+    for number in range(8):
+        module = importlib.import_module(f"utils.checks.lesson{number:02d}")
+        for name in module.__all__:
+            assert getattr(checks, name) is getattr(module, name)
+    assert checks.check_value is importlib.import_module("utils.checks.core").check_value
 
 
 def test_placeholder_is_reported_as_not_attempted_with_the_hint():

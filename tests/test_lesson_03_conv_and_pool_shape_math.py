@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from utils import checks, plots, shapes, widgets
+from utils.checks import lesson03
 
 PADDINGS = ["valid", "same", 0, 1, 2, 3]
 
@@ -281,7 +282,7 @@ def test_out_len_check_explains_specific_wrong_functions(fn, explanation, monkey
 
 
 def test_out_len_check_covers_same_and_explicit_padding():
-    kinds = {args[3] for args, _ in checks._lesson03_out_len_cases()}
+    kinds = {args[3] for args, _ in lesson03._lesson03_out_len_cases()}
     assert {"valid", "same", 0, 1, 2} <= kinds
 
 
