@@ -305,13 +305,11 @@ def __course_panels():
             continue
         first_name, first = next(iter(obj.controls.items()))
         row = {"first": first_name, "value": first.value, "shown": _text(obj.text_output.value)}
-        cells = dict(zip(obj.refresh.__code__.co_freevars, obj.refresh.__closure__ or ()))
-        if "update" in cells:
-            values = {n: c.value for n, c in obj.controls.items()}
-            try:
-                row["expected"] = _text(_cw.render(cells["update"].cell_contents(**values))[0])
-            except ValueError as exc:
-                row["expected"] = _text("Not possible: " + str(exc))
+        values = {n: c.value for n, c in obj.controls.items()}
+        try:
+            row["expected"] = _text(_cw.render(obj.update_function(**values))[0])
+        except ValueError as exc:
+            row["expected"] = _text("Not possible: " + str(exc))
         found.append(row)
     print(_j.dumps(found))
 __course_panels()

@@ -18,6 +18,7 @@ def test_a_panel_shows_the_update_text_and_follows_its_slider():
     assert "n squared is 4" in box.text_output.value
     box.controls["n"].value = 3
     assert "n squared is 9" in box.text_output.value and calls == [2, 3]
+    assert box.update_function is update
     assert widgets.PANEL_CLASS in box._dom_classes
     assert widgets.OUTPUT_CLASS in box.text_output._dom_classes
 

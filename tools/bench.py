@@ -381,8 +381,7 @@ for name, builder in sorted(vars(W).items()):
             row["skipped"] = "first control is not a slider"
             rows.append(row)
             continue
-        cells = dict(zip(box.refresh.__code__.co_freevars, box.refresh.__closure__ or ()))
-        update = cells["update"].cell_contents if "update" in cells else None
+        update = box.update_function  # the plain function the panel calls
         row["control"] = first.description or first_name
         values = bounce(first.value, first.min, first.max, first.step or 1, __REPS__)
         refresh_ms, update_ms, figure = [], [], False
@@ -390,20 +389,19 @@ for name, builder in sorted(vars(W).items()):
             start = time.perf_counter()
             first.value = value  # the panel observes the slider: this runs the full refresh
             refresh_ms.append((time.perf_counter() - start) * 1000)
-            if update is not None:
-                kwargs = {n: c.value for n, c in controls.items()}
-                start = time.perf_counter()
-                try:
-                    result = update(**kwargs)
-                except ValueError:
-                    result = None
-                update_ms.append((time.perf_counter() - start) * 1000)
-                parts = result if isinstance(result, tuple) else (result,)
-                for part in parts:
-                    if isinstance(part, Figure):
-                        figure = True
-                        plt.close(part)
-        heavy = update is None or _uses_keras(update)
+            kwargs = {n: c.value for n, c in controls.items()}
+            start = time.perf_counter()
+            try:
+                result = update(**kwargs)
+            except ValueError:
+                result = None
+            update_ms.append((time.perf_counter() - start) * 1000)
+            parts = result if isinstance(result, tuple) else (result,)
+            for part in parts:
+                if isinstance(part, Figure):
+                    figure = True
+                    plt.close(part)
+        heavy = _uses_keras(update)
         row.update(refresh_ms=refresh_ms, update_ms=update_ms,
                    kind="keras" if heavy else ("figure" if figure else "math"))
         box.close()

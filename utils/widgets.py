@@ -96,7 +96,8 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
     """Lay out ``controls`` above the output of ``update(**values)`` and keep it live.
 
     Returns the VBox; call it as the last line of a cell to show it. The panel's
-    ``refresh()`` method re-runs ``update`` (the tests use it).
+    ``refresh()`` method re-runs ``update``, and ``update_function`` is ``update``
+    itself (the tests use both).
     """
     if not controls:
         raise ValueError("panel needs at least one control, e.g. kernel=slider(...).")
@@ -129,6 +130,7 @@ def panel(update: Callable[..., Any], **controls: widgets.ValueWidget) -> widget
     box = widgets.VBox([widgets.VBox(list(controls.values())), text_out, fig_out])
     box.add_class(PANEL_CLASS)
     box.refresh = refresh
+    box.update_function = update
     box.controls = controls
     box.text_output = text_out
     box.figure_output = fig_out
