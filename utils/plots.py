@@ -533,6 +533,7 @@ def channel_map(fmap: np.ndarray, channel: int) -> Figure:
     ax_bar.set_xticks(x)
     ax_bar.set_xlabel("channel")
     ax_bar.set_ylim(low, high * 1.35)
+    ax_bar.locator_params(axis="y", nbins=3)  # few tick labels: text is most of a redraw's cost
     legend = ax_bar.legend(fontsize=8, loc="upper left", ncol=2)
     for handle in getattr(legend, "legend_handles", None) or legend.legendHandles:
         handle.set_alpha(1.0)
