@@ -115,5 +115,7 @@ def test_the_readme_table_is_replaced_between_its_markers_only():
     readme = "intro\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\noutro\n"
     updated = bench.with_bench_table(readme, "| new | table |\n")
     assert updated == "intro\n<!-- bench:begin -->\n| new | table |\n<!-- bench:end -->\noutro\n"
+    titled = bench.with_bench_table(readme, "## Benchmark\n\n| new | table |\n")
+    assert "## Benchmark" not in titled and "| new | table |" in titled
     with pytest.raises(ValueError, match="markers"):
         bench.with_bench_table("no markers", "x")

@@ -490,8 +490,11 @@ def with_bench_table(readme: str, markdown: str) -> str:
     """``readme`` with the text between its bench markers replaced by ``markdown``."""
     if README_BEGIN not in readme or README_END not in readme:
         raise ValueError(f"README.md needs the markers {README_BEGIN} and {README_END}")
+    body = markdown.strip()
+    if body.startswith("## "):  # the README section has its own heading
+        body = body.split("\n", 1)[1].strip() if "\n" in body else ""
     head, rest = readme.split(README_BEGIN, 1)
-    return f"{head}{README_BEGIN}\n{markdown.strip()}\n{README_END}{rest.split(README_END, 1)[1]}"
+    return f"{head}{README_BEGIN}\n{body}\n{README_END}{rest.split(README_END, 1)[1]}"
 
 
 def main(argv: list[str] | None = None) -> int:
