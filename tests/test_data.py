@@ -63,3 +63,4 @@ def test_sample_photo_is_rgb_and_can_be_shrunk():
 def test_bad_arguments_are_named_in_the_error(call, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(".", r"\.")):
         call()
+

@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from utils._validate import whole_number
+
 __all__ = [
     "Split",
     "DIGITS_SEED",
@@ -47,12 +49,6 @@ def _check_fraction(name: str, value: object) -> float:
     return float(value)
 
 
-def _check_count(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {name}={value!r}.")
-    return int(value)
-
-
 @lru_cache(maxsize=4)
 def _digits_split(test_fraction: float, seed: int) -> Split:
     from sklearn.datasets import load_digits as sk_load_digits
@@ -78,7 +74,7 @@ def load_digits(test_fraction: float = 0.25, seed: int = DIGITS_SEED) -> Split:
     arrays are read-only; use ``x.copy()`` to modify one.
     """
     test_fraction = _check_fraction("test_fraction", test_fraction)
-    seed = _check_count("seed", seed, minimum=0)
+    seed = whole_number("seed", seed, minimum=0)
     return _digits_split(test_fraction, seed)
 
 
@@ -102,11 +98,11 @@ def make_signals(
     >>> x.shape, sorted(set(y.tolist()))
     ((6, 64, 1), [0, 1, 2])
     """
-    n_per_class = _check_count("n_per_class", n_per_class)
-    length = _check_count("length", length, minimum=16)
+    n_per_class = whole_number("n_per_class", n_per_class)
+    length = whole_number("length", length, minimum=16)
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or noise < 0:
         raise ValueError(f"noise must be a number >= 0, got noise={noise!r}.")
-    seed = _check_count("seed", seed, minimum=0)
+    seed = whole_number("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
     t = np.linspace(0.0, 1.0, length, endpoint=False)
     xs, ys = [], []
@@ -149,16 +145,16 @@ def make_token_sequences(
     >>> len(seqs), y.shape
     (4, (4,))
     """
-    n = _check_count("n", n, minimum=2)
-    vocab_size = _check_count("vocab_size", vocab_size, minimum=3)
-    min_length = _check_count("min_length", min_length)
-    max_length = _check_count("max_length", max_length)
+    n = whole_number("n", n, minimum=2)
+    vocab_size = whole_number("vocab_size", vocab_size, minimum=3)
+    min_length = whole_number("min_length", min_length)
+    max_length = whole_number("max_length", max_length)
     if max_length < min_length:
         raise ValueError(
             f"max_length must be >= min_length, got max_length={max_length}, "
             f"min_length={min_length}."
         )
-    seed = _check_count("seed", seed, minimum=0)
+    seed = whole_number("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
     sequences, labels = [], []
     for i in range(n):
@@ -186,7 +182,7 @@ def sample_photo(name: str = "china.jpg", size: int | None = None) -> np.ndarray
         raise ValueError(f"name must be 'china.jpg' or 'flower.jpg', got name={name!r}.")
     image = load_sample_image(name)
     if size is not None:
-        size = _check_count("size", size, minimum=2)
+        size = whole_number("size", size, minimum=2)
         from PIL import Image
 
         h, w = image.shape[:2]

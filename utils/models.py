@@ -10,11 +10,12 @@ the capstone), so the same architecture is used everywhere.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import keras
+
+from utils._validate import whole_number
 
 __all__ = ["HEADS", "build_cnn", "LayerRow", "trace", "format_trace", "train"]
 
@@ -28,12 +29,6 @@ class LayerRow(NamedTuple):
     kind: str
     output_shape: tuple
     params: int
-
-
-def _check_int(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {name}={value!r}.")
-    return int(value)
 
 
 def build_cnn(
@@ -65,7 +60,7 @@ def build_cnn(
     input_shape = tuple(input_shape)
     for axis, size in enumerate(input_shape):
         if size is not None:
-            _check_int(f"input_shape[{axis}]", size)
+            whole_number(f"input_shape[{axis}]", size)
     if input_shape[2] is None:
         raise ValueError("input_shape[2] (channels) must be known, got None.")
     if head == "flatten" and None in input_shape[:2]:
@@ -73,9 +68,9 @@ def build_cnn(
             f"head='flatten' needs a fixed image size, got input_shape={input_shape!r}: "
             "use head='gap' or head='gmp' for variable sizes."
         )
-    filters = [_check_int("filters[i]", f) for f in filters]
-    num_classes = _check_int("num_classes", num_classes, minimum=2)
-    dense_units = _check_int("dense_units", dense_units, minimum=0)
+    filters = [whole_number("filters[i]", f) for f in filters]
+    num_classes = whole_number("num_classes", num_classes, minimum=2)
+    dense_units = whole_number("dense_units", dense_units, minimum=0)
 
     inputs = keras.Input(shape=input_shape)
     x = inputs
@@ -141,8 +136,8 @@ def train(
     ["val_accuracy"]`` (the test split doubles as validation data here, which is
     fine for a course on shapes but not for model selection in real work).
     """
-    epochs = _check_int("epochs", epochs)
-    batch_size = _check_int("batch_size", batch_size)
+    epochs = whole_number("epochs", epochs)
+    batch_size = whole_number("batch_size", batch_size)
     keras.utils.set_random_seed(seed)
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
