@@ -200,3 +200,132 @@ def test_flat_index_matches_keras_flatten_order(h, w, c, data):
     flat_first = keras.ops.convert_to_numpy(keras.layers.Flatten(data_format="channels_first")(first))[0]
     position_first = flat_index(row, col, ch, h, w, c, data_format="channels_first")
     assert flat_first[position_first] == first[0, ch, row, col]
+
+
+# ---------------------------------------------------------------------------
+# The one trace of a layer stack, against Keras' compute_output_shape and count_params
+# ---------------------------------------------------------------------------
+
+def _keras_layer(layer, rank):
+    """The Keras layer that a shapes.Layer describes (rank = number of spatial axes)."""
+    o, d = layer.options, f"{rank}D"
+    if layer.kind == "conv":
+        cls = getattr(keras.layers, f"Conv{d}")
+        return cls(o["filters"], o["kernel"], strides=o["strides"], padding=o["padding"],
+                   dilation_rate=o["dilation"], use_bias=o["use_bias"])
+    if layer.kind == "pool":
+        cls = getattr(keras.layers, f"{'Max' if o['kind'] == 'max' else 'Average'}Pooling{d}")
+        return cls(o["size"], strides=o["strides"], padding=o["padding"])
+    if layer.kind == "global_pool":
+        cls = getattr(keras.layers, f"Global{'Max' if o['kind'] == 'max' else 'Average'}Pooling{d}")
+        return cls(keepdims=o["keepdims"])
+    if layer.kind == "adaptive_pool":
+        cls = getattr(keras.layers, f"Adaptive{'Max' if o['kind'] == 'max' else 'Average'}Pooling{d}")
+        return cls(o["output_size"])
+    if layer.kind == "flatten":
+        return keras.layers.Flatten()
+    if layer.kind == "dense":
+        return keras.layers.Dense(o["units"], use_bias=o["use_bias"])
+    return keras.layers.Embedding(o["input_dim"], o["output_dim"])
+
+
+@st.composite
+def stacks(draw):
+    rank = draw(st.sampled_from([1, 2]))
+    spatial = tuple(draw(st.integers(4, 24)) for _ in range(rank))
+    layers = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["conv", "conv", "pool", "dense"]))
+        if kind == "conv":
+            kernel = draw(st.one_of(st.integers(1, 4), st.tuples(*[st.integers(1, 4)] * rank)))
+            strided = draw(st.booleans())
+            layers.append(shapes.conv(
+                draw(st.integers(1, 6)), kernel, strides=draw(st.integers(1, 3)) if strided else 1,
+                padding=draw(st.sampled_from(["valid", "same"])),
+                dilation=1 if strided else draw(st.integers(1, 2)), use_bias=draw(st.booleans())))
+        elif kind == "pool":
+            layers.append(shapes.pool(draw(st.integers(1, 3)), strides=draw(st.one_of(st.none(), st.integers(1, 3))),
+                                      padding=draw(st.sampled_from(["valid", "same"])),
+                                      kind=draw(st.sampled_from(["max", "avg"]))))
+        else:
+            layers.append(shapes.dense(draw(st.integers(1, 6))))  # on a map: applied along the last axis
+    head = draw(st.sampled_from(["flatten", "global", "adaptive", "none"]))
+    if head == "flatten":
+        layers.append(shapes.flatten())
+    elif head == "global":
+        layers.append(shapes.global_pool(draw(st.sampled_from(["avg", "max"])), keepdims=draw(st.booleans())))
+    elif head == "adaptive":
+        layers += [shapes.adaptive_pool(draw(st.integers(1, 3)), draw(st.sampled_from(["avg", "max"]))),
+                   shapes.flatten()]
+    if head != "none":
+        layers.append(shapes.dense(draw(st.integers(1, 10)), use_bias=draw(st.booleans())))
+    return (*spatial, draw(st.integers(1, 4))), layers
+
+
+@PROPERTY
+@given(stack=stacks())
+def test_the_trace_agrees_with_keras_layer_by_layer(stack):
+    input_shape, layers = stack
+    try:
+        rows = shapes.trace(input_shape, layers)
+    except ValueError:
+        assume(False)  # a window bigger than its input: covered by the rejection tests
+    x = keras.Input(shape=input_shape)
+    model_layers = []
+    for layer, row in zip(layers, rows[1:]):
+        keras_layer = _keras_layer(layer, len(input_shape) - 1)
+        x = keras_layer(x)
+        model_layers.append(keras_layer)
+        assert tuple(x.shape) == row.shape, (row.layer, row.shape, x.shape)
+        assert keras_layer.count_params() == row.params, row.layer
+        assert row.layer.split("(")[0] == type(keras_layer).__name__
+
+
+def test_the_trace_of_an_embedding_stack_agrees_with_keras():
+    rows = shapes.trace((20,), [shapes.embedding(50, 8), shapes.conv(4, 3, padding="causal"),
+                                shapes.global_pool("max"), shapes.dense(3)])
+    model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Embedding(50, 8),
+                              keras.layers.Conv1D(4, 3, padding="causal"), keras.layers.GlobalMaxPooling1D(),
+                              keras.layers.Dense(3)])
+    assert [r.shape for r in rows[1:]] == [tuple(layer.output.shape) for layer in model.layers]
+    assert shapes.total_params(rows) == model.count_params()
+
+
+def test_unknown_sizes_flow_through_convolutions_but_stop_a_dense_after_flatten():
+    rows = shapes.trace((None, None, 3), [shapes.conv(8, 3), shapes.global_pool(), shapes.dense(2)])
+    assert rows[-1].shape == (None, 2)
+    with pytest.raises(ValueError, match=r"layers\[2\] \(dense\).*known last axis"):
+        shapes.trace((None, None, 3), [shapes.conv(8, 3), shapes.flatten(), shapes.dense(2)])
+
+
+def test_a_dense_on_a_feature_map_acts_on_the_last_axis_as_in_keras_3():
+    rows = shapes.trace((4, 4, 8), [shapes.dense(10)])
+    assert rows[-1].shape == (None, 4, 4, 10) and rows[-1].params == 8 * 10 + 10
+
+
+def test_roles_name_layers_in_the_table_and_the_budget_column_adds_up():
+    rows = shapes.trace((8, 8, 1), [shapes.conv(4, 3, label="block 1 conv"), shapes.flatten(),
+                                    shapes.dense(10, label="classifier")])
+    table = shapes.format_trace(rows, budget=1000)
+    assert "Dense(10)  [classifier]" in table and "block 1 conv" in table
+    assert f"{shapes.total_params(rows):,}" in table.splitlines()[-1]
+    assert shapes.format_shape((None,)) == "(None,)" and shapes.format_shape((None, 8)) == "(None, 8)"
+
+
+@pytest.mark.parametrize(("call", "names"), [
+    (lambda: shapes.trace("8x8", []), "input_shape='8x8'"),
+    (lambda: shapes.trace((8, 0, 1), []), "input_shape[1]"),
+    (lambda: shapes.trace((8, 8, 1), [3]), "layers[0]"),
+    (lambda: shapes.trace((8, 8, 1), [shapes.conv(4, (3, 3, 3))]), "kernel=(3, 3, 3)"),
+    (lambda: shapes.trace((8, 8, 1), [shapes.conv(4, 3, padding="causal")]), "causal"),
+    (lambda: shapes.trace((8, 8, 1), [shapes.conv(4, 9)]), "kernel=9"),
+    (lambda: shapes.conv(0, 3), "filters"),
+    (lambda: shapes.conv(4, (3, 0)), "kernel[1]"),
+    (lambda: shapes.dense(4, use_bias="yes"), "use_bias='yes'"),
+    (lambda: shapes.pool(2, kind="min"), "kind='min'"),
+    (lambda: shapes.global_pool(keepdims=1), "keepdims=1"),
+])
+def test_bad_stacks_raise_a_value_error_naming_the_argument(call, names):
+    with pytest.raises(ValueError, match=names.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
+                       .replace("]", r"\]")):
+        call()

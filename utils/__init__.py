@@ -1,27 +1,17 @@
 """Helpers for the course "From feature maps to decisions".
 
-Import the submodule you need::
+Generic modules (each knows nothing about any lesson)::
 
-    from utils import shapes, checks      # pure Python, instant
-    from utils import models, plots       # these import Keras / matplotlib
+    from utils import shapes, checks      # pure Python, instant: shape maths, exercise checks
+    from utils import panel, plots        # widget panels, drawing primitives
+    from utils import data, models, errors, environment
 
-``import utils`` itself imports nothing heavy: submodules load on first use, so a
-notebook that only needs the shape formulas never starts TensorFlow.
+and one module per lesson with that lesson's figures, panels and exercise checks::
+
+    from utils.lessons import lesson03
+    lesson03.conv_explorer()              # a widget panel
+    lesson03.check_out_len(out_len)       # an exercise check
+
+``import utils`` itself imports nothing heavy; ``utils.shapes`` and ``utils.checks``
+never import TensorFlow.
 """
-
-import importlib
-
-__all__ = [
-    "shapes", "data", "models", "plots", "widgets", "checks", "errors", "environment",
-]
-
-
-def __getattr__(name):
-    # Lazy submodules: `utils.shapes` works after a bare `import utils`.
-    if name in __all__:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module 'utils' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(globals()) + __all__)

@@ -1,4 +1,4 @@
-"""Small Keras model builders and a layer-by-layer shape/parameter trace.
+"""Small Keras model builders and the trace of a built model (what ``model.summary()`` shows).
 
 The lessons write their teaching models out in full; these builders are for the
 places where a model is a tool rather than the topic (comparisons, sliders,
@@ -6,29 +6,23 @@ the capstone), so the same architecture is used everywhere.
 
 >>> model = build_cnn(head="gap")           # doctest: +SKIP
 >>> print(format_trace(trace(model)))       # doctest: +SKIP
+
+``trace`` returns the same rows as :func:`utils.shapes.trace` (which predicts them
+without building anything), so the two can be compared row by row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import keras
 
 from utils._validate import whole_number
+from utils.shapes import TraceRow, format_trace
 
-__all__ = ["HEADS", "build_cnn", "LayerRow", "trace", "format_trace", "train"]
+__all__ = ["HEADS", "build_cnn", "trace", "format_trace"]
 
 HEADS = ("flatten", "gap", "gmp")
-
-
-class LayerRow(NamedTuple):
-    """One line of a model trace."""
-
-    name: str
-    kind: str
-    output_shape: tuple
-    params: int
 
 
 def build_cnn(
@@ -68,7 +62,7 @@ def build_cnn(
             f"head='flatten' needs a fixed image size, got input_shape={input_shape!r}: "
             "use head='gap' or head='gmp' for variable sizes."
         )
-    filters = [whole_number("filters[i]", f) for f in filters]
+    filters = [whole_number(f"filters[{i}]", f) for i, f in enumerate(filters)]
     num_classes = whole_number("num_classes", num_classes, minimum=2)
     dense_units = whole_number("dense_units", dense_units, minimum=0)
 
@@ -91,8 +85,9 @@ def build_cnn(
     return keras.Model(inputs, outputs, name=name or f"cnn_{head}")
 
 
-def trace(model: keras.Model) -> list[LayerRow]:
-    """Every layer's name, class, output shape and parameter count, input first.
+def trace(model: keras.Model) -> list[TraceRow]:
+    """Every layer's class, output shape and parameter count, input first, as
+    :class:`utils.shapes.TraceRow` rows (print them with :func:`format_trace`).
 
     The numbers come from Keras itself (``layer.output.shape`` and
     ``layer.count_params()``), so the trace is what ``model.summary()`` shows.
@@ -101,51 +96,9 @@ def trace(model: keras.Model) -> list[LayerRow]:
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}.")
     if not model.built:
         raise ValueError("model is not built: start it with keras.Input(shape=...).")
-    rows = [LayerRow("input", "Input", tuple(model.inputs[0].shape), 0)]
+    rows = [TraceRow("Input", tuple(model.inputs[0].shape), 0)]
     for layer in model.layers:
         if isinstance(layer, keras.layers.InputLayer):
             continue
-        rows.append(LayerRow(layer.name, type(layer).__name__,
-                             tuple(layer.output.shape), int(layer.count_params())))
+        rows.append(TraceRow(type(layer).__name__, tuple(layer.output.shape), int(layer.count_params())))
     return rows
-
-
-def format_trace(rows: Sequence[LayerRow]) -> str:
-    """A plain-text table of :func:`trace` rows with a total, for printing."""
-    lines = [f"{'layer':<22}{'output shape':<22}{'params':>12}", "-" * 56]
-    for row in rows:
-        shape = "(" + ", ".join("None" if s is None else str(s) for s in row.output_shape)
-        shape += ",)" if len(row.output_shape) == 1 else ")"
-        lines.append(f"{row.kind:<22}{shape:<22}{row.params:>12,}")
-    lines.append("-" * 56)
-    lines.append(f"{'total':<44}{sum(r.params for r in rows):>12,}")
-    return "\n".join(lines)
-
-
-def train(
-    model: keras.Model,
-    split,
-    epochs: int = 20,
-    batch_size: int = 64,
-    learning_rate: float = 3e-3,
-    seed: int = 0,
-):
-    """Compile with Adam + sparse categorical cross-entropy and fit quietly.
-
-    Returns the Keras ``History``; test accuracy is in ``history.history
-    ["val_accuracy"]`` (the test split doubles as validation data here, which is
-    fine for a course on shapes but not for model selection in real work).
-    """
-    epochs = whole_number("epochs", epochs)
-    batch_size = whole_number("batch_size", batch_size)
-    keras.utils.set_random_seed(seed)
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model.fit(
-        split.x_train, split.y_train,
-        validation_data=(split.x_test, split.y_test),
-        epochs=epochs, batch_size=batch_size, verbose=0, shuffle=True,
-    )

@@ -1,0 +1,305 @@
+"""Exercise checks: the machinery that judges an answer by its meaning and explains the verdict.
+
+Every check returns a :class:`CheckResult`, which a notebook shows as a coloured
+box. A check never raises for a learner:
+
+* a placeholder answer (``...``) gives "not attempted yet" and the hint;
+* a wrong answer gives an explanation of what is wrong;
+* an answer that crashes while being checked is reported, not re-raised.
+
+With the environment variable ``COURSE_STRICT_CHECKS=1`` (the tests set it when
+they run ``solutions/``) anything but a correct answer raises
+:class:`ExerciseError`, so a broken worked solution fails CI.
+
+>>> check_value("demo", 6, expected=2 * 3).status
+'correct'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "CheckResult",
+    "ExerciseError",
+    "NotAttempted",
+    "Unusable",
+    "strict_mode",
+    "is_placeholder",
+    "run_check",
+    "check_value",
+    "as_whole_number",
+    "as_shape",
+    "as_model",
+    "layer_classes",
+]
+
+STRICT_ENV = "COURSE_STRICT_CHECKS"
+CORRECT, WRONG, NOT_ATTEMPTED = "correct", "wrong", "not attempted"
+
+
+class ExerciseError(AssertionError):
+    """Raised in strict mode (``COURSE_STRICT_CHECKS=1``) for any answer that is not correct."""
+
+
+class NotAttempted(Exception):
+    """A judge raises this when the answer is still a placeholder (e.g. a stub returning ``...``)."""
+
+
+class Unusable(Exception):
+    """A judge (or a normaliser) raises this with a message for the learner when an answer
+    cannot be read as what the exercise asks for (a shape of floats, a History instead of a model)."""
+
+
+def strict_mode() -> bool:
+    """True when checks must raise instead of explain (used by CI on solutions/)."""
+    return os.environ.get(STRICT_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def is_placeholder(answer: Any) -> bool:
+    """True for the ``...`` placeholder that lessons/ puts where an answer goes."""
+    return answer is Ellipsis
+
+
+@dataclass
+class CheckResult:
+    """The verdict on one exercise; truthy only when correct."""
+
+    exercise: str
+    status: str
+    message: str = ""
+    hint: str = ""
+    details: list = field(default_factory=list)
+
+    @property
+    def correct(self) -> bool:
+        return self.status == CORRECT
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def text(self) -> str:
+        icon = {CORRECT: "✅", WRONG: "❌", NOT_ATTEMPTED: "✏️"}[self.status]
+        lines = [f"{icon} {self.exercise}: {self.status}. {self.message}".rstrip()]
+        lines += [f"   - {d}" for d in self.details]
+        if self.hint and not self.correct:
+            lines.append(f"   Hint: {self.hint}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        colour = {CORRECT: "#1b7f3b", WRONG: "#b3261e", NOT_ATTEMPTED: "#8a6d00"}[self.status]
+        body = html.escape(self.text()).replace("\n", "<br>")
+        return (
+            f'<div class="course-check course-check-{self.status.replace(" ", "-")}" '
+            f'style="border-left:4px solid {colour};padding:4px 8px;'
+            f'font-family:monospace;white-space:pre-wrap">{body}</div>'
+        )
+
+
+def _finish(result: CheckResult) -> CheckResult:
+    if strict_mode() and not result.correct:
+        raise ExerciseError(result.text())
+    return result
+
+
+def run_check(
+    exercise: str,
+    answer: Any,
+    judge: Callable[[Any], Sequence[str] | str | None],
+    *,
+    hint: str = "",
+    success: str = "Well done.",
+) -> CheckResult:
+    """Run ``judge(answer)`` safely and turn its verdict into a :class:`CheckResult`.
+
+    ``judge`` returns ``None`` (or an empty list) when the answer is right, else
+    one problem or a list of problems written for the learner. If ``judge`` raises,
+    the exception is explained rather than propagated (except in strict mode).
+    """
+    if is_placeholder(answer):
+        return _finish(CheckResult(
+            exercise, NOT_ATTEMPTED,
+            "Replace the `...` with your answer and run the cell again.", hint))
+    try:
+        problems = judge(answer)
+    except NotAttempted:
+        return _finish(CheckResult(
+            exercise, NOT_ATTEMPTED,
+            "Replace the `...` with your answer and run the cell again.", hint))
+    except Unusable as exc:
+        problems = [str(exc)]
+    except Exception as exc:  # a learner's answer may break anything: explain, don't crash
+        from utils.errors import diagnose
+
+        found = diagnose(exc)
+        problems = [f"checking your answer raised {type(exc).__name__}. {found.what} {found.fix}"]
+    if isinstance(problems, str):
+        problems = [problems]
+    problems = [p for p in (problems or []) if p]
+    if not problems:
+        return _finish(CheckResult(exercise, CORRECT, success))
+    if len(problems) == 1:
+        return _finish(CheckResult(exercise, WRONG, problems[0], hint))
+    return _finish(CheckResult(exercise, WRONG, "Not yet:", hint, problems))
+
+
+# ---------------------------------------------------------------------------
+# Reading an answer: every correct form a learner writes, one meaning
+# ---------------------------------------------------------------------------
+
+def _normalise(value: Any) -> Any:
+    """Numpy scalars, size-0-d arrays, lists and TensorShapes as plain Python for comparison."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if hasattr(value, "as_list"):  # tf.TensorShape
+        value = value.as_list()
+    if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return tuple(_normalise(v) for v in value)
+    return value
+
+
+def as_whole_number(answer: Any, what: str = "your answer") -> int:
+    """Read ``answer`` as one whole number: a Python or NumPy integer, a float with no
+    fraction, or a size-1 array/list such as ``np.flatnonzero(...)`` or ``np.argwhere(...)``.
+
+    Raises :class:`Unusable` with an explanation otherwise.
+
+    >>> import numpy as np
+    >>> as_whole_number(np.array([[13]]))
+    13
+    """
+    value = answer
+    if hasattr(value, "numpy") and callable(value.numpy):  # a Keras/TF tensor
+        value = value.numpy()
+    if hasattr(value, "size") and hasattr(value, "reshape") and not isinstance(value, numbers.Number):
+        if value.size != 1:
+            raise Unusable(f"{what} holds {value.size} numbers ({value!r}); the answer is ONE number."
+                           + (" np.flatnonzero/np.argwhere found several matches: check the condition."
+                              if value.size > 1 else ""))
+        value = value.reshape(-1)[0]
+    elif isinstance(value, (list, tuple)):
+        flat = _normalise(value)
+        while isinstance(flat, tuple) and len(flat) == 1:
+            flat = flat[0]
+        if isinstance(flat, tuple):
+            raise Unusable(f"{what} is a sequence of {len(flat)} values ({answer!r}); the answer is ONE number.")
+        value = flat
+    if isinstance(value, bool) or value is None or isinstance(value, (str, bytes)):
+        raise Unusable(f"{what} is {answer!r} (type {type(answer).__name__}); the answer is a whole number.")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        if math.isfinite(value) and float(value).is_integer():
+            return int(value)
+        raise Unusable(f"{what} is {value!r}, which is not a whole number: counts and positions are "
+                       "whole numbers (did you use / where // belongs, or round too early?).")
+    raise Unusable(f"{what} is {answer!r} (type {type(answer).__name__}); the answer is a whole number.")
+
+
+def as_shape(answer: Any, what: str = "your shape") -> tuple:
+    """Read ``answer`` as a shape: a tuple/list of whole numbers and ``None`` (also a
+    TensorShape or a Keras shape tuple). Floats such as ``8.0`` are refused: a shape of
+    floats is a bug in the learner's arithmetic (``/`` instead of ``//``).
+
+    >>> as_shape([None, 8, 8, 1])
+    (None, 8, 8, 1)
+    """
+    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
+        raise Unusable(f"{what} should be a tuple such as (None, 8, 8, 1); you gave {answer!r}.")
+    value = answer.as_list() if hasattr(answer, "as_list") else answer
+    if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
+        value = value.tolist()
+    out = []
+    for axis, size in enumerate(value):
+        if size is None:
+            out.append(None)
+        elif isinstance(size, bool) or not isinstance(size, numbers.Integral):
+            kind = type(size).__name__
+            raise Unusable(f"axis {axis} of {what} is {size!r} ({kind}); every size in a shape is a whole "
+                           "number or None" + (" (use // for integer division)." if kind.startswith("float")
+                                               else "."))
+        else:
+            out.append(int(size))
+    return tuple(out)
+
+
+def as_model(answer: Any, what: str = "your model") -> Any:
+    """Check that ``answer`` is a built Keras model (Sequential, functional, nested or subclassed)."""
+    if hasattr(answer, "history") and hasattr(answer, "model") and not hasattr(answer, "layers"):
+        raise Unusable(f"{what} is a History (what model.fit returns), not the model: pass the model itself.")
+    if not hasattr(answer, "count_params") or not hasattr(answer, "layers"):
+        raise Unusable(f"{what} should be a Keras model, got {type(answer).__name__}.")
+    if not getattr(answer, "built", True):
+        raise Unusable(f"{what} is not built yet: start it with keras.Input(shape=...) or call it "
+                       "on a batch once, so Keras knows the input shape.")
+    return answer
+
+
+def layer_classes(model: Any) -> list[str]:
+    """Class names of every layer inside ``model``, nested models and subclassed models included."""
+    flatten = getattr(model, "_flatten_layers", None)
+    if flatten is not None:
+        layers = flatten(include_self=False, recursive=True)
+    else:
+        layers = getattr(model, "layers", [])
+    return [type(layer).__name__ for layer in layers]
+
+
+def _values_equal(answer: Any, expected: Any, rel_tol: float) -> bool:
+    a, e = _normalise(answer), _normalise(expected)
+    if isinstance(a, bool) or isinstance(e, bool):
+        return a is e
+    if isinstance(a, (int, float)) and isinstance(e, (int, float)):
+        return math.isclose(a, e, rel_tol=rel_tol, abs_tol=0 if rel_tol == 0 else 1e-12)
+    return a == e
+
+
+def check_value(
+    exercise: str,
+    answer: Any,
+    expected: Any,
+    *,
+    hint: str = "",
+    rel_tol: float = 0.0,
+    explain: Callable[[Any], str | None] | None = None,
+) -> CheckResult:
+    """Check a number (or a value compared with ``==``) against the expected value.
+
+    A whole-number ``expected`` reads the answer with :func:`as_whole_number`, so a NumPy
+    integer or a size-1 array passes. ``explain(answer)`` may return a targeted
+    explanation of a known wrong answer (e.g. "you forgot the bias"); it runs before
+    the generic message.
+
+    >>> check_value("n", 5408, expected=13 * 13 * 32).correct
+    True
+    """
+    whole = isinstance(expected, numbers.Integral) and not isinstance(expected, bool)
+
+    def judge(ans):
+        value = as_whole_number(ans) if whole else ans
+        if _values_equal(value, expected, rel_tol):
+            return None
+        if explain is not None:
+            specific = explain(value)
+            if specific:
+                return specific
+        if isinstance(_normalise(value), (int, float)):
+            return f"you gave {value!r}; the right number is different. Recompute it step by step."
+        return f"you gave {ans!r} (type {type(ans).__name__}); that is not the answer."
+
+    return run_check(exercise, answer, judge, hint=hint)

@@ -1,0 +1,193 @@
+"""Widget panels: controls wired to a plain, testable update function.
+
+Every interactive in the course is built the same way::
+
+    def update(kernel, stride):           # plain function: testable without a browser
+        return f"output length: {conv_output_length(28, kernel, stride)}"
+
+    Panel(update, kernel=slider("kernel", 3, 1, 7), stride=slider("stride", 1, 1, 4))
+
+``update`` may return text (shown as preformatted HTML), a matplotlib Figure, or a
+``(text, figure)`` pair. A ``ValueError`` from it (an impossible setting) is shown
+as a friendly message in the panel instead of a traceback. Figures are sent as one
+PNG image (one render at a fixed size, cheaper than an Output widget).
+
+Only APIs common to ipywidgets 7 (Colab) and 8 are used.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+__all__ = ["Panel", "slider", "dropdown", "render", "figure_png",
+           "PANEL_CLASS", "OUTPUT_CLASS", "FIGURE_CLASS", "ERROR_CLASS", "FIGURE_DPI"]
+
+#: CSS classes the browser test and the website look for.
+PANEL_CLASS = "course-widget"
+OUTPUT_CLASS = "course-output"
+FIGURE_CLASS = "course-figure"
+ERROR_CLASS = "course-error"
+FIGURE_DPI = 90  # pixels per inch of the PNGs that panels show
+
+
+def slider(description: str, value: int, min: int, max: int, step: int = 1) -> widgets.IntSlider:
+    """An IntSlider that updates when released (keeps redraws cheap while dragging)."""
+    if not isinstance(description, str):
+        raise ValueError(f"description must be a string, got description={description!r}.")
+    for name, number in (("value", value), ("min", min), ("max", max), ("step", step)):
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ValueError(f"{name} must be a whole number, got {name}={number!r}.")
+    if step < 1:
+        raise ValueError(f"step must be >= 1, got step={step}.")
+    if not min <= value <= max:
+        raise ValueError(f"value must lie between min and max, got value={value}, min={min}, max={max}.")
+    return widgets.IntSlider(
+        value=value, min=min, max=max, step=step, description=description,
+        continuous_update=False, style={"description_width": "initial"},
+    )
+
+
+def dropdown(description: str, options: Any, value: Any = None) -> widgets.Dropdown:
+    """A Dropdown; ``options`` are values or ``(label, value)`` pairs, ``value`` defaults to the first."""
+    if not isinstance(description, str):
+        raise ValueError(f"description must be a string, got description={description!r}.")
+    if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
+        raise ValueError(f"options must be a list, got options={options!r}.")
+    options = list(options)
+    if not options:
+        raise ValueError("options must not be empty.")
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    if value is not None and value not in values:
+        raise ValueError(f"value must be one of the options {values!r}, got value={value!r}.")
+    return widgets.Dropdown(
+        options=options, value=values[0] if value is None else value,
+        description=description, style={"description_width": "initial"},
+    )
+
+
+def render(result: Any) -> tuple[str, Any]:
+    """Split an update function's result into ``(html_text, figure_or_None)``."""
+    text, figure = "", None
+    if isinstance(result, tuple) and len(result) == 2:
+        text, figure = result
+    elif isinstance(result, str):
+        text = result
+    elif result is not None:
+        figure = result
+    if figure is not None and not hasattr(figure, "savefig"):
+        raise TypeError(f"an update function returned {type(figure).__name__} where a Figure belongs.")
+    body = f"<pre style='margin:0'>{html.escape(text)}</pre>" if text else ""
+    return body, figure
+
+
+def figure_png(figure: Any, dpi: int = FIGURE_DPI) -> bytes:
+    """Render a matplotlib Figure to PNG bytes once and release it."""
+    import matplotlib.pyplot as plt
+
+    if not hasattr(figure, "savefig"):
+        raise ValueError(f"figure must be a matplotlib Figure, got {type(figure).__name__}.")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    plt.close(figure)  # harmless for detached figures; frees pyplot ones
+    return buffer.getvalue()
+
+
+def _running_cell() -> tuple[str | None, int | None]:
+    """``(cell id, execution count)`` of the cell the kernel is running, when the front end says."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        kernel = getattr(shell, "kernel", None)
+        getter = getattr(kernel, "get_parent", None)
+        header = getter("shell") if getter else getattr(kernel, "_parent_header", {})
+        cell = (header or {}).get("metadata", {}).get("cellId")
+        return (cell, shell.execution_count) if cell else (None, None)
+    except Exception:  # outside a kernel, or an older kernel: no replacement, nothing breaks
+        return None, None
+
+
+class Panel(widgets.VBox):
+    """Controls above the output of ``update(**values)``, kept live.
+
+    Show it by making it the last expression of a cell. ``refresh()`` re-runs
+    ``update``; ``update_function`` and ``controls`` are public so tests, the bench
+    and the browser test can call the same plain function a slider calls.
+
+    Re-running the cell that built a panel closes the panels that cell built before
+    (JupyterLab and Notebook 7 tell the kernel which cell runs), so stale panels do
+    not pile up or keep listening.
+    """
+
+    # cell id -> (execution count, panels that run of the cell built)
+    _by_cell: dict[str, tuple[int, list[Panel]]] = {}
+
+    def __init__(self, update: Callable[..., Any], **controls: widgets.ValueWidget):
+        if not callable(update):
+            raise ValueError(f"update must be a function, got update={update!r}.")
+        if not controls:
+            raise ValueError("a Panel needs at least one control, e.g. kernel=slider(...).")
+        for name, control in controls.items():
+            if not isinstance(control, widgets.ValueWidget):
+                raise ValueError(f"{name} must be a widget such as slider(...), got {name}={control!r}.")
+        self.update_function = update
+        self.controls = dict(controls)
+        self.text_output = widgets.HTML()
+        self.text_output.add_class(OUTPUT_CLASS)
+        self.figure_output = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.figure_output.add_class(FIGURE_CLASS)
+        super().__init__([widgets.VBox(list(controls.values())), self.text_output, self.figure_output])
+        self.add_class(PANEL_CLASS)
+        for control in controls.values():
+            control.observe(self.refresh, names="value")
+        self._replace_panels_of_this_cell()
+        self.refresh()
+
+    def _replace_panels_of_this_cell(self) -> None:
+        cell, count = _running_cell()
+        if cell is None:
+            return
+        seen_count, panels = Panel._by_cell.get(cell, (count, []))
+        if seen_count != count:  # the cell runs again: its old panels are replaced
+            for old in panels:
+                old.close()
+            panels = []
+        Panel._by_cell[cell] = (count, [*panels, self])
+
+    def values(self) -> dict:
+        """The current value of every control, by the update function's argument names."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self, *_: Any) -> None:
+        """Re-run the update function with the current values and show its result."""
+        try:
+            body, figure = render(self.update_function(**self.values()))
+        except ValueError as exc:  # an impossible setting: explain it, keep the panel alive
+            body, figure = (f"<div class='{ERROR_CLASS}' style='color:#b3261e'>"
+                            f"⚠️ Not possible: {html.escape(str(exc))}</div>", None)
+        self.text_output.value = body
+        if figure is None:
+            self.figure_output.layout.display = "none"
+        else:
+            # Show the PNG at its own pixel size (a stretched image looks blurry).
+            self.figure_output.width = str(int(figure.get_size_inches()[0] * FIGURE_DPI))
+            self.figure_output.value = figure_png(figure)
+            self.figure_output.layout.display = None
+
+    def close(self) -> None:
+        """Stop listening to the controls and remove the panel (and its children) from the page."""
+        if getattr(self, "_closed", False):  # ipywidgets calls close() again on garbage collection
+            return
+        self._closed = True
+        controls = list(getattr(self, "controls", {}).values())  # absent if __init__ refused its arguments
+        for control in controls:
+            control.unobserve(self.refresh, names="value")
+        for child in [*controls, *(getattr(self, name, None) for name in ("text_output", "figure_output"))]:
+            if child is not None:
+                child.close()
+        super().close()
