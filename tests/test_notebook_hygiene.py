@@ -81,6 +81,8 @@ def test_notebook_follows_the_lesson_template(path):
     setup = [c for c in nb["cells"] if build_lessons.SETUP_TAG in c["metadata"].get("tags", [])]
     assert len(setup) == 1 and setup[0]["source"] == build_lessons.setup_source()
     assert nb["cells"].index(setup[0]) < 6, "the set-up cell comes first among code cells"
+    assert setup[0]["metadata"]["jupyter"] == {"source_hidden": True}, "set-up collapsed in JupyterLab"
+    assert setup[0]["source"].startswith("# @title "), "set-up shown as a titled form on Colab"
     assert "## Check your understanding" in markdown
 
 
@@ -104,25 +106,97 @@ def test_lessons_contain_no_answers(path):
         assert build_lessons.BEGIN not in src and build_lessons.END not in src
 
 
-WIDGET_CALL = re.compile(r"^\s*(widgets\.\w+_widget|widgets\.panel)\(", re.MULTILINE)
+def panel_builders(path):
+    """Names of the panel builders that the notebook's lesson module registers in PANELS."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from utils import lessons
+
+    module = f"lesson{path.name[:2]}"
+    if module not in lessons.lesson_names():
+        return module, []
+    return module, [builder.__name__ for builder in getattr(lessons.load(module), "PANELS", [])]
 
 
-def is_widget_cell(cell):
+def widget_cell_builders(cell, module, builders):
+    """The registered builders that a code cell's last line calls (``lesson03.conv_explorer()``)."""
     if cell["cell_type"] != "code":
-        return False
-    lines = [ln for ln in cell["source"].strip().split("\n") if ln.strip() and not ln.startswith("#")]
-    return bool(lines) and bool(WIDGET_CALL.match(lines[-1]))
+        return []
+    lines = [ln for ln in cell["source"].strip().split("\n")
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return []
+    return [b for b in builders if re.match(rf"\s*{module}\.{b}\(", lines[-1])]
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
-def test_every_widget_follows_a_question_and_a_static_picture(path):
+def test_every_registered_panel_is_shown_after_a_question_and_a_static_picture(path):
+    module, builders = panel_builders(path)
     cells = load(path)["cells"]
-    widget_cells = [i for i, c in enumerate(cells) if is_widget_cell(c)]
-    if path.name[:2] in ("00", "01", "02", "03", "04", "05", "06", "07"):
-        assert widget_cells, "each lesson has at least one widget"
-    for i in widget_cells:
+    shown = set()
+    for i, cell in enumerate(cells):
+        called = widget_cell_builders(cell, module, builders)
+        if not called:
+            continue
+        shown.update(called)
         window = cells[max(0, i - 4):i]
-        static = [c for c in window if c["cell_type"] == "code" and not is_widget_cell(c)]
-        assert static, f"widget without a static result before it: {cells[i]['source'][:60]!r}"
+        static = [c for c in window
+                  if c["cell_type"] == "code" and not widget_cell_builders(c, module, builders)]
+        assert static, f"widget without a static result before it: {cell['source'][:60]!r}"
         questions = [c for c in window if c["cell_type"] == "markdown" and "?" in c["source"]]
-        assert questions, f"widget without a guiding question before it: {cells[i]['source'][:60]!r}"
+        assert questions, f"widget without a guiding question before it: {cell['source'][:60]!r}"
+    assert shown == set(builders), f"registered in {module}.PANELS but never shown: {set(builders) - shown}"
+
+
+# ---------------------------------------------------------------------------
+# Exercises: a transfer exercise per lesson, tiered hints that never give the answer, a self-test
+# ---------------------------------------------------------------------------
+
+EXERCISE_HEADING = re.compile(r"^### Exercise (\d+)\.(\d+)( \(transfer\))?: \S", re.MULTILINE)
+HINT = re.compile(r"<details><summary>Hint (\d)</summary>(.*?)(?=<details><summary>Hint|</details>)",
+                  re.DOTALL)
+
+
+def solution_lines(nb):
+    """Every meaningful line of code between BEGIN and END SOLUTION in the notebook."""
+    lines = []
+    for src in sources(nb, "code"):
+        for block in re.findall(rf"{build_lessons.BEGIN}\n(.*?){build_lessons.END}", src, re.DOTALL):
+            lines += [ln.strip() for ln in block.split("\n")
+                      if len(ln.strip()) >= 8 and not ln.strip().startswith("#")]
+    return lines
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_lesson_has_a_transfer_exercise(path):
+    markdown = "\n".join(sources(load(path), "markdown"))
+    headings = EXERCISE_HEADING.findall(markdown)
+    assert headings, "exercise headings look like '### Exercise N.M: title'"
+    assert all(int(n) == int(path.name[:2]) for n, _, _ in headings), "exercise numbers start with the lesson"
+    assert any(transfer for _, _, transfer in headings), "no '### Exercise N.M (transfer): ...' exercise"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_hints_come_in_tiers_and_never_contain_the_solution_code(path):
+    nb = load(path)
+    answers = solution_lines(nb)
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown" or "### Exercise" not in cell["source"]:
+            continue
+        tiers = [int(n) for n, _ in HINT.findall(cell["source"])]
+        assert tiers[:2] == [1, 2], f"exercise without Hint 1 (nudge) then Hint 2 (method): {cell['source'][:60]!r}"
+        assert cell["source"].index("Hint 2") > cell["source"].index("Hint 1")
+        for _, text in HINT.findall(cell["source"]):
+            leaked = [line for line in answers if line in text]
+            assert not leaked, f"a hint contains solution code: {leaked}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_lesson_ends_with_a_self_test_with_collapsed_answers(path):
+    cells = [c for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+    heads = [i for i, c in enumerate(cells) if c["source"].startswith("## Self-test")]
+    assert heads, "missing '## Self-test'"
+    recap = next(i for i, c in enumerate(cells) if c["source"].startswith("## Recap"))
+    body = "\n".join(c["source"] for c in cells[heads[0]:recap])
+    answers = body.count("<details><summary>Answer</summary>")
+    assert 2 <= answers <= 3, f"the self-test has {answers} collapsed answers; 2-3 questions expected"

@@ -7,7 +7,7 @@ Measured in ONE run, so ratios are fair on any machine:
 2. every notebook of lessons/ and solutions/ (or the ones given as arguments) in a fresh kernel
    with nbclient: wall time, ratio to the floor, peak kernel memory (``ru_maxrss`` read by an
    extra last cell); solutions/ run with ``COURSE_STRICT_CHECKS=1``;
-3. every slider panel built by ``utils.widgets`` (``*_widget`` builders), timed in a fresh kernel:
+3. every registered panel (``utils.lessons.lessonNN.PANELS``), timed in a fresh kernel:
    the full refresh (set the first slider -> update function -> text + figure shown) and the bare
    update function, over successive slider values (median and 95th percentile);
 4. the slider-to-text latency in a real JupyterLab in headless Chromium (keydown -> changed
@@ -299,84 +299,22 @@ def bench_notebook(path: Path, bare_s: float) -> dict:
     return row
 
 
-# Runs in a fresh kernel: times every `*_widget` builder's first slider. Prints one JSON line.
+# Runs in a fresh kernel: times the first slider of every registered panel (utils.lessons.*.PANELS).
 SLIDER_SNIPPET = r'''
-import inspect, json, sys, time
+import json, sys, time
 sys.path.insert(0, __ROOT__)
-import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from utils import widgets as W
-
-SAMPLE_ARGS = {"fmap": lambda: np.random.default_rng(0).random((6, 6, 16)).astype("float32")}
-HEAVY_MODULES = ("keras", "tensorflow", "utils.models")
-
-def _uses_keras(fn, depth=0, seen=None):
-    """Does fn (or a utils function it calls) touch keras/tensorflow/utils.models? By its AST."""
-    import ast, importlib, textwrap
-    seen = set() if seen is None else seen
-    if not inspect.isfunction(fn) or fn.__code__ in seen or depth > 5:
-        return False
-    seen.add(fn.__code__)
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
-    except (OSError, TypeError, SyntaxError):
-        return True  # unsure: the 150 ms budget
-    names = dict(fn.__globals__)
-    for cell_name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
-        try:
-            names[cell_name] = cell.cell_contents
-        except ValueError:
-            pass
-    for node in ast.walk(tree):  # local imports: `from utils import plots`, `import keras`
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.startswith(HEAVY_MODULES):
-                    return True
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            for alias in node.names:
-                full = node.module + "." + alias.name
-                if full.startswith(HEAVY_MODULES) or node.module.startswith(HEAVY_MODULES):
-                    return True
-                try:
-                    names[alias.asname or alias.name] = importlib.import_module(full)
-                except ImportError:
-                    names[alias.asname or alias.name] = getattr(
-                        importlib.import_module(node.module), alias.name, None)
-    for node in ast.walk(tree):
-        obj = None
-        if isinstance(node, ast.Name):
-            obj = names.get(node.id)
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            owner = names.get(node.value.id)
-            obj = getattr(owner, node.attr, None) if inspect.ismodule(owner) else None
-        if obj is None:
-            continue
-        module = obj.__name__ if inspect.ismodule(obj) else (getattr(obj, "__module__", "") or "")
-        if module.startswith(HEAVY_MODULES):
-            return True
-        if inspect.isfunction(obj) and module.startswith("utils") and _uses_keras(obj, depth + 1, seen):
-            return True
-    return False
+from utils import lessons
 
 __BOUNCE__
 
 rows = []
-for name, builder in sorted(vars(W).items()):
-    if not (inspect.isfunction(builder) and name.endswith("_widget") and builder.__module__ == W.__name__):
-        continue
-    row = {"builder": name}
-    params = [p for p in inspect.signature(builder).parameters.values()
-              if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-    missing = [p.name for p in params if p.name not in SAMPLE_ARGS]
-    if missing:
-        row["skipped"] = "needs arguments: " + ", ".join(missing)
-        rows.append(row)
-        continue
+for lesson, builder in lessons.all_panels():
+    row = {"builder": f"{lesson}.{builder.__name__}"}
     try:
-        box = builder(**{p.name: SAMPLE_ARGS[p.name]() for p in params})
-        controls = getattr(box, "controls", None)
-        first_name, first = next(iter(controls.items()))
+        box = builder()
+        first_name, first = next(iter(box.controls.items()))
         if not hasattr(first, "max"):
             row["skipped"] = "first control is not a slider"
             rows.append(row)
@@ -389,21 +327,18 @@ for name, builder in sorted(vars(W).items()):
             start = time.perf_counter()
             first.value = value  # the panel observes the slider: this runs the full refresh
             refresh_ms.append((time.perf_counter() - start) * 1000)
-            kwargs = {n: c.value for n, c in controls.items()}
             start = time.perf_counter()
             try:
-                result = update(**kwargs)
+                result = update(**box.values())
             except ValueError:
                 result = None
             update_ms.append((time.perf_counter() - start) * 1000)
-            parts = result if isinstance(result, tuple) else (result,)
-            for part in parts:
+            for part in (result if isinstance(result, tuple) else (result,)):
                 if isinstance(part, Figure):
                     figure = True
                     plt.close(part)
-        heavy = _uses_keras(update)
-        row.update(refresh_ms=refresh_ms, update_ms=update_ms,
-                   kind="keras" if heavy else ("figure" if figure else "math"))
+        # A panel that draws a figure gets the 150 ms budget; text-only panels are pure maths (20 ms).
+        row.update(refresh_ms=refresh_ms, update_ms=update_ms, kind="figure" if figure else "math")
         box.close()
     except Exception as exc:
         row["skipped"] = "error: " + type(exc).__name__ + ": " + str(exc)[:300]
@@ -438,8 +373,7 @@ def bench_sliders(reps: int) -> list[dict]:
 
 
 def bench_browser(notebooks: list[Path], moves: int, run_timeout: float) -> list[dict]:
-    sys.path.insert(0, str(ROOT / "tests"))
-    import jupyter_browser as jb
+    import jupyter_browser as jb  # tools/ is on sys.path: this script's own folder
 
     if jb.find_chromium() is None:
         print("  chromium not found: browser latency skipped", flush=True)
@@ -515,8 +449,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.getLogger("tornado.general").setLevel(logging.ERROR)  # "closed stream" noise at kernel exit
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    import jupyter_browser as jb
+    import jupyter_browser as jb  # tools/ is on sys.path: this script's own folder
 
     notebooks = [p.resolve() for p in args.notebooks] or sorted(
         [*(ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")],

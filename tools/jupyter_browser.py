@@ -1,11 +1,12 @@
-"""Drive a real JupyterLab in headless Chromium: shared by the browser test and tools/bench.py.
+"""Drive a real JupyterLab in headless Chromium: used by tools/bench.py and tests/test_browser_widgets.py.
 
 * :class:`JupyterServer` starts ``jupyter lab`` on a free loopback port with a random token and
   throw-away config/data/runtime/settings/workspace folders (autosave, news and the
   announcements pop-up are switched off), so neither the repo nor ``$HOME`` changes.
-* :func:`launch_browser` starts Debian's Chromium (no browser download) through Playwright.
+* :func:`launch_browser` starts the system's Chrome/Chromium (tools/browser.py finds it; no
+  browser download) through Playwright.
 * :class:`LessonPage` opens a notebook, runs all cells, and moves the first slider of a
-  ``utils.widgets`` panel (CSS classes ``course-widget`` / ``course-output`` / ``course-error``).
+  ``utils.panel.Panel`` (CSS classes ``course-widget`` / ``course-output`` / ``course-error``).
 
 Nothing here imports Playwright at module import time, so ``import jupyter_browser`` is cheap.
 """
@@ -37,8 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-# A widget panel is built by a utils.widgets builder: `widgets.panel(...)` or `widgets.xxx_widget(...)`.
-WIDGET_CALL = re.compile(r"\b(?:widgets\.panel\(|\w+_widget\()")
 
 # JupyterLab user settings that keep the page quiet and the repo untouched.
 USER_SETTINGS = {
@@ -60,23 +59,28 @@ PAGE_CONFIG = {
 }
 
 
-def find_chromium() -> str | None:
-    """Path of the system Chromium (Debian's /usr/bin/chromium, or `chromium` on PATH)."""
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+# Browser discovery (COURSE_CHROMIUM, then each platform's usual places) is its own module, tools/browser.py.
+sys.path.insert(0, str(ROOT / "tools"))
+from browser import find_chromium, install_hint  # noqa: E402,F401  (re-exported for the test and bench)
+
+
+def lesson_module_name(notebook: Path) -> str:
+    """``lessons/03_conv_and_pool_shape_math.ipynb`` -> ``lesson03`` (its utils.lessons module)."""
+    return f"lesson{notebook.name[:2]}"
 
 
 def widget_notebooks(folder: Path) -> list[Path]:
-    """Notebooks in ``folder`` with a code cell that builds a ``utils.widgets`` panel."""
+    """Notebooks in ``folder`` whose lesson module registers panels (``utils.lessons.lessonNN.PANELS``)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from utils import lessons
+
+    names = set(lessons.lesson_names())
     found = []
     for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        for cell in cells:
-            source = "".join(cell.get("source", ""))
-            if cell.get("cell_type") == "code" and "widgets" in source and WIDGET_CALL.search(source):
-                found.append(path)
-                break
+        name = lesson_module_name(path)
+        if name in names and getattr(lessons.load(name), "PANELS", []):
+            found.append(path)
     return found
 
 
@@ -238,7 +242,7 @@ def launch_browser(playwright: Any, executable: str | None = None) -> Any:
     """Headless system Chromium through Playwright (no downloaded browser)."""
     executable = executable or find_chromium()
     if executable is None:
-        raise RuntimeError("chromium not found (apt-get install chromium)")
+        raise RuntimeError(install_hint())
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
@@ -291,7 +295,7 @@ KERNEL_PANELS_SNIPPET = r'''
 def __course_panels():
     import html as _h, json as _j, re as _re
     import ipywidgets as _w
-    from utils import widgets as _cw
+    from utils import panel as _cp
     def _text(body):
         return " ".join(_h.unescape(_re.sub(r"<[^>]+>", " ", body)).split())
     found = []
@@ -304,10 +308,12 @@ def __course_panels():
                 and hasattr(obj, "controls")):
             continue
         first_name, first = next(iter(obj.controls.items()))
-        row = {"first": first_name, "value": first.value, "shown": _text(obj.text_output.value)}
+        fn = obj.update_function
+        row = {"first": first_name, "value": first.value, "shown": _text(obj.text_output.value),
+               "update": f"{fn.__module__}.{fn.__qualname__}"}
         values = {n: c.value for n, c in obj.controls.items()}
         try:
-            row["expected"] = _text(_cw.render(obj.update_function(**values))[0])
+            row["expected"] = _text(_cp.render(obj.update_function(**values))[0])
         except ValueError as exc:
             row["expected"] = _text("Not possible: " + str(exc))
         found.append(row)
