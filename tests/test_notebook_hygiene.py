@@ -184,7 +184,7 @@ def test_hints_come_in_tiers_and_never_contain_the_solution_code(path):
         if cell["cell_type"] != "markdown" or "### Exercise" not in cell["source"]:
             continue
         tiers = [int(n) for n, _ in HINT.findall(cell["source"])]
-        assert tiers[:2] == [1, 2], f"exercise without Hint 1 (nudge) then Hint 2 (method): {cell['source'][:60]!r}"
+        assert tiers[:2] == [1, 2], f"needs Hint 1 (nudge) then Hint 2 (method): {cell['source'][:60]!r}"
         assert cell["source"].index("Hint 2") > cell["source"].index("Hint 1")
         for _, text in HINT.findall(cell["source"]):
             leaked = [line for line in answers if line in text]

@@ -244,7 +244,8 @@ def stacks(draw):
                 padding=draw(st.sampled_from(["valid", "same"])),
                 dilation=1 if strided else draw(st.integers(1, 2)), use_bias=draw(st.booleans())))
         elif kind == "pool":
-            layers.append(shapes.pool(draw(st.integers(1, 3)), strides=draw(st.one_of(st.none(), st.integers(1, 3))),
+            strides = draw(st.one_of(st.none(), st.integers(1, 3)))
+            layers.append(shapes.pool(draw(st.integers(1, 3)), strides=strides,
                                       padding=draw(st.sampled_from(["valid", "same"])),
                                       kind=draw(st.sampled_from(["max", "avg"]))))
         else:
