@@ -156,6 +156,33 @@ def test_integer_labels_with_categorical_crossentropy_are_explained():
     assert "sparse_categorical_crossentropy" in errors.explain(exc)
 
 
+def test_a_forgotten_flatten_is_recognised_from_the_rank_error_fit_raises():
+    model = keras.Sequential([keras.Input(shape=(8, 8, 1)), layers.Conv2D(2, 3, padding="same"),
+                              layers.Dense(10, activation="softmax")])  # no Flatten: (None, 8, 8, 10)
+    model.compile(loss="sparse_categorical_crossentropy", optimizer="sgd")
+    exc = raised(lambda: model.fit(np.zeros((4, 8, 8, 1)), np.zeros(4), epochs=1, verbose=0))
+    diagnosis = errors.diagnose(exc)
+    assert "must have rank (ndim) `target.ndim - 1`" in diagnosis.original
+    assert diagnosis.kind == "forgotten_flatten"
+    assert "(None, 8, 8, 10)" in diagnosis.what and "Flatten()" in diagnosis.fix
+
+
+def test_one_hot_labels_with_sparse_crossentropy_are_not_mistaken_for_a_forgotten_flatten():
+    exc = raised(keras.losses.sparse_categorical_crossentropy, np.zeros((4, 3)), np.zeros((4, 3)))
+    diagnosis = errors.diagnose(exc)
+    assert diagnosis.kind == "label_shape" and "categorical_crossentropy" in diagnosis.fix
+
+
+def test_the_whole_datasets_shape_given_to_keras_input_is_explained_as_a_batch_axis_inside_the_sample():
+    x = np.zeros((12, 8, 8, 1), "float32")
+    inputs = keras.Input(shape=x.shape)
+    model = keras.Model(inputs, layers.Dense(3)(layers.Flatten()(inputs)))
+    for call in (lambda: model.predict(x, verbose=0), lambda: model(x)):
+        diagnosis = errors.diagnose(raised(call))
+        assert diagnosis.kind == "batch_axis_in_input_shape"
+        assert "(12, 8, 8, 1)" in diagnosis.what and "shape=(8, 8, 1)" in diagnosis.fix
+
+
 def test_running_out_of_memory_points_at_the_dense_after_flatten():
     exc = raised(np.zeros, (10**8, 10**8), "float32")  # 35.5 PiB: numpy refuses at once
     assert isinstance(exc, MemoryError)

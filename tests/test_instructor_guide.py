@@ -18,7 +18,8 @@ SOLUTIONS = ROOT / "solutions"
 WORKSHOP_MINUTES = 180
 
 NOTEBOOK = re.compile(r"\b\d\d_[a-z0-9_]+\.ipynb\b")
-EXERCISE_LABEL = re.compile(r"\*\*Exercise (\d+\.\d+)")           # how notebooks and the guide define one
+EXERCISE_LABEL = re.compile(r"\*\*Exercise (\d+\.\d+)")           # how the guide answers one
+EXERCISE_HEADING = re.compile(r"^### Exercise (\d+\.\d+)", re.MULTILINE)  # how a notebook defines one
 EXERCISE_MENTION = re.compile(r"Exercises? (\d+\.\d+(?:(?:, | and |-|–)\d+\.\d+)*)")
 
 
@@ -29,7 +30,7 @@ def _markdown_cells(path: Path) -> list[str]:
 
 def _solution_exercises() -> dict[str, list[str]]:
     """Notebook name -> its exercise labels ("2.1", ...), read from solutions/."""
-    return {path.name: [label for cell in _markdown_cells(path) for label in EXERCISE_LABEL.findall(cell)]
+    return {path.name: [label for cell in _markdown_cells(path) for label in EXERCISE_HEADING.findall(cell)]
             for path in sorted(SOLUTIONS.glob("*.ipynb"))}
 
 

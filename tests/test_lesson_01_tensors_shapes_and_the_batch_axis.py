@@ -1,15 +1,13 @@
-"""Lesson 01: the batch-shape widget, the reshape figure and the exercise checks."""
-
-import html
+"""Lesson 01: the reading-order figure, the batch table and the exercise checks."""
 
 import keras
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import checks, plots, widgets
 from utils.checks import ExerciseError
 from utils.data import load_digits
+from utils.lessons import lesson01
 
 
 @pytest.fixture(scope="module")
@@ -17,150 +15,220 @@ def x_train():
     return load_digits().x_train
 
 
-# --- widget -----------------------------------------------------------------
-
-def test_batch_report_shows_the_data_shape_the_keras_shape_and_the_counts():
-    text = widgets.batch_shape_report(batch=32, height=8, width=8, channels=1)
-    assert "(32, 8, 8, 1)" in text and "(None, 8, 8, 1)" in text
-    assert "8*8*1 = 64" in text and "32*64 = 2,048" in text
+# --- figure and table ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("one", [(8, 8, 1), (32, 32, 3), (5, 7, 2)])
-def test_batch_report_prints_the_shape_keras_input_really_has(one):
-    text = widgets.batch_shape_report(4, *one)
-    assert f"-> {keras.Input(shape=one).shape}" in text
-
-
-def test_changing_only_the_batch_size_keeps_the_keras_shape_and_per_image_count():
-    a = widgets.batch_shape_report(1, 8, 8, 1).splitlines()
-    b = widgets.batch_shape_report(5, 8, 8, 1).splitlines()
-    changed = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    assert changed == [0, 1, 4]
-
-
-@pytest.mark.parametrize("bad", [{"batch": 0}, {"height": -1}, {"channels": 1.5}, {"width": True}])
-def test_impossible_sizes_raise_a_value_error_naming_the_argument(bad):
-    values = dict(batch=2, height=8, width=8, channels=1)
-    values.update(bad)
-    name = next(iter(bad))
-    with pytest.raises(ValueError, match=name):
-        widgets.batch_shape_report(**values)
-
-
-def test_moving_the_first_slider_changes_the_text_to_the_new_report():
-    box = widgets.batch_shape_widget()
-    assert "course-widget" in box._dom_classes
-    first = next(iter(box.controls.values()))
-    assert first.description == "batch size"
-    before = box.text_output.value
-    first.value += 1
-    values = {name: c.value for name, c in box.controls.items()}
-    assert box.text_output.value != before
-    assert html.escape(widgets.batch_shape_report(**values)) in box.text_output.value
-
-
-def test_an_impossible_setting_shows_a_friendly_message_in_the_panel():
-    box = widgets.batch_shape_widget()
-    box.controls["batch"].min = 0
-    box.controls["batch"].value = 0
-    assert "course-error" in box.text_output.value and "batch" in box.text_output.value
-
-
-# --- figure -----------------------------------------------------------------
-
-def test_reshape_grids_draws_one_panel_per_block_of_a_3d_array():
+def test_reshape_grids_draws_one_panel_per_block_of_a_3d_array_with_readable_titles():
     a = np.arange(24).reshape(2, 3, 4)
-    fig = plots.reshape_grids({"a": a, "a.reshape(4, 6)": a.reshape(4, 6), "flat": a.reshape(-1)})
-    assert isinstance(fig, Figure)
-    assert len(fig.axes) == 2 + 1 + 1
+    fig = lesson01.reshape_grids(
+        {"a": a, "a.reshape(4, 6)": a.reshape(4, 6), "flat": a.reshape(-1)}, title="t"
+    )
+    assert isinstance(fig, Figure) and len(fig.axes) == 2 + 1 + 1
+    for ax in fig.axes:
+        assert ax.title.get_fontsize() >= 8 and all(t.get_fontsize() >= 8 for t in ax.texts)
 
 
-@pytest.mark.parametrize("bad", [{}, {"x": np.zeros((2, 2))}, {"x": np.arange(16).reshape(2, 2, 2, 2)},
-                                 {"x": np.arange(200)}])
+def test_reshape_grids_shows_the_transposed_reading_order_cell_by_cell():
+    t = np.arange(24).reshape(2, 3, 4).transpose(0, 2, 1)
+    fig = lesson01.reshape_grids({"flat": t.reshape(-1)})
+    assert [int(x.get_text()) for x in fig.axes[0].texts] == list(t.reshape(-1))
+
+
+@pytest.mark.parametrize(
+    "bad", [{}, {"x": np.zeros((2, 2))}, {"x": np.arange(16).reshape(2, 2, 2, 2)}, {"x": np.arange(200)}]
+)
 def test_reshape_grids_rejects_what_it_cannot_draw(bad):
     with pytest.raises(ValueError):
-        plots.reshape_grids(bad)
+        lesson01.reshape_grids(bad)
 
 
-# --- checks -----------------------------------------------------------------
+def test_the_batch_table_shows_what_keras_input_really_reports_and_the_counts():
+    text = lesson01.batch_shape_table([(1, 8, 8, 1), (32, 8, 8, 1), (32, 32, 32, 3)])
+    rows = text.splitlines()[2:]
+    assert str(keras.Input(shape=(8, 8, 1)).shape) in rows[0] and "(None, 32, 32, 3)" in rows[2]
+    assert rows[1].split()[-2:] == ["64", "2,048"] and rows[2].split()[-2:] == ["3,072", "98,304"]
+    # only the batch entry and the per-batch count differ between the first two rows
+    assert rows[0].split()[4:-1] == rows[1].split()[4:-1]
+
+
+@pytest.mark.parametrize("bad", [[], [(0, 8, 8, 1)], [(2, 8, 8)], [(2, 8, 8, 1.5)], "abc"])
+def test_the_batch_table_refuses_impossible_shapes(bad):
+    with pytest.raises(ValueError):
+        lesson01.batch_shape_table(bad)
+
+
+def test_lesson_01_has_no_widget():
+    assert lesson01.PANELS == []
+
+
+# --- Exercise 1.1 -------------------------------------------------------------
+
 
 def test_exercise_1_1_accepts_any_way_of_writing_the_batch_shape(x_train):
-    assert checks.check_lesson01_batch_shape(x_train[:32].shape)
-    assert checks.check_lesson01_batch_shape([32, 8, 8, 1])
-    assert checks.check_lesson01_batch_shape((np.int64(32), 8, 8, 1))
+    for answer in (
+        x_train[:32].shape,
+        [32, 8, 8, 1],
+        (np.int64(32), 8, 8, 1),
+        np.array([32, 8, 8, 1]),
+        keras.ops.convert_to_tensor(x_train[:32]).shape,
+    ):
+        assert lesson01.check_batch_shape(answer), answer
 
 
-@pytest.mark.parametrize("answer, words", [
-    ((8, 8, 1), "ONE digit"),
-    ((None, 8, 8, 1), "holds 32 images"),
-    ((32, 1, 8, 8), "channels-first"),
-    ((32, 8, 8), "channel axis is missing"),
-    ((16, 8, 8, 1), "not 16"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ((8, 8, 1), "ONE digit"),
+        ((None, 8, 8, 1), "holds 32 images"),
+        ((32, 1, 8, 8), "channels-first"),
+        ((32, 8, 8), "channel axis is missing"),
+        ((16, 8, 8, 1), "not 16"),
+        ((32, 64), "flattened"),
+        ((32.0, 8, 8, 1), "whole number"),
+    ],
+)
 def test_exercise_1_1_explains_typical_wrong_shapes(answer, words):
-    result = checks.check_lesson01_batch_shape(answer)
+    result = lesson01.check_batch_shape(answer)
     assert result.status == "wrong" and words in result.message
 
 
 def test_exercise_1_1_asks_for_the_shape_when_given_the_array(x_train):
-    assert ".shape" in checks.check_lesson01_batch_shape(x_train[:32]).message
+    assert ".shape" in lesson01.check_batch_shape(x_train[:32]).message
+
+
+# --- Exercise 1.2 -------------------------------------------------------------
 
 
 def test_exercise_1_2_accepts_any_keras_input_for_rgb_32_by_32():
-    assert checks.check_lesson01_rgb_input(keras.Input(shape=(32, 32, 3)))
-    assert checks.check_lesson01_rgb_input(keras.layers.Input((32, 32, 3), name="rgb"))
+    for make in (
+        lambda: keras.Input(shape=(32, 32, 3)),
+        lambda: keras.layers.Input((32, 32, 3), name="rgb"),
+        lambda: keras.Input(shape=[32, 32, 3]),
+        lambda: keras.Input(shape=(32, 32, 3), dtype="uint8"),
+        lambda: keras.Input(shape=(np.int64(32), 32, 3)),
+    ):
+        assert lesson01.check_rgb_input(make())
 
 
-@pytest.mark.parametrize("make, words", [
-    (lambda: keras.Input(shape=(100, 32, 32, 3)), "shape of ONE"),
-    (lambda: keras.Input(shape=(32, 32, 3), batch_size=16), "fixed to 16"),
-    (lambda: keras.Input(shape=(3, 32, 32)), "channels-first"),
-    (lambda: keras.Input(shape=(32, 32, 1)), "3 channels"),
-    (lambda: (32, 32, 3), "that is a shape"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda: keras.Input(shape=(100, 32, 32, 3)), "shape of ONE"),
+        (lambda: keras.Input(shape=(None, 32, 32, 3)), "shape of ONE"),
+        (lambda: keras.Input(shape=(32, 32, 3), batch_size=16), "fixed to 16"),
+        (lambda: keras.Input(shape=(3, 32, 32)), "channels-first"),
+        (lambda: keras.Input(shape=(32, 32, 1)), "3 channels"),
+        (lambda: keras.Input(shape=(32, 32)), "channel axis is missing"),
+        (lambda: (32, 32, 3), "that is a shape"),
+        (
+            lambda: keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Flatten()]),
+            "that is a model",
+        ),
+    ],
+)
 def test_exercise_1_2_explains_typical_wrong_inputs(make, words):
-    result = checks.check_lesson01_rgb_input(make())
+    result = lesson01.check_rgb_input(make())
     assert result.status == "wrong" and words in result.message
 
 
-def test_exercise_1_3_accepts_size_or_product_of_the_shape(x_train):
-    assert checks.check_lesson01_element_count(x_train.size)
-    assert checks.check_lesson01_element_count(np.prod(x_train.shape))
+# --- Exercise 1.3 -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("wrong, words", [(1347, "number of images"), (64, "ONE image"),
-                                          (1347 * 64 * 4, "bytes")])
-def test_exercise_1_3_explains_images_pixels_and_bytes(wrong, words):
-    result = checks.check_lesson01_element_count(wrong)
+def test_exercise_1_3_accepts_the_value_however_it_was_computed():
+    b = np.arange(24).reshape(2, 3, 4).transpose(1, 0, 2).reshape(4, 6)
+    for answer in (b[2, 1], 17, np.int32(17), np.array([17]), 17.0, keras.ops.convert_to_tensor(b)[2, 1]):
+        assert lesson01.check_reading_order(answer), answer
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (13, "memory"),
+        (
+            int(np.arange(24).reshape(2, 3, 4).transpose(1, 0, 2).reshape((4, 6), order="F")[2, 1]),
+            "column-major",
+        ),
+        (4, "[1, 2]"),
+        (16, "transpose(0, 2, 1)"),
+        (18, "different"),
+        (17.5, "not a whole number"),
+    ],
+)
+def test_exercise_1_3_explains_memory_order_and_other_orders(wrong, words):
+    result = lesson01.check_reading_order(wrong)
     assert result.status == "wrong" and words in result.message
 
 
-def test_exercise_1_4_accepts_the_value_however_it_was_computed():
-    assert checks.check_lesson01_reshape_value(13)
-    assert checks.check_lesson01_reshape_value(np.arange(24).reshape(2, 3, 4).reshape(4, 6)[2, 1])
+def test_exercise_1_3_wrong_answers_really_are_those_orders():
+    a = np.arange(24).reshape(2, 3, 4)
+    t = a.transpose(1, 0, 2)
+    assert a.reshape(4, 6)[2, 1] == 13 and t.reshape(4, 6)[1, 2] == 4
+    assert a.transpose(0, 2, 1).reshape(4, 6)[2, 1] == 16
 
 
-def test_exercise_1_4_recognises_column_major_thinking():
-    result = checks.check_lesson01_reshape_value(6)
-    assert result.status == "wrong" and "column-major" in result.message
-    assert checks.check_lesson01_reshape_value(9).status == "wrong"
+# --- Exercise 1.4 (transfer) --------------------------------------------------
 
 
-@pytest.mark.parametrize("check, wrong", [
-    (checks.check_lesson01_batch_shape, (8, 8, 1)),
-    (checks.check_lesson01_rgb_input, (32, 32, 3)),
-    (checks.check_lesson01_element_count, 64),
-    (checks.check_lesson01_reshape_value, 6),
-])
+@pytest.fixture(scope="module")
+def summary_model():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(12, 12, 3)),
+            keras.layers.Conv2D(8, 3),
+            keras.layers.Flatten(),
+            keras.layers.Dense(5),
+        ]
+    )
+
+
+def test_exercise_1_4_expects_what_keras_counts(summary_model):
+    assert summary_model.count_params() == 4229
+    for answer in (summary_model.count_params(), 4229, np.int64(4229), np.array(4229), 4229.0):
+        assert lesson01.check_summary_params(answer), answer
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (3 * 3 * 3 * 8 + 10 * 10 * 8 * 5, "biases are missing"),
+        (3 * 3 * 1 * 8 + 8 + 800 * 5 + 5, "all 3 input channels"),
+        (224 + 12 * 12 * 8 * 5 + 5, "fits 10 times"),
+        (224, "Conv2D row only"),
+        (4005, "Dense row only"),
+        (4230, "different"),
+    ],
+)
+def test_exercise_1_4_explains_bias_channels_shrinking_and_partial_sums(wrong, words):
+    result = lesson01.check_summary_params(wrong)
+    assert result.status == "wrong" and words in result.message
+
+
+# --- all checks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "check, wrong",
+    [
+        (lesson01.check_batch_shape, (8, 8, 1)),
+        (lesson01.check_rgb_input, (32, 32, 3)),
+        (lesson01.check_reading_order, 13),
+        (lesson01.check_summary_params, 224),
+    ],
+)
 def test_wrong_answers_raise_in_strict_mode(strict, check, wrong):
     with pytest.raises(ExerciseError):
         check(wrong)
 
 
-@pytest.mark.parametrize("check", [
-    checks.check_lesson01_batch_shape, checks.check_lesson01_rgb_input,
-    checks.check_lesson01_element_count, checks.check_lesson01_reshape_value,
-])
+@pytest.mark.parametrize(
+    "check",
+    [
+        lesson01.check_batch_shape,
+        lesson01.check_rgb_input,
+        lesson01.check_reading_order,
+        lesson01.check_summary_params,
+    ],
+)
 def test_the_placeholder_is_not_attempted(check):
     result = check(...)
     assert result.status == "not attempted" and result.hint

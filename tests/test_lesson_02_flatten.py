@@ -1,4 +1,4 @@
-"""Lesson 02: the flat-index widgets, the order map figure and the exercise checks."""
+"""Lesson 02: the order map (figure and panel), the way back, and the exercise checks."""
 
 import html
 import itertools
@@ -8,129 +8,187 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import checks, plots, shapes, widgets
+from utils import shapes
 from utils.checks import ExerciseError
+from utils.lessons import lesson02
 
 
-def keras_flat(x):
-    return keras.ops.convert_to_numpy(keras.layers.Flatten()(x))
+def keras_flat(x, **kwargs):
+    return keras.ops.convert_to_numpy(keras.layers.Flatten(**kwargs)(x))
 
 
-# --- update functions and widgets -------------------------------------------
+# --- the view, the panel and the figure ---------------------------------------
+
 
 def test_flat_index_view_states_the_position_keras_flatten_gives():
     h, w, c = 3, 4, 2
     x = np.arange(h * w * c).reshape(1, h, w, c)
     flat = keras_flat(x)[0]
     for row, col, ch in itertools.product(range(h), range(w), range(c)):
-        text, fig = widgets.flat_index_view(row, col, ch, h, w, c)
+        text, fig = lesson02.flat_index_view(row, col, ch, h, w, c)
         position = int(np.flatnonzero(flat == x[0, row, col, ch])[0])
         assert text.splitlines()[1].endswith(f"= {position}")
         assert isinstance(fig, Figure)
 
 
-def test_unflat_index_view_names_the_element_at_each_position():
-    text, fig = widgets.unflat_index_view(13, 3, 4, 2)
-    assert text.splitlines()[-1] == "flat position 13 holds element [row=1, col=2, channel=1]"
-    assert isinstance(fig, Figure)
+def test_the_view_states_the_steps_of_row_col_and_channel():
+    text, _ = lesson02.flat_index_view(1, 1, 0, 3, 4, 2)
+    assert "channel +1 -> +1, col +1 -> +2, row +1 -> +8" in text
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: widgets.flat_index_view(3, 0, 0, height=3), "row must be < 3"),
-    (lambda: widgets.flat_index_view(0, 0, 2, channels=2), "channel must be < 2"),
-    (lambda: widgets.unflat_index_view(24, 3, 4, 2), "index must be < 24"),
-])
+def test_unflat_index_text_names_the_element_at_each_position():
+    h, w, c = 3, 4, 2
+    x = np.arange(h * w * c).reshape(1, h, w, c)
+    flat = keras_flat(x)[0]
+    for i in range(h * w * c):
+        r, co, ch = (int(v) for v in np.argwhere(x[0] == flat[i])[0])
+        assert lesson02.unflat_index_text(i, h, w, c).splitlines()[-1] == (
+            f"flat position {i} holds element [row={r}, col={co}, channel={ch}]"
+        )
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: lesson02.flat_index_view(3, 0, 0, height=3), "row must be < 3"),
+        (lambda: lesson02.flat_index_view(0, 0, 2, channels=2), "channel must be < 2"),
+        (lambda: lesson02.unflat_index_text(24, 3, 4, 2), "index must be < 24"),
+        (lambda: lesson02.flatten_order_map(2, 2, 5), "channels must be <= 4"),
+        (lambda: lesson02.flatten_order_map(5, 5, 4), "<= 96"),
+    ],
+)
 def test_out_of_range_settings_raise_a_value_error_naming_the_argument(call, words):
     with pytest.raises(ValueError, match=words):
         call()
 
 
-@pytest.mark.parametrize("build, update", [
-    (widgets.flat_index_widget, widgets.flat_index_view),
-    (widgets.unflat_index_widget, widgets.unflat_index_view),
-])
-def test_moving_the_first_slider_changes_the_text_to_the_new_result(build, update):
-    box = build()
-    assert "course-widget" in box._dom_classes
+def test_the_explorer_is_registered_and_follows_its_first_slider():
+    assert lesson02.PANELS == [lesson02.flat_index_explorer]
+    box = lesson02.flat_index_explorer()
     first = next(iter(box.controls.values()))
-    assert first.value < first.max
     before = box.text_output.value
     first.value += 1
-    values = {name: c.value for name, c in box.controls.items()}
     assert box.text_output.value != before
-    assert html.escape(update(**values)[0]) in box.text_output.value
+    assert html.escape(lesson02.flat_index_view(**box.values())[0]) in box.text_output.value
 
 
-def test_a_row_outside_the_map_shows_a_friendly_message_in_the_panel():
-    box = widgets.flat_index_widget()
+def test_an_element_outside_the_map_shows_a_friendly_message_in_the_panel():
+    box = lesson02.flat_index_explorer()
     box.controls["height"].value = 1
     assert "course-error" in box.text_output.value and "row must be &lt; 1" in box.text_output.value
 
 
-def test_one_step_in_row_col_channel_moves_by_w_times_c_then_c_then_1():
-    def pos(*args):
-        return int(widgets.flat_index_view(*args)[0].splitlines()[1].rsplit("= ", 1)[1])
-    base = pos(1, 1, 0, 3, 4, 2)
-    steps = (pos(2, 1, 0, 3, 4, 2), pos(1, 2, 0, 3, 4, 2), pos(1, 1, 1, 3, 4, 2))
-    assert tuple(p - base for p in steps) == (4 * 2, 2, 1)
+@pytest.mark.parametrize("size", [(1, 1, 1), (3, 4, 2), (4, 4, 4), (2, 6, 1)])
+def test_the_order_map_labels_every_cell_twice_in_readable_text(size):
+    h, w, c = size
+    fig = lesson02.flatten_order_map(h, w, c, highlight=(h - 1, 0, c - 1))
+    texts = fig.axes[0].texts
+    labels = [t.get_text() for t in texts]
+    for i in range(h * w * c):
+        assert labels.count(str(i)) >= 2
+    assert min(t.get_fontsize() for t in texts) >= 8
+
+
+def test_each_channel_has_its_own_hatch_as_well_as_its_own_colour():
+    fig = lesson02.flatten_order_map(2, 2, 4)
+    hatches = [coll.get_hatch() for coll in fig.axes[0].collections]
+    assert len(set(hatches[:4])) == 4
 
 
 def test_channels_first_flatten_gives_each_element_the_channels_last_position():
     c, h, w = 2, 3, 4
     x_cf = np.arange(c * h * w).reshape(1, c, h, w)
-    flat = keras.ops.convert_to_numpy(keras.layers.Flatten(data_format="channels_first")(x_cf))[0]
+    flat = keras_flat(x_cf, data_format="channels_first")[0]
     assert not np.array_equal(flat, x_cf.reshape(-1))
     for row, col, ch in itertools.product(range(h), range(w), range(c)):
-        i = shapes.flat_index(row, col, ch, h, w, c, data_format="channels_first")
-        assert flat[i] == x_cf[0, ch, row, col]
+        assert (
+            flat[shapes.flat_index(row, col, ch, h, w, c, data_format="channels_first")]
+            == x_cf[0, ch, row, col]
+        )
 
 
-# --- figure -----------------------------------------------------------------
-
-@pytest.mark.parametrize("size", [(1, 1, 1), (3, 4, 2), (4, 4, 3), (2, 6, 1)])
-def test_the_order_map_labels_every_cell_twice_with_its_flat_position(size):
-    h, w, c = size
-    fig = plots.flatten_order_map(h, w, c, highlight=(h - 1, 0, c - 1))
-    assert isinstance(fig, Figure)
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    for i in range(h * w * c):
-        assert labels.count(str(i)) >= 2
+# --- Exercise 2.1 -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kwargs", [dict(height=0, width=2, channels=2), dict(height=5, width=5, channels=4),
-                                    dict(height=2, width=2, channels=7), dict(height=2, width=2, channels=2,
-                                                                                highlight=(0, 0))])
-def test_the_order_map_rejects_sizes_it_cannot_draw(kwargs):
-    with pytest.raises(ValueError):
-        plots.flatten_order_map(**kwargs)
+def test_exercise_2_1_expects_what_keras_3_really_gives():
+    shape = keras.layers.Dense(5)(keras.Input(shape=(6, 6, 16))).shape
+    assert shape == (None, 6, 6, 5)
+    for answer in (
+        shape,
+        (None, 6, 6, 5),
+        [None, 6, 6, 5],
+        keras.layers.Dense(5).compute_output_shape((None, 6, 6, 16)),
+        (None, np.int64(6), 6, 5),
+    ):
+        assert lesson02.check_dense_without_flatten(answer), answer
 
 
-# --- checks -----------------------------------------------------------------
-
-def test_exercise_2_1_accepts_the_length_computed_any_way():
-    assert checks.check_lesson02_flat_length(7 * 7 * 64)
-    assert checks.check_lesson02_flat_length(keras.layers.Flatten().compute_output_shape((None, 7, 7, 64))[1])
-    assert checks.check_lesson02_flat_length(np.int64(3136))
-
-
-@pytest.mark.parametrize("wrong, words", [(49, "64 channel values"), (7 * 64, "height AND width"),
-                                          (78, "multiplies"), ((None, 3136), "that is a shape")])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        ((None, 5), "WITH a Flatten"),
+        ((None, 6, 6, 16, 5), "does not add"),
+        ((6, 6, 5), "batch axis is missing"),
+        ((None, 5, 6, 6), "LAST axis"),
+        ((32, 6, 6, 5), "batch axis is 32"),
+        ((None, 6.0, 6.0, 5), "whole number"),
+        ((None, 3, 3, 5), "which axis"),
+    ],
+)
 def test_exercise_2_1_explains_typical_mistakes(wrong, words):
-    result = checks.check_lesson02_flat_length(wrong)
+    result = lesson02.check_dense_without_flatten(wrong)
     assert result.status == "wrong" and words in result.message
 
 
-def test_exercise_2_2_accepts_formula_and_keras_lookups():
-    assert checks.check_lesson02_flat_position((2 * 4 + 1) * 8 + 3)
+# --- Exercise 2.2 -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def probe_flat():
     probe = np.arange(5 * 4 * 8).reshape(1, 5, 4, 8)
-    assert checks.check_lesson02_flat_position(np.flatnonzero(keras_flat(probe)[0] == probe[0, 2, 1, 3])[0])
+    return probe, keras_flat(probe)[0]
 
 
-@pytest.mark.parametrize("wrong, words", [(69, "channels-first"), (59, "columns first"),
-                                          (76, "count from 0")])
+def test_exercise_2_2_accepts_formula_and_flatnonzero_and_argwhere_lookups(probe_flat):
+    probe, flat = probe_flat
+    target = flat == probe[0, 2, 1, 3]
+    for answer in (
+        (2 * 4 + 1) * 8 + 3,
+        np.flatnonzero(target),
+        np.flatnonzero(target)[0],
+        np.argwhere(target),
+        int(np.argwhere(target)[0, 0]),
+        np.ravel_multi_index((2, 1, 3), (5, 4, 8)),
+        75.0,
+    ):
+        assert lesson02.check_flat_position(answer), answer
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (69, "channels-first"),
+        (59, "columns first"),
+        (76, "one too high"),
+        (74, "one too low"),
+        (72, "channel offset"),
+        (9, "pixel's number"),
+        (75.5, "not a whole number"),
+        (np.array([75, 76]), "ONE number"),
+    ],
+)
 def test_exercise_2_2_explains_other_orders_and_off_by_one(wrong, words):
-    result = checks.check_lesson02_flat_position(wrong)
+    result = lesson02.check_flat_position(wrong)
     assert result.status == "wrong" and words in result.message
+
+
+def test_exercise_2_2_explains_an_argwhere_on_the_4d_map(probe_flat):
+    probe, _ = probe_flat
+    result = lesson02.check_flat_position(np.argwhere(probe == probe[0, 2, 1, 3]))
+    assert result.status == "wrong" and "FLAT vector" in result.message
+
+
+# --- Exercise 2.3 -------------------------------------------------------------
 
 
 def test_exercise_2_3_accepts_different_correct_functions():
@@ -138,58 +196,132 @@ def test_exercise_2_3_accepts_different_correct_functions():
         return (row * w + col) * c + ch
 
     def by_numpy(row, col, ch, h, w, c):
-        return int(np.ravel_multi_index((row, col, ch), (h, w, c)))
+        return np.ravel_multi_index((row, col, ch), (h, w, c))
 
-    assert checks.check_lesson02_position_function(by_formula)
-    assert checks.check_lesson02_position_function(by_numpy)
-    assert checks.check_lesson02_position_function(shapes.flat_index)
+    def by_keras(row, col, ch, h, w, c):
+        x = np.arange(h * w * c).reshape(1, h, w, c)
+        return np.flatnonzero(np.arange(h * w * c) == x[0, row, col, ch])
+
+    def by_counting(row, col, ch, h, w, c):
+        return row * w * c + col * c + ch + 0.0
+
+    for fn in (by_formula, by_numpy, by_keras, by_counting, shapes.flat_index):
+        assert lesson02.check_position_function(fn), fn.__name__
 
 
-def test_exercise_2_3_recognises_channels_first_order():
-    result = checks.check_lesson02_position_function(lambda r, co, ch, h, w, c: (ch * h + r) * w + co)
-    assert result.status == "wrong" and "channels-first" in result.message
-
-
-def test_exercise_2_3_lists_failing_cases_of_other_wrong_functions():
-    result = checks.check_lesson02_position_function(lambda r, co, ch, h, w, c: r * w + co + ch)
-    assert result.status == "wrong" and any("expected" in d for d in result.details)
-    assert "expected a function" in checks.check_lesson02_position_function(42).message
+@pytest.mark.parametrize(
+    "fn, words",
+    [
+        (lambda r, co, ch, h, w, c: (ch * h + r) * w + co, "channels-first"),
+        (lambda r, co, ch, h, w, c: (r * w + co) * c + ch + 1, "one too high"),
+        (lambda r, co, ch, h, w, c: r * w + co + ch, "expected"),
+        (lambda r, co, ch, h, w, c: (r * w + co) * c + ch / 2, "whole number"),
+        (lambda r, co, ch, h, w, c: [1, 2], "ONE number"),
+        (lambda r, co: 0, "raised TypeError"),
+        (42, "expected a function"),
+    ],
+)
+def test_exercise_2_3_explains_wrong_functions(fn, words):
+    result = lesson02.check_position_function(fn)
+    text = result.message + " ".join(result.details)
+    assert result.status == "wrong" and words in text
 
 
 def test_exercise_2_3_stub_returning_the_placeholder_is_not_attempted():
     def position(row, col, ch, h, w, c):
         return ...
-    assert checks.check_lesson02_position_function(position).status == "not attempted"
+
+    assert lesson02.check_position_function(position).status == "not attempted"
 
 
-def test_exercise_2_4_accepts_tuples_lists_and_arrays():
-    assert checks.check_lesson02_element_at((1, 2, 2))
-    assert checks.check_lesson02_element_at([1, 2, 2])
-    assert checks.check_lesson02_element_at(np.array(np.unravel_index(50, (4, 4, 8))))
+# --- Exercise 2.4 -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("wrong, words", [((0, 2, 3), "channels-first"), ((2, 2, 1), "reversed"),
-                                          (50, "three numbers"), ((1, 2, 3), "does not hold")])
+def test_exercise_2_4_accepts_tuples_lists_arrays_unravel_and_argwhere():
+    x = np.arange(4 * 4 * 8).reshape(4, 4, 8)
+    for answer in (
+        (1, 2, 2),
+        [1, 2, 2],
+        np.array([1, 2, 2]),
+        np.unravel_index(50, (4, 4, 8)),
+        np.argwhere(x == 50),
+        (np.int64(1), 2, 2),
+    ):
+        assert lesson02.check_element_at(answer), answer
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        ((0, 2, 3), "channels-first"),
+        ((2, 2, 1), "reversed"),
+        ((2, 1, 2), "swapped"),
+        ((1, 2, 9), "outside"),
+        (50, "three numbers"),
+        ((0, 1, 2, 2), "drop the batch"),
+        ((1, 2, 3), "does not hold"),
+        ((1.5, 2, 2), "not a whole number"),
+    ],
+)
 def test_exercise_2_4_explains_wrong_elements(wrong, words):
-    result = checks.check_lesson02_element_at(wrong)
+    result = lesson02.check_element_at(wrong)
     assert result.status == "wrong" and words in result.message
 
 
-@pytest.mark.parametrize("check, wrong", [
-    (checks.check_lesson02_flat_length, 49),
-    (checks.check_lesson02_flat_position, 69),
-    (checks.check_lesson02_position_function, lambda r, co, ch, h, w, c: 0),
-    (checks.check_lesson02_element_at, (0, 2, 3)),
-])
+# --- Exercise 2.5 (transfer) --------------------------------------------------
+
+
+def test_exercise_2_5_expects_what_keras_flatten_channels_first_gives():
+    x = np.arange(60).reshape(1, 3, 4, 5)
+    flat = keras_flat(x, data_format="channels_first")[0]
+    found = np.flatnonzero(flat == x[0, 2, 1, 3])
+    assert int(found[0]) == 26
+    for answer in (found, found[0], np.argwhere(flat == x[0, 2, 1, 3]), 26, (1 * 5 + 3) * 3 + 2):
+        assert lesson02.check_channels_first_position(answer), answer
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (48, "plain reshape"),
+        (shapes.flat_index(2, 1, 3, 3, 4, 5), "plain reshape"),
+        (41, "columns first"),
+        (27, "one too high"),
+        (25, "one too low"),
+        (24, "channel 0"),
+        (26.5, "not a whole number"),
+    ],
+)
+def test_exercise_2_5_explains_plain_reshape_and_off_by_one(wrong, words):
+    result = lesson02.check_channels_first_position(wrong)
+    assert result.status == "wrong" and words in result.message
+
+
+def test_exercise_2_5_plain_reshape_position_is_what_numpy_gives():
+    x = np.arange(60).reshape(1, 3, 4, 5)
+    assert int(np.flatnonzero(x.reshape(-1) == x[0, 2, 1, 3])[0]) == 48
+
+
+# --- all checks ---------------------------------------------------------------
+
+CHECKS = [
+    lesson02.check_dense_without_flatten,
+    lesson02.check_flat_position,
+    lesson02.check_position_function,
+    lesson02.check_element_at,
+    lesson02.check_channels_first_position,
+]
+
+
+@pytest.mark.parametrize(
+    "check, wrong", list(zip(CHECKS, [(None, 5), 69, lambda r, co, ch, h, w, c: 0, (0, 2, 3), 48]))
+)
 def test_wrong_answers_raise_in_strict_mode(strict, check, wrong):
     with pytest.raises(ExerciseError):
         check(wrong)
 
 
-@pytest.mark.parametrize("check", [
-    checks.check_lesson02_flat_length, checks.check_lesson02_flat_position,
-    checks.check_lesson02_position_function, checks.check_lesson02_element_at,
-])
+@pytest.mark.parametrize("check", CHECKS)
 def test_the_placeholder_is_not_attempted(check):
     result = check(...)
     assert result.status == "not attempted" and result.hint

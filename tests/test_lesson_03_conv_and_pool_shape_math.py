@@ -1,6 +1,6 @@
-"""Lesson 03 (conv and pool shape math): update functions, figures and checks.
+"""Lesson 03 (conv and pool shape math): figure, update functions, panels and checks.
 
-Every number the lesson's widgets show is cross-checked against Keras itself.
+Every number the lesson's widgets and checks use is cross-checked against Keras itself.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from utils import checks, plots, shapes, widgets
-from utils.checks import lesson03
+from utils import checks, panel, shapes
+from utils.lessons import lesson03
 
 PADDINGS = ["valid", "same", 0, 1, 2, 3]
 
@@ -37,66 +37,126 @@ def header_length(text):
     return [int(n) for n in first.removeprefix("output length: ").split(" -> ")]
 
 
-# --- window layout and figure --------------------------------------------------
+def legend_labels(fig):
+    return [t.get_text() for ax in fig.axes for leg in [ax.get_legend()] if leg for t in leg.get_texts()]
+
+
+# --- how much padding "same" adds ------------------------------------------------
+
+@pytest.mark.parametrize("i,k,s,d", [(8, 3, 2, 1), (7, 3, 2, 1), (6, 4, 1, 1), (9, 5, 3, 1), (5, 2, 2, 1),
+                                     (4, 1, 3, 1), (9, 3, 1, 2), (10, 2, 1, 3)])
+def test_same_padding_split_matches_where_keras_puts_its_zeros(i, k, s, d):
+    # A ones kernel on 1..i sums each window: the sums reveal where Keras put its zeros.
+    before, after = lesson03.same_padding(i, k, stride=s, dilation=d)
+    k_eff = shapes.effective_kernel_size(k, d)
+    assert before + after == max((math.ceil(i / s) - 1) * s + k_eff - i, 0)
+    row = np.concatenate([np.zeros(before), np.arange(1, i + 1), np.zeros(after)])
+    expected = [row[start:start + k_eff:d].sum() for start in range(0, s * math.ceil(i / s), s)]
+    conv = keras.layers.Conv1D(1, k, strides=s, padding="same", dilation_rate=d,
+                               kernel_initializer="ones", use_bias=False)
+    got = conv(np.arange(1, i + 1, dtype="float32").reshape(1, i, 1)).numpy().ravel()
+    np.testing.assert_allclose(got, expected)
+
+
+def test_same_pooling_averages_only_real_values_and_never_maxes_a_zero():
+    x = np.array([1, 2, 3, 4, 5], dtype="float32").reshape(1, 5, 1)
+    assert keras.layers.AveragePooling1D(2, padding="same")(x).numpy().ravel().tolist() == [1.5, 3.5, 5.0]
+    assert keras.layers.MaxPooling1D(2, padding="same")(-x).numpy().ravel().tolist() == [-1, -3, -5]
+    image = np.arange(1, 10, dtype="float32").reshape(1, 3, 3, 1)
+    np.testing.assert_allclose(keras.layers.AveragePooling2D(2, padding="same")(image).numpy()[0, ..., 0],
+                               [[3, 4.5], [7.5, 9]])
+
+
+def test_transposed_convolution_does_not_follow_the_one_formula():
+    up = keras.layers.Conv2DTranspose(1, 3, strides=2)
+    assert tuple(up.compute_output_shape((None, 7, 7, 1)))[1] == (7 - 1) * 2 + 3 != (7 - 3) // 2 + 1
+
+
+@pytest.mark.parametrize("kernel,strides,padding", [((1, 5), (2, 1), "valid"), ((3, 1), (2, 1), "same"),
+                                                    ((5, 2), 1, "valid"), ((2, 3), (3, 2), "same")])
+def test_non_square_kernels_trace_like_keras(kernel, strides, padding):
+    keras_shape = keras.layers.Conv2D(4, kernel, strides=strides, padding=padding).compute_output_shape(
+        (None, 9, 12, 1))
+    assert shapes.trace((9, 12, 1), [shapes.conv(4, kernel, strides, padding)])[-1].shape == keras_shape
+
+
+# --- window layout and figure ----------------------------------------------------
 
 def test_window_layout_marks_the_pixel_the_floor_drops():
-    lay = plots.window_layout(8, 3, stride=2)
+    lay = lesson03.window_layout(8, 3, stride=2)
     assert lay["out"] == 3 and lay["starts"] == [0, 2, 4]
     assert lay["dropped"] == [7] and lay["skipped"] == []
 
 
 def test_window_layout_marks_pixels_skipped_when_stride_exceeds_kernel():
-    lay = plots.window_layout(10, 2, stride=3)
+    lay = lesson03.window_layout(10, 2, stride=3)
     assert lay["skipped"] == [2, 5] and lay["dropped"] == [8, 9]
-
-
-@pytest.mark.parametrize("i,k,s", [(8, 3, 2), (7, 3, 2), (6, 4, 1), (9, 5, 3), (5, 2, 2), (4, 1, 3)])
-def test_same_padding_layout_matches_what_keras_computes(i, k, s):
-    # A ones kernel on 1..i sums each window: the sums reveal where Keras put its zeros.
-    lay = plots.window_layout(i, k, stride=s, padding="same")
-    row = np.concatenate([np.zeros(lay["pad_left"]), np.arange(1, i + 1), np.zeros(lay["pad_right"])])
-    expected = [row[start:start + k].sum() for start in lay["starts"]]
-    conv = keras.layers.Conv1D(1, k, strides=s, padding="same", kernel_initializer="ones", use_bias=False)
-    got = conv(np.arange(1, i + 1, dtype="float32").reshape(1, i, 1)).numpy().ravel()
-    np.testing.assert_allclose(got, expected)
 
 
 @pytest.mark.parametrize("args", [
     dict(size=8, kernel=3), dict(size=8, kernel=3, stride=2, padding="same", pool=2),
     dict(size=9, kernel=3, padding=1, dilation=2, pool=3), dict(size=1, kernel=1),
-    dict(size=16, kernel=1, padding=3, pool=4),
+    dict(size=16, kernel=1, padding=3, pool=4), dict(size=16, kernel=7, stride=4, padding=3, dilation=3),
 ])
 def test_sliding_windows_returns_a_figure_for_every_kind_of_setting(args):
-    fig = plots.sliding_windows(**args)
+    fig = lesson03.sliding_windows(**args)
     assert isinstance(fig, Figure)
-    assert fig.legends, "the figure needs a legend for padding, windows and dropped pixels"
+    assert legend_labels(fig), "the figure needs a legend for padding, windows and dropped pixels"
 
 
-def test_sliding_windows_legend_names_dropped_pixels_and_padding_only_when_shown():
-    def labels(fig):
-        return [t.get_text() for t in fig.legends[0].get_texts()]
+def test_legend_with_dropped_and_skipped_pixels_sits_inside_the_canvas():
+    fig = lesson03.sliding_windows(8, 3, stride=4)
+    labels = legend_labels(fig)
+    assert len(labels) == 4 and any("dropped" in t for t in labels) and any("skipped" in t for t in labels)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    assert "dropped by the floor" in labels(plots.sliding_windows(8, 3, stride=2))
-    assert "zero padding" in labels(plots.sliding_windows(6, 3, stride=2, padding=1))
-    assert "dropped by the floor" not in labels(plots.sliding_windows(5, 3))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    box = fig.bbox
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend:
+            extent = legend.get_window_extent(renderer)
+            assert extent.x0 >= box.x0 and extent.y0 >= box.y0
+            assert extent.x1 <= box.x1 and extent.y1 <= box.y1
+
+
+def test_dropped_and_skipped_pixels_differ_by_hatch_not_only_by_colour():
+    fig = lesson03.sliding_windows(8, 3, stride=4)
+    hatches = {c.get_hatch() for ax in fig.axes for c in ax.collections}
+    assert {"xxx", "..."} <= hatches
+
+
+def test_each_window_is_labelled_with_the_output_it_produces():
+    fig = lesson03.sliding_windows(8, 3, stride=2, pool=2)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert {"→ y0", "→ y1", "→ y2", "→ z0"} <= set(texts)
+    assert all(t.get_fontsize() >= 8 for ax in fig.axes for t in ax.texts)
+
+
+def test_sliding_windows_legend_names_padding_and_dropped_pixels_only_when_shown():
+    assert "dropped by the floor (x-hatched)" in legend_labels(lesson03.sliding_windows(8, 3, stride=2))
+    assert "zero padding (0)" in legend_labels(lesson03.sliding_windows(6, 3, stride=2, padding=1))
+    assert not any("dropped" in t for t in legend_labels(lesson03.sliding_windows(5, 3)))
 
 
 def test_sliding_windows_refuses_a_kernel_larger_than_the_input():
     with pytest.raises(ValueError, match="kernel=5 is larger than the input"):
-        plots.sliding_windows(3, 5)
+        lesson03.sliding_windows(3, 5)
 
 
-# --- explorer update function --------------------------------------------------
+# --- explorer update function -----------------------------------------------------
 
 def test_conv_formula_fills_the_numbers_into_the_formula():
-    text = widgets.conv_formula(8, 3, stride=2)
+    text = lesson03.conv_formula(8, 3, stride=2)
     assert header_length(text) == [8, 3]
     assert "floor((8 + 0 - 3) / 2) + 1 = floor(5 / 2) + 1 = 3" in text
     assert "dropped by the floor: x7" in text
 
 
-def test_conv_formula_text_changes_when_the_size_slider_moves():
-    assert widgets.conv_formula(8, 3) != widgets.conv_formula(9, 3)
+def test_conv_formula_says_how_many_zeros_same_adds_and_where():
+    text = lesson03.conv_formula(8, 3, stride=2, padding="same")
+    assert "max(3*2 + 3 - 8, 0) = 1: 0 before, 1 after" in text
 
 
 @settings(max_examples=60, deadline=None)
@@ -108,9 +168,9 @@ def test_conv_formula_agrees_with_keras_or_refuses_like_shapes(i, k, s, padding,
         pooled = shapes.pool_output_length(expected, pool) if pool > 1 else None
     except ValueError:
         with pytest.raises(ValueError):
-            widgets.conv_formula(i, k, s, padding, d, pool)
+            lesson03.conv_formula(i, k, s, padding, d, pool)
         return
-    lengths = header_length(widgets.conv_formula(i, k, s, padding, d, pool))
+    lengths = header_length(lesson03.conv_formula(i, k, s, padding, d, pool))
     assert lengths[:2] == [i, expected]
     if s == 1 or d == 1:  # Keras refuses strides > 1 with dilation > 1
         assert keras_conv_len(i, k, s, padding, d) == expected
@@ -120,48 +180,53 @@ def test_conv_formula_agrees_with_keras_or_refuses_like_shapes(i, k, s, padding,
 
 
 def test_conv_formula_warns_that_keras_refuses_stride_with_dilation():
-    assert "Keras refuses" in widgets.conv_formula(9, 3, stride=2, dilation=2)
+    assert "Keras refuses" in lesson03.conv_formula(9, 3, stride=2, dilation=2)
     with pytest.raises(ValueError, match="not supported in conjunction with `dilation_rate > 1`"):
         keras.layers.Conv2D(1, 3, strides=2, dilation_rate=2)
 
 
 @pytest.mark.parametrize("args,message", [
     ((3, 5), "kernel=5 is larger than the input (3)"),
-    ((4, 3, 1, "valid", 1, 3), "leaves 2 value(s) for MaxPooling2D(3)"),
+    ((4, 3, 1, "valid", 1, 3), "leaves 2 value(s) for MaxPooling(3)"),
     ((5, 3, 1, "causal"), "padding must be 'valid', 'same'"),
     ((5, 3, 1, "valid", 1, 0), "pool must be >= 1"),
 ])
 def test_impossible_explorer_settings_raise_a_clear_value_error(args, message):
     with pytest.raises(ValueError) as err:
-        widgets.conv_explorer(*args)
+        lesson03.conv_explorer(*args)
     assert message in str(err.value)
 
 
 def test_conv_explorer_returns_text_and_figure():
-    text, fig = widgets.conv_explorer(8, 3, stride=2, pool=2)
+    text, fig = lesson03.conv_explorer(8, 3, stride=2, pool=2)
     assert header_length(text) == [8, 3, 1] and isinstance(fig, Figure)
 
 
 def test_explorer_panel_first_slider_changes_the_text_like_the_update_function():
-    panel = widgets.conv_explorer_widget()
-    first = next(iter(panel.controls.values()))
+    box = lesson03.conv_explorer_panel()
+    first = next(iter(box.controls.values()))
     assert first.description.startswith("input size")
-    before = panel.text_output.value
+    before = box.text_output.value
     first.value = first.value + 1
-    values = {name: c.value for name, c in panel.controls.items()}
-    assert panel.text_output.value != before
-    assert panel.text_output.value == widgets.render(widgets.conv_explorer(**values))[0]
+    assert box.text_output.value != before
+    assert box.text_output.value == panel.render(lesson03.conv_explorer(**box.values()))[0]
 
 
 def test_explorer_panel_shows_a_friendly_message_for_an_impossible_setting():
-    panel = widgets.conv_explorer_widget()
-    panel.controls["kernel"].value = 7
-    panel.controls["size"].value = 2
-    assert widgets.ERROR_CLASS in panel.text_output.value
-    assert "Not possible" in panel.text_output.value and "kernel=7" in panel.text_output.value
+    box = lesson03.conv_explorer_panel()
+    box.controls["kernel"].value = 7
+    box.controls["size"].value = 2
+    assert panel.ERROR_CLASS in box.text_output.value
+    assert "Not possible" in box.text_output.value and "kernel=7" in box.text_output.value
 
 
-# --- chain ---------------------------------------------------------------------
+def test_every_registered_panel_builds():
+    assert lesson03.PANELS == [lesson03.conv_explorer_panel, lesson03.chain_panel]
+    for builder in lesson03.PANELS:
+        assert isinstance(builder(), panel.Panel)
+
+
+# --- chain (a call of shapes.trace) ---------------------------------------------
 
 def build_chain(size):
     return keras.Sequential([
@@ -173,37 +238,32 @@ def build_chain(size):
 
 
 @pytest.mark.parametrize("size", [10, 17, 28])
-def test_chain_shapes_match_keras_layer_by_layer(size):
+def test_chain_trace_matches_keras_layer_by_layer(size):
     model = build_chain(size)
-    assert widgets.conv_chain_shapes(size) == [tuple(layer.output.shape) for layer in model.layers[:5]]
-    flat = widgets.conv_chain_shapes(size)[-1][1]
-    assert shapes.dense_params(flat, 10) == model.layers[-1].count_params()
-    assert f"{model.layers[-1].count_params():,} parameters" in widgets.conv_chain_text(size)
-
-
-def test_chain_text_for_28_pixels_ends_with_800_inputs_and_8010_dense_parameters():
-    text = widgets.conv_chain_text(28)
-    assert "(None, 800)" in text and "8,010 parameters" in text
+    rows = shapes.trace((size, size, 1), lesson03.CHAIN)
+    assert [r.shape for r in rows[1:]] == [tuple(layer.output.shape) for layer in model.layers]
+    assert [r.params for r in rows[1:]] == [layer.count_params() for layer in model.layers]
+    assert f"{model.count_params():,}" in lesson03.chain_text(size)
 
 
 def test_chain_slider_text_changes_and_nine_pixels_is_too_small_like_in_keras():
-    assert widgets.conv_chain_text(28) != widgets.conv_chain_text(29)
-    with pytest.raises(ValueError, match="a 9x9 image is too small: layer 4"):
-        widgets.conv_chain_text(9)
+    assert lesson03.chain_text(28) != lesson03.chain_text(29)
+    with pytest.raises(ValueError, match=r"a 9x9 image is too small: layers\[3\] \(pool2\)"):
+        lesson03.chain_text(9)
     with pytest.raises(ValueError):
         build_chain(9)
-    panel = widgets.conv_chain_widget()
-    panel.controls["size"].value = 9
-    assert widgets.ERROR_CLASS in panel.text_output.value
+    box = lesson03.chain_panel()
+    box.controls["size"].value = 9
+    assert panel.ERROR_CLASS in box.text_output.value
 
 
 def test_chain_refuses_a_size_that_is_not_a_positive_whole_number():
-    for bad in (0, -3, 2.5, True):
+    for bad in (0, -3, 2.5, True, 10**6):
         with pytest.raises(ValueError, match="size must be a whole number"):
-            widgets.conv_chain_shapes(bad)
+            lesson03.chain_text(bad)
 
 
-# --- worked examples of Dumoulin & Visin (arXiv:1603.07285) ----------------------
+# --- worked examples of Dumoulin & Visin (arXiv:1603.07285) ------------------------
 
 @pytest.mark.parametrize("i,k,s,p,d,o", [
     (4, 3, 1, 0, 1, 2), (5, 4, 1, 2, 1, 6), (5, 3, 1, 1, 1, 5), (5, 3, 1, 2, 1, 7),
@@ -214,36 +274,41 @@ def test_paper_examples_agree_with_formula_and_keras(i, k, s, p, d, o):
     assert keras_conv_len(i, k, s, p, d) == o
 
 
-def test_paper_pooling_example_and_same_gives_ceil():
-    assert keras.layers.MaxPooling2D(3, strides=1).compute_output_shape((None, 5, 5, 1))[1] == 3
-    for s in (1, 2, 3):
-        assert keras_conv_len(7, 3, s, "same") == math.ceil(7 / s)
+# --- Exercise 3.1 ---------------------------------------------------------------
+
+def test_exercise_3_1_expected_shape_is_what_keras_computes():
+    assert keras.layers.Conv2D(8, 5, strides=2).compute_output_shape((None, 32, 24, 3)) == (None, 14, 10, 8)
 
 
-# --- checks ----------------------------------------------------------------------
-
-def test_conv_shape_check_accepts_every_spelling_of_the_right_shape():
-    assert checks.check_lesson03_conv_shape((None, 14, 14, 8)).correct
-    assert checks.check_lesson03_conv_shape([None, np.int64(14), 14, 8]).correct
-    expected = keras.layers.Conv2D(8, 5, strides=2).compute_output_shape((None, 32, 32, 3))
-    assert checks.check_lesson03_conv_shape(expected).correct
+@pytest.mark.parametrize("answer", [
+    (None, 14, 10, 8), [None, np.int64(14), 10, 8], (None, np.int32(14), np.int64(10), 8),
+    keras.layers.Conv2D(8, 5, strides=2).compute_output_shape((None, 32, 24, 3)),
+    np.array([None, 14, 10, 8], dtype=object),
+])
+def test_exercise_3_1_accepts_every_spelling_of_the_right_shape(answer):
+    assert lesson03.check_conv_shape(answer).correct
 
 
 @pytest.mark.parametrize("answer,explanation", [
-    ((None, 16, 16, 8), "padding='same'"),
-    ((None, 13, 13, 8), "forgot the `+ 1`"),
-    ((None, 28, 28, 8), "ignored the stride"),
-    ((None, 14, 14, 3), "one channel per filter"),
-    ((14, 14, 8), "batch axis first"),
-    ((None, 14.5, 14.5, 8), "whole numbers"),
+    ((None, 16, 12, 8), "padding='same'"),
+    ((None, 13, 9, 8), "forgot the `+ 1`"),
+    ((None, 28, 20, 8), "ignored the stride"),
+    ((None, 14, 10, 3), "one channel per filter"),
+    ((14, 10, 8), "batch axis is missing"),
+    ((32, 14, 10, 8), "not 32"),
+    ((None, 8, 14, 10), "channels-first"),
+    ((None, 10, 14, 8), "swapped"),
+    ((None, 15, 11, 8), "rounded up"),
+    ((None, 14.5, 10, 8), "whole number"),
+    ("(None, 14, 10, 8)", "tuple"),
 ])
-def test_conv_shape_check_explains_specific_wrong_answers(answer, explanation, monkeypatch):
-    result = checks.check_lesson03_conv_shape(answer)
-    assert result.status == "wrong" and explanation in result.message
-    monkeypatch.setenv("COURSE_STRICT_CHECKS", "1")
-    with pytest.raises(checks.ExerciseError):
-        checks.check_lesson03_conv_shape(answer)
+def test_exercise_3_1_explains_specific_wrong_answers(answer, explanation, strict):
+    with pytest.raises(checks.ExerciseError) as err:
+        lesson03.check_conv_shape(answer)
+    assert explanation in str(err.value)
 
+
+# --- Exercise 3.2 ---------------------------------------------------------------
 
 def out_len_ceil(i, k, s, p):
     if p == "same":
@@ -260,38 +325,82 @@ def out_len_via_count(i, k, s, p):
     return len(range(0, padded - k + 1, s))
 
 
-def test_out_len_check_accepts_different_correct_functions():
-    assert checks.check_lesson03_out_len(out_len_ceil).correct
-    assert checks.check_lesson03_out_len(out_len_via_count).correct
+def out_len_numpy(i, k, s, p):
+    """Returns NumPy integers and floats with no fraction: also correct."""
+    if p == "same":
+        return np.ceil(i / s)
+    p = {"valid": 0}.get(p, p)
+    return np.int64(np.floor((i + 2 * p - k) / s) + 1)
+
+
+def out_len_by_keras(i, k, s, p):
+    """Asks Keras (small sizes only): also correct."""
+    shape = (None, i, 1)
+    if not isinstance(p, str):
+        shape = keras.layers.ZeroPadding1D(p).compute_output_shape(shape)
+        p = "valid"
+    return keras.layers.Conv1D(1, k, strides=s, padding=p).compute_output_shape(shape)[1]
+
+
+def out_len_array(i, k, s, p):
+    """Returns a size-1 array: also accepted."""
+    return np.array([out_len_ceil(i, k, s, p)])
+
+
+@pytest.mark.parametrize("fn", [out_len_ceil, out_len_via_count, out_len_numpy, out_len_by_keras,
+                                out_len_array])
+def test_exercise_3_2_accepts_different_correct_functions(fn):
+    assert lesson03.check_out_len(fn).correct
+
+
+def test_exercise_3_2_calls_the_function_only_with_small_sizes():
+    seen = []
+
+    def spy(i, k, s, p):
+        seen.append(i)
+        return out_len_ceil(i, k, s, p)
+
+    assert lesson03.check_out_len(spy).correct and max(seen) <= 32
 
 
 @pytest.mark.parametrize("fn,explanation", [
-    (lambda i, k, s, p: (i + 2 * (0 if p in ("valid", "same") else p) - k) // s + 1, "ceil(i / s)"),
+    (lambda i, k, s, p: (i + 2 * (0 if p in ("valid", "same") else p) - k) // s + 1, "'same'"),
+    (lambda i, k, s, p: i if p == "same" else out_len_ceil(i, k, s, p), "only with stride 1"),
+    (lambda i, k, s, p: i // s if p == "same" else out_len_ceil(i, k, s, p), "rounded down"),
     (lambda i, k, s, p: -(-i // s) if p == "same" else (i + (0 if p == "valid" else p) - k) // s + 1,
      "EACH side"),
+    (lambda i, k, s, p: -(-i // s) if p == "same" else (i - k) // s + 1, "zeros of an int p are missing"),
     (lambda i, k, s, p: -(-i // s) if p == "same" else (i + 2 * (0 if p == "valid" else p) - k) / s + 1,
      "floor division"),
-    (lambda i, k, s, p: out_len_ceil(i, k, s, p) - 1, "one too small"),
+    (lambda i, k, s, p: out_len_ceil(i, k, s, p) - 1 if p != "same" else -(-i // s), "one too small"),
+    (lambda i, k, s, p: out_len_ceil(i, k, s, p) + 1 if p != "same" else -(-i // s), "one too large"),
+    (lambda i, k, s, p: -(-i // s) if p == "same"
+     else math.ceil((i + 2 * (0 if p == "valid" else p) - k) / s) + 1,
+     "rounded up"),
+    (lambda i, k, s, p: -(-i // s) if p == "same" else i + 2 * (0 if p == "valid" else p) - k + 1,
+     "stride is ignored"),
+    (lambda i, k: i - k + 1, "four arguments"),
+    (lambda i, k, s, p: 1 // 0, "raised ZeroDivisionError"),
+    (lambda i, k, s, p: "three", "whole number"),
+    (42, "expected a function"),
 ])
-def test_out_len_check_explains_specific_wrong_functions(fn, explanation, monkeypatch):
-    result = checks.check_lesson03_out_len(fn)
-    assert result.status == "wrong" and explanation in result.text()
-    monkeypatch.setenv("COURSE_STRICT_CHECKS", "1")
-    with pytest.raises(checks.ExerciseError):
-        checks.check_lesson03_out_len(fn)
+def test_exercise_3_2_explains_specific_wrong_functions(fn, explanation, strict):
+    with pytest.raises(checks.ExerciseError) as err:
+        lesson03.check_out_len(fn)
+    assert explanation in str(err.value)
 
 
-def test_out_len_check_covers_same_and_explicit_padding():
-    kinds = {args[3] for args, _ in lesson03._lesson03_out_len_cases()}
-    assert {"valid", "same", 0, 1, 2} <= kinds
+def test_exercise_3_2_covers_same_and_explicit_padding_with_small_sizes_only():
+    cases = lesson03._out_len_cases()
+    assert {"valid", "same", 0, 1, 2} <= {args[3] for args, _ in cases}
+    assert max(args[0] for args, _ in cases) <= 32
+    for (i, k, s, p), want in cases[::25]:
+        assert out_len_by_keras(i, k, s, p) == want
 
 
-def test_smallest_input_check_accepts_the_answer_in_any_numeric_type():
-    for answer in (14, np.int64(14), 14.0):
-        assert checks.check_lesson03_smallest_input(answer).correct
+# --- Exercise 3.3 ---------------------------------------------------------------
 
-
-def test_smallest_input_matches_keras_on_both_sides_of_the_limit():
+def test_exercise_3_3_matches_keras_on_both_sides_of_the_limit():
     def build(size):
         return keras.Sequential([keras.Input(shape=(size, size, 1)), keras.layers.Conv2D(8, 5),
                                  keras.layers.MaxPooling2D(2), keras.layers.Conv2D(16, 3, strides=2),
@@ -302,32 +411,78 @@ def test_smallest_input_matches_keras_on_both_sides_of_the_limit():
         build(13)
 
 
+@pytest.mark.parametrize("answer", [14, np.int64(14), 14.0, np.array([14]),
+                                    np.flatnonzero(np.arange(20) == 14)])
+def test_exercise_3_3_accepts_the_answer_in_any_numeric_form(answer):
+    assert lesson03.check_smallest_input(answer).correct
+
+
 @pytest.mark.parametrize("answer,explanation", [
-    (13, "does not survive: layer 4"),
-    (9, "does not survive: layer 3"),
-    (5, "does not survive: layer 2"),
+    (13, "does not survive: layers[3]"),
+    (9, "does not survive: layers[2]"),
+    (5, "does not survive: layers[1]"),
+    (1, "does not survive: layers[0]"),
     (20, "survives, but so does a smaller one"),
+    (10**9, "much smaller images do too"),
     ("14", "whole number"),
+    (14.5, "not a whole number"),
     (0, "at least 1 pixel"),
+    ([14, 15], "ONE number"),
 ])
-def test_smallest_input_check_explains_specific_wrong_answers(answer, explanation, monkeypatch):
-    result = checks.check_lesson03_smallest_input(answer)
-    assert result.status == "wrong" and explanation in result.message
+def test_exercise_3_3_explains_specific_wrong_answers(answer, explanation, strict):
+    with pytest.raises(checks.ExerciseError) as err:
+        lesson03.check_smallest_input(answer)
+    assert explanation in str(err.value)
+
+
+# --- Exercise 3.4 (transfer) ------------------------------------------------------
+
+def signal_model():
+    return keras.Sequential([keras.Input(shape=(62, 1)), keras.layers.Conv1D(8, 3, dilation_rate=5),
+                             keras.layers.MaxPooling1D(3, padding="same")])
+
+
+@pytest.mark.parametrize("answer", [
+    (None, 18, 8), [None, 18, 8], (None, np.int64(18), np.int32(8)), "keras",
+])
+def test_exercise_3_4_accepts_the_shape_keras_computes_in_any_form(answer):
+    if answer == "keras":
+        answer = signal_model().output_shape
+    assert lesson03.check_dilated_signal(answer).correct
+
+
+@pytest.mark.parametrize("answer,explanation", [
+    ((None, 20, 8), "ignored the dilation"),
+    ((None, 16, 8), "k * d overestimates"),
+    ((None, 17, 8), "rounds UP"),
+    ((None, 21, 8), "default padding 'valid'"),
+    ((None, 52, 8), "that is the Conv1D's output"),
+    ((None, 18, 1), "one channel per filter"),
+    ((18, 8), "batch axis is missing"),
+    ((None, 8, 18), "channels-first"),
+    ((None, 18, 18, 8), "axes"),
+    ((None, 18.0, 8), "whole number"),
+])
+def test_exercise_3_4_explains_specific_wrong_answers(answer, explanation, strict):
+    with pytest.raises(checks.ExerciseError) as err:
+        lesson03.check_dilated_signal(answer)
+    assert explanation in str(err.value)
+
+
+
+# --- placeholders --------------------------------------------------------------------
+
+@pytest.mark.parametrize("check", [lesson03.check_conv_shape, lesson03.check_out_len,
+                                   lesson03.check_smallest_input, lesson03.check_dilated_signal])
+def test_placeholders_are_not_attempted_and_strict_mode_raises(check, monkeypatch):
+    assert check(...).status == "not attempted"
     monkeypatch.setenv("COURSE_STRICT_CHECKS", "1")
     with pytest.raises(checks.ExerciseError):
-        checks.check_lesson03_smallest_input(answer)
-
-
-@pytest.mark.parametrize("check", [
-    checks.check_lesson03_conv_shape, checks.check_lesson03_out_len,
-    checks.check_lesson03_smallest_input,
-])
-def test_placeholders_are_not_attempted(check):
-    assert check(...).status == "not attempted"
+        check(...)
 
 
 def test_a_stub_function_returning_the_placeholder_is_not_attempted():
     def out_len(i, k, s, p):
         return ...
 
-    assert checks.check_lesson03_out_len(out_len).status == "not attempted"
+    assert lesson03.check_out_len(out_len).status == "not attempted"

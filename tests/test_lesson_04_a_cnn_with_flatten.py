@@ -1,13 +1,15 @@
-"""Lesson 04 (a CNN with Flatten): update function, figures and exercise checks."""
+"""Lesson 04 (a CNN with Flatten): the shape trace of the lesson's model, the figure and the checks."""
 
-import time
+from __future__ import annotations
 
 import keras
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import checks, plots, shapes, widgets
+from utils import checks, models, shapes
 from utils.checks import ExerciseError
+from utils.lessons import lesson04
 
 
 def digits_cnn(side: int, filters: int = 32) -> keras.Sequential:
@@ -21,143 +23,185 @@ def digits_cnn(side: int, filters: int = 32) -> keras.Sequential:
     ])
 
 
-# --- shape math behind the slider -------------------------------------------
+def summary_model() -> keras.Sequential:
+    return keras.Sequential([
+        keras.Input(shape=(30, 20, 3)),
+        keras.layers.Conv2D(8, 3, padding="same"), keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(16, (3, 5)), keras.layers.MaxPooling2D(2),
+        keras.layers.Flatten(), keras.layers.Dense(10),
+    ])
+
+
+# --- the head trace (a call of shapes.trace) -------------------------------------
 
 @pytest.mark.parametrize("side, filters", [(8, 32), (9, 32), (16, 8), (30, 64), (64, 16)])
-def test_flatten_head_sizes_agree_with_keras(side, filters):
-    model = digits_cnn(side, filters)
-    sizes = widgets.flatten_head_sizes(side, filters)
-    assert tuple(model.layers[1].output.shape[1:]) == sizes["pool_shape"]
-    assert model.layers[2].output.shape[1] == sizes["flatten_length"]
-    assert model.layers[0].count_params() == sizes["conv_params"]
-    assert model.layers[3].count_params() == sizes["dense_params"]
+def test_head_trace_agrees_with_keras_row_by_row(side, filters):
+    keras_rows = models.trace(digits_cnn(side, filters))
+    rows = lesson04.head_trace(side, filters)
+    assert [r.shape for r in rows] == [r.shape for r in keras_rows]
+    assert [r.params for r in rows] == [r.params for r in keras_rows]
 
 
 def test_dense_params_grow_with_the_square_of_the_side_while_conv_params_stay():
-    small, big = widgets.flatten_head_sizes(8), widgets.flatten_head_sizes(16)
-    assert big["flatten_length"] == 4 * small["flatten_length"]
-    assert big["dense_params"] - 10 == 4 * (small["dense_params"] - 10)
-    assert big["conv_params"] == small["conv_params"] == 320
+    small, big = lesson04.head_trace(8), lesson04.head_trace(16)
+    assert big[3].shape[1] == 4 * small[3].shape[1]
+    assert big[4].params - 10 == 4 * (small[4].params - 10)
+    assert big[1].params == small[1].params == 320
 
 
-def test_flatten_growth_text_follows_the_side_slider():
-    assert "4*4*32 = 512" in widgets.flatten_growth(8)
-    assert "8*8*32 = 2,048" in widgets.flatten_growth(16)
-    assert "x4" in widgets.flatten_growth(16)
-    assert widgets.flatten_growth(8) != widgets.flatten_growth(16)
+def test_head_trace_refuses_impossible_sides_with_a_clear_message():
+    for bad in (1, 0, 2.5, True, 10**6):
+        with pytest.raises(ValueError, match="side must be a whole number"):
+            lesson04.head_trace(bad)
+    with pytest.raises(ValueError, match="filters"):
+        lesson04.head_trace(8, filters=0)
 
 
-def test_flatten_growth_widget_moves_with_its_first_slider():
-    box = widgets.flatten_growth_widget()
-    first = next(iter(box.controls.values()))
-    assert first.description.startswith("image side")
-    first.value = first.value + first.step
-    assert "2,048" in box.text_output.value
-
-
-def test_flatten_growth_rejects_impossible_settings_with_a_friendly_message():
-    with pytest.raises(ValueError, match="side=1"):
-        widgets.flatten_growth(1)
-    with pytest.raises(ValueError, match="filters=0"):
-        widgets.flatten_head_sizes(8, filters=0)
-
-
-def test_flatten_growth_is_fast_enough_for_a_slider():
-    start = time.perf_counter()
-    for side in range(8, 225, 8):
-        widgets.flatten_growth(side)
-    assert (time.perf_counter() - start) / 28 < 0.02
-
-
-def test_vgg16_head_numbers_from_the_formula():
-    flat = shapes.flatten_output_shape((None, 7, 7, 512))[1]
-    assert flat == 25088
-    assert shapes.dense_params(flat, 4096) == 102_764_544
-    assert shapes.dense_params(4096, 4096) == 16_781_312
-    assert shapes.dense_params(4096, 1000) == 4_097_000
-    assert 14_714_688 + 102_764_544 + 16_781_312 + 4_097_000 == 138_357_544
-    dense = keras.layers.Dense(7)
-    dense.build((None, 5))
-    assert dense.count_params() == shapes.dense_params(5, 7)
-
-
-# --- figures ----------------------------------------------------------------
-
-def test_params_vs_side_returns_a_figure_and_validates_lengths():
-    fig = plots.params_vs_side([8, 16, 24], {"Dense": [5130, 20490, 46090], "Conv": [320] * 3},
-                               highlight=16, log=True)
+def test_params_vs_side_draws_one_marked_line_per_filter_count_and_the_flat_conv_line():
+    fig = lesson04.params_vs_side(range(8, 65, 8), filters=(16, 32))
     assert isinstance(fig, Figure)
-    with pytest.raises(ValueError, match="'Dense' has 2 values"):
-        plots.params_vs_side([8, 16, 24], {"Dense": [1, 2]})
+    lines = fig.axes[0].get_lines()
+    assert len(lines) == 3 and len({line.get_marker() for line in lines}) == 3
+    assert len(set(lines[-1].get_ydata())) == 1  # the conv's parameters do not depend on the side
+    with pytest.raises(ValueError, match="sides must not be empty"):
+        lesson04.params_vs_side([])
 
 
-# --- exercise checks --------------------------------------------------------
-
-def test_exercise_4_1_accepts_the_flatten_length_as_any_integer_type():
-    import numpy as np
-
-    assert checks.check_lesson04_flatten_length(2704).correct
-    assert checks.check_lesson04_flatten_length(np.int64(13 * 13 * 16)).correct
+def test_lesson_04_has_no_panel_because_a_static_figure_shows_every_side():
+    assert lesson04.PANELS == []
 
 
-def test_exercise_4_1_matches_keras():
-    model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(16, 3),
-                              keras.layers.MaxPooling2D(2), keras.layers.Flatten()])
-    assert checks.check_lesson04_flatten_length(model.output_shape[1]).correct
+def test_vgg16_fc1_is_411_mb_or_392_mib_of_float32():
+    fc1 = shapes.trace((7, 7, 512), [shapes.flatten(), shapes.dense(4096)])[-1].params
+    assert fc1 == 102_764_544 and fc1 * 4 == 411_058_176
+    assert round(fc1 * 4 / 1e6) == 411 and round(fc1 * 4 / 2**20) == 392
 
 
-@pytest.mark.parametrize("wrong, words", [(26 * 26 * 16, "MaxPooling2D"), (14 * 14 * 16, "same"),
-                                          (13 * 13, "channels")])
+# --- Exercise 4.1 -------------------------------------------------------------------
+
+def exercise_model():
+    return keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(16, 3),
+                             keras.layers.MaxPooling2D(2), keras.layers.Flatten(),
+                             keras.layers.Dense(64), keras.layers.Dense(10)])
+
+
+def test_exercise_model_trace_matches_keras():
+    rows = shapes.trace(*lesson04.EXERCISE_MODEL)
+    assert [r.shape for r in rows] == [r.shape for r in models.trace(exercise_model())]
+    assert [r.params for r in rows] == [r.params for r in models.trace(exercise_model())]
+
+
+@pytest.mark.parametrize("answer", [2704, np.int64(13 * 13 * 16), 2704.0, np.array([2704]), "keras"])
+def test_exercise_4_1_accepts_the_flatten_length_in_any_numeric_form(answer):
+    if answer == "keras":
+        answer = exercise_model().layers[2].output.shape[1]
+    assert lesson04.check_flatten_length(answer).correct
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (26 * 26 * 16, "MaxPooling2D"), (14 * 14 * 16, "same"), (28 * 28 * 16, "shrinks 28 to 26"),
+    (13 * 13, "channels"), (28 * 28, "input pixels"), ((None, 2704), "shape"), (2704.5, "not a whole number"),
+    (3000, "trace the side"),
+])
 def test_exercise_4_1_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):
-        checks.check_lesson04_flatten_length(wrong)
+        lesson04.check_flatten_length(wrong)
 
 
-def test_exercise_4_1_placeholder_is_not_attempted():
-    assert checks.check_lesson04_flatten_length(...).status == "not attempted"
+# --- Exercise 4.2 -------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [173_120, np.int32(173_120), 173_120.0, np.array([[173_120]]), "keras"])
+def test_exercise_4_2_accepts_the_dense_count_from_keras_or_arithmetic(answer):
+    if answer == "keras":
+        answer = exercise_model().layers[3].count_params()
+    assert lesson04.check_dense_params(answer).correct
 
 
-def test_exercise_4_2_accepts_the_dense_count_from_keras_or_arithmetic():
-    dense = keras.layers.Dense(64)
-    dense.build((None, 2704))
-    assert checks.check_lesson04_dense_params(dense.count_params()).correct
-    assert checks.check_lesson04_dense_params(2704 * 64 + 64).correct
-
-
-@pytest.mark.parametrize("wrong, words", [(2704 * 64, "biases"), (2704 + 64, "PAIR"),
-                                          (26 * 26 * 16 * 64 + 64, "before MaxPooling2D")])
+@pytest.mark.parametrize("wrong, words", [
+    (2704 * 64, "biases"), (2704 + 64, "PAIR"), (26 * 26 * 16 * 64 + 64, "before MaxPooling2D"),
+    (28 * 28 * 64 + 64, "raw 28"), (64 * 10 + 10, "last Dense"), (173_120 + 650 + 160, "whole model"),
+    (1, "one weight per"),
+])
 def test_exercise_4_2_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):
-        checks.check_lesson04_dense_params(wrong)
+        lesson04.check_dense_params(wrong)
 
 
-def test_exercise_4_2_placeholder_is_not_attempted():
-    assert checks.check_lesson04_dense_params(...).status == "not attempted"
+# --- Exercise 4.3 (transfer): the whole summary --------------------------------------
+
+def right_rows():
+    return [(tuple(layer.output.shape), layer.count_params()) for layer in summary_model().layers]
 
 
-def test_exercise_4_3_accepts_different_correct_functions():
-    def explicit(side):
-        pooled = side // 2
-        return pooled * pooled * 32 * 10 + 10
-
-    def with_shapes(side):
-        pooled = shapes.pool_output_length(shapes.conv_output_length(side, 3, padding="same"), 2)
-        return shapes.dense_params(pooled * pooled * 32, 10)
-
-    assert checks.check_lesson04_param_function(explicit).correct
-    assert checks.check_lesson04_param_function(with_shapes).correct
+def test_exercise_4_3_expected_rows_are_what_keras_builds():
+    rows = shapes.trace(*lesson04.SUMMARY_MODEL)
+    assert [(r.shape, r.params) for r in rows[1:]] == right_rows()
 
 
-def test_exercise_4_3_explains_a_missing_bias_and_a_missing_floor(strict):
-    with pytest.raises(ExerciseError, match="10 short"):
-        checks.check_lesson04_param_function(lambda side: (side // 2) ** 2 * 320)
-    with pytest.raises(ExerciseError, match="odd"):
-        checks.check_lesson04_param_function(lambda side: int((side / 2) ** 2 * 320 + 10))
-    with pytest.raises(ExerciseError, match="function"):
-        checks.check_lesson04_param_function(5130)
+def with_row(index, row):
+    rows = right_rows()
+    rows[index] = row
+    return rows
 
 
-def test_exercise_4_3_stub_is_not_attempted_and_a_crash_is_explained():
-    assert checks.check_lesson04_param_function(lambda side: ...).status == "not attempted"
-    result = checks.check_lesson04_param_function(lambda side: 1 / 0)
-    assert result.status == "wrong" and "ZeroDivisionError" in result.message
+@pytest.mark.parametrize("answer", [
+    "keras",
+    "lists",
+    "with input",
+    "dicts",
+    "numpy",
+])
+def test_exercise_4_3_accepts_every_plausible_form_of_the_right_summary(answer):
+    rows = right_rows()
+    form = {
+        "keras": rows,
+        "lists": [[list(shape), params] for shape, params in rows],
+        "with input": [((None, 30, 20, 3), 0), *rows],
+        "dicts": [{"shape": shape, "params": params} for shape, params in rows],
+        "numpy": [(tuple(np.int64(s) if s else s for s in shape), np.int64(p)) for shape, p in rows],
+    }[answer]
+    assert lesson04.check_summary(form).correct
+
+
+@pytest.mark.parametrize("answer, words", [
+    ([(shape[1:], p) for shape, p in right_rows()], "every shape lacks the batch axis"),
+    (with_row(0, ((None, 28, 18, 8), 224)), "padding='same' keeps height and width"),
+    (with_row(0, ((None, 30, 20, 8), 216)), "bias is forgotten"),
+    (with_row(2, ((None, 13, 6, 16), 3 * 3 * 8 * 16 + 16)), "3 x 5, not 3 x 3"),
+    (with_row(2, ((None, 13, 6, 16), 3 * 5 * 3 * 16 + 16)), "ALL 8 channels"),
+    (with_row(2, ((None, 11, 8, 16), 1936)), "3 high and 5 wide"),
+    (with_row(2, ((None, 15, 10, 16), 1936)), "default padding is 'valid'"),
+    (with_row(3, ((None, 7, 3, 16), 0)), "rounds DOWN"),
+    (with_row(1, ((None, 15, 10, 8), 8)), "no parameters"),
+    (with_row(4, ((16, 6, 3), 0)), "axes"),
+    (with_row(5, ((None, 10), 2880)), "one per unit"),
+    (with_row(0, ((None, 8, 30, 20), 224)), "channels-first"),
+    (right_rows()[:5], "6 rows"),
+    (with_row(0, ((None, 30.0, 20, 8), 224)), "whole number"),
+    ("summary", r"one \(output_shape, params\) pair"),
+    ([1, 2, 3, 4, 5, 6], "write each row as"),
+])
+def test_exercise_4_3_names_the_wrong_row_and_why(answer, words, strict):
+    with pytest.raises(ExerciseError, match=words):
+        lesson04.check_summary(answer)
+
+
+def test_exercise_4_3_says_when_a_row_only_follows_from_an_earlier_mistake():
+    rows = with_row(3, ((None, 7, 3, 16), 0))
+    rows[4] = ((None, 336), 0)
+    rows[5] = ((None, 10), 3370)
+    result = lesson04.check_summary(rows)
+    text = result.text()
+    assert result.status == "wrong" and "row 4 (second pool)" in text
+    assert "follows correctly from your previous row" in text and "follows from your Flatten row" in text
+
+
+# --- placeholders --------------------------------------------------------------------
+
+@pytest.mark.parametrize("check", [lesson04.check_flatten_length, lesson04.check_dense_params,
+                                   lesson04.check_summary])
+def test_placeholders_are_not_attempted_and_strict_mode_raises(check, monkeypatch):
+    assert check(...).status == "not attempted"
+    monkeypatch.setenv("COURSE_STRICT_CHECKS", "1")
+    with pytest.raises(checks.ExerciseError):
+        check(...)

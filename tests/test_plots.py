@@ -55,7 +55,7 @@ def test_the_palette_is_okabe_ito_and_every_colour_has_a_second_cue():
     [
         (lambda: plots.image_grid(np.zeros((8, 8))), "images must have shape"),
         (lambda: plots.image_grid(np.zeros((2, 8, 8)), columns=0), "columns=0"),
-        (lambda: plots.feature_maps(np.zeros((8, 8))), "fmap must have shape"),
+        (lambda: plots.feature_maps(np.zeros((8, 8))), "fmap must be numbers of shape"),
         (lambda: plots.param_bars(["a"], [1, 2]), "same length"),
         (lambda: plots.new_figure(0, 3), "width=0"),
         (lambda: plots.param_bars(-1, [1]), "names=-1"),

@@ -197,7 +197,8 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int:
         while isinstance(flat, tuple) and len(flat) == 1:
             flat = flat[0]
         if isinstance(flat, tuple):
-            raise Unusable(f"{what} is a sequence of {len(flat)} values ({answer!r}); the answer is ONE number.")
+            raise Unusable(f"{what} is a sequence of {len(flat)} values ({answer!r}); "
+                           "the answer is ONE number.")
         value = flat
     if isinstance(value, bool) or value is None or isinstance(value, (str, bytes)):
         raise Unusable(f"{what} is {answer!r} (type {type(answer).__name__}); the answer is a whole number.")

@@ -127,6 +127,10 @@ def data_checks() -> list[Check]:
 
 def report(checks: list[Check]) -> str:
     """A plain-text table of checks, with advice under each failing line."""
+    if isinstance(checks, (str, bytes)) or not isinstance(checks, (list, tuple)) or not all(
+            isinstance(check, Check) for check in checks):
+        raise ValueError("checks must be a list of environment.Check, e.g. version_checks(), "
+                         f"got checks={checks!r}.")
     lines = []
     for check in checks:
         lines.append(f"{'OK ' if check.ok else 'FIX'}  {check.name:<14}{check.detail}")

@@ -137,8 +137,28 @@ def _unknown_weight_shape(m: re.Match, exc: BaseException) -> tuple:
     )
 
 
+def _batch_axis_in_input(expected: tuple, got: tuple) -> bool:
+    """True when the model's input looks like keras.Input(shape=x.shape): the data's batch size
+    became an axis of each sample, and the data (one axis short) fits the rest."""
+    if len(expected) < 3 or expected[1] is None or len(got) < 2:
+        return False
+    rest = expected[2:]
+    return got[1:] == rest or (rest[-1] == 1 and got[1:] == rest[:-1])
+
+
 def _input_shape_mismatch(m: re.Match, exc: BaseException) -> tuple:
     expected, got = _shape(m.group(1)), _shape(m.group(2))
+    if _batch_axis_in_input(expected, got):
+        return (
+            "batch_axis_in_input_shape",
+            f"the model was built for samples shaped {_fmt(expected[1:])}, each a stack of "
+            f"{expected[1]:,} items, but it received a batch of single items {_fmt(got)}.",
+            "the shape given to keras.Input(shape=...) is the shape of ONE sample; Keras adds "
+            "the batch axis (None) itself. Passing the whole array's shape (e.g. shape=x_train.shape) "
+            "put the number of "
+            f"samples, {expected[1]:,}, inside every sample.",
+            f"build the input with keras.Input(shape=x_train.shape[1:]), here shape={_fmt(expected[2:])}.",
+        )
     if _looks_channels_first(expected[-1], got) or _looks_channels_first(
             expected[-1], got + (1,)):
         return _channels_first(expected[-1], got)
@@ -287,6 +307,31 @@ def _label_rank(m: re.Match, exc: BaseException) -> tuple:
     )
 
 
+def _sparse_rank(m: re.Match, exc: BaseException) -> tuple:
+    target, output = _shape(m.group(1)), _shape(m.group(2))
+    if len(output) > len(target) + 1:
+        return (
+            "forgotten_flatten",
+            f"the model predicts an array of shape {_fmt(output)}: {output[-1]} class scores at "
+            f"every position {_fmt(output[1:-1])} of a map, but each label {_fmt(target)} is one "
+            "class per sample.",
+            "a Dense layer works along the LAST axis only: on a (batch, height, width, channels) "
+            "map it returns (batch, height, width, units), one prediction per position, without "
+            "any error. Without Flatten (or global pooling) before the first Dense, the spatial "
+            "axes survive to the output, and only the loss notices.",
+            "put keras.layers.Flatten() (or GlobalAveragePooling2D()) before the first Dense layer; "
+            "model.summary() should end in (None, number of classes).",
+        )
+    return (
+        "label_shape",
+        f"the labels have shape {_fmt(target)} but the predictions {_fmt(output)}.",
+        "sparse_categorical_crossentropy expects integer labels, one number per sample; "
+        "one-hot labels have one column per class.",
+        "use loss='categorical_crossentropy' with one-hot labels, or turn them back into "
+        "integers with labels.argmax(axis=-1).",
+    )
+
+
 def _out_of_memory(exc: BaseException) -> tuple:
     return (
         "out_of_memory",
@@ -316,6 +361,8 @@ _PATTERNS: list = [
     (re.compile(r"Unrecognized keyword arguments? passed to (\w+): (\{.*?\})"), _unknown_kwarg),
     (re.compile(r"`target` and `output` must have the same rank.*?target\.shape=" + _SHAPE
                 + r", output\.shape=" + _SHAPE, re.S), _label_rank),
+    (re.compile(r"Argument `output` must have rank \(ndim\) `target\.ndim - 1`.*?target\.shape="
+                + _SHAPE + r", output\.shape=" + _SHAPE, re.S), _sparse_rank),
 ]
 
 

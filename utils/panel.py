@@ -56,18 +56,22 @@ def dropdown(description: str, options: Any, value: Any = None) -> widgets.Dropd
     """A Dropdown; ``options`` are values or ``(label, value)`` pairs, ``value`` defaults to the first."""
     if not isinstance(description, str):
         raise ValueError(f"description must be a string, got description={description!r}.")
-    if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
+    if isinstance(options, (str, bytes, dict)) or not isinstance(options, (list, tuple)):
         raise ValueError(f"options must be a list, got options={options!r}.")
     options = list(options)
     if not options:
         raise ValueError("options must not be empty.")
     values = [o[1] if isinstance(o, tuple) else o for o in options]
-    if value is not None and value not in values:
+    if value is not None and not any(value is v or (type(value) is type(v) and value == v) for v in values):
         raise ValueError(f"value must be one of the options {values!r}, got value={value!r}.")
-    return widgets.Dropdown(
-        options=options, value=values[0] if value is None else value,
-        description=description, style={"description_width": "initial"},
-    )
+    try:
+        return widgets.Dropdown(
+            options=options, value=values[0] if value is None else value,
+            description=description, style={"description_width": "initial"},
+        )
+    except Exception as exc:  # traitlets' own message names no argument: say which one
+        raise ValueError(f"options must be labels or (label, value) pairs, got options={options!r} "
+                         f"({exc}).") from None
 
 
 def render(result: Any) -> tuple[str, Any]:
@@ -80,7 +84,9 @@ def render(result: Any) -> tuple[str, Any]:
     elif result is not None:
         figure = result
     if figure is not None and not hasattr(figure, "savefig"):
-        raise TypeError(f"an update function returned {type(figure).__name__} where a Figure belongs.")
+        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
+    if not isinstance(text, str):
+        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
     body = f"<pre style='margin:0'>{html.escape(text)}</pre>" if text else ""
     return body, figure
 
@@ -91,6 +97,8 @@ def figure_png(figure: Any, dpi: int = FIGURE_DPI) -> bytes:
 
     if not hasattr(figure, "savefig"):
         raise ValueError(f"figure must be a matplotlib Figure, got {type(figure).__name__}.")
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 10 <= dpi <= 600:
+        raise ValueError(f"dpi must be a number from 10 to 600, got dpi={dpi!r}.")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     plt.close(figure)  # harmless for detached figures; frees pyplot ones

@@ -46,10 +46,31 @@ def _as_dict(name: str, value, what: str) -> dict:
     return value
 
 
+def _check_size(name: str, value: object, low: float, high: float) -> float:
+    """A finite number in ``(low, high]``, or a ValueError naming the argument."""
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low < value <= high:
+        raise ValueError(f"{name} must be a number above {low:g} and at most {high:g}, got {name}={value!r}.")
+    return float(value)
+
+
+def _check_axes(ax: object) -> None:
+    if not (hasattr(ax, "add_collection") and hasattr(ax, "text")):
+        raise ValueError(f"ax must be a matplotlib Axes (e.g. fig.subplots()), got ax={ax!r}.")
+
+
+def _whole(name: str, value: object, low: int, high: int) -> int:
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {name}={value!r}.")
+    return int(value)
+
+
 def new_figure(width: float = 6.0, height: float = 3.0) -> Figure:
-    """A detached Figure (not registered with pyplot) of the given size in inches."""
-    if width <= 0 or height <= 0:
-        raise ValueError(f"figure size must be positive, got width={width}, height={height}.")
+    """A detached Figure (not registered with pyplot) of the given size in inches (at most 40 x 40)."""
+    width, height = _check_size("width", width, 0, 40), _check_size("height", height, 0, 40)
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig
 
@@ -66,8 +87,15 @@ def image_grid(
         raise ValueError(
             f"images must have shape (N, H, W) or (N, H, W, C) with N >= 1, got {images.shape}."
         )
-    if columns < 1:
-        raise ValueError(f"columns must be >= 1, got columns={columns}.")
+    columns = _whole("columns", columns, 1, 32)
+    if not isinstance(title, str):
+        raise ValueError(f"title must be text, got title={title!r}.")
+    if labels is not None:
+        if (isinstance(labels, (str, bytes, dict)) or not hasattr(labels, "__len__")
+                or len(labels) < len(images)):
+            raise ValueError(f"labels must be a list with one label per image, got labels={labels!r}.")
+    if len(images) > 256:
+        raise ValueError(f"images must hold at most 256 images for one figure, got {len(images)}.")
     n = len(images)
     cols = min(columns, n)
     rows = -(-n // cols)
@@ -86,9 +114,12 @@ def image_grid(
 
 def feature_maps(fmap: np.ndarray, max_channels: int = 8, title: str = "") -> Figure:
     """Show the channels of one feature map ``(H, W, C)`` side by side."""
+    max_channels = _whole("max_channels", max_channels, 1, 64)
+    if not isinstance(title, str):
+        raise ValueError(f"title must be text, got title={title!r}.")
     fmap = np.asarray(fmap)
-    if fmap.ndim != 3:
-        raise ValueError(f"fmap must have shape (H, W, C), got shape {fmap.shape}.")
+    if fmap.ndim != 3 or fmap.size == 0 or not np.issubdtype(fmap.dtype, np.number):
+        raise ValueError(f"fmap must be numbers of shape (H, W, C), got shape {fmap.shape}.")
     channels = min(fmap.shape[-1], max_channels)
     fig = new_figure(1.6 * channels, 1.9)
     axes = np.atleast_1d(fig.subplots(1, channels, squeeze=False).ravel())
@@ -108,7 +139,16 @@ def draw_bars(ax, names: Sequence[str], values: Sequence[float], fmt: str = "{:,
 
     Returns the bar artists. Bars are hatched in turn, so neighbours differ in more than colour.
     """
+    _check_axes(ax)
+    if not isinstance(fmt, str):
+        raise ValueError(f"fmt must be a format string such as '{{:,}}', got fmt={fmt!r}.")
     names, values = _as_list("names", names), _as_list("values", values)
+    if len(names) > 100:
+        raise ValueError(f"names must hold at most 100 bars, got {len(names)}.")
+    if not all(isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(v) for v in values):
+        raise ValueError(f"values must be finite numbers, got values={values!r}.")
+    if total is not None:
+        _check_size("total", total, 0, float("inf"))
     if len(names) != len(values) or not names:
         raise ValueError(
             f"names and values must be non-empty and the same length, got {len(names)} and {len(values)}."
@@ -128,12 +168,15 @@ def draw_bars(ax, names: Sequence[str], values: Sequence[float], fmt: str = "{:,
 
 def param_bars(names: Sequence[str], params: Sequence[int], title: str = "Parameters per layer") -> Figure:
     """Horizontal bars of parameter counts, each labelled with its count and share of the total."""
-    params = _as_list("params", params)
+    names, params = _as_list("names", names), _as_list("params", params)
     try:
         params = [int(p) for p in params]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"params must be whole numbers, got params={params!r}.") from None
-    fig = new_figure(7, 0.45 * len(_as_list("names", names)) + 1.2)
+    if len(names) != len(params) or not names:
+        raise ValueError(
+            f"names and params must be non-empty and the same length, got {len(names)} and {len(params)}.")
+    fig = new_figure(7, min(0.45 * len(names) + 1.2, 40))
     ax = fig.subplots()
     draw_bars(ax, names, params, total=sum(params) or 1)
     ax.set_xlabel("parameters")
@@ -150,11 +193,17 @@ def draw_number_grid(ax, grid: np.ndarray, vmax: float | None = None, cmap: str 
     from matplotlib.patches import Rectangle
 
     grid = np.asarray(grid)
-    if grid.ndim != 2 or grid.size == 0 or grid.size > 400:
-        raise ValueError(f"grid must be a 2-D array with 1-400 cells, got shape {grid.shape}.")
-    if fontsize < MIN_FONT:
-        raise ValueError(f"fontsize must be >= {MIN_FONT} pt, got fontsize={fontsize}.")
-    vmax = float(np.nanmax(np.abs(grid))) if vmax is None else float(vmax)
+    if grid.ndim != 2 or grid.size == 0 or grid.size > 400 or not np.issubdtype(grid.dtype, np.number):
+        raise ValueError(f"grid must be a 2-D array of numbers with 1-400 cells, got shape {grid.shape}.")
+    if isinstance(fontsize, bool) or not isinstance(fontsize, (int, float)) or not MIN_FONT <= fontsize <= 40:
+        raise ValueError(f"fontsize must be from {MIN_FONT} to 40 pt, got fontsize={fontsize!r}.")
+    _check_axes(ax)
+    if not isinstance(cmap, str) or cmap not in mpl.colormaps:
+        raise ValueError(f"cmap must be a matplotlib colormap name such as 'Blues', got cmap={cmap!r}.")
+    if vmax is not None:
+        _check_size("vmax", vmax, 0, float("inf"))
+    finite = np.abs(grid[np.isfinite(grid)]) if grid.dtype.kind == "f" else np.abs(grid)
+    vmax = (float(finite.max()) if finite.size else 1.0) if vmax is None else float(vmax)
     colours = mpl.colormaps[cmap]
     rows, cols = grid.shape
     cells, faces, texts = [], [], []

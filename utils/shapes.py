@@ -239,7 +239,7 @@ def flat_index(
     height = _check_positive_int("height", height)
     width = _check_positive_int("width", width)
     channels = _check_positive_int("channels", channels)
-    if data_format not in ("channels_last", "channels_first"):
+    if not isinstance(data_format, str) or data_format not in ("channels_last", "channels_first"):
         raise ValueError(
             "data_format must be 'channels_last' or 'channels_first', "
             f"got data_format={data_format!r}."
@@ -280,6 +280,7 @@ def dense_params(n_in: int, units: int, use_bias: bool = True) -> int:
     """
     n_in = _check_positive_int("n_in", n_in)
     units = _check_positive_int("units", units)
+    use_bias = _check_bool("use_bias", use_bias)
     return n_in * units + (units if use_bias else 0)
 
 
@@ -294,6 +295,7 @@ def conv2d_params(kernel: int, in_channels: int, filters: int, use_bias: bool = 
     kernel = _check_positive_int("kernel", kernel)
     in_channels = _check_positive_int("in_channels", in_channels)
     filters = _check_positive_int("filters", filters)
+    use_bias = _check_bool("use_bias", use_bias)
     return kernel * kernel * in_channels * filters + (filters if use_bias else 0)
 
 
@@ -343,7 +345,7 @@ def _check_bool(name: str, value: object) -> bool:
 
 
 def _check_kind(name: str, value: object, allowed: Sequence[str]) -> str:
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {name}={value!r}.")
     return value
 
@@ -398,7 +400,7 @@ def dense(units: int, use_bias: bool = True, label: str = "") -> Layer:
 
 
 def embedding(input_dim: int, output_dim: int, label: str = "") -> Layer:
-    """``keras.layers.Embedding(input_dim, output_dim)``: token ids ``(length,)`` -> ``(length, output_dim)``."""
+    """``keras.layers.Embedding(input_dim, output_dim)``: ids ``(length,)`` -> ``(length, output_dim)``."""
     return Layer("embedding", {"input_dim": _check_positive_int("input_dim", input_dim),
                                "output_dim": _check_positive_int("output_dim", output_dim)}, label)
 
@@ -425,7 +427,8 @@ def _step(layer: Layer, shape: tuple) -> TraceRow:
     rank = len(spatial)
     if layer.kind == "embedding":
         if len(shape) != 2:
-            raise ValueError(f"Embedding needs token ids of shape (batch, length), got {format_shape(shape)}.")
+            raise ValueError(f"Embedding needs token ids of shape (batch, length), "
+                             f"got {format_shape(shape)}.")
         return TraceRow(f"Embedding({o['input_dim']}, {o['output_dim']})", (*shape, o["output_dim"]),
                         o["input_dim"] * o["output_dim"])
     if layer.kind == "dense":
@@ -510,18 +513,30 @@ def trace(input_shape: Sequence[int | None], layers: Sequence[Layer]) -> list[Tr
             row = _step(layer, rows[-1].shape)
         except ValueError as err:
             raise ValueError(f"layers[{position}] ({layer.label or layer.kind}) after "
-                             f"{format_shape(rows[-1].shape)}: {err}") from None
+                             f"{format_shape(rows[-1].shape)} (input_shape={tuple(input_shape)!r}): {err}"
+                             ) from None
         rows.append(row._replace(layer=f"{row.layer}  [{layer.label}]" if layer.label else row.layer))
     return rows
 
 
+def _check_rows(rows: object) -> list:
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence) or not rows or not all(
+            isinstance(row, TraceRow) for row in rows):
+        raise ValueError("rows must be the list that shapes.trace (or models.trace) returns, "
+                         f"got rows={rows!r}.")
+    return list(rows)
+
+
 def total_params(rows: Sequence[TraceRow]) -> int:
     """Sum of the parameters of a trace."""
-    return sum(row.params for row in rows)
+    return sum(row.params for row in _check_rows(rows))
 
 
 def format_shape(shape: Sequence[int | None]) -> str:
     """A shape as Keras prints it: ``(None, 8, 8, 16)``; a 1-tuple as ``(None,)``."""
+    if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or not all(
+            s is None or (isinstance(s, numbers.Integral) and not isinstance(s, bool)) for s in shape):
+        raise ValueError(f"shape must be a tuple of whole numbers and None, got shape={shape!r}.")
     shape = tuple(shape)
     inner = ", ".join("None" if s is None else str(s) for s in shape)
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
@@ -529,10 +544,14 @@ def format_shape(shape: Sequence[int | None]) -> str:
 
 def format_trace(rows: Sequence[TraceRow], budget: int | None = None) -> str:
     """A trace as a text table (layer, output shape, params[, share of ``budget``]) with a total line."""
+    rows = _check_rows(rows)
     share = budget is not None
+    if share:
+        budget = _check_positive_int("budget", budget)
     width = max([len(r.layer) for r in rows] + [5]) + 2
     shape_width = max([len(format_shape(r.shape)) for r in rows] + [12]) + 2
-    head = f"{'layer':<{width}}{'output shape':<{shape_width}}{'params':>10}" + ("  of budget" if share else "")
+    head = f"{'layer':<{width}}{'output shape':<{shape_width}}{'params':>10}"
+    head += "  of budget" if share else ""
     lines = [head, "-" * len(head)]
     for r in rows:
         line = f"{r.layer:<{width}}{format_shape(r.shape):<{shape_width}}{r.params:>10,}"

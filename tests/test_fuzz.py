@@ -1,0 +1,194 @@
+"""Bad input to every public function of utils: a clear error at once, or a valid result.
+
+For each public function (the ``__all__`` of the generic modules and the public functions of
+every ``utils.lessons`` module), hypothesis replaces ONE argument by a bad value (wrong type,
+None, NaN, negative, a billion, a huge list, a string ...) and calls it with a time and a memory
+limit. Allowed outcomes:
+
+* a ``ValueError`` or ``TypeError`` whose message names the argument as the caller wrote it;
+* a valid result (some bad-looking values are fine, e.g. ``seed=10**9``), returned quickly;
+* for exercise checks: a ``CheckResult`` (a check never raises for a learner).
+
+Anything else fails: another exception type (from deep inside numpy, matplotlib, traitlets or
+Keras), a message that does not name the argument, more than ``SECONDS`` of work, or more than
+``MEGABYTES`` of new memory.
+"""
+
+from __future__ import annotations
+
+import inspect
+import signal
+import threading
+import tracemalloc
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from utils import checks, data, environment, errors, lessons, panel, plots, shapes
+
+SECONDS = 5.0
+EXAMPLES = 20  # bad calls per function and run (hypothesis, derandomized)
+MEGABYTES = 64
+BAD_VALUES = [None, "x", "", -1, 0, -(10**9), 10**9, 10**12, 1.5, float("nan"), float("inf"), True,
+              [], [10**9], (1, "a"), {"a": 1}, object(), np.float64("nan"), np.zeros((3, 3)),
+              np.full((2, 2), np.nan), b"bytes", ..., 2**63]
+# Functions whose job is to accept anything (they explain what they were given) or that run a model.
+SKIP = {
+    "checks.run_check", "checks.is_placeholder", "checks.as_model", "checks.strict_mode",
+    "errors.explain_error",
+    "environment.muted_stderr", "environment.where_running", "environment.version_checks",
+    "environment.data_checks",
+}
+
+
+def _public_functions():
+    found = []
+    for module in (shapes, panel, plots, checks, data, errors, environment):
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) and f"{module.__name__.split('.')[-1]}.{name}" not in SKIP:
+                found.append((module.__name__.split(".")[-1], name, obj))
+    for lesson in lessons.lesson_names():
+        module = lessons.load(lesson)
+        for name, obj in vars(module).items():
+            if (inspect.isfunction(obj) and not name.startswith("_") and obj.__module__ == module.__name__
+                    and f"{lesson}.{name}" not in SKIP):
+                found.append((lesson, name, obj))
+    return found
+
+
+FUNCTIONS = [(m, n, f) for m, n, f in _public_functions()
+             if any(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+                    for p in inspect.signature(f).parameters.values())]
+
+
+class _TimeOut(Exception):
+    pass
+
+
+def _call_with_limits(fn, kwargs, seconds=None):
+    """Call ``fn(**kwargs)``; raise _TimeOut after ``seconds`` (SECONDS), record the peak of new memory."""
+    def alarm(*_):
+        raise _TimeOut
+
+    use_alarm = threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds or SECONDS)
+    tracemalloc.start()
+    try:
+        return fn(**kwargs), None
+    except (ValueError, TypeError, checks.Unusable) as exc:
+        return None, exc
+    finally:
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _call_with_limits.peak_mb = peak
+
+
+def _axes():
+    return plots.new_figure(3, 2).subplots()
+
+
+# Valid values for required arguments by name, then candidates tried in turn until the call works.
+BY_NAME = {
+    "layers": lambda: [shapes.conv(2, 3), shapes.flatten(), shapes.dense(3)],
+    "rows": lambda: shapes.trace((8, 8, 1), [shapes.conv(2, 3)]), "shape": (None, 4, 4, 2),
+    "result": "text", "figure": lambda: plots.new_figure(2, 1), "grid": lambda: np.arange(6).reshape(2, 3),
+    "names": ["a", "b"], "values": [1, 2], "params": [1, 2], "answer": 3, "exc": lambda: ValueError("x"),
+    "fmap": lambda: np.arange(18, dtype="float32").reshape(3, 3, 2), "ax": lambda: _axes(),
+    "checks": lambda: environment.data_checks(),
+}
+# Where one function needs other valid values than the name suggests.
+BY_FUNCTION = {"as_shape": {"answer": (None, 2)}}
+CANDIDATES = [2, 8, (8, 8, 1), [1, 2], "valid", 0.5, lambda: np.arange(18, dtype="float32").reshape(3, 3, 2),
+              lambda: ValueError("x"), _axes, lambda: {"a": np.arange(6).reshape(2, 3)}, ..., 1]
+
+
+def _value(candidate):
+    return candidate() if callable(candidate) and not isinstance(candidate, type(...)) else candidate
+
+
+_BASELINES: dict = {}
+
+
+def _baseline(fn, given=None):
+    """Keyword arguments of a call that works: defaults, then candidates for the required ones.
+
+    The search follows the errors: when a call fails naming argument ``p``, the next candidate for
+    ``p`` is tried. Returns None when no working call is found (the function is then only checked
+    for never raising from inside)."""
+    given = given or {}
+    if fn in _BASELINES:
+        return _BASELINES[fn]
+    params = [p for p in inspect.signature(fn).parameters.values()
+              if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    choice = {p.name: 0 for p in params if p.default is p.empty and p.name not in BY_NAME}
+    found = None
+    for _ in range(60):
+        kwargs = {p.name: given[p.name] if p.name in given else p.default if p.default is not p.empty
+                  else _value(BY_NAME[p.name]) if p.name in BY_NAME else _value(CANDIDATES[choice[p.name]])
+                  for p in params}
+        try:
+            result, error = _call_with_limits(fn, dict(kwargs), seconds=120)  # first calls load data
+        except Exception:  # noqa: BLE001
+            result, error = None, TypeError("?")
+        _close(result)
+        if error is None:
+            found = kwargs
+            break
+        named = [n for n in choice if n in str(error) and choice[n] + 1 < len(CANDIDATES)]
+        if not named:
+            break
+        choice[named[0]] += 1
+    _BASELINES[fn] = found
+    return found
+
+
+def _close(result):
+    import matplotlib.pyplot as plt
+
+    for part in (result if isinstance(result, tuple) else (result,)):
+        if hasattr(part, "savefig"):
+            plt.close(part)
+        elif isinstance(part, panel.Panel):
+            part.close()
+
+
+@pytest.mark.parametrize(("module", "name", "fn"), FUNCTIONS, ids=[f"{m}.{n}" for m, n, _ in FUNCTIONS])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(data=st.data())
+def test_bad_input_gets_a_clear_error_or_a_valid_result_within_limits(module, name, fn, data):
+    kwargs = _baseline(fn, BY_FUNCTION.get(name, {}))
+    if kwargs is None:
+        pytest.fail(f"{module}.{name}: no working call found from defaults and candidate values")
+    kwargs = dict(kwargs)
+    target = data.draw(st.sampled_from(sorted(kwargs)), label="argument")
+    bad = data.draw(st.sampled_from(BAD_VALUES), label="value")
+    kwargs[target] = bad
+    try:
+        result, error = _call_with_limits(fn, kwargs)
+    except _TimeOut:
+        pytest.fail(f"{module}.{name}({target}={bad!r}) ran for more than {SECONDS} s")
+    except Exception as exc:  # noqa: BLE001 - this is what the test is about
+        pytest.fail(f"{module}.{name}({target}={bad!r}) raised {type(exc).__name__} from inside: {exc}"[:500])
+    assert _call_with_limits.peak_mb <= MEGABYTES, (
+        f"{module}.{name}({target}={bad!r}) allocated {_call_with_limits.peak_mb:.0f} MB")
+    if error is not None and not isinstance(error, checks.Unusable):  # Unusable speaks to the learner
+        message = str(error)
+        assert target in message, f"{module}.{name}({target}={bad!r}): message does not name it: {message}"
+    if name.startswith("check_") and error is None:
+        assert isinstance(result, checks.CheckResult)
+    _close(result)
+
+
+def test_the_fuzzer_covers_every_generic_module_and_every_lesson():
+    covered = {m for m, _, _ in FUNCTIONS}
+    assert {"shapes", "panel", "plots", "checks", "data", "errors"} <= covered
+    assert set(lessons.lesson_names()) <= covered | {"lesson00"}
+    assert len(FUNCTIONS) * EXAMPLES >= 1000  # bad calls per run

@@ -1,0 +1,303 @@
+"""Lesson 01 · Tensors, shapes and the batch axis: the reading-order figure, the batch table
+and the exercise checks.
+
+The lesson has no widget: what a batch-size slider showed (only the batch entry and the
+total change) is one static table, :func:`batch_shape_table`.
+
+>>> print(batch_shape_table([(32, 8, 8, 1)]).splitlines()[2])
+(32, 8, 8, 1)      (8, 8, 1)     (None, 8, 8, 1)              64       2,048
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from utils import checks, plots, shapes
+
+__all__ = [
+    "PANELS",
+    "draw_reshape_grid",
+    "reshape_grids",
+    "batch_shape_table",
+    "check_batch_shape",
+    "check_rgb_input",
+    "check_reading_order",
+    "check_summary_params",
+    "READING_ORDER_PERM",
+    "SUMMARY_INPUT",
+    "SUMMARY_LAYERS",
+]
+
+PANELS: list = []  # no widget: a static table shows everything a slider did
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+
+def draw_reshape_grid(ax, block: np.ndarray, title: str, vmax: float) -> list:
+    """Draw one 2-D integer block as numbered cells with a monospace title (9 pt); returns the artists."""
+    artists = plots.draw_number_grid(ax, block, vmax=vmax, fontsize=9)
+    artists.append(ax.set_title(title, fontsize=9, fontfamily="monospace"))
+    return artists
+
+
+def reshape_grids(arrays: dict, title: str = "") -> Any:
+    """Draw integer arrays of rank 1-3 as grids of numbered cells, one row of panels per array.
+
+    A 3-D array shows as one grid per index of its first axis (``a[0]``, ``a[1]``), so
+    ``np.arange(24).reshape(2, 3, 4)`` is two 3x4 blocks. Every cell shows its value, so the
+    READING order (last axis fastest) is visible without relying on colour. Arrays may hold
+    1-120 integers each.
+
+    >>> a = np.arange(24).reshape(2, 3, 4)
+    >>> fig = reshape_grids({"a": a, "a.reshape(4, 6)": a.reshape(4, 6)})
+    """
+    if not isinstance(arrays, dict) or not arrays:
+        raise ValueError(f"arrays must be a non-empty dict of name -> array, got arrays={arrays!r}.")
+    prepared = {}
+    for name, array in arrays.items():
+        array = np.asarray(array)
+        if array.ndim not in (1, 2, 3) or array.size == 0 or array.size > 120:
+            raise ValueError(
+                f"arrays[{name!r}] must have rank 1, 2 or 3 and 1-120 elements, got shape {array.shape}."
+            )
+        if not np.issubdtype(array.dtype, np.integer):
+            raise ValueError(f"arrays[{name!r}] must hold integers, got dtype {array.dtype}.")
+        prepared[name] = (
+            array.reshape(1, 1, -1) if array.ndim == 1 else (array[None] if array.ndim == 2 else array)
+        )
+    vmax = max(float(a.max()) for a in prepared.values()) or 1.0
+    heights = [a.shape[1] + 1.0 for a in prepared.values()]
+    widest = max(a.shape[0] * (a.shape[2] + 0.8) for a in prepared.values())
+    fig = plots.new_figure(min(11.0, 0.45 * widest + 0.8), 0.45 * sum(heights) + (0.5 if title else 0.2))
+    subfigs = np.atleast_1d(fig.subfigures(len(prepared), 1, height_ratios=heights))
+    for sub, (name, blocks) in zip(subfigs, prepared.items()):
+        axes = np.atleast_1d(sub.subplots(1, len(blocks), squeeze=False).ravel())
+        for i, (ax, block) in enumerate(zip(axes, blocks)):
+            label = f"{name}[{i}]" if len(blocks) > 1 else name
+            shape = arrays[name].shape if np.asarray(arrays[name]).ndim == 1 else block.shape
+            draw_reshape_grid(ax, block, f"{label}  shape {shape}", vmax)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# The batch table (replaces the old batch-size widget)
+# ---------------------------------------------------------------------------
+
+
+def batch_shape_table(batches: Sequence[Sequence[int]]) -> str:
+    """A text table: for each batch shape ``(n, h, w, c)``, the shape of one sample, what
+    ``keras.Input(shape=...)`` reports, and the numbers per sample and per batch.
+
+    Sizes are whole numbers >= 1; at most 12 rows.
+    """
+    if isinstance(batches, (str, bytes)) or not isinstance(batches, Sequence) or not 1 <= len(batches) <= 12:
+        raise ValueError(f"batches must be a list of 1-12 shapes such as (32, 8, 8, 1), got {batches!r}.")
+    head = (
+        f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}{'per sample':>12}{'per batch':>12}"
+    )
+    lines = [head, "-" * len(head)]
+    for shape in batches:
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or len(shape) != 4:
+            raise ValueError(f"each batch must be (n, height, width, channels), got {shape!r}.")
+        for name, value in zip(("n", "height", "width", "channels"), shape):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(
+                    f"{name} must be a whole number >= 1, got {name}={value!r} in {tuple(shape)}."
+                )
+        n, h, w, c = (int(v) for v in shape)
+        per_sample = h * w * c
+        lines.append(
+            f"{shapes.format_shape((n, h, w, c)):<19}{shapes.format_shape((h, w, c)):<14}"
+            f"{shapes.format_shape((None, h, w, c)):<19}{per_sample:>12,}{n * per_sample:>12,}"
+        )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks
+# ---------------------------------------------------------------------------
+
+
+def check_batch_shape(answer: Any) -> checks.CheckResult:
+    """Exercise 1.1: the shape of a batch of the first 32 training digits.
+
+    >>> check_batch_shape((32, 8, 8, 1)).correct
+    True
+    """
+    from utils.data import load_digits
+
+    expected = tuple(int(s) for s in load_digits().x_train[:32].shape)
+    n, h, w, c = expected
+    known = {
+        (h, w, c): "that is the shape of ONE digit: a batch puts the number of images first.",
+        (None, h, w, c): (
+            "None is how Keras writes 'any batch size' before it sees data; this batch is "
+            f"real data and holds {n} images."
+        ),
+        (n, h, w): f"the channel axis is missing: the course's digits keep a last axis of size {c}.",
+        (n, c, h, w): "that is channels-first order; Keras (and this data) put channels last.",
+        (n, h * w * c): "that is a flattened batch (lesson 02); the batch keeps its image axes.",
+    }
+
+    def judge(ans: Any) -> str | None:
+        if getattr(ans, "ndim", 0) > 1:
+            return "you passed the array itself; pass its shape (the `.shape` attribute)."
+        got = checks.as_shape(ans)
+        if got == expected:
+            return None
+        if got in known:
+            return known[got]
+        if len(got) == 4 and got[1:] == expected[1:]:
+            return f"the image axes are right, but the batch holds {n} images, not {got[0]}."
+        return f"you gave {got}; a batch is (number of images, height, width, channels)."
+
+    return checks.run_check(
+        "Exercise 1.1",
+        answer,
+        judge,
+        hint="A batch is the first 32 images of x_train: what does slicing do to the first axis?",
+    )
+
+
+def check_rgb_input(answer: Any) -> checks.CheckResult:
+    """Exercise 1.2: a ``keras.Input`` for RGB images of 32x32 pixels and any batch size.
+
+    >>> import keras
+    >>> check_rgb_input(keras.Input(shape=(32, 32, 3))).correct
+    True
+    """
+    expected = (None, 32, 32, 3)
+
+    def judge(ans: Any) -> str | None:
+        if isinstance(ans, (tuple, list)):
+            return (
+                "that is a shape; pass the tensor that keras.Input(shape=...) returns, "
+                "e.g. rgb_inputs = keras.Input(shape=...)."
+            )
+        if hasattr(ans, "inputs") and hasattr(ans, "layers"):
+            return "that is a model; pass only its input, the result of keras.Input(shape=...)."
+        if getattr(ans, "shape", None) is None or not hasattr(ans, "dtype"):
+            return f"expected the result of keras.Input(...), got {type(ans).__name__}."
+        got = checks.as_shape(ans.shape, "the input's shape")
+        if got == expected:
+            return None
+        if len(got) == 5 and got[2:] == expected[1:]:
+            return (
+                "you put a batch axis inside shape=: keras.Input takes the shape of ONE image, "
+                "and Keras adds the batch axis (None) itself."
+            )
+        if len(got) == 4 and got[1:] == expected[1:]:
+            return (
+                f"the batch axis is fixed to {got[0]}: leave batch_size out so the model accepts "
+                "batches of any size."
+            )
+        if got == (None, 3, 32, 32):
+            return "that is channels-first order; Keras puts channels last: (height, width, channels)."
+        if got == (None, 32, 32, 1):
+            return "that is one channel (grey); RGB images have 3 channels: red, green, blue."
+        if got == (None, 32, 32):
+            return "the channel axis is missing: an RGB image has 3 numbers per pixel."
+        return (
+            f"your input has shape {got}; an RGB image of 32x32 pixels is (32, 32, 3) plus Keras' batch axis."
+        )
+
+    return checks.run_check(
+        "Exercise 1.2", answer, judge, hint="What does ONE such image look like as (height, width, channels)?"
+    )
+
+
+#: Exercise 1.3: the axis order of the transpose whose reading order the learner predicts.
+READING_ORDER_PERM = (1, 0, 2)
+
+
+def check_reading_order(answer: Any) -> checks.CheckResult:
+    """Exercise 1.3: ``np.arange(24).reshape(2, 3, 4).transpose(1, 0, 2).reshape(4, 6)[2, 1]``.
+
+    >>> check_reading_order(17).correct
+    True
+    """
+    a = np.arange(24).reshape(2, 3, 4)
+    t = a.transpose(READING_ORDER_PERM)
+    expected = int(t.reshape(4, 6)[2, 1])
+    ignoring_transpose = int(a.reshape(4, 6)[2, 1])
+    column_major = int(t.reshape((4, 6), order="F")[2, 1])
+    swapped = int(t.reshape(4, 6)[1, 2])
+    other_transpose = int(a.transpose(0, 2, 1).reshape(4, 6)[2, 1])
+
+    def explain(value: int) -> str | None:
+        if value == ignoring_transpose:
+            return (
+                "that is the value without the transpose (or in memory order). The transpose is a view whose "
+                "memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, the last axis of the "
+                "TRANSPOSED array fastest, and copies."
+            )
+        if value == column_major:
+            return (
+                "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read row-major: "
+                "last axis fastest."
+            )
+        if value == swapped:
+            return "that is element [1, 2]; the question asks for row 2, column 1."
+        if value == other_transpose:
+            return "that is transpose(0, 2, 1); here the FIRST two axes are swapped: transpose(1, 0, 2)."
+        return None
+
+    return checks.check_value(
+        "Exercise 1.3",
+        answer,
+        expected,
+        explain=explain,
+        hint="Write out t = ...transpose(1, 0, 2) block by block, then read it the way reshape does.",
+    )
+
+
+#: Exercise 1.4 (transfer): the model whose summary the learner predicts.
+SUMMARY_INPUT = (12, 12, 3)
+SUMMARY_LAYERS = (shapes.conv(8, 3), shapes.flatten(), shapes.dense(5))
+
+
+def check_summary_params(answer: Any) -> checks.CheckResult:
+    """Exercise 1.4 (transfer): total parameters of Input(12, 12, 3) -> Conv2D(8, 3) -> Flatten -> Dense(5).
+
+    >>> check_summary_params(4229).correct
+    True
+    """
+    rows = shapes.trace(SUMMARY_INPUT, SUMMARY_LAYERS)
+    expected = shapes.total_params(rows)
+    h, w, c = SUMMARY_INPUT
+    conv_params, dense_params = rows[1].params, rows[3].params
+    no_bias = shapes.total_params(
+        shapes.trace(
+            SUMMARY_INPUT,
+            [shapes.conv(8, 3, use_bias=False), shapes.flatten(), shapes.dense(5, use_bias=False)],
+        )
+    )
+    one_channel = shapes.total_params(shapes.trace((h, w, 1), SUMMARY_LAYERS))
+    unshrunk = conv_params + shapes.dense_params(h * w * 8, 5)
+    known = {
+        no_bias: "the biases are missing: every Conv2D filter and every Dense unit adds one bias.",
+        one_channel: (
+            f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, not 3*3."
+        ),
+        unshrunk: (
+            f"a 3x3 window fits {rows[1].shape[1]} times along {h} pixels ('valid' padding), so the "
+            f"map after Conv2D is {rows[1].shape[1]}x{rows[1].shape[2]}, not {h}x{w}."
+        ),
+        conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
+        dense_params: "that is the Dense row only; the total adds the Conv2D row.",
+    }
+    return checks.check_value(
+        "Exercise 1.4",
+        answer,
+        expected,
+        explain=known.get,
+        hint="Go row by row as section 5 did: the Conv2D's output shape first, then Flatten, then Dense.",
+    )

@@ -1,0 +1,510 @@
+"""Lesson 02 · Flatten: the order map (figure and panel) and the exercise checks.
+
+>>> text, fig = flat_index_view(1, 2, 1)
+>>> text.splitlines()[0]
+'element [row=1, col=2, channel=1] of a (3, 4, 2) feature map'
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+
+from utils import checks, panel, plots, shapes
+
+__all__ = [
+    "PANELS",
+    "draw_flatten_order",
+    "flatten_order_map",
+    "flat_index_view",
+    "flat_index_explorer",
+    "unflat_index_text",
+    "check_dense_without_flatten",
+    "check_flat_position",
+    "check_position_function",
+    "check_element_at",
+    "check_channels_first_position",
+    "DENSE_MAP",
+    "DENSE_UNITS",
+    "CHANNELS_FIRST_INPUT",
+    "CHANNELS_FIRST_ELEMENT",
+]
+
+MAX_CHANNELS = 4  # one colour AND one hatch per channel
+MAX_ELEMENTS = 96  # cells the order map can label at a readable size
+_HIGHLIGHT = plots.PALETTE[5]  # vermillion, plus a bold number and a thick black edge
+
+
+# ---------------------------------------------------------------------------
+# The order map: every element of an (h, w, c) map and its flat position
+# ---------------------------------------------------------------------------
+
+
+def _validate_map(height: int, width: int, channels: int) -> int:
+    total = shapes.flatten_output_shape((None, height, width, channels))[1]  # validates the sizes
+    if channels > MAX_CHANNELS:
+        raise ValueError(f"channels must be <= {MAX_CHANNELS} for this picture, got channels={channels}.")
+    if total > MAX_ELEMENTS:
+        raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got {total}.")
+    return total
+
+
+def draw_flatten_order(
+    ax, height: int, width: int, channels: int, highlight: tuple | None = None, per_line: int = 24
+) -> list:
+    """Draw an ``(height, width, channels)`` map (one grid per channel, each cell labelled with its flat
+    position) above Flatten's output vector (wrapped every ``per_line`` cells) on ``ax``.
+
+    Each channel has its own colour AND hatch; ``highlight=(row, col, channel)`` is drawn bold with a
+    thick black edge in both places. Returns the artists. Sizes: channels <= 4, h*w*c <= 96.
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    total = _validate_map(height, width, channels)
+    if isinstance(per_line, bool) or not isinstance(per_line, int) or per_line < 1:
+        raise ValueError(f"per_line must be a whole number >= 1, got per_line={per_line!r}.")
+    selected = None
+    if highlight is not None:
+        if isinstance(highlight, (str, bytes)) or len(highlight) != 3:
+            raise ValueError(f"highlight must be (row, col, channel), got highlight={highlight!r}.")
+        selected = shapes.flat_index(*highlight, height, width, channels)
+
+    lines = -(-total // per_line)
+    vec_w, grid_w = min(total, per_line), channels * (width + 1) - 1
+    full_w = max(vec_w, grid_w + 2, 20)
+    vec_top = 1.5 * (lines - 1) + 1
+    grid_y0 = vec_top + 1.8
+    full_h = grid_y0 + height + 2.3
+    x_grid = max(2.0, (full_w - grid_w) / 2)
+    x_vec = (full_w - vec_w) / 2
+    ax.set_xlim(-0.2, full_w + 0.2)
+    ax.set_ylim(-0.1, full_h + 0.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    by_channel = {ch: [] for ch in range(channels)}
+    picked, artists = [], []
+
+    def cell(x: float, y: float, i: int, ch: int) -> None:
+        (picked if i == selected else by_channel[ch]).append(Rectangle((x, y), 1, 1))
+        artists.append(
+            ax.text(
+                x + 0.5,
+                y + 0.5,
+                str(i),
+                ha="center",
+                va="center",
+                fontsize=plots.MIN_FONT + 1,
+                color="white" if i == selected else "black",
+                fontweight="bold" if i == selected else "normal",
+            )
+        )
+
+    for ch in range(channels):
+        x0 = x_grid + ch * (width + 1)
+        artists.append(
+            ax.text(x0 + width / 2, grid_y0 + height + 0.9, f"channel {ch}", ha="center", fontsize=9)
+        )
+        for c in range(width):
+            artists.append(
+                ax.text(
+                    x0 + c + 0.5,
+                    grid_y0 + height + 0.3,
+                    str(c),
+                    ha="center",
+                    fontsize=plots.MIN_FONT,
+                    color="0.35",
+                )
+            )
+            for r in range(height):
+                cell(
+                    x0 + c, grid_y0 + height - 1 - r, shapes.flat_index(r, c, ch, height, width, channels), ch
+                )
+    artists.append(
+        ax.text(
+            x_grid - 0.9, grid_y0 + height + 0.3, "col", ha="right", fontsize=plots.MIN_FONT, color="0.35"
+        )
+    )
+    for r in range(height):
+        artists.append(
+            ax.text(
+                x_grid - 0.15,
+                grid_y0 + height - 0.5 - r,
+                f"row {r}",
+                ha="right",
+                va="center",
+                fontsize=plots.MIN_FONT,
+                color="0.35",
+            )
+        )
+    for i in range(total):
+        line, x = divmod(i, per_line)
+        cell(x_vec + x, 1.5 * (lines - 1 - line), i, i % channels)
+    for ch, cells in by_channel.items():
+        artists.append(
+            ax.add_collection(
+                PatchCollection(
+                    cells,
+                    facecolor=plots.PALETTE[ch],
+                    alpha=0.4,
+                    hatch=plots.HATCHES[ch],
+                    edgecolor="0.3",
+                    linewidths=0.8,
+                )
+            )
+        )
+    if picked:
+        artists.append(
+            ax.add_collection(
+                PatchCollection(picked, facecolor=_HIGHLIGHT, edgecolor="black", linewidths=2.5)
+            )
+        )
+    more = f", wrapped every {per_line}" if lines > 1 else ""
+    artists.append(
+        ax.text(
+            full_w / 2,
+            vec_top + 0.55,
+            f"Flatten output: {total} numbers (colour and hatch = channel{more})",
+            ha="center",
+            va="center",
+            fontsize=10,
+        )
+    )
+    return artists
+
+
+def flatten_order_map(height: int, width: int, channels: int, highlight: tuple | None = None) -> Any:
+    """A figure of :func:`draw_flatten_order`, sized so every number is readable (>= 8 pt).
+
+    >>> fig = flatten_order_map(2, 3, 2, highlight=(1, 0, 1))
+    """
+    total = _validate_map(height, width, channels)
+    lines = -(-total // 24)
+    full_w = max(min(total, 24), channels * (width + 1) + 1, 20)
+    full_h = 1.5 * (lines - 1) + 1 + 1.8 + height + 2.3
+    from matplotlib.figure import Figure
+
+    # One Axes in cell units and no layout engine: a slider redraws it quickly.
+    fig = Figure(figsize=(0.38 * (full_w + 0.4), 0.38 * (full_h + 0.2)))
+    ax = fig.add_axes((0, 0, 1, 1))
+    draw_flatten_order(ax, height, width, channels, highlight)
+    ax.text(
+        full_w / 2,
+        full_h - 0.4,
+        f"feature map ({height}, {width}, {channels}): each cell shows its flat position",
+        ha="center",
+        va="center",
+        fontsize=10,
+    )
+    return fig
+
+
+def flat_index_view(
+    row: int, col: int, channel: int, height: int = 3, width: int = 4, channels: int = 2
+) -> tuple:
+    """Where element ``[row, col, channel]`` lands after Flatten: ``(text, figure)``.
+
+    The text shows the formula with the numbers filled in and the step sizes; the figure is
+    :func:`flatten_order_map` with the element highlighted.
+    """
+    index = shapes.flat_index(row, col, channel, height, width, channels)
+    total = height * width * channels
+    text = "\n".join(
+        [
+            f"element [row={row}, col={col}, channel={channel}] of a ({height}, {width}, {channels}) "
+            "feature map",
+            "flat position = (row*width + col)*channels + channel = "
+            f"({row}*{width} + {col})*{channels} + {channel}"
+            f" = {index}",
+            f"one step: channel +1 -> +1, col +1 -> +{channels}, row +1 -> +{width * channels}"
+            f"   (the flat vector has positions 0 to {total - 1})",
+        ]
+    )
+    return text, flatten_order_map(height, width, channels, highlight=(row, col, channel))
+
+
+def flat_index_explorer() -> panel.Panel:
+    """Sliders pick an element and the map's size; the text and the map show its flat position.
+
+    Moving a size slider re-numbers the whole map, which one static picture cannot show.
+    """
+    return panel.Panel(
+        flat_index_view,
+        row=panel.slider("row", 1, 0, 3),
+        col=panel.slider("col", 2, 0, 3),
+        channel=panel.slider("channel", 1, 0, MAX_CHANNELS - 1),
+        height=panel.slider("height", 3, 1, 4),
+        width=panel.slider("width", 4, 1, 4),
+        channels=panel.slider("channels", 2, 1, MAX_CHANNELS),
+    )
+
+
+PANELS = [flat_index_explorer]
+
+
+def unflat_index_text(index: int, height: int, width: int, channels: int) -> str:
+    """The way back, step by step: which ``[row, col, channel]`` sits at flat position ``index``.
+
+    >>> unflat_index_text(13, 3, 4, 2).splitlines()[-1]
+    'flat position 13 holds element [row=1, col=2, channel=1]'
+    """
+    row, col, channel = shapes.unflat_index(index, height, width, channels)
+    pixel = index // channels
+    return "\n".join(
+        [
+            f"flat position {index} of a ({height}, {width}, {channels}) feature map",
+            f"channel = {index} % {channels} = {channel};  pixel = {index} // {channels} = {pixel}",
+            f"row = {pixel} // {width} = {row};  col = {pixel} % {width} = {col}",
+            f"flat position {index} holds element [row={row}, col={col}, channel={channel}]",
+        ]
+    )
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks
+# ---------------------------------------------------------------------------
+
+#: Exercise 2.1: a Dense layer applied straight to this map (batch axis first).
+DENSE_MAP, DENSE_UNITS = (None, 6, 6, 16), 5
+
+
+def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
+    """Exercise 2.1: the output shape of ``Dense(5)`` on a ``(None, 6, 6, 16)`` map, no Flatten.
+
+    >>> check_dense_without_flatten((None, 6, 6, 5)).correct
+    True
+    """
+    _, h, w, c = DENSE_MAP
+    rows = shapes.trace(DENSE_MAP[1:], [shapes.dense(DENSE_UNITS)])
+    expected = rows[-1].shape
+    flat = shapes.trace(DENSE_MAP[1:], [shapes.flatten(), shapes.dense(DENSE_UNITS)])[-1].shape
+    known = {
+        flat: (
+            "that is what you get WITH a Flatten before the Dense. Without it, Keras 3 applies the Dense "
+            "along the last axis only, at every position."
+        ),
+        (
+            None,
+            h,
+            w,
+            c,
+            DENSE_UNITS,
+        ): "Dense replaces the last axis (16 channels -> 5 units); it does not add one.",
+        expected[1:]: "the batch axis is missing: Keras shapes start with None for the batch.",
+        (None, DENSE_UNITS, h, w): "the units replace the LAST axis, where the channels were, not the first.",
+    }
+
+    def judge(ans: Any) -> str | None:
+        got = checks.as_shape(ans)
+        if got == expected:
+            return None
+        if len(got) == 4 and got[0] is not None and got[1:] == expected[1:]:
+            return (
+                f"the batch axis is {got[0]}; the map's batch size is unknown (None) and Dense keeps it "
+                "as it is."
+            )
+        return known.get(got, f"you gave {got}; ask which axis a Dense layer works on.")
+
+    return checks.run_check(
+        "Exercise 2.1",
+        answer,
+        judge,
+        hint="Section 1 showed which axis a Dense layer changes; the others are kept.",
+    )
+
+
+#: Exercise 2.2: element [row=2, col=1, channel=3] of a (5, 4, 8) map (height, width, channels).
+POSITION_ELEMENT, POSITION_MAP = (2, 1, 3), (5, 4, 8)
+
+
+def check_flat_position(answer: Any) -> checks.CheckResult:
+    """Exercise 2.2: the flat position of element ``[row=2, col=1, channel=3]`` of a (5, 4, 8) map.
+
+    Accepts a number in any form, including ``np.flatnonzero(...)`` and ``np.argwhere(...)`` results.
+
+    >>> check_flat_position(75).correct
+    True
+    """
+    (r, c, ch), (h, w, cs) = POSITION_ELEMENT, POSITION_MAP
+    expected = shapes.flat_index(r, c, ch, h, w, cs)
+
+    def explain(value: int) -> str | None:
+        return {
+            (ch * h + r) * w + c: (
+                "that is channels-first order (a plain reshape of a (C, H, W) array); Keras "
+                "Flatten puts channels last, so the channel changes fastest."
+            ),
+            (c * h + r) * cs + ch: "you walked down columns first; row-major order walks along rows first.",
+            expected + 1: "positions count from 0, as Python indices do: you are one too high.",
+            expected
+            - 1: "one too low: check the channel offset (channels count from 0, and so do positions).",
+            (r * w + c) * cs: "that is where the pixel's channel 0 sits; add the channel offset.",
+            r * w + c: "that is the pixel's number; each pixel holds 8 numbers (its channels).",
+        }.get(value)
+
+    def judge(ans: Any) -> str | None:
+        if getattr(ans, "ndim", 0) == 2 and ans.shape[-1] == 4:
+            return (
+                "np.argwhere searched the 4-D map, so it returned [batch, row, col, channel]; search the "
+                "FLAT vector (after Flatten) to get a position in it."
+            )
+        value = checks.as_whole_number(ans)
+        if value == expected:
+            return None
+        return explain(value) or f"you gave {value}; the element sits elsewhere in the flat vector."
+
+    return checks.run_check(
+        "Exercise 2.2",
+        answer,
+        judge,
+        hint="Whole pixels come before this one; how many numbers does each pixel hold?",
+    )
+
+
+def _position_cases() -> list:
+    cases = []
+    for h, w, cs in [(2, 3, 4), (5, 4, 8), (1, 6, 1), (4, 1, 3), (3, 3, 2)]:
+        for r, c, ch in itertools.product(range(h), range(w), range(cs)):
+            cases.append(((r, c, ch, h, w, cs), shapes.flat_index(r, c, ch, h, w, cs)))
+    return cases
+
+
+def check_position_function(answer: Any) -> checks.CheckResult:
+    """Exercise 2.3: a function ``position(row, col, ch, h, w, c)`` giving Flatten's flat index.
+
+    The check calls it on every element of five small maps (at most 160 elements each).
+
+    >>> check_position_function(lambda r, co, ch, h, w, c: (r * w + co) * c + ch).correct
+    True
+    """
+    cases = _position_cases()
+
+    def judge(fn: Any) -> Any:
+        if not callable(fn):
+            return f"expected a function, got {fn!r}."
+        failures, channels_first, plus_one = [], True, True
+        for args, want in cases:
+            try:
+                got = fn(*args)
+            except Exception as exc:
+                return f"position{args} raised {type(exc).__name__}: {exc}"
+            if got is Ellipsis:
+                raise checks.NotAttempted
+            try:
+                value = checks.as_whole_number(got, f"position{args}")
+            except checks.Unusable as err:
+                return str(err)
+            r, c, ch, h, w, _ = args
+            channels_first = channels_first and value == (ch * h + r) * w + c
+            plus_one = plus_one and value == want + 1
+            if value != want:
+                failures.append(f"position{args} returned {value}, expected {want}")
+        if not failures:
+            return None
+        if channels_first:
+            return (
+                "your function gives channels-first positions (channel slowest); Keras Flatten puts "
+                "channels last, so the channel changes fastest."
+            )
+        if plus_one:
+            return "every answer is one too high: positions count from 0."
+        more = [f"... and {len(failures) - 3} more of {len(cases)} cases"] if len(failures) > 3 else []
+        return failures[:3] + more
+
+    return checks.run_check(
+        "Exercise 2.3", answer, judge, hint="Count whole pixels first, then the offset inside a pixel."
+    )
+
+
+#: Exercise 2.4: flat position 50 of a (4, 4, 8) map.
+ELEMENT_INDEX, ELEMENT_MAP = 50, (4, 4, 8)
+
+
+def _as_triple(ans: Any) -> tuple:
+    """Three whole numbers from a tuple/list/array, np.unravel_index's tuple or a (1, 3) np.argwhere."""
+    if isinstance(ans, (str, bytes)) or not hasattr(ans, "__len__"):
+        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {ans!r}.")
+    values = np.asarray(ans, dtype=object).reshape(-1) if not isinstance(ans, np.ndarray) else ans.reshape(-1)
+    if len(values) != 3:
+        extra = (
+            " np.argwhere on the 4-D map gives [batch, row, col, channel]: drop the batch index."
+            if len(values) == 4
+            else ""
+        )
+        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {len(values)}.{extra}")
+    return tuple(checks.as_whole_number(v, "each entry") for v in values)
+
+
+def check_element_at(answer: Any) -> checks.CheckResult:
+    """Exercise 2.4: which ``(row, col, channel)`` sits at flat position 50 of a (4, 4, 8) map.
+
+    >>> check_element_at((1, 2, 2)).correct
+    True
+    """
+    index, (h, w, cs) = ELEMENT_INDEX, ELEMENT_MAP
+    expected = shapes.unflat_index(index, h, w, cs)
+    ch_first, rest = divmod(index, h * w)
+    channels_first = (rest // w, rest % w, ch_first)
+
+    def judge(ans: Any) -> str | None:
+        got = _as_triple(ans)
+        if got == expected:
+            return None
+        if got == channels_first:
+            return (
+                "that is where position 50 is in channels-first order; Keras Flatten puts channels last, so "
+                "divide by the number of channels first."
+            )
+        if got == tuple(reversed(expected)):
+            return "the numbers are right but reversed: answer in the order (row, col, channel)."
+        if got == (expected[1], expected[0], expected[2]):
+            return "row and column are swapped: the pixel number is row*width + col."
+        if any(v < 0 or v >= size for v, size in zip(got, (h, w, cs))):
+            return (f"{got} is outside a ({h}, {w}, {cs}) map: rows go from 0 to {h - 1}, cols from 0 to "
+                    f"{w - 1}, channels from 0 to {cs - 1}.")
+        return f"position {index} does not hold element {got}."
+
+    return checks.run_check(
+        "Exercise 2.4",
+        answer,
+        judge,
+        hint="Undo the formula from the inside out: the channel is the offset inside a pixel.",
+    )
+
+
+#: Exercise 2.5 (transfer): a channels-first input (batch, C, H, W) and the element x[0, ch, row, col].
+CHANNELS_FIRST_INPUT, CHANNELS_FIRST_ELEMENT = (3, 4, 5), (2, 1, 3)
+
+
+def check_channels_first_position(answer: Any) -> checks.CheckResult:
+    """Exercise 2.5 (transfer): where ``Flatten(data_format="channels_first")`` puts ``x[0, 2, 1, 3]`` of a
+    ``(1, 3, 4, 5)`` input (3 channels of 4x5 pixels).
+
+    >>> check_channels_first_position(26).correct
+    True
+    """
+    (cs, h, w), (ch, r, c) = CHANNELS_FIRST_INPUT, CHANNELS_FIRST_ELEMENT
+    expected = shapes.flat_index(r, c, ch, h, w, cs, data_format="channels_first")
+
+    def explain(value: int) -> str | None:
+        return {
+            (ch * h + r) * w + c: (
+                "that is where a plain reshape puts it (the axes read in stored order, "
+                "channels first). Flatten(data_format='channels_first') first moves the channels "
+                "LAST, then flattens: the channel changes fastest."
+            ),
+            (c * h + r) * cs + ch: "you walked down columns first; Flatten walks along rows first.",
+            expected + 1: "one too high: positions count from 0.",
+            expected - 1: "one too low: positions count from 0, and so do channels.",
+            (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
+        }.get(value)
+
+    return checks.check_value(
+        "Exercise 2.5 (transfer)",
+        answer,
+        expected,
+        explain=explain,
+        hint="Section 5 showed what Flatten does to a channels-first input before it flattens.",
+    )

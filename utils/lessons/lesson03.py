@@ -1,0 +1,560 @@
+"""Lesson 03 (conv and pool shape math): the sliding-window picture, the explorer and
+chain panels, and the exercise checks.
+
+Every length comes from :mod:`utils.shapes` (one formula, property-tested against
+Keras); this module only adds where the windows sit (for the picture), how much
+zero padding ``"same"`` adds, and the lesson's checks.
+
+>>> same_padding(8, 3, stride=2)
+(0, 1)
+>>> print(conv_formula(8, 3, stride=2).splitlines()[0])
+output length: 8 -> 3
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from utils import checks, panel, plots, shapes
+
+__all__ = [
+    "PADDING_CHOICES", "CHAIN", "same_padding", "window_layout", "draw_window_row", "sliding_windows",
+    "conv_formula", "conv_explorer", "conv_explorer_panel", "chain_text", "chain_panel",
+    "check_conv_shape", "check_out_len", "check_smallest_input", "check_dilated_signal", "PANELS",
+]
+
+#: Padding choices of the explorer: Keras' two strings, or p zeros on each side (ZeroPadding + "valid").
+PADDING_CHOICES = [("valid", "valid"), ("same", "same"), ("p = 1", 1), ("p = 2", 2), ("p = 3", 3)]
+
+#: The lesson's chain (section 7): Conv 3x3 -> MaxPool 2 -> Conv 3x3 -> MaxPool 2 -> Flatten -> Dense(10).
+CHAIN = (shapes.conv(16, 3, label="conv1"), shapes.pool(2, label="pool1"),
+         shapes.conv(32, 3, label="conv2"), shapes.pool(2, label="pool2"),
+         shapes.flatten(), shapes.dense(10, label="classifier"))
+
+# Cell styles of the picture: colour AND hatch, so no reader depends on colour alone.
+_PIXEL = {"face": "#e8f1f8", "hatch": ""}
+_DROPPED = {"face": plots.PALETTE[5], "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
+_SKIPPED = {"face": plots.PALETTE[1], "hatch": "...", "label": "skipped between windows (dotted)"}
+_WINDOW = plots.PALETTE[0]
+_FONT = plots.MIN_FONT
+_LIMIT = 64  # the picture draws at most this many cells per row (a slider goes to 16)
+
+
+def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tuple[int, int]:
+    """Zeros that ``padding="same"`` adds ``(before, after)`` along one axis, as Keras/TensorFlow do.
+
+    ``total = max((ceil(n / s) - 1) * s + k_eff - n, 0)``; ``before = total // 2`` and
+    ``after`` gets the rest, so an odd total puts the extra zero at the end.
+
+    >>> same_padding(7, 3, stride=2)
+    (1, 1)
+    >>> same_padding(6, 4)
+    (1, 2)
+    """
+    out = shapes.conv_output_length(n, kernel, stride, "same", dilation)  # validates every argument
+    total = max((out - 1) * stride + shapes.effective_kernel_size(kernel, dilation) - n, 0)
+    return total // 2, total - total // 2
+
+
+def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
+                  dilation: int = 1) -> dict:
+    """Where each window of a convolution (or pooling) sits on a row of ``size`` pixels.
+
+    Returns ``out`` (number of windows = output length), ``k_eff``, ``pad_left`` and
+    ``pad_right`` (zeros added), ``starts`` (first cell of each window on the padded
+    row), ``dropped`` (input pixels after the last window: the floor discards them)
+    and ``skipped`` (input pixels between windows that no window reads).
+
+    >>> window_layout(8, 3, stride=2)["dropped"]
+    [7]
+    """
+    if isinstance(padding, str) and padding.lower() == "causal":
+        raise ValueError("padding must be 'valid', 'same' or a whole number >= 0 here, got padding='causal'.")
+    out = shapes.conv_output_length(size, kernel, stride=stride, padding=padding, dilation=dilation)
+    if size > _LIMIT:
+        raise ValueError(f"size must be <= {_LIMIT} for the picture, got size={size}.")
+    k_eff = shapes.effective_kernel_size(kernel, dilation)
+    if isinstance(padding, str) and padding.lower() == "same":
+        pad_left, pad_right = same_padding(size, kernel, stride, dilation)
+    else:
+        pad_left = pad_right = 0 if isinstance(padding, str) else int(padding)
+    starts = [j * stride for j in range(out)]
+    read = {s + t * dilation for s in starts for t in range(kernel)}
+    last = starts[-1] + k_eff - 1
+    pixels = range(pad_left, pad_left + size)
+    return {"out": out, "k_eff": k_eff, "pad_left": pad_left, "pad_right": pad_right, "starts": starts,
+            "dropped": [c - pad_left for c in pixels if c > last],
+            "skipped": [c - pad_left for c in pixels if c <= last and c not in read]}
+
+
+def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = "valid",
+                    dilation: int = 1, name: str = "x", out_name: str = "y", xmax: int = 8) -> list:
+    """Draw one padded row of cells and, below it, one bar per window labelled with the
+    output it produces (``y0``, ``y1``, ...). Returns the artists.
+
+    Cells are few PatchCollections (not one artist each), so a slider redraws fast.
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    lay = window_layout(size, kernel, stride, padding, dilation)
+    total = lay["pad_left"] + size + lay["pad_right"]
+    groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": []}
+    artists = []
+    for c in range(total):
+        pixel = c - lay["pad_left"]
+        cell = Rectangle((c, 0), 0.92, 0.92)
+        if not 0 <= pixel < size:
+            groups["pad"].append(cell)
+            artists.append(ax.text(c + 0.46, 0.46, "0", ha="center", va="center", fontsize=_FONT))
+            continue
+        kind = "dropped" if pixel in lay["dropped"] else "skipped" if pixel in lay["skipped"] else "pixel"
+        groups[kind].append(cell)
+        artists.append(ax.text(c + 0.46, 0.46, f"{name}{pixel}", ha="center", va="center", fontsize=_FONT,
+                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8}
+                               if kind != "pixel" else None))
+    styles = {"pixel": _PIXEL, "dropped": _DROPPED, "skipped": _SKIPPED,
+              "pad": {"face": "white", "hatch": "///"}}
+    for kind, cells in groups.items():
+        if cells:
+            artists.append(ax.add_collection(PatchCollection(
+                cells, facecolors=styles[kind]["face"], edgecolors="0.35",
+                hatch=styles[kind]["hatch"] or None, lw=0.8)))
+    ys = [-0.75 - 0.55 * j for j in range(lay["out"])]
+    spans = [Rectangle((st, y), lay["k_eff"] - 0.08, 0.4) for st, y in zip(lay["starts"], ys)]
+    taps = [Rectangle((st + t * dilation + 0.16, y + 0.06), 0.6, 0.28)
+            for st, y in zip(lay["starts"], ys) for t in range(kernel)]
+    artists.append(ax.add_collection(PatchCollection(spans, facecolors=_WINDOW, alpha=0.18,
+                                                     edgecolors=_WINDOW, lw=0.8)))
+    artists.append(ax.add_collection(PatchCollection(taps, facecolors=_WINDOW, lw=0)))
+    for j, (st, y) in enumerate(zip(lay["starts"], ys)):
+        artists.append(ax.text(st + lay["k_eff"] + 0.1, y + 0.2, f"→ {out_name}{j}", va="center",
+                               fontsize=_FONT))
+    ax.axis("off")
+    ax.set_xlim(-0.2, max(total, xmax) + 1.6)
+    ax.set_ylim(-0.75 - 0.55 * lay["out"] - 0.1, 1.05)
+    return artists
+
+
+def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "valid", dilation: int = 1,
+                    pool: int = 1) -> Figure:
+    """Picture of a convolution's windows over a row of ``size`` input pixels.
+
+    Zero padding is hatched ``///`` and labelled 0; each window is a pale bar with its
+    kernel taps (dark squares; gaps show dilation) and the output it produces
+    (``→ y0``); pixels the floor discards are vermillion and x-hatched, pixels no
+    window reads are orange and dotted. With ``pool > 1`` a second row shows
+    ``MaxPooling(pool)`` (stride = pool, ``"valid"``) on the convolution's outputs.
+    The legend sits in its own strip inside the figure. An impossible setting raises
+    the ValueError of :mod:`utils.shapes`.
+
+    >>> fig = sliding_windows(8, 3, stride=4)   # 2 windows: x3 skipped, x7 dropped
+    """
+    from matplotlib.patches import Patch
+
+    conv = window_layout(size, kernel, stride, padding, dilation)
+    rows = [(size, kernel, stride, padding, dilation, "x", "y")]
+    if isinstance(pool, bool) or not isinstance(pool, numbers.Integral) or pool < 1:
+        raise ValueError(f"pool must be a whole number >= 1 (1 = no pooling), got pool={pool!r}.")
+    if pool > 1:
+        try:
+            pooled = window_layout(conv["out"], pool, pool)
+        except ValueError as err:
+            raise ValueError(f"the conv leaves {conv['out']} value(s) for MaxPooling({pool}): "
+                             f"{err}") from None
+        rows.append((conv["out"], pool, pool, "valid", 1, "y", "z"))
+    layouts = [conv] + ([pooled] if pool > 1 else [])
+    handles = [Patch(facecolor=_PIXEL["face"], edgecolor="0.35", label="input pixel"),
+               Patch(facecolor=_WINDOW, alpha=0.5, edgecolor=_WINDOW,
+                     label="one window per output (taps dark)")]
+    if conv["pad_left"] + conv["pad_right"]:
+        handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="///", label="zero padding (0)"))
+    for style, key in ((_DROPPED, "dropped"), (_SKIPPED, "skipped")):
+        if any(lay[key] for lay in layouts):
+            handles.append(Patch(facecolor=style["face"], edgecolor="0.35", hatch=style["hatch"],
+                                 label=style["label"]))
+    heights = [1.9 + 0.55 * lay["out"] for lay in layouts]
+    cells = conv["pad_left"] + size + conv["pad_right"]
+    width = max(6.4, 0.42 * (cells + 1.8) + 0.4)
+    legend_rows = -(-len(handles) // 2)
+    legend_h = 0.25 * legend_rows + 0.15
+    title_h = 0.3
+    axes_h = [*(0.36 * h for h in heights), legend_h]  # inches
+    fig_h = sum(axes_h) + title_h * len(rows) + 0.1
+    # A fixed layout (no constrained layout) keeps the redraw fast enough for a slider.
+    fig = Figure(figsize=(width, fig_h))
+    grid = fig.add_gridspec(len(axes_h), 1, height_ratios=axes_h, left=0.02, right=0.98,
+                            top=1 - title_h / fig_h, bottom=0.1 / fig_h,
+                            hspace=title_h / (sum(axes_h) / len(axes_h)))
+    titles = [f"Conv: i={size}, k={kernel}, s={stride}, padding={padding!r}, d={dilation} "
+              f"-> {conv['out']} outputs"]
+    if pool > 1:
+        titles.append(f"MaxPooling({pool}) on the {conv['out']} conv outputs (y) "
+                      f"-> {pooled['out']} outputs (z)")
+    for r, (row, title) in enumerate(zip(rows, titles)):
+        ax = fig.add_subplot(grid[r])
+        draw_window_row(ax, *row, xmax=cells)
+        # A plain text, not ax.set_title: title placement costs a slow tight-bbox pass.
+        ax.text(0, 1.02, title, transform=ax.transAxes, fontsize=9, va="bottom")
+    legend_ax = fig.add_subplot(grid[-1])
+    legend_ax.axis("off")
+    legend_ax.legend(handles=handles, loc="center", ncol=2, fontsize=_FONT, frameon=False,
+                     handlelength=1.6, columnspacing=1.2, borderaxespad=0)
+    return fig
+
+
+def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
+                 dilation: int = 1, pool: int = 1) -> str:
+    """The output-length formula with the numbers filled in, for one conv (+ optional pool).
+
+    ``padding`` is ``"valid"``, ``"same"`` or an int ``p`` (zeros on each side);
+    ``pool > 1`` adds ``MaxPooling(pool)`` (stride = pool, ``"valid"``) after the conv.
+    An impossible setting raises ValueError with a message for the learner.
+    """
+    lay = window_layout(size, kernel, stride, padding, dilation)  # validates everything
+    out, k_eff = lay["out"], lay["k_eff"]
+    lines = [f"k_eff = k + (k-1)(d-1) = {kernel} + {kernel - 1}*{dilation - 1} = {k_eff}"]
+    if padding == "same":
+        total = lay["pad_left"] + lay["pad_right"]
+        lines.append(f"'same': o = ceil(i / s) = ceil({size} / {stride}) = {out}")
+        lines.append(f"  zeros added = max((o-1)*s + k_eff - i, 0) = "
+                     f"max({out - 1}*{stride} + {k_eff} - {size}, 0) = {total}: "
+                     f"{lay['pad_left']} before, {lay['pad_right']} after")
+    else:
+        p = 0 if padding == "valid" else int(padding)
+        top = size + 2 * p - k_eff
+        lines.append(f"o = floor((i + 2p - k_eff) / s) + 1 = floor(({size} + {2 * p} - {k_eff}) / "
+                     f"{stride}) + 1 = floor({top} / {stride}) + 1 = {out}")
+    dropped = ", ".join(f"x{c}" for c in lay["dropped"]) or "none"
+    skipped = ", ".join(f"x{c}" for c in lay["skipped"]) or "none"
+    lines.append(f"dropped by the floor: {dropped}; skipped between windows: {skipped}")
+    if stride > 1 and dilation > 1:
+        lines.append("note: Keras refuses strides > 1 together with dilation_rate > 1 in one layer.")
+    chain = f"{size} -> {out}"
+    if isinstance(pool, bool) or not isinstance(pool, numbers.Integral) or pool < 1:
+        raise ValueError(f"pool must be >= 1 (1 = no pooling), got pool={pool!r}.")
+    if pool > 1:
+        try:
+            pooled = shapes.pool_output_length(out, pool)
+        except ValueError as err:
+            raise ValueError(f"the conv leaves {out} value(s) for MaxPooling({pool}): {err}") from None
+        lines.append(f"MaxPooling({pool}): o = floor(({out} - {pool}) / {pool}) + 1 = {pooled}")
+        chain += f" -> {pooled}"
+    header = [f"output length: {chain}",
+              f"i={size}, k={kernel}, s={stride}, padding={padding!r}, d={dilation}, pool={pool}"]
+    return "\n".join(header + lines)
+
+
+def conv_explorer(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
+                  dilation: int = 1, pool: int = 1) -> tuple:
+    """Update function of the explorer: ``(formula text, sliding-window Figure)``."""
+    text = conv_formula(size, kernel, stride, padding, dilation, pool)
+    return text, sliding_windows(size, kernel, stride, padding, dilation, pool)
+
+
+def conv_explorer_panel() -> panel.Panel:
+    """Sliders for input size, kernel, stride, padding, dilation and pool."""
+    return panel.Panel(
+        conv_explorer,
+        size=panel.slider("input size i", 8, 1, 16),
+        kernel=panel.slider("kernel k", 3, 1, 7),
+        stride=panel.slider("stride s", 1, 1, 4),
+        padding=panel.dropdown("padding", PADDING_CHOICES),
+        dilation=panel.slider("dilation d", 1, 1, 3),
+        pool=panel.slider("pool (1 = none)", 1, 1, 4),
+    )
+
+
+def chain_text(size: int) -> str:
+    """Update function of the chain slider: :data:`CHAIN` traced on a ``size x size x 1`` image.
+
+    >>> chain_text(28).splitlines()[-1].split()[-1]
+    '12,810'
+    """
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or not 1 <= size <= 4096:
+        raise ValueError(f"size must be a whole number from 1 to 4096, got size={size!r}.")
+    try:
+        rows = shapes.trace((size, size, 1), CHAIN)
+    except ValueError as err:
+        raise ValueError(f"a {size}x{size} image is too small: {err}") from None
+    return shapes.format_trace(rows)
+
+
+def chain_panel() -> panel.Panel:
+    """One slider for the input size of the Conv-Pool-Conv-Pool-Flatten-Dense chain."""
+    return panel.Panel(chain_text, size=panel.slider("input size", 28, 1, 64))
+
+
+PANELS = [conv_explorer_panel, chain_panel]
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks: each computes its expected answer itself (utils.shapes, cross-checked
+# against Keras in the tests), so the notebook never shows the answer next to the check.
+# ---------------------------------------------------------------------------
+
+def _shape_problem(got: tuple, expected: tuple, known: dict) -> str | None:
+    """Common shape mistakes: batch axis, rank, channels-first order; then ``known`` wrong shapes."""
+    if got == expected[1:]:
+        return "right sizes, but the batch axis is missing: Keras writes it first, as None."
+    if len(got) == len(expected) and got[0] is not None:
+        return (f"the first axis is the batch axis and Keras shows it as None (any batch size), "
+                f"not {got[0]}.")
+    if len(got) != len(expected):
+        spatial = "length" if len(expected) == 3 else "height, width"
+        return f"the output has {len(expected)} axes (batch, {spatial}, channels); you gave {len(got)}."
+    if got == (expected[0], expected[-1], *expected[1:-1]):
+        return "that is channels-first order; Keras puts the channels LAST: (None, ..., channels)."
+    if got in known:
+        return known[got]
+    return None
+
+
+def check_conv_shape(answer: Any) -> checks.CheckResult:
+    """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x24x3 images.
+
+    >>> check_conv_shape((None, 14, 10, 8)).correct
+    True
+    """
+    h, w, c, filters, k, s = 32, 24, 3, 8, 5, 2
+    model = shapes.trace((h, w, c), [shapes.conv(filters, k, strides=s)])
+    expected = model[-1].shape
+    oh, ow = expected[1:3]
+
+    def conv(n, **kw):
+        return shapes.conv_output_length(n, k, **kw)
+
+    known = {
+        (None, conv(h, stride=s, padding="same"), conv(w, stride=s, padding="same"), filters):
+            "that is padding='same' (ceil(i / s)); Conv2D's default is 'valid': no zeros are added.",
+        (None, (h - k) // s, (w - k) // s, filters):
+            "you forgot the `+ 1`: the first window position counts too.",
+        (None, conv(h), conv(w), filters):
+            "you ignored the stride: with strides=2 the window jumps 2 pixels.",
+        (None, oh, ow, c): f"the sizes are right, but a Conv2D outputs one channel per filter ({filters}), "
+                           f"not the input's {c}.",
+        (None, ow, oh, filters): "height and width are swapped: the input is 32 high and 24 wide.",
+        (None, -(-(h - k) // s) + 1, -(-(w - k) // s) + 1, filters):
+            "you rounded up; the formula floors: the last window must fit entirely (floor((i - k) / s) + 1).",
+    }
+
+    def judge(ans):
+        got = checks.as_shape(ans)
+        if got == expected:
+            return None
+        return _shape_problem(got, expected, known) or (
+            f"you gave {got!r}; use o = floor((i + 2p - k) / s) + 1 on the height and on "
+            "the width separately, then one channel per filter.")
+
+    return checks.run_check("Exercise 3.1", answer, judge,
+                            hint="Apply the formula to each spatial axis separately; the default padding "
+                                 "adds no zeros. Then the channels: one per filter.")
+
+
+def _out_len_cases() -> list:
+    """(args, expected) for out_len(i, k, s, p): small sizes only (valid, same and int p, all possible)."""
+    cases = []
+    for i in (1, 5, 6, 7, 8, 28, 32):
+        for k in (1, 2, 3, 5):
+            for s in (1, 2, 3):
+                for p in ("valid", "same", 0, 1, 2):
+                    try:
+                        cases.append(((i, k, s, p), shapes.conv_output_length(i, k, s, p)))
+                    except ValueError:
+                        continue
+    return cases
+
+
+def _classify_out_len(args: tuple, got: Any) -> str | None:
+    """Name the usual mistake behind a wrong ``out_len(*args) == got``, if it is one of them."""
+    i, k, s, p = args
+    pad = 0 if p in ("valid", "same") else p
+    if p == "same":
+        if got == i and s > 1:
+            return "same_ignores_stride"
+        if got == (i - k) // s + 1:
+            return "same_as_valid"
+        if got == i // s:
+            return "same_floor"
+        return None
+    right = (i + 2 * pad - k) // s + 1
+    guesses = [
+        ("ceil", -(-(i + 2 * pad - k) // s) + 1),
+        ("off_by_one_low", right - 1), ("off_by_one_high", right + 1),
+        ("padding_once", (i + pad - k) // s + 1 if i + pad >= k else None),
+        ("padding_ignored", (i - k) // s + 1 if pad and i >= k else None),
+        ("stride_ignored", i + 2 * pad - k + 1),
+    ]
+    for name, value in guesses:
+        if value is not None and value != right and got == value:
+            return name
+    return None
+
+
+_OUT_LEN_ADVICE = {
+    "float": "some results are not whole numbers: use floor division `//` (the floor), not `/`.",
+    "off_by_one_low": "your result is one too small: add 1 for the first window position (it starts at 0).",
+    "off_by_one_high": "your result is one too large: the count of starts 0, s, 2s, ... is "
+                       "floor((i + 2p - k) / s) + 1, with exactly one + 1.",
+    "padding_once": "an int p adds p zeros on EACH side, so the padded length is i + 2 * p.",
+    "padding_ignored": "the zeros of an int p are missing: the padded length is i + 2 * p.",
+    "ceil": "you rounded up: the last window must fit entirely, so the formula FLOORS "
+            "((i + 2p - k) // s + 1); only 'same' gives ceil(i / s).",
+    "stride_ignored": "the stride is ignored: windows start every s pixels, so divide by s.",
+    "same_ignores_stride": "'same' keeps the size only with stride 1; in general it gives ceil(i / s).",
+    "same_as_valid": "for 'same' you used the 'valid' formula; 'same' pads so the output is ceil(i / s).",
+    "same_floor": "for 'same' you rounded down: 'same' gives ceil(i / s) (e.g. -(-i // s)).",
+}
+
+
+def check_out_len(fn: Any) -> checks.CheckResult:
+    """Exercise 3.2: a function ``out_len(i, k, s, p)`` for ``"valid"``, ``"same"`` and an int p.
+
+    The function is only ever called on small sizes (i <= 32), so a slow or memory-hungry
+    answer still finishes at once.
+
+    >>> check_out_len(lambda i, k, s, p: -(-i // s) if p == "same"
+    ...     else (i + 2 * (0 if p == "valid" else p) - k) // s + 1).correct
+    True
+    """
+    cases = _out_len_cases()
+
+    def judge(f):
+        if not callable(f):
+            return f"expected a function out_len(i, k, s, p), got {type(f).__name__} {f!r}."
+        failed, kinds = [], {}
+        for args, want in cases:
+            try:
+                got = f(*args)
+            except TypeError as exc:
+                if "argument" in str(exc):
+                    return (f"out_len{args!r} raised TypeError: {exc}. The function takes four arguments: "
+                            "def out_len(i, k, s, p).")
+                got = exc
+            except Exception as exc:  # a learner's function may fail in any way: report it
+                got = exc
+            if got is Ellipsis:
+                raise checks.NotAttempted
+            if isinstance(got, Exception):
+                failed.append(f"out_len{args!r} raised {type(got).__name__}: {got}")
+                kinds.setdefault("error", args)
+                continue
+            try:
+                value = checks.as_whole_number(got, f"out_len{args!r}")
+            except checks.Unusable as exc:
+                if isinstance(got, float):
+                    kinds.setdefault("float", args)
+                    failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
+                    continue
+                return str(exc)
+            if value != want:
+                kind = _classify_out_len(args, value) or "other"
+                kinds.setdefault(kind, args)
+                failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
+        if not failed:
+            return None
+        if "ceil" in kinds and "off_by_one_high" in kinds:
+            del kinds["ceil"]  # one too large everywhere, not only where the division has a remainder
+        advice = [_OUT_LEN_ADVICE[k] for k in kinds if k in _OUT_LEN_ADVICE]
+        if "error" in kinds:
+            advice.append("your function raised an error on some cases (see below): every case here is "
+                          "possible, so it must return a number.")
+        if not advice:
+            advice = [f"{len(failed)} of {len(cases)} cases are wrong; compare one of them with the "
+                      "sliding-window picture:"]
+        examples = [f"e.g. {line}" for line in failed[:3]]
+        return advice + examples + [f"({len(failed)} of {len(cases)} cases wrong)"]
+
+    return checks.run_check("Exercise 3.2", fn, judge,
+                            hint="Treat the three kinds of padding one at a time: which two can share "
+                                 "the floor formula, and which one has its own rule?")
+
+
+#: Exercise 3.3's chain, all "valid".
+EXERCISE_CHAIN = (shapes.conv(8, 5, label="Conv2D(8, 5)"), shapes.pool(2, label="MaxPooling2D(2)"),
+                  shapes.conv(16, 3, strides=2, label="Conv2D(16, 3, strides=2)"),
+                  shapes.pool(2, label="second MaxPooling2D(2)"))
+
+
+def _chain_failure(size: int) -> str | None:
+    """None if a size x size image passes :data:`EXERCISE_CHAIN`, else where it fails."""
+    try:
+        shapes.trace((size, size, 1), EXERCISE_CHAIN)
+    except ValueError as err:
+        return str(err)
+    return None
+
+
+def check_smallest_input(answer: Any) -> checks.CheckResult:
+    """Exercise 3.3: the smallest square image that survives :data:`EXERCISE_CHAIN`.
+
+    >>> check_smallest_input(14).correct
+    True
+    """
+    expected = next(n for n in range(1, 1000) if _chain_failure(n) is None)
+
+    def judge(ans):
+        a = checks.as_whole_number(ans, "your image side")
+        if a < 1:
+            return f"an image side is at least 1 pixel; you gave {a}."
+        if a == expected:
+            return None
+        if a > 10_000:
+            return f"{a} pixels survive easily, but much smaller images do too: keep going down."
+        failure = _chain_failure(a)
+        if failure:
+            return f"a {a}x{a} image does not survive: {failure}"
+        return f"a {a}x{a} image survives, but so does a smaller one: keep going down."
+
+    return checks.run_check("Exercise 3.3", answer, judge,
+                            hint="Every layer needs its window to fit: find the smallest size the LAST "
+                                 "layer accepts, then go back one layer at a time.")
+
+
+#: Exercise 3.4 (transfer): a 1-D signal, a dilated Conv1D, then MaxPooling1D with padding="same".
+SIGNAL = {"length": 62, "filters": 8, "kernel": 3, "dilation": 5, "pool": 3}
+
+
+def check_dilated_signal(answer: Any) -> checks.CheckResult:
+    """Exercise 3.4: output shape of ``Conv1D(8, 3, dilation_rate=5)`` then
+    ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``.
+
+    >>> check_dilated_signal((None, 18, 8)).correct
+    True
+    """
+    n, f, k, d, p = (SIGNAL[key] for key in ("length", "filters", "kernel", "dilation", "pool"))
+    rows = shapes.trace((n, 1), [shapes.conv(f, k, dilation=d), shapes.pool(p, padding="same")])
+    conv_len, expected = rows[1].shape[1], rows[-1].shape
+
+    def ceil_div(a, b):
+        return -(-a // b)
+
+    known = {
+        (None, ceil_div(n - k + 1, p), f): "you ignored the dilation: the 3 taps are 5 apart, so the kernel "
+                                           "spans k_eff = k + (k-1)(d-1) pixels, not 3.",
+        (None, ceil_div(n - k * d + 1, p), f):
+            "k * d overestimates the span: between 3 taps there are only 2 gaps, so k_eff = k + (k-1)(d-1).",
+        (None, conv_len // p, f): "the convolution is right, but MaxPooling1D(padding='same') rounds UP: "
+                                  "ceil(length / pool), and it never pools over padding zeros.",
+        (None, ceil_div(n, p), f): "the Conv1D has the default padding 'valid': it shrinks the signal before "
+                                   "the pooling.",
+        (None, conv_len, f): "that is the Conv1D's output; the MaxPooling1D(3) after it divides the length "
+                             "by its pool size (its stride defaults to the pool size).",
+        (None, expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
+        (None, ceil_div(conv_len, p), 1, f): "a 1-D layer keeps one length axis: (batch, length, channels).",
+    }
+
+    def judge(ans):
+        got = checks.as_shape(ans)
+        if got == expected:
+            return None
+        return _shape_problem(got, expected, known) or (
+            f"you gave {got!r}; go layer by layer: the dilated Conv1D first (k_eff, 'valid'), then the "
+            "pooling with padding='same'.")
+
+    return checks.run_check("Exercise 3.4", answer, judge,
+                            hint="Two layers, two formulas: one needs the span of a dilated kernel, the "
+                                 "other is the 'same' rule with the pool size as stride.")

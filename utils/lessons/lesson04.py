@@ -1,0 +1,297 @@
+"""Lesson 04 (a CNN with Flatten): the lesson's model as a shape trace, the
+parameters-vs-image-side figure, VGG16's layer list, and the exercise checks.
+
+Every shape and parameter count comes from :func:`utils.shapes.trace` (no hand-written
+walk over the layers); the tests compare each with Keras.
+
+>>> head_trace(8)[-1].params
+5130
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from utils import checks, plots, shapes
+
+__all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "EXERCISE_MODEL",
+           "SUMMARY_MODEL", "check_flatten_length", "check_dense_params", "check_summary", "PANELS"]
+
+#: The widest image side the figure and the functions below accept (a trace is pure arithmetic,
+#: but a sensible bound keeps every message readable).
+MAX_SIDE = 4096
+
+
+def digits_cnn_layers(filters: int = 32, classes: int = 10) -> list:
+    """The lesson's ``digits_cnn`` as a layer list for :func:`utils.shapes.trace`:
+    ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten -> Dense(classes)``."""
+    return [shapes.conv(filters, 3, padding="same", label="conv"), shapes.pool(2, label="pool"),
+            shapes.flatten(), shapes.dense(classes, label="dense after Flatten")]
+
+
+def head_trace(side: int, filters: int = 32) -> list:
+    """``digits_cnn`` traced on a ``side x side x 1`` image (rows: Input, Conv2D, MaxPooling2D,
+    Flatten, Dense).
+
+    >>> head_trace(16)[3].shape
+    (None, 2048)
+    """
+    if isinstance(side, bool) or not isinstance(side, numbers.Integral) or not 2 <= side <= MAX_SIDE:
+        raise ValueError(f"side must be a whole number from 2 to {MAX_SIDE}, got side={side!r}.")
+    return shapes.trace((side, side, 1), digits_cnn_layers(filters))
+
+
+def params_vs_side(sides: Sequence[int], filters: Sequence[int] = (16, 32, 64)) -> Figure:
+    """Dense-after-Flatten parameters of ``digits_cnn`` against the image side, one line per
+    number of conv filters (each with its own marker), plus the conv layer's count (flat).
+
+    >>> fig = params_vs_side([8, 16, 24])
+    """
+    sides = [int(s) for s in sides]
+    if not sides:
+        raise ValueError("sides must not be empty.")
+    fig = plots.new_figure(6.8, 3.4)
+    ax = fig.subplots()
+    for i, f in enumerate(filters):
+        traces = [head_trace(s, f) for s in sides]
+        ax.plot(sides, [t[-1].params for t in traces], marker=plots.MARKERS[i], ms=4, lw=1.5,
+                color=plots.PALETTE[i], label=f"Dense after Flatten, {f} filters")
+        if i == len(filters) - 1:
+            ax.plot(sides, [t[1].params for t in traces], marker=plots.MARKERS[len(filters)], ms=4,
+                    lw=1.5, ls="--", color=plots.PALETTE[len(filters)], label=f"Conv2D({f}, 3): any side")
+    ax.set_yscale("log")
+    ax.set_xlabel("image side (pixels)", fontsize=9)
+    ax.set_ylabel("parameters (log scale)", fontsize=9)
+    ax.tick_params(labelsize=plots.MIN_FONT + 1)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=plots.MIN_FONT, loc="lower right")
+    ax.set_title("digits_cnn at other image sizes", fontsize=10)
+    return fig
+
+
+#: No panel: the old image-side slider showed one number at a time; the static figure
+#: (params_vs_side) shows every side and filter count at once.
+PANELS: list = []
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks: each computes its expected answer with shapes.trace (compared with
+# Keras in the tests), so the notebook never shows the answer next to the check.
+# ---------------------------------------------------------------------------
+
+#: The model of exercises 4.1 and 4.2 (28x28x1):
+#: Conv2D(16, 3) -> MaxPooling2D(2) -> Flatten -> Dense(64) -> Dense(10).
+EXERCISE_MODEL = ((28, 28, 1), [shapes.conv(16, 3), shapes.pool(2), shapes.flatten(),
+                                shapes.dense(64), shapes.dense(10)])
+
+
+def _exercise_rows() -> list:
+    return shapes.trace(*EXERCISE_MODEL)
+
+
+def check_flatten_length(answer: Any) -> checks.CheckResult:
+    """Exercise 4.1: Flatten's output length in the 28x28 model.
+
+    >>> check_flatten_length(13 * 13 * 16).correct
+    True
+    """
+    rows = _exercise_rows()
+    expected = rows[3].shape[1]
+    conv_side, pooled = rows[1].shape[1], rows[2].shape[1]
+    same_side = shapes.pool_output_length(28, 2)
+
+    def judge(ans):
+        if isinstance(ans, (tuple, list)) and len(ans) > 1:
+            return "that is a shape; give the flat length, a single number (the axis after the batch axis)."
+        value = checks.as_whole_number(ans, "your length")
+        if value == expected:
+            return None
+        return {
+            conv_side ** 2 * 16:
+                f"you forgot MaxPooling2D(2): it halves height and width ({conv_side} -> {pooled}).",
+            same_side ** 2 * 16: "that is padding='same'; Conv2D's default is 'valid': 28 -> 26 first.",
+            28 * 28 * 16: "the 3x3 'valid' conv shrinks 28 to 26, and the pooling halves it to 13.",
+            pooled ** 2: "that is height*width only: multiply by the 16 channels too.",
+            28 * 28: "that is the number of input pixels; trace the shape through the conv and the pool.",
+        }.get(value, f"you gave {value:,}; trace the side through the conv and the pool, then multiply "
+                     "height * width * channels.")
+
+    return checks.run_check("Exercise 4.1", answer, judge,
+                            hint="Follow one side of the image through each layer, then think about what "
+                                 "Flatten does with the three axes.")
+
+
+def check_dense_params(answer: Any) -> checks.CheckResult:
+    """Exercise 4.2: parameters of the Dense(64) right after Flatten in the exercise 4.1 model.
+
+    >>> check_dense_params(2704 * 64 + 64).correct
+    True
+    """
+    rows = _exercise_rows()
+    flat, expected = rows[3].shape[1], rows[4].params
+    before_pool = rows[1].shape[1] ** 2 * 16
+
+    def judge(ans):
+        value = checks.as_whole_number(ans, "your parameter count")
+        if value == expected:
+            return None
+        return {
+            flat * 64: "you forgot the biases: one extra parameter per unit (64).",
+            flat + 64: "a Dense layer has one weight per (input, unit) PAIR: multiply.",
+            shapes.dense_params(before_pool, 64):
+                "that uses the length before MaxPooling2D; the Dense sees the pooled, flattened map.",
+            shapes.dense_params(28 * 28, 64):
+                "that connects the raw 28*28 pixels; the Dense sees the flattened feature map.",
+            shapes.dense_params(64, 10): "that is the last Dense(10); the question asks for the Dense(64).",
+            shapes.total_params(rows): "that is the whole model; the question asks for the Dense(64) alone.",
+        }.get(value, f"you gave {value:,}; count one weight per (input, unit) pair plus one bias per unit.")
+
+    return checks.run_check("Exercise 4.2", answer, judge,
+                            hint="How many inputs does this Dense see, and how many numbers does each of its "
+                                 "units own?")
+
+
+#: Exercise 4.3 (transfer): predict the whole summary of this model before running it.
+SUMMARY_MODEL = ((30, 20, 3), [
+    shapes.conv(8, 3, padding="same", label="first conv"), shapes.pool(2, label="first pool"),
+    shapes.conv(16, (3, 5), label="3x5 conv"), shapes.pool(2, label="second pool"),
+    shapes.flatten(label="flatten"), shapes.dense(10, label="classifier"),
+])
+
+
+def _as_row(row: Any, position: int) -> tuple[tuple, int]:
+    """One learner row ``(shape, params)`` (tuple, list or dict) as ``(shape, int)``."""
+    if isinstance(row, dict):
+        shape = row.get("shape", row.get("output_shape"))
+        params = row.get("params", row.get("parameters"))
+    elif isinstance(row, (tuple, list)) and len(row) == 2 and not isinstance(row[0], numbers.Number):
+        shape, params = row
+    else:
+        raise checks.Unusable(f"row {position} is {row!r}; write each row as (output_shape, params), e.g. "
+                              "((None, 4, 4, 8), 0).")
+    if shape is None or params is None:
+        raise checks.Unusable(f"row {position} needs an output shape and a parameter count, got {row!r}.")
+    return (checks.as_shape(shape, f"the shape in row {position}"),
+            checks.as_whole_number(params, f"the parameter count in row {position}"))
+
+
+def _row_reasons(i: int, got: tuple, want: tuple, rows: list, prev: tuple | None) -> list:
+    """Why row ``i`` (1 = first layer) of the learner's summary differs from ``want``."""
+    (gs, gp), (ws, wp) = got, want
+    layer = SUMMARY_MODEL[1][i - 1]
+    name = f"row {i} ({layer.label})"
+    reasons = []
+    if gs != ws:
+        in_shape = rows[i - 1].shape
+        if gs == ws[1:]:
+            reasons.append(f"{name}: the batch axis is missing; Keras shows it first, as None.")
+        elif len(gs) == len(ws) and gs[0] is not None:
+            reasons.append(f"{name}: the batch axis is None in a summary (any batch size), not {gs[0]}.")
+        elif len(gs) != len(ws):
+            what = "(batch, length)" if len(ws) == 2 else "(batch, height, width, channels)"
+            reasons.append(f"{name}: this layer outputs {len(ws)} axes {what}; you gave {len(gs)}.")
+        elif len(ws) == 4 and gs == (None, ws[3], ws[1], ws[2]):
+            reasons.append(f"{name}: that is channels-first; Keras puts channels last.")
+        elif prev is not None and prev != in_shape and _follows(layer, prev) == gs:
+            reasons.append(f"{name}: {gs} follows correctly from your previous row, which is wrong.")
+        elif layer.kind == "conv" and layer.options["padding"] == "same" and gs[1:3] == (
+                shapes.conv_output_length(in_shape[1], 3), shapes.conv_output_length(in_shape[2], 3)):
+            reasons.append(f"{name}: padding='same' keeps height and width (stride 1); "
+                           "you shrank them as 'valid'.")
+        elif layer.kind == "conv" and layer.options["padding"] == "valid" and gs[1:3] == in_shape[1:3]:
+            reasons.append(f"{name}: the default padding is 'valid', which shrinks each side by kernel - 1.")
+        elif layer.kind == "conv" and gs[1:3] == ws[2:0:-1]:
+            reasons.append(f"{name}: height and width are swapped.")
+        elif layer.kind == "conv" and isinstance(layer.options["kernel"], tuple) and gs[1:3] == (
+                in_shape[1] - 4, in_shape[2] - 2):
+            reasons.append(f"{name}: the kernel (3, 5) is 3 high and 5 wide: "
+                           "height shrinks by 2, width by 4.")
+        elif layer.kind == "pool" and gs[1:3] == tuple(-(-n // 2) for n in in_shape[1:3]):
+            reasons.append(f"{name}: MaxPooling2D(2) with 'valid' padding rounds DOWN (floor), "
+                           "e.g. 13 -> 6.")
+        elif layer.kind == "conv" and gs[-1] != ws[-1] and gs[1:-1] == ws[1:-1]:
+            reasons.append(f"{name}: a Conv2D outputs one channel per filter ({ws[-1]}).")
+        else:
+            reasons.append(f"{name}: output shape {gs}, expected a different one; "
+                           "apply the formula per axis.")
+    if gp != wp:
+        in_ch = rows[i - 1].shape[-1]
+        if wp == 0:
+            reasons.append(f"{name}: {layer.kind} layers have no parameters (nothing is learned there).")
+        elif layer.kind in ("conv", "dense") and gp == wp - ws[-1]:
+            unit = "filter" if layer.kind == "conv" else "unit"
+            reasons.append(f"{name}: the bias is forgotten: one per {unit}.")
+        elif (layer.kind == "conv" and isinstance(layer.options["kernel"], tuple)
+              and gp == 3 * 3 * in_ch * ws[-1] + ws[-1]):
+            reasons.append(f"{name}: the kernel is 3 x 5, not 3 x 3: 15 weights per input channel "
+                           "and filter.")
+        elif (layer.kind == "conv" and in_ch not in (1, 3)
+              and gp in (_conv_params(layer, 1), _conv_params(layer, 3))):
+            reasons.append(f"{name}: each filter sees ALL {in_ch} channels of its input, "
+                           "not the image's channels.")
+        elif (layer.kind == "dense" and prev is not None and prev != rows[i - 1].shape
+              and prev[-1] is not None and gp == shapes.dense_params(prev[-1], ws[-1])):
+            reasons.append(f"{name}: {gp:,} follows from your Flatten row, which is wrong.")
+        else:
+            reasons.append(f"{name}: {gp:,} parameters, expected a different count.")
+    return reasons
+
+
+def _conv_params(layer: shapes.Layer, in_channels: int) -> int:
+    k = layer.options["kernel"]
+    k = k if isinstance(k, tuple) else (k, k)
+    f = layer.options["filters"]
+    return k[0] * k[1] * in_channels * f + f
+
+
+def _follows(layer: shapes.Layer, shape: tuple) -> tuple | None:
+    """The shape ``layer`` gives after the learner's (wrong) ``shape``, or None if it cannot follow."""
+    try:
+        return shapes.trace(shape[1:], [layer])[-1].shape
+    except (ValueError, TypeError):
+        return None
+
+
+def check_summary(answer: Any) -> checks.CheckResult:
+    """Exercise 4.3 (transfer): every row of ``model.summary()`` of :data:`SUMMARY_MODEL`:
+    a list of ``(output_shape, params)``, one per layer (an Input row first is optional).
+
+    >>> rows = shapes.trace(*SUMMARY_MODEL)
+    >>> check_summary([(r.shape, r.params) for r in rows[1:]]).correct
+    True
+    """
+    rows = shapes.trace(*SUMMARY_MODEL)
+    want = [(r.shape, r.params) for r in rows]
+
+    def judge(ans):
+        if isinstance(ans, (str, bytes)) or not isinstance(ans, (list, tuple)):
+            return ("write a list with one (output_shape, params) pair per layer, e.g. "
+                    "[((None, 30, 20, 8), ...), ...].")
+        got = [_as_row(row, i) for i, row in enumerate(ans, start=1)]
+        if len(got) == len(rows) and got[0][0] in (want[0][0], want[0][0][1:]):
+            got = got[1:]  # an Input row first: fine
+        if len(got) != len(rows) - 1:
+            return (f"the model has {len(rows) - 1} layers (Input not counted), so the summary has "
+                    f"{len(rows) - 1} rows; you gave {len(got)}.")
+        if all(g[0] == w[0][1:] for g, w in zip(got, want[1:])):
+            return "every shape lacks the batch axis: Keras shows it first, as None, e.g. (None, 10)."
+        problems, prev = [], None
+        for i, (g, w) in enumerate(zip(got, want[1:]), start=1):
+            if g != w:
+                problems += _row_reasons(i, g, w, rows, prev)
+            prev = g[0]
+        if not problems:
+            return None
+        total = sum(p for _, p in got)
+        if total != shapes.total_params(rows):
+            problems.append(f"(your total: {total:,} parameters; Keras's 'Total params' line differs)")
+        return problems
+
+    return checks.run_check("Exercise 4.3", answer, judge,
+                            hint="One layer at a time: its input is the previous row's shape; convolutions "
+                                 "and Dense layers own weights and biases, pooling and Flatten own none.")
