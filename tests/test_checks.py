@@ -98,6 +98,20 @@ def test_what_is_not_one_whole_number_is_explained(answer, message):
     assert message in check_value("Ex", answer, expected=13).message
 
 
+@pytest.mark.parametrize("data", [np.zeros((250, 64, 48, 3)), keras.ops.zeros((2, 6, 6, 5)),
+                                  keras.Input(shape=(4, 4, 2))])
+def test_passing_the_data_instead_of_its_shape_is_named_in_a_short_message(data):
+    for read in (as_shape, as_whole_number):
+        with pytest.raises(Unusable, match=r"\.shape") as info:
+            read(data)
+        assert len(str(info.value)) < 200
+
+
+def test_the_coordinates_of_one_argwhere_match_are_explained_as_such():
+    with pytest.raises(Unusable, match="one row of 2 coordinates"):
+        as_whole_number(np.argwhere(np.arange(160).reshape(1, 160) == 75))
+
+
 def test_shapes_accept_lists_tuples_numpy_ints_and_none_but_not_floats():
     assert as_shape([None, np.int64(8), 8, 1]) == (None, 8, 8, 1)
     assert as_shape(keras.Input(shape=(4, 4, 2)).shape) == (None, 4, 4, 2)

@@ -21,6 +21,7 @@ import html
 import math
 import numbers
 import os
+import reprlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,7 @@ __all__ = [
     "run_check",
     "check_value",
     "as_whole_number",
+    "short",
     "as_shape",
     "as_model",
     "layer_classes",
@@ -173,35 +175,70 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+def short(value: Any, limit: int = 80) -> str:
+    """A repr of ``value`` cut to ``limit`` characters: messages never quote a whole array."""
+    shortener = reprlib.Repr()  # attributes, not keywords: Python 3.10 and 3.11 take no arguments
+    shortener.maxstring = shortener.maxother = limit
+    shortener.maxlist = shortener.maxtuple = 8
+    text = shortener.repr(value)
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        text = f"{type(value).__name__} of shape {tuple(value.shape)}"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _data_not_answer(value: Any, what: str, wanted: str) -> Unusable | None:
+    """An Unusable when ``value`` is data (an array or tensor with more than one axis, or a
+    Keras symbolic tensor), the usual slip of passing ``x`` where ``x.shape`` belongs."""
+    if not (hasattr(value, "shape") and hasattr(value, "dtype")):
+        return None
+    shape = tuple(value.shape)
+    if type(value).__name__ == "KerasTensor":
+        return Unusable(f"{what} is a Keras tensor of shape {shape}; pass its .shape (or the model's "
+                        f".output_shape) to give {wanted}.")
+    if len(shape) > 1 and not (len(shape) == 2 and 1 in shape):
+        return Unusable(f"{what} is the data itself, an array of shape {shape}; "
+                        f"pass its .shape (or the one number asked) to give {wanted}.")
+    return None
+
+
 def as_whole_number(answer: Any, what: str = "your answer") -> int:
     """Read ``answer`` as one whole number: a Python or NumPy integer, a float with no
     fraction, or a size-1 array/list such as ``np.flatnonzero(...)`` or ``np.argwhere(...)``.
 
-    Raises :class:`Unusable` with an explanation otherwise.
+    Raises :class:`Unusable` with an explanation otherwise (a whole array, several
+    matches, the coordinates of one match, a fraction).
 
     >>> import numpy as np
     >>> as_whole_number(np.array([[13]]))
     13
     """
     value = answer
-    if hasattr(value, "numpy") and callable(value.numpy):  # a Keras/TF tensor
+    data = _data_not_answer(value, what, "one whole number")
+    if data is not None and not (getattr(value, "ndim", 0) == 2 and value.shape[0] == 1):
+        raise data
+    if hasattr(value, "numpy") and callable(value.numpy):  # an eager Keras/TF tensor
         value = value.numpy()
     if hasattr(value, "size") and hasattr(value, "reshape") and not isinstance(value, numbers.Number):
+        if value.ndim == 2 and value.shape[0] == 1 and value.shape[1] > 1:
+            raise Unusable(f"{what} is one row of {value.shape[1]} coordinates ({short(value)}), as "
+                           "np.argwhere gives for ONE match in an array with several axes: take the one "
+                           "coordinate the question asks for (e.g. result[0, -1]), or search a 1-D array.")
         if value.size != 1:
-            raise Unusable(f"{what} holds {value.size} numbers ({value!r}); the answer is ONE number."
+            raise Unusable(f"{what} holds {value.size} numbers ({short(value)}); the answer is ONE number."
                            + (" np.flatnonzero/np.argwhere found several matches: check the condition."
-                              if value.size > 1 else ""))
+                              if value.size > 1 and value.ndim <= 2 else ""))
         value = value.reshape(-1)[0]
     elif isinstance(value, (list, tuple)):
         flat = _normalise(value)
         while isinstance(flat, tuple) and len(flat) == 1:
             flat = flat[0]
         if isinstance(flat, tuple):
-            raise Unusable(f"{what} is a sequence of {len(flat)} values ({answer!r}); "
+            raise Unusable(f"{what} is a sequence of {len(flat)} values ({short(answer)}); "
                            "the answer is ONE number.")
         value = flat
     if isinstance(value, bool) or value is None or isinstance(value, (str, bytes)):
-        raise Unusable(f"{what} is {answer!r} (type {type(answer).__name__}); the answer is a whole number.")
+        raise Unusable(f"{what} is {short(answer)} (type {type(answer).__name__}); "
+                       "the answer is a whole number.")
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
@@ -209,31 +246,40 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int:
             return int(value)
         raise Unusable(f"{what} is {value!r}, which is not a whole number: counts and positions are "
                        "whole numbers (did you use / where // belongs, or round too early?).")
-    raise Unusable(f"{what} is {answer!r} (type {type(answer).__name__}); the answer is a whole number.")
+    raise Unusable(f"{what} is {short(answer)} (type {type(answer).__name__}); the answer is a whole number.")
 
 
 def as_shape(answer: Any, what: str = "your shape") -> tuple:
     """Read ``answer`` as a shape: a tuple/list of whole numbers and ``None`` (also a
     TensorShape or a Keras shape tuple). Floats such as ``8.0`` are refused: a shape of
-    floats is a bug in the learner's arithmetic (``/`` instead of ``//``).
+    floats is a bug in the learner's arithmetic (``/`` instead of ``//``). The data itself
+    (an array, a tensor) is refused with "pass its .shape".
 
     >>> as_shape([None, 8, 8, 1])
     (None, 8, 8, 1)
     """
+    data = _data_not_answer(answer, what, "a shape")
+    if data is not None:
+        raise data
+    if hasattr(answer, "count_params") and hasattr(answer, "layers"):
+        raise Unusable(f"{what} is a model; pass model.output_shape (or a layer's output .shape).")
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
-        raise Unusable(f"{what} should be a tuple such as (None, 8, 8, 1); you gave {answer!r}.")
+        raise Unusable(f"{what} should be a tuple such as (None, 8, 8, 1); you gave {short(answer)}.")
     value = answer.as_list() if hasattr(answer, "as_list") else answer
     if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
         value = value.tolist()
+    if len(value) > 8:
+        raise Unusable(f"{what} has {len(value)} entries ({short(answer)}): a shape has a few axes; "
+                       "did you pass data instead of its .shape?")
     out = []
     for axis, size in enumerate(value):
         if size is None:
             out.append(None)
         elif isinstance(size, bool) or not isinstance(size, numbers.Integral):
             kind = type(size).__name__
-            raise Unusable(f"axis {axis} of {what} is {size!r} ({kind}); every size in a shape is a whole "
-                           "number or None" + (" (use // for integer division)." if kind.startswith("float")
-                                               else "."))
+            raise Unusable(f"axis {axis} of {what} is {short(size)} ({kind}); every size in a shape is a "
+                           "whole number or None" + (" (use // for integer division)."
+                                                     if kind.startswith("float") else "."))
         else:
             out.append(int(size))
     return tuple(out)
