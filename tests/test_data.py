@@ -32,6 +32,25 @@ def test_signals_have_three_balanced_classes_and_are_reproducible():
     assert len(data.SIGNAL_CLASSES) == 3
 
 
+def test_signals_default_sound_lasts_half_the_clip_whatever_its_length():
+    x, _ = data.make_signals(n_per_class=5, length=128, noise=0.0, seed=4)
+    assert all(np.count_nonzero(clip[:, 0]) <= 64 for clip in x)
+    assert max(np.count_nonzero(clip[:, 0]) for clip in x) >= 60  # zeros only where the sine crosses 0
+
+
+def test_signals_with_a_fixed_event_length_keep_the_sound_that_long_in_any_clip():
+    for length in (64, 128, 512):
+        x, y = data.make_signals(n_per_class=5, length=length, noise=0.0, seed=5, event_length=48)
+        active = [np.flatnonzero(clip[:, 0]) for clip in x]
+        assert x.shape == (15, length, 1) and np.bincount(y).tolist() == [5, 5, 5]
+        assert all(a[-1] - a[0] < 48 and len(a) >= 40 for a in active)
+
+
+def test_signals_without_event_length_are_unchanged_by_the_new_argument():
+    old = data.make_signals(n_per_class=4, length=97, seed=6)
+    assert np.array_equal(old[0], data.make_signals(n_per_class=4, length=97, seed=6, event_length=None)[0])
+
+
 def test_token_sequences_vary_in_length_and_label_one_has_the_keyword():
     seqs, y = data.make_token_sequences(n=50, min_length=3, max_length=9, seed=2)
     lengths = {len(s) for s in seqs}
@@ -46,6 +65,40 @@ def test_sample_photo_is_rgb_and_can_be_shrunk():
     assert small.shape == (32, 32, 3) and small.dtype == np.float32 and small.max() <= 1.0
 
 
+def test_digits_on_canvas_have_three_splits_of_whole_digits_at_random_positions():
+    split = data.digits_on_canvas(canvas=24, copies=2)
+    assert [a.shape for a in split[::2]] == [(2094, 24, 24, 1), (300, 24, 24, 1), (450, 24, 24, 1)]
+    assert split.x_train.dtype == np.float32 and split.y_train.dtype == np.int64
+    assert 0.0 == split.x_test.min() and split.x_test.max() == 1.0
+    sources = data.load_digits()
+    # every canvas holds one whole source digit: its ink equals that digit's ink
+    assert np.allclose(np.sort(split.x_test.sum(axis=(1, 2, 3))), np.sort(sources.x_test.sum(axis=(1, 2, 3))))
+    # training (2 copies each) and validation digits are the source training digits, none in both
+    val_ink = split.x_val.sum(axis=(1, 2, 3))
+    ink = np.sort(np.concatenate([split.x_train.sum(axis=(1, 2, 3)), val_ink, val_ink]))
+    assert np.allclose(ink, np.sort(np.repeat(sources.x_train.sum(axis=(1, 2, 3)), 2)))
+    assert sorted(set(split.y_val.tolist())) == list(range(10))
+    rows = np.flatnonzero(split.x_test.any(axis=(0, 2, 3)))
+    assert rows.min() <= 1 and rows.max() >= 22  # digits reach every part of the canvas
+
+
+def test_digits_on_canvas_are_reproducible_read_only_and_the_test_split_ignores_copies():
+    one, again = data.digits_on_canvas(canvas=16, copies=1), data.digits_on_canvas(canvas=16, copies=1)
+    assert np.array_equal(one.x_train, again.x_train)
+    assert np.array_equal(one.x_test, data.digits_on_canvas(canvas=16, copies=3).x_test)
+    with pytest.raises(ValueError):
+        one.x_val[0, 0, 0, 0] = 1.0
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"canvas": 7}, "canvas=7"), ({"canvas": 49}, "canvas=49"), ({"copies": 0}, "copies=0"),
+    ({"copies": 5}, "copies=5"), ({"seed": -1}, "seed=-1"), ({"canvas": 24.0}, "canvas=24.0"),
+])
+def test_digits_on_canvas_name_a_bad_argument(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        data.digits_on_canvas(**kwargs)
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -54,6 +107,8 @@ def test_sample_photo_is_rgb_and_can_be_shrunk():
         (lambda: data.make_signals(n_per_class=0), "n_per_class=0"),
         (lambda: data.make_signals(length=8), "length=8"),
         (lambda: data.make_signals(noise=-1), "noise=-1"),
+        (lambda: data.make_signals(length=64, event_length=65), "event_length=65"),
+        (lambda: data.make_signals(event_length=8), "event_length=8"),
         (lambda: data.make_token_sequences(min_length=5, max_length=2), "max_length=2"),
         (lambda: data.make_token_sequences(vocab_size=2), "vocab_size=2"),
         (lambda: data.sample_photo("cat.jpg"), "name='cat.jpg'"),

@@ -1,32 +1,36 @@
-"""Lesson 05 (global pooling alternatives): update functions, figures and exercise checks."""
+"""Lesson 05 (global pooling and the family of heads): shapes, figures, panels, the experiment
+harness, the class activation map and the exercise checks."""
 
 import time
 
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 from matplotlib.figure import Figure
 
-from utils import checks, models, plots, shapes, widgets
+from utils import shapes
 from utils.checks import ExerciseError
+from utils.lessons import lesson05
 
 FMAP = np.random.default_rng(0).normal(size=(1, 6, 5, 4)).clip(0, None).astype("float32")
+L = keras.layers
 
 
 # --- channel picker -----------------------------------------------------------
 
 def test_channel_stats_reports_what_gap_and_gmp_output_for_that_channel():
-    gap = keras.ops.convert_to_numpy(keras.layers.GlobalAveragePooling2D()(FMAP))[0]
-    gmp = keras.ops.convert_to_numpy(keras.layers.GlobalMaxPooling2D()(FMAP))[0]
+    gap = keras.ops.convert_to_numpy(L.GlobalAveragePooling2D()(FMAP))[0]
+    gmp = keras.ops.convert_to_numpy(L.GlobalMaxPooling2D()(FMAP))[0]
     for channel in range(4):
-        text, fig = widgets.channel_stats(FMAP, channel)
+        text, fig = lesson05.channel_stats(FMAP, channel)
         assert f"mean over the 6x5 positions = {gap[channel]:.4f}" in text
         assert f"max  over the 6x5 positions = {gmp[channel]:.4f}" in text
         assert isinstance(fig, Figure)
 
 
-def test_channel_stats_widget_text_changes_with_its_slider():
-    box = widgets.channel_stats_widget(FMAP)
+def test_channel_picker_text_changes_with_its_slider():
+    box = lesson05.channel_picker(FMAP)
     before = box.text_output.value
     box.controls["channel"].value = 1
     assert box.text_output.value != before and "channel 1 of 4" in box.text_output.value
@@ -34,130 +38,400 @@ def test_channel_stats_widget_text_changes_with_its_slider():
 
 def test_channel_stats_rejects_a_missing_channel_or_a_bad_map():
     with pytest.raises(ValueError, match="channel=4"):
-        widgets.channel_stats(FMAP, 4)
+        lesson05.channel_stats(FMAP, 4)
     with pytest.raises(ValueError, match="fmap must have shape"):
-        widgets.channel_stats(np.zeros((3, 3)), 0)
+        lesson05.channel_stats(np.zeros((3, 3)), 0)
 
 
-def test_channel_map_and_body_head_bars_return_figures():
-    assert isinstance(plots.channel_map(FMAP[0], 2), Figure)
-    assert isinstance(plots.body_head_bars({"VGG16": (14_714_688, 123_642_856),
-                                            "ResNet50": (23_587_712, 2_049_000)}), Figure)
-    with pytest.raises(ValueError, match="channel=9"):
-        plots.channel_map(FMAP[0], 9)
-    with pytest.raises(ValueError, match="body_params"):
-        plots.body_head_bars({"x": (1, 2, 3)})
+def test_channel_stats_redraws_fast_enough_for_a_slider():
+    fmap = np.random.default_rng(1).normal(size=(62, 62, 8)).clip(0, None)
+    from utils.panel import figure_png
+
+    start = time.perf_counter()
+    for channel in range(4):
+        figure_png(lesson05.channel_stats(fmap, channel)[1])
+    assert (time.perf_counter() - start) / 4 < 1.5  # generous: the bench measures the real budget
 
 
-# --- head comparison slider ---------------------------------------------------
+# --- the family of heads --------------------------------------------------------
+
+def keras_head(head, feature_shape, classes=10):
+    inputs = keras.Input(feature_shape)
+    x = inputs
+    if head == "flatten":
+        x = L.Dense(classes)(L.Flatten()(x))
+    elif head == "gap":
+        x = L.Dense(classes)(L.GlobalAveragePooling2D()(x))
+    elif head == "gmp":
+        x = L.Dense(classes)(L.GlobalMaxPooling2D()(x))
+    elif head == "adaptive":
+        x = L.Dense(classes)(L.Flatten()(L.AdaptiveAveragePooling2D(2)(x)))
+    elif head == "avg+max":
+        x = L.Dense(classes)(L.Concatenate()([L.GlobalAveragePooling2D()(x), L.GlobalMaxPooling2D()(x)]))
+    else:
+        x = L.GlobalAveragePooling2D()(L.Conv2D(classes, 1)(x))
+    return keras.Model(inputs, x)
+
+
+@pytest.mark.parametrize("head", lesson05.HEADS)
+@pytest.mark.parametrize("feature", [(4, 4, 32), (7, 5, 3), (2, 2, 64)])
+def test_every_head_trace_agrees_with_keras_on_shape_and_parameters(head, feature):
+    rows = lesson05.head_trace(head, feature)
+    model = keras_head(head, feature)
+    assert rows[-1].shape == tuple(model.output_shape)
+    assert shapes.total_params(rows) == model.count_params()
+
+
+def test_the_family_table_says_only_flatten_needs_a_fixed_size():
+    rows = {r["head"]: r for r in lesson05.family_rows((4, 4, 32))}
+    assert [h for h, r in rows.items() if not r["any_size"]] == ["flatten"]
+    assert {h: r["params"] for h, r in rows.items()} == {
+        "flatten": 5130, "gap": 330, "gmp": 330, "adaptive": 1290, "avg+max": 650, "nin": 330}
+    text = lesson05.family_table((4, 4, 32))
+    assert "Network in Network" in text and "5,130" in text
+
+
+def test_any_size_heads_really_run_on_two_sizes_in_keras():
+    for head in lesson05.HEADS[1:]:
+        model = keras_head(head, (None, None, 3))
+        for side in (3, 9):
+            assert model(np.zeros((1, side, side, 3), "float32")).shape == (1, 10)
+
 
 @pytest.mark.parametrize("side, filters", [(8, 32), (16, 8), (40, 64), (12, 32)])
-def test_head_sizes_agree_with_build_cnn(side, filters):
-    sizes = widgets.head_sizes(side, filters)
-    flat = models.build_cnn(input_shape=(side, side, 1), filters=(16, filters), head="flatten")
-    gap = models.build_cnn(input_shape=(side, side, 1), filters=(16, filters), head="gap")
-    assert flat.layers[-2].output.shape[1] == sizes["flatten_length"]
-    assert flat.layers[-1].count_params() == sizes["flatten_head_params"]
-    assert gap.layers[-1].count_params() == sizes["gap_head_params"]
-    assert gap.count_params() - sizes["gap_head_params"] == sizes["body_params"]
+def test_head_comparison_numbers_agree_with_keras_models(side, filters):
+    body = keras.Sequential([keras.Input((side, side, 1)), L.Conv2D(16, 3, padding="same"),
+                             L.MaxPooling2D(2), L.Conv2D(filters, 3, padding="same")])
+    traced = shapes.trace((side, side, 1), lesson05.body_layers(filters))
+    assert traced[-1].shape == tuple(body.output_shape)
+    assert shapes.total_params(traced) == body.count_params()
+    text = lesson05.head_comparison(side, filters)
+    flat = keras_head("flatten", body.output_shape[1:]).count_params()
+    assert f"{flat:>7,} parameters" in text
 
 
-def test_gap_head_stays_constant_while_the_flatten_head_grows_with_side_squared():
-    small, big = widgets.head_sizes(8), widgets.head_sizes(16)
-    assert small["gap_head_params"] == big["gap_head_params"] == 330
-    assert big["flatten_length"] == 4 * small["flatten_length"]
-
-
-def test_head_comparison_text_follows_the_side_slider():
-    box = widgets.head_comparison_widget()
-    first = next(iter(box.controls.values()))
-    assert first.description.startswith("image side")
-    assert "1,290 parameters" in box.text_output.value
-    first.value = first.value + first.step
-    assert "5,130 parameters" in box.text_output.value
-    assert widgets.head_comparison(16) in box.text_output.value.replace("&gt;", ">")
-
-
-def test_head_comparison_gives_a_friendly_message_for_impossible_settings():
-    with pytest.raises(ValueError, match="side=2"):
-        widgets.head_comparison(2)
-    with pytest.raises(ValueError, match="filters=0"):
-        widgets.head_sizes(8, filters=0)
-
-
-def test_head_comparison_is_fast_enough_for_a_slider():
+def test_head_comparison_text_follows_the_side_slider_and_is_fast():
+    box = lesson05.head_comparison_panel()
+    side = box.controls["side"]
+    assert " 5,130 parameters" in box.text_output.value   # Flatten head on the 4x4x32 map of 8x8 images
+    side.value = 16
+    assert "20,490 parameters" in box.text_output.value
     start = time.perf_counter()
-    for side in range(8, 225, 8):
-        widgets.head_comparison(side, 64)
+    for s in range(8, 225, 8):
+        lesson05.head_comparison(s, 64)
     assert (time.perf_counter() - start) / 28 < 0.02
 
 
-def test_vgg16_conv_params_from_the_formula_match_the_lesson():
+def test_head_comparison_gives_a_friendly_message_for_impossible_settings():
+    with pytest.raises(ValueError, match="side=1"):
+        lesson05.head_comparison(1)
+    with pytest.raises(ValueError, match="filters=0"):
+        lesson05.head_comparison(8, filters=0)
+
+
+def test_lesson_figures_are_figures_and_refuse_bad_input():
+    assert isinstance(lesson05.params_vs_side([8, 16, 24]), Figure)
+    assert isinstance(lesson05.body_head_figure({"VGG16": (14_714_688, 123_642_856),
+                                                 "ResNet50": (23_587_712, 2_049_000)}), Figure)
+    assert isinstance(lesson05.pixels_figure(np.zeros((2, 12, 12)), ["a", "b"]), Figure)
+    with pytest.raises(ValueError, match="body_params"):
+        lesson05.body_head_figure({"x": (1, 2, 3)})
+    with pytest.raises(ValueError, match="one title per image"):
+        lesson05.pixels_figure(np.zeros((2, 8, 8)), ["a"])
+
+
+def test_receptive_field_of_a_3x3_conv_and_a_2x2_pool_is_4_pixels():
+    assert lesson05.receptive_field([(3, 1), (2, 2)]) == [3, 4]
+    assert lesson05.receptive_field([(3, 1), (2, 2), (3, 1), (2, 2), (3, 1)]) == [3, 4, 8, 10, 18]
+
+
+def test_vgg16_convolutions_and_flatten_head_from_the_trace():
     filters = [64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512]
     convs = sum(shapes.conv2d_params(3, a, b) for a, b in zip([3] + filters[:-1], filters))
-    assert convs == 14_714_688
-    assert shapes.dense_params(2048, 1000) == 25_636_712 - 23_587_712
+    head = shapes.total_params(shapes.trace((7, 7, 512), [shapes.flatten(), shapes.dense(4096),
+                                                          shapes.dense(4096), shapes.dense(1000)]))
+    assert convs == 14_714_688 and convs + head == 138_357_544
 
 
-# --- exercise checks ----------------------------------------------------------
+# --- the experiment -------------------------------------------------------------
 
-def test_exercise_5_1_accepts_tuples_and_lists():
-    assert checks.check_lesson05_keepdims_shape((None, 1, 1, 512)).correct
-    assert checks.check_lesson05_keepdims_shape([None, 1, 1, 512]).correct
+def tiny(seed):
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential([keras.Input((4, 4, 1)), L.Conv2D(2, 3, padding="same", activation="relu"),
+                             L.GlobalAveragePooling2D(), L.Dense(3, activation="softmax")])
 
 
-@pytest.mark.parametrize("wrong, words", [((None, 512), "WITHOUT keepdims"), ((1, 1, 512), "batch axis"),
-                                          ((None, 7, 7, 512), "collapses")])
+def test_train_together_keeps_each_models_best_validation_weights():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(size=(60, 4, 4, 1)).astype("float32")
+    y = (x.mean(axis=(1, 2, 3)) * 3).astype("int64").clip(0, 2)
+    models = {"a 0": tiny(0), "a 1": tiny(1)}
+    epochs = lesson05.train_together(models, x[:40], y[:40], x[40:], y[40:], max_epochs=4, patience=2,
+                                     batch_size=20)
+    assert set(epochs) == set(models) and all(1 <= e <= 4 for e in epochs.values())
+    loss = keras.losses.SparseCategoricalCrossentropy()
+    for model in models.values():
+        assert np.isfinite(float(loss(y[40:], model(x[40:]))))
+
+
+def test_training_together_equals_training_alone_on_the_same_batches():
+    rng = np.random.default_rng(1)
+    x = rng.uniform(size=(40, 4, 4, 1)).astype("float32")
+    y = rng.integers(0, 3, size=40)
+    together = {"m": tiny(3), "other": tiny(4)}
+    lesson05.train_together(together, x, y, x, y, max_epochs=2, patience=5, min_delta=-1.0, batch_size=40)
+    alone = {"m": tiny(3)}
+    lesson05.train_together(alone, x, y, x, y, max_epochs=2, patience=5, min_delta=-1.0, batch_size=40)
+    for a, b in zip(together["m"].get_weights(), alone["m"].get_weights()):
+        assert np.allclose(a, b, atol=1e-6)
+
+
+def test_conclusion_computes_whether_the_lead_beats_the_spread():
+    close = lesson05.summarise({"gap": {"test": [0.95, 0.97, 0.96]}, "flatten": {"test": [0.96, 0.95, 0.97]}})
+    found = lesson05.conclusion(close)
+    assert not found["clear"] and "within the spread" in found["sentence"]
+    apart = lesson05.summarise({"gap": {"test": [0.80, 0.81, 0.80]}, "flatten": {"test": [0.97, 0.97, 0.98]}})
+    found = lesson05.conclusion(apart)
+    assert found["best"] == "flatten" and found["clear"] and "larger than the spread" in found["sentence"]
+    table = lesson05.results_table(lesson05.summarise({"gap": {"val": [0.9, 0.92], "test": [0.9, 0.91],
+                                                               "epochs": [3, 4]}}), {"gap": 330})
+    assert "0.910 ± 0.014" in table and "330" in table
+    assert isinstance(lesson05.results_figure({"gap": {"val": [0.9, 0.92], "test": [0.9, 0.91]}}), Figure)
+
+
+# --- NiN and the class activation map ------------------------------------------------
+
+def test_cam_mean_plus_bias_is_the_gap_dense_models_logit():
+    keras.utils.set_random_seed(0)
+    body = keras.Sequential([keras.Input((8, 8, 1)), L.Conv2D(6, 3, padding="same", activation="relu")])
+    dense = L.Dense(10)
+    x = np.random.default_rng(0).uniform(size=(2, 8, 8, 1)).astype("float32")
+    logits = keras.ops.convert_to_numpy(dense(L.GlobalAveragePooling2D()(body(x))))
+    kernel, bias = dense.get_weights()
+    maps = keras.ops.convert_to_numpy(body(x))
+    for cls in (0, 7):
+        cam = lesson05.class_activation_map(maps[1], kernel, cls)
+        assert cam.shape == (8, 8) and np.isclose(cam.mean() + bias[cls], logits[1, cls], atol=1e-5)
+    text, fig = lesson05.cam_figure(x[1], maps[1], kernel, bias, 7, label=3)
+    assert "class 7" in text and isinstance(fig, Figure)
+
+
+def test_cam_explorer_moves_and_stays_fast():
+    box = lesson05.cam_explorer()
+    before = box.text_output.value
+    box.controls["cls"].value = "3"
+    assert "class 3" in box.text_output.value and box.text_output.value != before
+    box.controls["digit"].value = 2
+    start = time.perf_counter()
+    for cls in ("0", "5", "predicted"):
+        box.controls["cls"].value = cls
+    assert (time.perf_counter() - start) / 3 < 1.5  # generous: the bench measures the real budget
+
+
+# --- Exercise 5.1: keepdims with channels_first ------------------------------------------
+
+@pytest.mark.parametrize("answer", [
+    (None, 512, 1, 1), [None, 512, 1, 1], (None, np.int64(512), 1, 1), tf.TensorShape([None, 512, 1, 1]),
+    L.GlobalMaxPooling2D(data_format="channels_first", keepdims=True).compute_output_shape((None, 512, 7, 7)),
+])
+def test_exercise_5_1_accepts_every_form_of_the_right_shape(answer, strict):
+    assert lesson05.check_keepdims_shape(answer).correct
+
+
+@pytest.mark.parametrize("wrong, words", [
+    ((None, 512), "WITHOUT keepdims"), ((None, 1, 1, 512), "channels_last"), ((512, 1, 1), "batch axis"),
+    ((None, 512, 7, 7), "input shape"), ((None, 512.0, 1.0, 1.0), "whole"), ((None, 1, 7, 7), "channels"),
+    ("(None, 512, 1, 1)", "tuple"), ((None, 512, 1), "rank"),
+])
 def test_exercise_5_1_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):
-        checks.check_lesson05_keepdims_shape(wrong)
+        lesson05.check_keepdims_shape(wrong)
 
 
 def test_exercise_5_1_placeholder_is_not_attempted():
-    assert checks.check_lesson05_keepdims_shape(...).status == "not attempted"
+    assert lesson05.check_keepdims_shape(...).status == "not attempted"
 
 
-def test_exercise_5_2_accepts_different_correct_functions():
-    assert checks.check_lesson05_gap_function(lambda x: x.mean(axis=(1, 2))).correct
-    assert checks.check_lesson05_gap_function(
-        lambda x: x.sum(axis=2).sum(axis=1) / (x.shape[1] * x.shape[2])).correct
-    assert checks.check_lesson05_gap_function(
-        lambda x: keras.ops.convert_to_numpy(keras.layers.GlobalAveragePooling2D()(x))).correct
+# --- Exercise 5.2: the average+max head in NumPy ------------------------------------------
+
+@pytest.mark.parametrize("fn", [
+    lambda x: np.concatenate([x.mean(axis=(1, 2)), x.max(axis=(1, 2))], axis=-1),
+    lambda x: np.hstack([x.sum(axis=(1, 2)) / (x.shape[1] * x.shape[2]), x.max(axis=2).max(axis=1)]),
+    lambda x: keras.ops.convert_to_numpy(L.Concatenate()([L.GlobalAveragePooling2D()(x),
+                                                         L.GlobalMaxPooling2D()(x)])),
+    lambda x: L.Concatenate()([L.GlobalAveragePooling2D()(x), L.GlobalMaxPooling2D()(x)]),   # a tensor
+    lambda x: np.concatenate([x.astype("float64").mean(axis=(2, 1)), x.max(axis=(1, 2))], axis=1).tolist(),
+])
+def test_exercise_5_2_accepts_different_correct_functions(fn, strict):
+    assert lesson05.check_avg_max_function(fn).correct
 
 
-@pytest.mark.parametrize("wrong, words", [(lambda x: x.max(axis=(1, 2)), "maximum"),
-                                          (lambda x: x.mean(axis=-1), "channels"),
-                                          (lambda x: x.mean(axis=(1, 2), keepdims=True), "keepdims"),
-                                          (lambda x: x.mean(axis=1).mean(axis=-1), "must be")])
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x: x.mean(axis=(1, 2)), "GAP alone"),
+    (lambda x: np.concatenate([x.max(axis=(1, 2)), x.mean(axis=(1, 2))], axis=-1), "wrong order"),
+    (lambda x: np.stack([x.mean(axis=(1, 2)), x.max(axis=(1, 2))], axis=-1), "stacked"),
+    (lambda x: np.stack([x.mean(axis=(1, 2)), x.max(axis=(1, 2))], axis=-1).reshape(len(x), -1),
+     "interleaved"),
+    (lambda x: np.concatenate([x.mean(axis=(1, 2), keepdims=True), x.max(axis=(1, 2), keepdims=True)], -1),
+     "keepdims"),
+    (lambda x: np.concatenate([x.mean(axis=(1, 2)), x.mean(axis=(1, 2))], axis=-1), "second half"),
+    (lambda x: np.concatenate([x.mean(axis=-1), x.max(axis=-1)], axis=-1).reshape(len(x), -1), "channels"),
+    (lambda x: None, "None"),
+    ("avg_max_pool", "function"),
+])
 def test_exercise_5_2_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):
-        checks.check_lesson05_gap_function(wrong)
+        lesson05.check_avg_max_function(wrong)
 
 
-def test_exercise_5_2_stub_is_not_attempted():
-    assert checks.check_lesson05_gap_function(lambda x: ...).status == "not attempted"
+def test_exercise_5_2_stub_and_placeholder_are_not_attempted():
+    assert lesson05.check_avg_max_function(lambda x: ...).status == "not attempted"
+    assert lesson05.check_avg_max_function(...).status == "not attempted"
 
 
-def test_exercise_5_3_accepts_sequential_and_functional_gap_models():
-    seq = keras.Sequential([keras.Input(shape=(None, None, 1)),
-                            keras.layers.Conv2D(8, 3, activation="relu"),
-                            keras.layers.GlobalAveragePooling2D(),
-                            keras.layers.Dense(10, activation="softmax")])
-    assert checks.check_lesson05_any_size_model(seq).correct
-    functional = models.build_cnn(input_shape=(None, None, 1), head="gap", dense_units=16)
-    assert checks.check_lesson05_any_size_model(functional).correct
+# --- Exercise 5.3 (transfer): any size and position ---------------------------------------
+
+def parcel_sequential(pool=None):
+    pool = L.AdaptiveAveragePooling2D(2) if pool is None else pool
+    return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same", activation="relu"),
+                             L.MaxPooling2D(2), L.Conv2D(16, 3, padding="same", activation="relu"),
+                             pool, L.Flatten(), L.Dense(4, activation="softmax")])
 
 
-def test_exercise_5_3_rejects_fixed_size_or_non_gap_models(strict):
-    fixed = models.build_cnn(input_shape=(8, 8, 1), head="gap")
-    with pytest.raises(ExerciseError, match="None, None, 1"):
-        checks.check_lesson05_any_size_model(fixed)
-    gmp = models.build_cnn(input_shape=(None, None, 1), head="gmp")
-    with pytest.raises(ExerciseError, match="GlobalAveragePooling2D"):
-        checks.check_lesson05_any_size_model(gmp)
-    with pytest.raises(ExerciseError, match="Keras model"):
-        checks.check_lesson05_any_size_model("model")
+class SubclassedParcel(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv, self.pool = L.Conv2D(8, 3, padding="same", activation="relu"), L.AdaptiveMaxPooling2D(3)
+        self.flat, self.dense = L.Flatten(), L.Dense(4)
+
+    def call(self, x):
+        return self.dense(self.flat(self.pool(self.conv(x))))
+
+
+def parcel_nested():
+    body = keras.Sequential([L.Conv2D(8, 3, padding="same", activation="relu")])
+    inputs = keras.Input((None, None, 1))
+    head = keras.Sequential([L.AdaptiveAveragePooling2D((2, 3)), L.Flatten(), L.Dense(4)])
+    return keras.Model(inputs, head(body(inputs)))
+
+
+def subclassed_parcel():
+    model = SubclassedParcel()
+    model(np.zeros((1, 16, 16, 1), "float32"))
+    return model
+
+
+@pytest.mark.parametrize("build", [
+    parcel_sequential, lambda: parcel_sequential(L.AdaptiveMaxPooling2D(3)), parcel_nested, subclassed_parcel,
+    lambda: keras.Model(*(lambda i: (i, L.Dense(4)(L.Flatten()(L.AdaptiveAveragePooling2D(2)(
+        L.Conv2D(4, 3, padding="same")(i))))))(keras.Input((None, None, 1)))),
+])
+def test_exercise_5_3_accepts_every_model_that_meets_the_spec(build, strict):
+    keras.utils.set_random_seed(0)
+    assert lesson05.check_position_model(build()).correct
+
+
+def history_of(model):
+    model.compile(loss="sparse_categorical_crossentropy")
+    return model.fit(np.zeros((2, 16, 16, 1)), np.zeros(2), verbose=0)
+
+
+def gap_parcel():
+    return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same", activation="relu"),
+                             L.GlobalAveragePooling2D(), L.Dense(4)])
+
+
+def shrinking_parcel():
+    return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.MaxPooling2D(2), L.Conv2D(4, 3),
+                             L.MaxPooling2D(2), L.Conv2D(4, 3), L.AdaptiveAveragePooling2D(2), L.Flatten(),
+                             L.Dense(4)])
+
+
+def nan_parcel():
+    return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3, padding="same"),
+                             L.AdaptiveAveragePooling2D(2), L.Flatten(), L.Lambda(lambda t: t * float("nan")),
+                             L.Dense(4)])
+
+
+def pooled_away_parcel():
+    return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3, padding="same"),
+                             L.AdaptiveAveragePooling2D(2), L.GlobalAveragePooling2D(), L.Dense(4)])
+
+
+@pytest.mark.parametrize("build, words", [
+    (gap_parcel, "forget WHERE"),
+    (lambda: parcel_sequential(L.AdaptiveAveragePooling2D(1)), "disguise"),
+    (lambda: keras.Sequential([keras.Input((24, 24, 1)), L.Conv2D(4, 3), L.Flatten(), L.Dense(4)]),
+     "only one image size"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(64, 3, padding="same"),
+                               L.AdaptiveAveragePooling2D(4), L.Flatten(), L.Dense(4)]), "budget"),
+    (shrinking_parcel, "shrinks to nothing"),
+    (nan_parcel, "NaN"),
+    (pooled_away_parcel, "cannot tell them apart"),
+    (lambda: history_of(parcel_sequential()), "History"),
+    (lambda: "parcel_model", "Keras model"),
+])
+def test_exercise_5_3_explains_what_misses_the_spec(build, words, strict):
+    keras.utils.set_random_seed(0)
+    with pytest.raises(ExerciseError, match=words):
+        lesson05.check_position_model(build())
 
 
 def test_exercise_5_3_placeholder_is_not_attempted():
-    assert checks.check_lesson05_any_size_model(...).status == "not attempted"
+    assert lesson05.check_position_model(...).status == "not attempted"
+
+
+# --- Exercise 5.4 (transfer): the smallest head ---------------------------------------
+
+class SubclassedTiny(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv, self.pool = L.Conv2D(8, 3, activation="relu"), L.GlobalMaxPooling2D()
+        self.dense = L.Dense(10)
+
+    def call(self, x):
+        return self.dense(self.pool(self.conv(x)))
+
+
+def subclassed_tiny():
+    model = SubclassedTiny()
+    model(np.zeros((1, 8, 8, 1), "float32"))
+    return model
+
+
+@pytest.mark.parametrize("build", [
+    lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(16, 3, padding="same"),
+                              L.Conv2D(10, 1), L.GlobalAveragePooling2D(), L.Activation("softmax")]),
+    lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(16, 3, activation="relu"),
+                              L.GlobalAveragePooling2D(), L.Dense(10, activation="softmax")]),
+    lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, activation="relu"),
+                              L.GlobalMaxPooling2D(), L.Dense(10)]),
+    subclassed_tiny,
+    lambda: keras.Model(*(lambda i: (i, L.Dense(10)(L.Concatenate()([L.GlobalAveragePooling2D()(i),
+                                                                      L.GlobalMaxPooling2D()(i)]))))(
+        keras.Input((None, None, 1)))),
+])
+def test_exercise_5_4_accepts_every_small_any_size_model(build, strict):
+    assert lesson05.check_tiny_model(build()).correct
+
+
+@pytest.mark.parametrize("build, words", [
+    (lambda: keras.Sequential([keras.Input((8, 8, 1)), L.Conv2D(4, 3), L.Flatten(), L.Dense(10)]),
+     "only one image size"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(32, 3, padding="same"),
+                               L.GlobalAveragePooling2D(), L.Dense(10)]), "budget is 600"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same"),
+                               L.GlobalAveragePooling2D(), L.Dense(4)]), r"expected \(2, 10\)"),
+    (lambda: keras.Sequential([keras.Input((None, None, 3)), L.Conv2D(8, 3, padding="same"),
+                               L.GlobalAveragePooling2D(), L.Dense(10)]), "channels"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 5), L.MaxPooling2D(2),
+                               L.Conv2D(4, 3), L.GlobalAveragePooling2D(), L.Dense(10)]),
+     "shrinks to nothing"),
+])
+def test_exercise_5_4_explains_what_misses_the_spec(build, words, strict):
+    with pytest.raises(ExerciseError, match=words):
+        lesson05.check_tiny_model(build())
+
+
+def test_exercise_5_4_placeholder_is_not_attempted():
+    assert lesson05.check_tiny_model(...).status == "not attempted"

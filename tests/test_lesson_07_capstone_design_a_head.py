@@ -1,250 +1,419 @@
-"""Lesson 07 (capstone: design a head): the design panel, the goal map and the capstone checks."""
+"""Lesson 07 (capstone: design a head): the spec, the planning panel, the design checks and the
+experiment behind the spec (baselines miss it, the worked designs meet it, on 3 seeds)."""
 
-import itertools
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
 import statistics
 import time
+from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import checks, data, models, plots, widgets
+from utils import shapes
 from utils.checks import ExerciseError
+from utils.lessons import lesson07
 
 L = keras.layers
+NOTEBOOK = Path(__file__).resolve().parent.parent / "solutions" / "07_capstone_design_a_head.ipynb"
+SEEDS = (0, 1, 2)
 
 
-def _fit(model, epochs, seed=0):
-    keras.utils.set_random_seed(seed)
-    split = data.load_digits()
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    model.fit(split.x_train, split.y_train, epochs=epochs, batch_size=32, verbose=0)
-    return model
+# --- the lesson's own code, read from the solutions notebook -------------------
+
+def _code_cells() -> list[str]:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def _cell_with(marker: str) -> str:
+    """The code cell containing ``marker``, without its check call; a shortened ``train(model,
+    epochs=10)`` (section 3 keeps the notebook quick) becomes the full training call."""
+    found = [c for c in _code_cells() if marker in c]
+    assert len(found) == 1, f"expected one code cell containing {marker!r}"
+    code = "\n".join(line for line in found[0].splitlines() if not line.startswith("lesson07.check_"))
+    return re.sub(r"(?<!def )train\((\w+), epochs=\d+\)", r"train(\1)", code)
 
 
 @pytest.fixture(scope="module")
-def linear_model():
-    """Correct answer 1: no convolution at all, Flatten -> Dense(10) (650 parameters)."""
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Flatten(),
-                              L.Dense(10, activation="softmax")])
-    return _fit(model, epochs=5)
+def lesson():
+    """The notebook's data and ``train`` cells run as the notebook runs them: one namespace."""
+    namespace = {"keras": keras, "np": np}
+    exec(_cell_with("data.digits_on_canvas("), namespace)
+    exec(_cell_with("def train("), namespace)
+    return namespace
+
+
+def _run_design(lesson, marker: str, seed: int) -> dict:
+    """Run the notebook cell found by ``marker`` (it builds and trains a model) with ``seed``."""
+    namespace = dict(lesson, SEED=seed)
+    with contextlib.redirect_stdout(io.StringIO()):  # the one line per epoch
+        exec(_cell_with(marker), namespace)
+    return namespace
+
+
+DESIGNS = {  # name in the notebook -> (marker of its cell, must meet the spec?)
+    "no_conv": ("no_conv = keras.Sequential", False),
+    "naive": ("naive = keras.Sequential", False),
+    "design_a": ("design_a = keras.Sequential", True),
+    "design_b": ("design_b = keras.Sequential", True),
+}
 
 
 @pytest.fixture(scope="module")
-def any_size_gmp_model():
-    """Correct answer 2: global max pooling on an input of ANY size, (None, None, 1)."""
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([
-        keras.Input(shape=(None, None, 1)),
-        L.Conv2D(16, 3, padding="same", activation="relu"), L.MaxPooling2D(2),
-        L.Conv2D(16, 3, padding="same", activation="relu"), L.GlobalMaxPooling2D(),
-        L.Dense(10, activation="softmax"),
-    ])
-    return _fit(model, epochs=4)
+def worked(lesson):
+    """The notebook's worked designs A and B, trained with seed 0 (with their History objects)."""
+    a, b = (_run_design(lesson, DESIGNS[name][0], 0) for name in ("design_a", "design_b"))
+    return {**a, **b}
 
 
-# --- the design panel (pure shape math) ---------------------------------------
-
-SPECS = list(itertools.product(range(4), (4, 12), ("flatten", "gap", "gmp"), (0, 8)))
-
-
-@pytest.mark.parametrize("blocks, filters, head, hidden", SPECS[::5] + [(2, 16, "flatten", 64)])
-def test_capstone_rows_agree_with_the_same_model_built_by_keras(blocks, filters, head, hidden):
-    model = models.build_cnn(filters=(filters,) * blocks, head=head, dense_units=hidden)
-    rows = widgets.capstone_rows(blocks, filters, head, hidden)
-    keras_rows = models.trace(model)
-    assert [shape for _, shape, _ in rows] == [row.output_shape for row in keras_rows]
-    assert [params for _, _, params in rows] == [row.params for row in keras_rows]
-    assert widgets.capstone_params(blocks, filters, head, hidden) == model.count_params()
+@pytest.fixture(scope="module")
+def trained(lesson, worked):
+    """Every design of the lesson trained with the lesson's own call, on each seed."""
+    out = {}
+    for name, (marker, _) in DESIGNS.items():
+        for seed in SEEDS:
+            reuse = seed == 0 and name in worked
+            out[name, seed] = worked[name] if reuse else _run_design(lesson, marker, seed)[name]
+    return out
 
 
-def test_capstone_trace_says_whether_the_design_fits_the_budget():
-    over = widgets.capstone_trace(2, 16, "flatten", 64)
-    assert "7,290" in over and "❌ over the budget by 2,290" in over and "Dense(64) with 4,160" in over
-    fits = widgets.capstone_trace(1, 8, "flatten", 0)
-    assert fits.splitlines()[-1] == "✅ fits the budget: 3,630 parameters to spare."
-    assert "✅" in widgets.capstone_trace(2, 16, "flatten", 64, budget=8000)
+# --- the experiment behind the spec (issue 13): measured over 3 seeds -------------
+
+@pytest.mark.slow
+def test_no_conv_and_naive_flatten_miss_the_spec_and_worked_designs_meet_it_on_every_seed(trained, strict):
+    split = lesson07.dataset()
+    report = []
+    for name, (_, must_pass) in DESIGNS.items():
+        for seed in SEEDS:
+            model = trained[name, seed]
+            val = lesson07.accuracy(model, split.x_val, split.y_val)
+            test = lesson07.accuracy(model, split.x_test, split.y_test)
+            report.append(f"{name:<9} seed {seed}: {model.count_params():>5,} params, "
+                          f"validation {val:.3f}, test {test:.3f}")
+            assert model.count_params() <= lesson07.BUDGET  # every design fits: accuracy decides
+            if must_pass:
+                check = lesson07.check_design_a if name == "design_a" else lesson07.check_design_b
+                assert check(model).correct  # strict: raises with the reason otherwise
+            else:
+                assert test < lesson07.TARGET and val < lesson07.TARGET
+    print("\n".join(report))
 
 
-def test_capstone_trace_lists_every_layer_with_its_shape():
-    text = widgets.capstone_trace(2, 16, "gap", 0)
-    for expected in ("(None, 8, 8, 16)", "(None, 2, 2, 16)", "GlobalAveragePooling2D", "(None, 16)",
-                     "(None, 10)"):
-        assert expected in text
+@pytest.mark.slow
+def test_training_is_reproducible_with_the_seed_set_before_building(lesson, trained):
+    again = _run_design(lesson, DESIGNS["design_b"][0], 0)["design_b"]
+    split = lesson07.dataset()
+    first = np.asarray(trained["design_b", 0](split.x_val[:50]))
+    np.testing.assert_allclose(np.asarray(again(split.x_val[:50])), first, atol=1e-5)
 
 
-def test_capstone_widget_text_changes_with_its_first_slider():
-    box = widgets.capstone_widget()
-    first_name, first = next(iter(box.controls.items()))
-    assert first_name == "blocks" and hasattr(first, "min")
-    before = box.text_output.value
-    first.value += 1  # what the browser test does with ArrowRight
-    values = {name: control.value for name, control in box.controls.items()}
-    assert box.text_output.value != before
-    assert box.text_output.value == widgets.render(widgets.capstone_trace(**values))[0]
+# --- the planning panel: shapes.trace with roles ----------------------------------
+
+def _keras_design(filters, last_pool, head, hidden):
+    layers = []
+    blocks = [f for f in filters if f]
+    for number, f in enumerate(blocks, start=1):
+        layers.append(L.Conv2D(f, 3, padding="same"))
+        size = 2 if number < len(blocks) else (None if last_pool == "none" else int(last_pool))
+        if size:
+            layers.append(L.MaxPooling2D(size))
+    heads = {"flatten": L.Flatten, "gap": L.GlobalAveragePooling2D, "gmp": L.GlobalMaxPooling2D}
+    layers.append(heads[head]())
+    if hidden:
+        layers.append(L.Dense(hidden))
+    return keras.Sequential([keras.Input(shape=lesson07.INPUT_SHAPE), *layers, L.Dense(10)])
 
 
-def test_capstone_widget_explains_an_impossible_fourth_block():
-    box = widgets.capstone_widget()
-    box.controls["blocks"].value = 4
-    assert widgets.ERROR_CLASS in box.text_output.value and "blocks=4 is too many" in box.text_output.value
+@pytest.mark.parametrize("filters, last_pool, head, hidden", [
+    ((8, 16, 24), "none", "gmp", 0), ((8, 16, 20), "3", "flatten", 0), ((3, 0, 0), "2", "flatten", 0),
+    ((0, 0, 0), "2", "flatten", 8), ((4, 0, 6), "3", "gap", 12), ((8, 8, 8), "2", "flatten", 16),
+])
+def test_the_plan_agrees_with_the_same_model_built_by_keras(filters, last_pool, head, hidden):
+    rows = shapes.trace(lesson07.INPUT_SHAPE, lesson07.design_layers(filters, last_pool, head, hidden))
+    model = _keras_design(filters, last_pool, head, hidden)
+    assert [r.shape for r in rows[1:]] == [tuple(layer.output.shape) for layer in model.layers]
+    assert [r.params for r in rows[1:]] == [layer.count_params() for layer in model.layers]
 
 
-def test_capstone_rows_reject_bad_settings_by_name():
-    with pytest.raises(ValueError, match="blocks=4 is too many"):
-        widgets.capstone_rows(4, 8, "gap", 0)
-    with pytest.raises(ValueError, match="filters=0"):
-        widgets.capstone_rows(1, 0, "gap", 0)
-    with pytest.raises(ValueError, match="head='dense'"):
-        widgets.capstone_rows(1, 8, "dense", 0)
-    with pytest.raises(ValueError, match="hidden=-1"):
-        widgets.capstone_rows(1, 8, "gap", -1)
-    with pytest.raises(ValueError, match="budget=0"):
-        widgets.capstone_trace(1, 8, "gap", 0, budget=0)
+def test_the_panel_expresses_every_design_of_the_lesson():
+    assert "4,978" in lesson07.plan(8, 16, 24, "none", "gmp", 0)   # design B
+    assert "4,958" in lesson07.plan(8, 16, 20, "3", "flatten", 0)  # design A
+    assert "4,360" in lesson07.plan(3, 0, 0, "2", "flatten", 0)    # the naive Flatten head
+    assert "4,706" in lesson07.plan(0, 0, 0, "2", "flatten", 8)    # no convolution
 
 
-def test_capstone_trace_is_fast_enough_for_a_slider():
+@pytest.mark.parametrize("settings, role", [
+    ((8, 8, 32, "2", "flatten", 0), "the classifier with 2,890"),
+    ((16, 32, 32, "none", "gmp", 0), "the block 3 conv with 9,248"),
+    ((8, 0, 0, "2", "flatten", 64), "the hidden with 73,792"),
+])
+def test_over_budget_messages_name_the_biggest_layer_by_its_role(settings, role):
+    text = lesson07.plan(*settings)
+    assert "❌ over the budget" in text and role in text and "dense_" not in text
+
+
+def test_the_trace_labels_every_layer_with_its_role():
+    text = lesson07.plan(8, 16, 24, "none", "gmp", 0)
+    for role in ("[block 1 conv]", "[block 1 pool]", "[block 3 conv]", "[head]", "[classifier]"):
+        assert role in text
+    assert text.splitlines()[-1] == "✅ fits the budget: 22 parameters to spare."
+
+
+def test_the_plan_refuses_impossible_designs_with_a_reason():
+    with pytest.raises(ValueError, match="global pooling head on the raw image"):
+        lesson07.plan(0, 0, 0, "2", "gap", 0)
+    with pytest.raises(ValueError, match="head="):
+        lesson07.plan(8, 0, 0, "2", "dense", 0)
+    with pytest.raises(ValueError, match="last_pool="):
+        lesson07.plan(8, 0, 0, "4", "gap", 0)
+    with pytest.raises(ValueError, match="hidden="):
+        lesson07.plan(8, 0, 0, "2", "gap", -1)
+    with pytest.raises(ValueError, match="budget="):
+        lesson07.plan(8, 0, 0, "2", "gap", 0, budget=0)
+
+
+def test_the_panel_shows_an_impossible_design_as_a_message():
+    box = lesson07.planner()
+    for name in ("block1", "block2", "block3"):
+        box.controls[name].value = 0
+    box.controls["head"].value = "gap"
+    assert "course-error" in box.text_output.value and "raw image" in box.text_output.value
+
+
+def test_the_planner_updates_fast_enough_for_a_slider():
     timings = []
     for _ in range(30):
         start = time.perf_counter()
-        widgets.capstone_trace(3, 32, "gmp", 128)
+        lesson07.plan(32, 32, 32, "2", "flatten", 64)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.020
 
 
-# --- goal map -----------------------------------------------------------------
+# --- training progress -------------------------------------------------------------
 
-def test_capstone_map_returns_a_figure_even_with_no_designs_yet():
-    assert isinstance(plots.capstone_map({"A": (1370, 0.97), "big": (20810, 0.98)}, 5000, 0.9), Figure)
-    assert isinstance(plots.capstone_map({}, 5000, 0.9), Figure)
-
-
-def test_capstone_map_rejects_bad_points_by_name():
-    with pytest.raises(ValueError, match="designs\\['A'\\]"):
-        plots.capstone_map({"A": (1370,)}, 5000, 0.9)
-    with pytest.raises(ValueError, match="target="):
-        plots.capstone_map({}, 5000, 1.5)
-
-
-# --- Exercise 7.1: the largest hidden layer -----------------------------------
-
-def test_max_hidden_answer_agrees_with_keras():
-    def params(units):
-        return models.build_cnn(filters=(16, 16), head="flatten", dense_units=units).count_params()
-
-    assert params(33) <= checks.CAPSTONE_BUDGET < params(34)
+def test_training_prints_one_short_line_per_epoch():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), L.Dense(2, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    x, y = np.random.rand(16, 4).astype("float32"), np.arange(16) % 2
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        model.fit(x, y, validation_data=(x, y), epochs=3, verbose=0, callbacks=[lesson07.epoch_lines()])
+    lines = out.getvalue().splitlines()
+    pattern = r"epoch +\d+: loss \d\.\d{3}, validation accuracy \d\.\d{3} \(best \d\.\d{3}\)"
+    assert len(lines) == 3 and all(re.fullmatch(pattern, line) for line in lines)
 
 
-@pytest.mark.parametrize("answer", [33, np.int64(33)])
-def test_max_hidden_accepts_the_largest_fitting_layer(answer):
-    assert checks.check_lesson07_max_hidden(answer).correct
+# --- Exercise 7.1 (transfer): the largest last block on a 32x32 canvas -------------
+
+def test_max_filters_answer_agrees_with_keras():
+    def params(f):
+        return _keras_design_on(32, (8, 16, f)).count_params()
+
+    assert params(12) <= lesson07.BUDGET < params(13)
+
+
+def _keras_design_on(side, filters):
+    layers = [layer for f in filters for layer in (L.Conv2D(f, 3, padding="same"), L.MaxPooling2D(2))]
+    return keras.Sequential([keras.Input((side, side, 1)), *layers, L.Flatten(), L.Dense(10)])
+
+
+@pytest.mark.parametrize("answer", [12, np.int64(12), np.array([12]), 12.0, (5000 - 1258) // 305])
+def test_max_filters_accepts_every_form_of_the_right_number(answer, strict):
+    assert lesson07.check_max_filters(answer).correct
 
 
 @pytest.mark.parametrize("answer, why", [
-    (34, "5,040 parameters, over the budget"),
-    (64, "over the budget"),
-    (32, "a bigger hidden layer fits too"),
-    (0, "no hidden layer at all"),
-    (33.5, "whole number"),
+    (13, "5,223 parameters, over the budget"),
+    (15, "answer for the lesson's 24x24 canvas"),
+    (11, "more fit too"),
+    (12.5, "not a whole number"),
+    ("12", "whole number"),
+    (0, "whole number >= 1"),
 ])
-def test_max_hidden_explains_wrong_answers(answer, why):
-    result = checks.check_lesson07_max_hidden(answer)
+def test_max_filters_explains_wrong_answers(answer, why):
+    result = lesson07.check_max_filters(answer)
     assert result.status == "wrong" and why in result.message
 
 
-def test_max_hidden_raises_in_strict_mode_and_waits_for_a_placeholder(strict):
-    with pytest.raises(ExerciseError):
-        checks.check_lesson07_max_hidden(32)
+def test_max_filters_placeholder_and_strict_mode(strict):
     with pytest.raises(ExerciseError, match="not attempted"):
-        checks.check_lesson07_max_hidden(...)
+        lesson07.check_max_filters(...)
+    with pytest.raises(ExerciseError):
+        lesson07.check_max_filters(13)
 
 
-def test_max_hidden_placeholder_is_not_attempted():
-    assert checks.check_lesson07_max_hidden(...).status == "not attempted"
+# --- the design checks (Exercises 7.2 and 7.3) ---------------------------------------
+
+def _functional(model, shape=lesson07.INPUT_SHAPE):
+    """The same trained layers wired with the functional API (weights shared)."""
+    inputs = keras.Input(shape=shape)
+    x = inputs
+    for layer in model.layers:
+        x = layer(x)
+    return keras.Model(inputs, x)
 
 
-# --- the capstone check ---------------------------------------------------------
-
-def test_capstone_accepts_a_model_without_any_convolution(linear_model, strict):
-    result = checks.check_lesson07_capstone(linear_model)
-    assert result.correct and "650 parameters" in result.message
-    assert result.exercise == "Capstone (Flatten head)"
+def _nested(model):
+    return keras.Sequential([keras.Input(shape=lesson07.INPUT_SHAPE), model], name="nested")
 
 
-def test_capstone_accepts_a_global_pooling_model_of_any_input_size(any_size_gmp_model, strict):
-    result = checks.check_lesson07_capstone(any_size_gmp_model)
-    assert result.correct and result.exercise == "Capstone (global-pooling head)"
+class _Subclassed(keras.Model):
+    def __init__(self, trained_model):
+        super().__init__()
+        self.body = trained_model.layers
+
+    def call(self, x):
+        for layer in self.body:
+            x = layer(x)
+        return x
 
 
-def test_capstone_accepts_logits_and_weights_it_did_not_train_itself(linear_model, strict):
-    logits = keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Flatten(), L.Dense(10)])
-    logits.set_weights(linear_model.get_weights())  # same argmax, never compiled here
-    assert checks.check_lesson07_capstone(logits).correct
+def _subclassed(model):
+    sub = _Subclassed(model)
+    sub(np.zeros((1, *lesson07.INPUT_SHAPE), "float32"))
+    return sub
 
 
-def test_capstone_measures_accuracy_itself_on_the_test_split(linear_model):
-    split = data.load_digits()
-    expected = float((np.asarray(linear_model.predict(split.x_test, verbose=0)).argmax(1)
-                      == split.y_test).mean())
-    assert checks.capstone_accuracy(linear_model) == pytest.approx(expected)
-    assert checks.capstone_accuracy(linear_model) >= checks.CAPSTONE_TARGET
+def _logits(model):
+    """The same weights without the softmax: the argmax, and so the accuracy, is unchanged."""
+    config = model.get_config()
+    config["layers"][-1]["config"]["activation"] = "linear"
+    copy = keras.Sequential.from_config(config)
+    copy.set_weights(model.get_weights())
+    return copy
 
 
-def test_capstone_fails_an_untrained_model_on_accuracy_and_says_why():
-    keras.utils.set_random_seed(1)
-    untrained = keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Flatten(),
-                                  L.Dense(10, activation="softmax")])
-    problems = checks.capstone_problems(untrained)
-    assert len(problems) == 1 and problems[0].startswith("accuracy:")
-    assert "below the target 0.90" in problems[0] and "never compiled or trained" in problems[0]
-    untrained.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    assert "compiled but has not been trained" in checks.capstone_problems(untrained)[0]
-    result = checks.check_lesson07_capstone(untrained)
-    assert result.status == "wrong" and "test accuracy is" in result.message
+@pytest.mark.slow
+@pytest.mark.parametrize("form", [lambda m: m, _functional, _nested, _subclassed, _logits])
+@pytest.mark.parametrize("name, check", [("design_a", lesson07.check_design_a),
+                                         ("design_b", lesson07.check_design_b)])
+def test_design_checks_accept_every_way_of_writing_a_model(worked, name, check, form, strict):
+    result = check(form(worked[name]))
+    assert result.correct and "final verdict" in result.message and "measured once" in result.message
 
 
-def test_capstone_lists_every_failure_of_an_over_budget_untrained_model():
-    too_big = keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Conv2D(32, 3, padding="same"),
-                                L.Flatten(), L.Dense(10, activation="softmax")])
-    result = checks.check_lesson07_capstone(too_big)
-    assert result.status == "wrong" and len(result.details) == 2
-    assert result.details[0].startswith("budget: the model has 20,810 parameters, 15,810 over")
-    assert result.details[1].startswith("accuracy:")
+@pytest.mark.slow
+def test_design_b_check_accepts_a_model_that_takes_any_image_size(worked, strict):
+    assert lesson07.check_design_b(_functional(worked["design_b"], shape=(None, None, 1))).correct
 
 
-def test_capstone_budget_is_the_only_problem_of_an_accurate_but_big_model(linear_model):
-    problems = checks.capstone_problems(linear_model, budget=600)
-    assert len(problems) == 1 and "650 parameters, 50 over the budget of 600" in problems[0]
+@pytest.mark.slow
+def test_design_checks_enforce_their_head(worked):
+    a_given_b = lesson07.check_design_a(worked["design_b"])
+    assert a_given_b.status == "wrong" and "must contain a keras.layers.Flatten" in a_given_b.text()
+    b_given_a = lesson07.check_design_b(worked["design_a"])
+    assert b_given_a.status == "wrong" and "must not contain a Flatten" in b_given_a.text()
+    hidden_flatten = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE),
+                                       keras.Sequential([L.Conv2D(4, 3), L.Flatten()]), L.Dense(10)])
+    assert "must not contain a Flatten" in lesson07.check_design_b(hidden_flatten).text()  # nested too
 
 
-def test_capstone_explains_a_wrong_output_shape_and_does_not_measure_accuracy():
-    spatial = keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Dense(10)])
-    problems = checks.capstone_problems(spatial)
-    assert "output: the shape is (None, 8, 8, 10)" in problems[0] and "spatial axes" in problems[0]
-    assert problems[-1].startswith("accuracy: not measured yet")
-    five = keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Flatten(), L.Dense(5)])
-    assert "Dense(10)" in checks.capstone_problems(five)[0]
+@pytest.mark.slow
+def test_design_checks_reject_a_history_instead_of_the_model(worked):
+    result = lesson07.check_design_a(worked["history_a"])
+    assert result.status == "wrong" and "History" in result.message
 
 
-def test_capstone_explains_a_wrong_input_and_things_that_are_not_models():
-    big_images = keras.Sequential([keras.Input(shape=(16, 16, 1)), L.GlobalAveragePooling2D(), L.Dense(10)])
-    assert checks.capstone_problems(big_images)[0].startswith("input: the model takes (None, 16, 16, 1)")
-    assert "expected a Keras model" in checks.check_lesson07_capstone(0.97).message
-    unbuilt = keras.Sequential([L.Flatten(), L.Dense(10)])
-    assert "not built yet" in checks.check_lesson07_capstone(unbuilt).message
+def test_design_checks_explain_an_untrained_model_and_do_not_touch_the_test_split():
+    keras.utils.set_random_seed(0)
+    model = _keras_design((8, 16, 24), "none", "gmp", 0)
+    result = lesson07.check_design_b(model)
+    assert result.status == "wrong" and "not been trained yet" in result.text()
+    assert "test split: not measured" in result.text()
 
 
-def test_capstone_raises_for_wrong_models_in_strict_mode(strict):
-    with pytest.raises(ExerciseError, match="output"):
-        checks.check_lesson07_capstone(keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Dense(10)]))
-    keras.utils.set_random_seed(1)
-    with pytest.raises(ExerciseError, match="accuracy"):
-        checks.check_lesson07_capstone(
-            keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Flatten(), L.Dense(10)]))
+def test_design_checks_explain_a_missing_head_by_the_output_shape():
+    no_head = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Conv2D(4, 3, padding="same"),
+                                L.Flatten(), L.Reshape((24, 24, 4)), L.Dense(10)])
+    result = lesson07.check_design_a(no_head)
+    assert "output: the shape is (None, 24, 24, 10)" in result.text() and "spatial axes" in result.text()
 
 
-def test_capstone_placeholder_is_not_attempted():
-    assert checks.check_lesson07_capstone(...).status == "not attempted"
+def test_design_checks_explain_nan_outputs():
+    keras.utils.set_random_seed(0)
+    model = _keras_design((8, 16, 24), "none", "gmp", 0)
+    weights = model.get_weights()
+    weights[-1][0] = np.nan  # a diverged training leaves NaN in the weights
+    model.set_weights(weights)
+    assert "NaN" in lesson07.check_design_b(model).text()
+
+
+def test_design_checks_name_the_biggest_layer_by_role_when_over_budget():
+    big = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Conv2D(8, 3, padding="same"),
+                            L.MaxPooling2D(2), L.Flatten(), L.Dense(10)])
+    text = lesson07.check_design_a(big).text()
+    assert "budget: the model has 11,610 parameters" in text and "classifier right after Flatten" in text
+
+
+def test_design_checks_explain_a_wrong_input_size_and_a_design_without_convolution():
+    small = keras.Sequential([keras.Input((8, 8, 1)), L.Conv2D(4, 3), L.Flatten(), L.Dense(10)])
+    assert "use keras.Input(shape=(24, 24, 1))" in lesson07.check_design_a(small).text()
+    dense_only = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Flatten(), L.Dense(8), L.Dense(10)])
+    assert "no convolution" in lesson07.check_design_a(dense_only).text()
+
+
+def test_design_checks_wait_for_a_placeholder_and_raise_in_strict_mode(strict):
+    with pytest.raises(ExerciseError, match="not attempted"):
+        lesson07.check_design_a(...)
+    with pytest.raises(ExerciseError, match="History"):
+        lesson07.check_design_b(keras.callbacks.History())
+    with pytest.raises(ExerciseError, match="Keras model"):
+        lesson07.check_design_b(0.93)
+
+
+# --- Exercise 7.4 (transfer): the same trained layers on any canvas size -------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("build", [
+    lambda w: keras.Sequential([keras.Input((None, None, 1)), *w["design_b"].layers]),
+    lambda w: _functional(w["design_b"], shape=(None, None, 1)),
+    lambda w: keras.Sequential([keras.Input((None, None, 1)), keras.Sequential(w["design_b"].layers)]),
+    lambda w: _subclassed(w["design_b"]),
+])
+def test_any_size_accepts_trained_global_pooling_layers_in_any_form(worked, build, strict):
+    result = lesson07.check_any_size(build(worked))
+    assert result.correct and "32x32" in result.message
+
+
+@pytest.mark.slow
+def test_any_size_rejects_fixed_sizes_untrained_models_and_histories(worked):
+    assert "fixed size" in lesson07.check_any_size(worked["design_b"]).text()
+    keras.utils.set_random_seed(0)
+    fresh = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.GlobalMaxPooling2D(),
+                              L.Dense(10)])
+    assert "reuse the layers of a trained design" in lesson07.check_any_size(fresh).text()
+    assert "History" in lesson07.check_any_size(worked["history_b"]).text()
+    flat = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.Flatten()])
+    assert "output" in lesson07.check_any_size(flat).text()
+    assert lesson07.check_any_size(...).status == "not attempted"
+
+
+# --- comparing designs never breaks on a wrong answer --------------------------------
+
+def test_compare_skips_missing_and_wrong_designs_with_a_note():
+    keras.utils.set_random_seed(0)
+    fine = _keras_design((4, 0, 0), "2", "gap", 0)
+    spatial = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Dense(10)])
+    text, figure = lesson07.compare({"fine": fine, "todo": ..., "history": keras.callbacks.History(),
+                                     "spatial": spatial, "number": 0.9})
+    assert isinstance(figure, Figure)
+    assert "fine" in text.splitlines()[2]
+    for note in ("todo: not built yet", "history: skipped", "spatial: skipped, output", "number: skipped"):
+        assert note in text
+
+
+def test_goal_map_draws_points_with_markers_and_letters_and_rejects_bad_points():
+    assert isinstance(lesson07.goal_map({}), Figure)
+    assert isinstance(lesson07.goal_map({"A": (4958, 0.9), "B": (4706, 0.15)}), Figure)
+    with pytest.raises(ValueError, match="points\\['A'\\]"):
+        lesson07.goal_map({"A": (4958,)})
+    with pytest.raises(ValueError, match="target="):
+        lesson07.goal_map({}, target=1.5)

@@ -2,6 +2,8 @@
 
 * :func:`load_digits` - scikit-learn's 8x8 handwritten digits (shipped inside the
   scikit-learn wheel) as images ``(N, 8, 8, 1)`` float32 in [0, 1], fixed split.
+* :func:`digits_on_canvas` - the same digits at random positions on a larger
+  canvas, with train, validation and test splits (lesson 07's capstone).
 * :func:`make_signals` - synthetic audio-like 1-D signals of three kinds.
 * :func:`make_token_sequences` - integer token sequences of varying length.
 * :func:`sample_photo` - a real photo shipped by scikit-learn, optionally shrunk.
@@ -25,6 +27,8 @@ __all__ = [
     "Split",
     "DIGITS_SEED",
     "load_digits",
+    "CanvasSplit",
+    "digits_on_canvas",
     "make_signals",
     "SIGNAL_CLASSES",
     "make_token_sequences",
@@ -32,6 +36,12 @@ __all__ = [
 ]
 
 DIGITS_SEED = 0
+#: Bounds of the generators' arguments (documented, checked at once): beyond them a call would run
+#: for minutes or need gigabytes. Seeds are what NumPy and scikit-learn accept.
+MAX_SEED = 2**32 - 1
+MAX_EXAMPLES = 100_000
+MAX_LENGTH = 100_000
+MAX_PHOTO_SIDE = 2_048
 
 
 class Split(NamedTuple):
@@ -74,8 +84,76 @@ def load_digits(test_fraction: float = 0.25, seed: int = DIGITS_SEED) -> Split:
     arrays are read-only; use ``x.copy()`` to modify one.
     """
     test_fraction = _check_fraction("test_fraction", test_fraction)
-    seed = whole_number("seed", seed, minimum=0)
+    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
     return _digits_split(test_fraction, seed)
+
+
+class CanvasSplit(NamedTuple):
+    """Train, validation and test splits; unpack as
+    ``x_train, y_train, x_val, y_val, x_test, y_test = split``."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+CANVAS_VALIDATION = 300  # training digits held out (as source images) for the validation split
+
+
+@lru_cache(maxsize=4)
+def _canvas_split(canvas: int, copies: int, seed: int) -> CanvasSplit:
+    from sklearn.model_selection import train_test_split
+
+    sources = load_digits()
+    x_tr, x_val, y_tr, y_val = train_test_split(
+        sources.x_train, sources.y_train, test_size=CANVAS_VALIDATION,
+        random_state=seed, stratify=sources.y_train)
+    arrays = []
+    # One generator per split: the test images do not change when `copies` does.
+    for part, (x, y, n_copies) in enumerate(((x_tr, y_tr, copies), (x_val, y_val, 1),
+                                             (sources.x_test, sources.y_test, 1))):
+        rng = np.random.default_rng([seed, part])
+        x, y = np.repeat(x, n_copies, axis=0), np.repeat(y, n_copies, axis=0)
+        images = np.zeros((len(x), canvas, canvas, 1), dtype="float32")
+        rows, cols = rng.integers(0, canvas - 8 + 1, size=(2, len(x)))
+        for image, digit, row, col in zip(images, x, rows, cols):
+            image[row:row + 8, col:col + 8] = digit
+        order = rng.permutation(len(x))
+        images, labels = images[order], y[order].astype("int64")
+        images.setflags(write=False)
+        labels.setflags(write=False)
+        arrays += [images, labels]
+    return CanvasSplit(*arrays)
+
+
+def digits_on_canvas(canvas: int = 24, copies: int = 2, seed: int = DIGITS_SEED) -> CanvasSplit:
+    """scikit-learn's 8x8 digits pasted at random positions on a blank ``canvas x canvas`` image.
+
+    Where a digit sits and how big the image is now matter, as in real photos. The
+    source images keep :func:`load_digits`' split: its 450 test digits become the
+    test split (each at one random position); its 1,347 training digits are split
+    (stratified, by source image, so no digit appears in two splits) into 300 for
+    validation (one position each) and 1,047 for training, each pasted at ``copies``
+    different random positions. Images are ``(N, canvas, canvas, 1)`` float32 in
+    [0, 1], labels int64; the arrays are read-only and the same on every call.
+
+    Bounds: ``8 <= canvas <= 48`` (48 with 4 copies is about 40 MB), ``1 <= copies <= 4``.
+
+    >>> split = digits_on_canvas(canvas=16, copies=1)
+    >>> split.x_train.shape, split.x_val.shape, split.x_test.shape
+    ((1047, 16, 16, 1), (300, 16, 16, 1), (450, 16, 16, 1))
+    """
+    canvas = whole_number("canvas", canvas, minimum=8)
+    if canvas > 48:
+        raise ValueError(f"canvas must be <= 48 (memory and training time), got canvas={canvas}.")
+    copies = whole_number("copies", copies, minimum=1)
+    if copies > 4:
+        raise ValueError(f"copies must be <= 4, got copies={copies}.")
+    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
+    return _canvas_split(canvas, copies, seed)
 
 
 SIGNAL_CLASSES = ("low tone", "high tone", "chirp")
@@ -86,6 +164,7 @@ def make_signals(
     length: int = 256,
     noise: float = 0.3,
     seed: int = 0,
+    event_length: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Synthetic audio-like signals: ``x`` of shape ``(N, length, 1)`` and labels ``y``.
 
@@ -94,15 +173,25 @@ def make_signals(
     and Gaussian noise. Where the sound starts does not decide the class, which
     is exactly the case where global pooling shines.
 
+    By default the sound lasts half of the clip (``length // 2`` steps), whatever
+    the length. ``event_length`` fixes its duration in steps instead (``16 <=
+    event_length <= length``): a short sound inside a long clip, as in real
+    recordings, where the sound is a small and varying share of the clip. The
+    tones' pitch is set per time step, so a sound looks the same in any clip length.
+
     >>> x, y = make_signals(n_per_class=2, length=64)
     >>> x.shape, sorted(set(y.tolist()))
     ((6, 64, 1), [0, 1, 2])
     """
-    n_per_class = whole_number("n_per_class", n_per_class)
-    length = whole_number("length", length, minimum=16)
+    n_per_class = whole_number("n_per_class", n_per_class, maximum=MAX_EXAMPLES)
+    length = whole_number("length", length, minimum=16, maximum=MAX_LENGTH)
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or noise < 0:
         raise ValueError(f"noise must be a number >= 0, got noise={noise!r}.")
-    seed = whole_number("seed", seed, minimum=0)
+    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
+    if event_length is not None:
+        event_length = whole_number("event_length", event_length, minimum=16)
+        if event_length > length:
+            raise ValueError(f"event_length must be <= length ({length}), got event_length={event_length}.")
     rng = np.random.default_rng(seed)
     t = np.linspace(0.0, 1.0, length, endpoint=False)
     xs, ys = [], []
@@ -116,10 +205,13 @@ def make_signals(
             else:
                 f0 = rng.uniform(2, 4) * length / 64
                 wave = np.sin(2 * np.pi * (f0 * t + 8 * (length / 64) * t**2) + phase)
-            # The sound occupies a random half of the clip; the rest is silence.
-            start = rng.integers(0, length // 2 + 1)
+            # The sound occupies a random stretch of the clip (half of it by default); the rest is silence.
+            if event_length is None:
+                start, duration = rng.integers(0, length // 2 + 1), length // 2
+            else:
+                start, duration = rng.integers(0, length - event_length + 1), event_length
             envelope = np.zeros(length)
-            envelope[start:start + length // 2] = 1.0
+            envelope[start:start + duration] = 1.0
             xs.append(wave * envelope + noise * rng.standard_normal(length))
             ys.append(label)
     order = rng.permutation(len(ys))
@@ -145,16 +237,16 @@ def make_token_sequences(
     >>> len(seqs), y.shape
     (4, (4,))
     """
-    n = whole_number("n", n, minimum=2)
-    vocab_size = whole_number("vocab_size", vocab_size, minimum=3)
-    min_length = whole_number("min_length", min_length)
-    max_length = whole_number("max_length", max_length)
+    n = whole_number("n", n, minimum=2, maximum=MAX_EXAMPLES)
+    vocab_size = whole_number("vocab_size", vocab_size, minimum=3, maximum=MAX_LENGTH)
+    min_length = whole_number("min_length", min_length, maximum=MAX_LENGTH)
+    max_length = whole_number("max_length", max_length, maximum=MAX_LENGTH)
     if max_length < min_length:
         raise ValueError(
             f"max_length must be >= min_length, got max_length={max_length}, "
             f"min_length={min_length}."
         )
-    seed = whole_number("seed", seed, minimum=0)
+    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
     rng = np.random.default_rng(seed)
     sequences, labels = [], []
     for i in range(n):
@@ -178,11 +270,11 @@ def sample_photo(name: str = "china.jpg", size: int | None = None) -> np.ndarray
     """
     from sklearn.datasets import load_sample_image
 
-    if name not in ("china.jpg", "flower.jpg"):
+    if not isinstance(name, str) or name not in ("china.jpg", "flower.jpg"):
         raise ValueError(f"name must be 'china.jpg' or 'flower.jpg', got name={name!r}.")
     image = load_sample_image(name)
     if size is not None:
-        size = whole_number("size", size, minimum=2)
+        size = whole_number("size", size, minimum=2, maximum=MAX_PHOTO_SIDE)
         from PIL import Image
 
         h, w = image.shape[:2]

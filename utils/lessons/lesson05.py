@@ -1,0 +1,870 @@
+"""Lesson 05 (global pooling and the family of heads): the channel picker, the heads'
+shapes and parameters (all from :func:`utils.shapes.trace`), the trained comparison's
+harness and summary, the class activation map, and the exercise checks.
+
+Importing this module does not import TensorFlow; the functions that need Keras import
+it when called.
+
+>>> [r.params for r in head_trace("gap", (4, 4, 32))][-1]
+330
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils import checks, panel, plots, shapes
+
+__all__ = [
+    "HEADS", "HEAD_LABELS", "body_layers", "head_layers", "head_trace", "family_rows", "family_table",
+    "channel_stats", "channel_picker", "head_comparison", "head_comparison_panel", "params_vs_side",
+    "receptive_field", "pixels_figure", "train_together", "summarise", "results_table", "results_figure",
+    "conclusion", "body_head_figure", "class_activation_map", "cam_figure", "cam_explorer",
+    "check_keepdims_shape", "check_avg_max_function", "check_position_model", "check_tiny_model", "PANELS",
+]
+
+#: The six heads of the lesson, in the order the tables show them.
+HEADS = ("flatten", "gap", "gmp", "adaptive", "avg+max", "nin")
+HEAD_LABELS = {
+    "flatten": "Flatten",
+    "gap": "global average",
+    "gmp": "global max",
+    "adaptive": "adaptive 2x2 + Flatten",
+    "avg+max": "average + max",
+    "nin": "Network in Network",
+}
+#: Widest image side the slider and the functions below accept.
+MAX_SIDE = 1024
+
+
+def _whole(name: str, value: Any, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low or (
+            high is not None and value > high):
+        bound = f"from {low} to {high}" if high is not None else f">= {low}"
+        raise ValueError(f"{name} must be a whole number {bound}, got {name}={value!r}.")
+    return int(value)
+
+
+# ---------------------------------------------------------------------------
+# 1. The channel picker: one channel's mean (GAP) and max (GMP)
+# ---------------------------------------------------------------------------
+
+def _one_feature_map(fmap: Any) -> np.ndarray:
+    """``fmap`` as a float array ``(H, W, C)``; a batch of one ``(1, H, W, C)`` is unwrapped."""
+    fmap = np.asarray(fmap, dtype="float64")
+    if fmap.ndim == 4 and fmap.shape[0] == 1:
+        fmap = fmap[0]
+    if fmap.ndim != 3 or min(fmap.shape) < 1 or fmap.shape[-1] > 64 or fmap.size > 2_000_000:
+        raise ValueError(f"fmap must have shape (H, W, C) or (1, H, W, C) with at most 64 channels, "
+                         f"got shape {fmap.shape}.")
+    return fmap
+
+
+def _example_map() -> np.ndarray:
+    """A small deterministic ReLU feature map (12, 12, 6): the channel picker's default."""
+    rng = np.random.default_rng(5)
+    return rng.normal(size=(12, 12, 6)).clip(0, None)
+
+
+def _draw_channel(ax_map, ax_bar, fmap: np.ndarray, channel: int) -> None:
+    values = fmap[..., channel]
+    row, col = np.unravel_index(int(values.argmax()), values.shape)
+    low, high = min(0.0, float(fmap.min())), float(fmap.max()) or 1.0
+    ax_map.imshow(values, cmap="viridis", vmin=low, vmax=high)
+    ax_map.plot(col, row, marker="X", color="white", ms=13, mec="black", mew=1.5)
+    ax_map.text(0.5, 1.02, f"channel {channel}: {values.size:,} numbers\n"
+                f"mean {values.mean():.3f}   max {values.max():.3f} (X)",
+                fontsize=10, ha="center", va="bottom", transform=ax_map.transAxes)
+    ax_map.set_axis_off()
+    x = np.arange(fmap.shape[-1])
+    for offset, stats, colour, hatch, label in (
+            (-0.2, fmap.mean(axis=(0, 1)), plots.PALETTE[0], "///", "mean = GAP output"),
+            (0.2, fmap.max(axis=(0, 1)), plots.PALETTE[1], "", "max = GMP output")):
+        bars = ax_bar.bar(x + offset, stats, width=0.4, color=colour, hatch=hatch, edgecolor="black",
+                          linewidth=0.5, label=label)
+        for i, bar in enumerate(bars):
+            bar.set_alpha(1.0 if i == channel else 0.35)
+    ax_bar.axvspan(channel - 0.5, channel + 0.5, color="0.85", zorder=0)
+    ax_bar.text(channel, high * 1.12, "chosen", ha="center", fontsize=9)
+    ax_bar.set_xticks(x)
+    ax_bar.set_xlabel("channel", fontsize=10)
+    ax_bar.set_ylim(low, high * 1.5)
+    ax_bar.locator_params(axis="y", nbins=3)
+    ax_bar.tick_params(labelsize=9)
+    legend = ax_bar.legend(fontsize=9, loc="upper left", ncol=2, frameon=False)
+    for handle in legend.legend_handles:
+        handle.set_alpha(1.0)
+    ax_bar.text(0.5, 1.02, "one number per channel", fontsize=10, ha="center", va="bottom",
+                transform=ax_bar.transAxes)
+
+
+def channel_stats(fmap: Any, channel: int) -> tuple:
+    """Update function of the channel picker: one channel's mean (GAP) and max (GMP), and a figure.
+
+    >>> print(channel_stats(np.arange(8.0).reshape(2, 2, 2), 1)[0].splitlines()[1])
+    mean over the 2x2 positions = 4.0000   -> GlobalAveragePooling2D output[1]
+    """
+    fmap = _one_feature_map(fmap)
+    h, w, c = fmap.shape
+    channel = _whole("channel", channel, 0, c - 1)
+    values = fmap[..., channel]
+    row, col = np.unravel_index(int(values.argmax()), values.shape)
+    text = "\n".join([
+        f"channel {channel} of {c}: a {h}x{w} map",
+        f"mean over the {h}x{w} positions = {values.mean():.4f}   "
+        f"-> GlobalAveragePooling2D output[{channel}]",
+        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
+        f"  (at row {row}, col {col})",
+        f"{100 * float((values == 0).mean()):.0f}% of this map is exactly 0 (ReLU).",
+    ])
+    # No layout engine: a fixed layout keeps the slider's redraw fast.
+    fig = Figure(figsize=(8.0, 3.4))
+    ax_map = fig.add_axes((0.01, 0.04, 0.36, 0.74))
+    ax_bar = fig.add_axes((0.46, 0.16, 0.52, 0.62))
+    _draw_channel(ax_map, ax_bar, fmap, channel)
+    return text, fig
+
+
+def channel_picker(fmap: Any = None) -> panel.Panel:
+    """A slider over the channels of one feature map ``(H, W, C)`` (default: a small example)."""
+    fmap = _example_map() if fmap is None else _one_feature_map(fmap)
+    return panel.Panel(lambda channel: channel_stats(fmap, channel),
+                       channel=panel.slider("channel", 0, 0, fmap.shape[-1] - 1))
+
+
+# ---------------------------------------------------------------------------
+# 2. The family of heads: shapes and parameters from shapes.trace
+# ---------------------------------------------------------------------------
+
+def body_layers(filters: int = 32) -> list:
+    """The lesson's body: ``Conv2D(16, 3, 'same') -> MaxPooling2D(2) -> Conv2D(filters, 3, 'same')``."""
+    filters = _whole("filters", filters, 1, 1024)
+    return [shapes.conv(16, 3, padding="same", label="body"), shapes.pool(2, label="body"),
+            shapes.conv(filters, 3, padding="same", label="body")]
+
+
+def head_layers(head: str, classes: int = 10) -> list:
+    """One head as ``shapes`` layers. ``"avg+max"`` is two branches: see :func:`head_trace`."""
+    classes = _whole("classes", classes, 1, 100_000)
+    layers = {
+        "flatten": [shapes.flatten(), shapes.dense(classes, label="classifier")],
+        "gap": [shapes.global_pool("avg"), shapes.dense(classes, label="classifier")],
+        "gmp": [shapes.global_pool("max"), shapes.dense(classes, label="classifier")],
+        "adaptive": [shapes.adaptive_pool(2), shapes.flatten(), shapes.dense(classes, label="classifier")],
+        "nin": [shapes.conv(classes, 1, label="classifier"), shapes.global_pool("avg")],
+    }
+    if head not in HEADS:
+        raise ValueError(f"head must be one of {HEADS}, got head={head!r}.")
+    if head == "avg+max":
+        raise ValueError("head='avg+max' has two branches; use head_trace, which traces both.")
+    return layers[head]
+
+
+def head_trace(head: str, feature_shape: Sequence[int | None], classes: int = 10) -> list:
+    """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map).
+
+    The two branches of ``"avg+max"`` are traced one after the other, then the concatenation
+    (``2 * C`` numbers) and its Dense.
+
+    >>> [(r.layer, r.shape, r.params) for r in head_trace("avg+max", (4, 4, 32))][-2:]
+    [('Concatenate()', (None, 64), 0), ('Dense(10)  [classifier]', (None, 10), 650)]
+    """
+    feature_shape = tuple(feature_shape)
+    if head != "avg+max":
+        return shapes.trace(feature_shape, head_layers(head, classes))
+    avg = shapes.trace(feature_shape, [shapes.global_pool("avg")])
+    top = shapes.trace(feature_shape, [shapes.global_pool("max")])[1:]
+    joined = avg[-1].shape[-1] + top[-1].shape[-1]
+    dense = shapes.trace((joined,), [shapes.dense(classes, label="classifier")])
+    return [*avg, *top, shapes.TraceRow("Concatenate()", (None, joined), 0), dense[-1]]
+
+
+def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> list:
+    """One dict per head: label, what reaches the classifier, head parameters, and whether the
+    head accepts a map of any size (traced with ``None`` height and width)."""
+    feature_shape = tuple(feature_shape)
+    rows = []
+    for head in HEADS:
+        rows_ = head_trace(head, feature_shape, classes)
+        try:
+            head_trace(head, (None, None, feature_shape[-1]), classes)
+            any_size = True
+        except ValueError:
+            any_size = False
+        pooled = next((r.shape for r in rows_[1:] if r.params == 0 and len(r.shape) == 2), None)
+        rows.append({"head": head, "label": HEAD_LABELS[head], "layers": [r.layer for r in rows_[1:]],
+                     "to_classifier": pooled, "params": shapes.total_params(rows_),
+                     "output": rows_[-1].shape, "any_size": any_size,
+                     "keeps_position": head in ("flatten", "adaptive")})
+    return rows
+
+
+def family_table(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> str:
+    """The family of heads as a text table (every number from ``shapes.trace``)."""
+    lines = [f"feature map {shapes.format_shape((None, *feature_shape))}, {classes} classes",
+             f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}{'where?':<8}",
+             "-" * 76]
+    for r in family_rows(feature_shape, classes):
+        numbers_in = r["to_classifier"][-1] if r["to_classifier"] else r["output"][-1]
+        lines.append(f"{r['label']:<24}{numbers_in:>18,}{r['params']:>13,}  "
+                     f"{'yes' if r['any_size'] else 'no':<10}{'kept' if r['keeps_position'] else 'lost':<8}")
+    lines.append("(Network in Network: a 1x1 conv makes one map per class, GAP makes it one score per class)")
+    return "\n".join(lines)
+
+
+def _comparison_rows(side: int, filters: int) -> dict:
+    side = _whole("side", side, 2, MAX_SIDE)
+    body = shapes.trace((side, side, 1), body_layers(filters))
+    feature = body[-1].shape[1:]
+    return {"body": body, "feature": feature,
+            **{head: head_trace(head, feature) for head in ("flatten", "adaptive", "gap")}}
+
+
+def head_comparison(side: int, filters: int = 32) -> str:
+    """Update function of the head slider: the head parameters of Flatten, adaptive and GAP heads.
+
+    >>> print(head_comparison(16).splitlines()[1])
+    Flatten head:          8*8*32 = 2,048 numbers -> Dense(10):  20,490 parameters
+    """
+    r = _comparison_rows(side, filters)
+    h, w, c = r["feature"]
+    flat, adapt, gap = (shapes.total_params(r[k]) for k in ("flatten", "adaptive", "gap"))
+    return "\n".join([
+        f"input {side}x{side}x1 -> Conv2D(16) -> MaxPooling2D(2) -> Conv2D({filters}) -> "
+        f"feature map {h}x{w}x{c}",
+        f"Flatten head:          {h}*{w}*{c} = {h * w * c:,} numbers -> Dense(10): {flat:>7,} parameters",
+        f"adaptive 2x2 head:     2*2*{c} = {4 * c:,} numbers -> Dense(10): {adapt:>7,} parameters",
+        f"global average head:   {c} numbers -> Dense(10): {gap:>7,} parameters",
+        f"Flatten / GAP = {flat / gap:,.1f}x   (the body, the same for all: "
+        f"{shapes.total_params(r['body']):,} parameters)",
+    ])
+
+
+def head_comparison_panel() -> panel.Panel:
+    """Sliders for the image side and the last Conv2D's filters."""
+    return panel.Panel(head_comparison, side=panel.slider("image side (pixels)", 8, 8, 224, step=8),
+                       filters=panel.slider("last Conv2D filters", 32, 8, 128, step=8))
+
+
+def params_vs_side(sides: Sequence[int], filters: int = 32) -> Figure:
+    """Head parameters against the image side (log scale): one line per head, each with its marker.
+
+    >>> fig = params_vs_side([8, 16, 24])
+    """
+    sides = [_whole("sides[i]", s, 2, MAX_SIDE) for s in sides]
+    if not sides:
+        raise ValueError("sides must not be empty.")
+    rows = [_comparison_rows(s, filters) for s in sides]
+    fig = plots.new_figure(6.8, 3.4)
+    ax = fig.subplots()
+    for i, head in enumerate(("flatten", "adaptive", "gap")):
+        ax.plot(sides, [shapes.total_params(r[head]) for r in rows], marker=plots.MARKERS[i], ms=5,
+                linestyle=("-", "--", ":")[i], color=plots.PALETTE[i], label=f"{HEAD_LABELS[head]} head")
+    ax.set_yscale("log")
+    ax.set_xlabel("image side (pixels)", fontsize=10)
+    ax.set_ylabel("head parameters (log scale)", fontsize=10)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.tick_params(labelsize=9)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9, loc="center right")
+    ax.set_title(f"Head parameters vs image side (last conv: {filters} filters)", fontsize=11)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# 3. What a position sees, and where the map forgets it
+# ---------------------------------------------------------------------------
+
+def receptive_field(layers: Sequence[tuple[int, int]]) -> list[int]:
+    """Receptive field after each ``(kernel, stride)`` layer: ``r += (k - 1) * jump; jump *= s``.
+
+    >>> receptive_field([(3, 1), (2, 2)])   # Conv2D(3) then MaxPooling2D(2)
+    [3, 4]
+    """
+    field, jump, out = 1, 1, []
+    for kernel, stride in layers:
+        kernel, stride = _whole("kernel", kernel, 1), _whole("stride", stride, 1)
+        field += (kernel - 1) * jump
+        jump *= stride
+        out.append(field)
+    return out
+
+
+def pixels_figure(images: Any, titles: Sequence[str]) -> Figure:
+    """Small images ``(N, H, W)`` or ``(N, H, W, 1)`` (H, W <= 16) drawn large, with a pixel grid and
+    row/column numbers, so a stroke's position can be read off."""
+    images = np.asarray(images, dtype="float64")
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim != 3 or not 1 <= len(images) <= 6 or max(images.shape[1:]) > 16:
+        raise ValueError(f"images must have shape (N, H, W) with N <= 6 and H, W <= 16, got {images.shape}.")
+    titles = list(titles)
+    if len(titles) != len(images):
+        raise ValueError(f"give one title per image: {len(images)} images, {len(titles)} titles.")
+    fig = plots.new_figure(2.9 * len(images), 3.2)
+    axes = np.atleast_1d(fig.subplots(1, len(images)))
+    for ax, image, title in zip(axes, images, titles):
+        h, w = image.shape
+        ax.imshow(image, cmap="gray_r", vmin=0, vmax=max(1.0, float(image.max())))
+        ax.set_xticks(range(w))
+        ax.set_yticks(range(h))
+        ax.set_xticks(np.arange(-0.5, w), minor=True)
+        ax.set_yticks(np.arange(-0.5, h), minor=True)
+        ax.grid(which="minor", color=plots.PALETTE[4], linewidth=0.8)
+        ax.tick_params(which="minor", length=0)
+        ax.tick_params(labelsize=9)
+        ax.set_xlabel("column", fontsize=9)
+        ax.set_ylabel("row", fontsize=9)
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# 4. The trained comparison: several models trained side by side, each with early stopping
+# ---------------------------------------------------------------------------
+
+def train_together(models: dict, x_fit: np.ndarray, y_fit: np.ndarray, x_val: np.ndarray,
+                   y_val: np.ndarray, *, max_epochs: int = 60, patience: int = 5, min_delta: float = 1e-3,
+                   batch_size: int = 64, learning_rate: float = 1e-2, seed: int = 0) -> dict:
+    """Train independent Keras models on the same batches, each with its own early stopping.
+
+    The models are wrapped in ONE Keras model with one output per model, so a single ``fit``
+    trains them all (much faster than one ``fit`` each). They share no weights, and Adam updates
+    each weight from its own gradient, so each model learns exactly as it would alone on these
+    batches. After every epoch each model's validation loss is read; a model's best weights are kept
+    (as ``EarlyStopping(restore_best_weights=True)`` does), and training ends when every model has
+    gone ``patience`` epochs without improving by ``min_delta`` (or at ``max_epochs``).
+
+    Returns ``{name: best epoch (1-based)}``; each model holds its best weights afterwards.
+    """
+    import keras
+
+    if not isinstance(models, dict) or not models:
+        raise ValueError("models must be a non-empty dict name -> Keras model.")
+    max_epochs, patience = _whole("max_epochs", max_epochs, 1, 1000), _whole("patience", patience, 1)
+    names = list(models)
+    outputs = {name: f"model_{i}" for i, name in enumerate(names)}  # names Keras accepts in its logs
+    inputs = keras.Input(tuple(x_fit.shape[1:]))
+    # Each model is wrapped in a uniquely named model: Keras needs unique layer names in one graph.
+    wrapped = {}
+    for name in names:
+        inner = keras.Input(tuple(x_fit.shape[1:]))
+        wrapped[name] = keras.Model(inner, models[name](inner), name=outputs[name])
+    together = keras.Model(inputs, {outputs[name]: wrapped[name](inputs) for name in names})
+    together.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                     loss={outputs[name]: "sparse_categorical_crossentropy" for name in names})
+
+    class PerModelStopping(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.best = dict.fromkeys(names, math.inf)
+            self.wait = dict.fromkeys(names, 0)
+            self.weights, self.epoch = {}, {}
+
+        def on_epoch_end(self, epoch, logs=None):
+            for name in names:
+                loss = float(logs["val_loss" if len(names) == 1 else f"val_{outputs[name]}_loss"])
+                if loss < self.best[name] - min_delta:
+                    self.best[name], self.wait[name], self.epoch[name] = loss, 0, epoch + 1
+                    self.weights[name] = models[name].get_weights()
+                else:
+                    self.wait[name] += 1
+            if min(self.wait.values()) >= patience:
+                self.model.stop_training = True
+
+    stopping = PerModelStopping()
+    keras.utils.set_random_seed(seed)  # the order of the batches
+    together.fit(x_fit, {outputs[n]: y_fit for n in names},
+                 validation_data=(x_val, {outputs[n]: y_val for n in names}),
+                 epochs=max_epochs, batch_size=batch_size, verbose=0, callbacks=[stopping])
+    for name in names:
+        models[name].set_weights(stopping.weights[name])
+    return dict(stopping.epoch)
+
+
+def summarise(scores: dict) -> dict:
+    """``{head: {"val": [...], "test": [...], ...}}`` -> mean and standard deviation (ddof=1) of each list."""
+    out = {}
+    for head, values in scores.items():
+        row = {}
+        for key, seq in values.items():
+            arr = np.asarray(seq, dtype="float64")
+            if arr.ndim == 1 and arr.size:
+                row[key] = (float(arr.mean()), float(arr.std(ddof=1)) if arr.size > 1 else 0.0)
+            else:
+                row[key] = seq
+        out[head] = row
+    return out
+
+
+def results_table(summary: dict, params: dict) -> str:
+    """Mean ± standard deviation over seeds of the validation and test accuracy, and parameters."""
+    lines = [f"{'head':<24}{'params':>8}{'epochs':>9}{'val accuracy':>17}{'test accuracy':>17}", "-" * 75]
+    for head, row in summary.items():
+        epochs = row.get("epochs", (float("nan"), 0.0))
+        lines.append(f"{HEAD_LABELS.get(head, head):<24}{params[head]:>8,}{epochs[0]:>9.0f}"
+                     f"{row['val'][0]:>10.3f} ± {row['val'][1]:.3f}"
+                     f"{row['test'][0]:>10.3f} ± {row['test'][1]:.3f}")
+    return "\n".join(lines)
+
+
+def results_figure(scores: dict) -> Figure:
+    """Every seed's validation (hollow) and test (filled) accuracy per head, with mean ± std bars.
+    Each head has its own marker; validation and test differ in fill and position."""
+    heads = list(scores)
+    fig = plots.new_figure(7.2, 0.55 * len(heads) + 1.6)
+    ax = fig.subplots()
+    for i, head in enumerate(heads):
+        y = len(heads) - 1 - i
+        for offset, key, fill in ((0.15, "val", "none"), (-0.15, "test", plots.PALETTE[i % 8])):
+            values = np.asarray(scores[head][key], dtype="float64")
+            ax.plot(values, [y + offset] * len(values), linestyle="none", marker=plots.MARKERS[i % 8], ms=7,
+                    mfc=fill, mec=plots.PALETTE[i % 8], mew=1.5)
+            spread = values.std(ddof=1) if len(values) > 1 else 0.0
+            ax.errorbar(values.mean(), y + offset, xerr=spread, fmt="|", color="black", ms=12, capsize=4)
+    ax.set_yticks(range(len(heads))[::-1], [HEAD_LABELS.get(h, h) for h in heads], fontsize=9)
+    ax.set_xlabel("accuracy (hollow: validation, filled: test; bar: mean ± std over seeds)", fontsize=9)
+    ax.tick_params(labelsize=9)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title("Same body, same budget, early stopping on validation", fontsize=11)
+    return fig
+
+
+def conclusion(summary: dict, key: str = "test") -> dict:
+    """Which head has the best mean ``key`` accuracy, by how much it leads the runner-up, and
+    whether that lead exceeds the larger of the two standard deviations (the seed-to-seed spread).
+
+    Returns ``{"best", "runner_up", "lead", "spread", "clear", "sentence"}``.
+    """
+    ranked = sorted(summary, key=lambda h: summary[h][key][0], reverse=True)
+    if len(ranked) < 2:
+        raise ValueError("conclusion needs at least two heads.")
+    best, second = ranked[0], ranked[1]
+    lead = summary[best][key][0] - summary[second][key][0]
+    spread = max(summary[best][key][1], summary[second][key][1])
+    clear = lead > spread
+    worst = ranked[-1]
+    sentence = (f"Best mean {key} accuracy: {HEAD_LABELS.get(best, best)} "
+                f"({summary[best][key][0]:.3f}), {100 * lead:.1f} points ahead of "
+                f"{HEAD_LABELS.get(second, second)}; the seed-to-seed spread is {100 * spread:.1f} points, "
+                + ("so the lead is larger than the spread." if clear else
+                   "so the lead is within the spread: these runs do not separate the two.")
+                + f" Lowest: {HEAD_LABELS.get(worst, worst)} ({summary[worst][key][0]:.3f}), "
+                f"{100 * (summary[best][key][0] - summary[worst][key][0]):.1f} points below the best.")
+    return {"best": best, "runner_up": second, "worst": worst, "lead": lead, "spread": spread,
+            "clear": clear, "sentence": sentence}
+
+
+def body_head_figure(models: dict, title: str = "Where the parameters are") -> Figure:
+    """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with
+    its share. ``models`` maps a name to ``(body_params, head_params)``.
+
+    >>> fig = body_head_figure({"VGG16": (14_714_688, 123_642_856)})
+    """
+    if not isinstance(models, dict) or not models:
+        raise ValueError("models must be a non-empty dict name -> (body_params, head_params).")
+    for name, parts in models.items():
+        if len(parts) != 2 or min(int(p) for p in parts) < 0:
+            raise ValueError(f"models[{name!r}] must be (body_params, head_params) >= 0, got {parts!r}.")
+    names = list(models)
+    fig = plots.new_figure(7.4, 0.8 * len(names) + 1.4)
+    ax = fig.subplots()
+    y = np.arange(len(names))[::-1]
+    body = np.array([int(models[n][0]) for n in names])
+    head = np.array([int(models[n][1]) for n in names])
+    ax.barh(y, body, color=plots.PALETTE[0], hatch="///", edgecolor="white", label="body (convolutions)")
+    ax.barh(y, head, left=body, color=plots.PALETTE[1], edgecolor="white", label="head (after the last map)")
+    for yi, b, h in zip(y, body, head):
+        total = b + h or 1
+        ax.text(b + h, yi, f" {b + h:,}\n body {100 * b / total:.0f}%, head {100 * h / total:.0f}%",
+                va="center", fontsize=9)
+    ax.set_yticks(y, names, fontsize=9)
+    ax.set_xlim(0, float((body + head).max()) * 1.7)
+    ax.set_ylim(-0.8, len(names) - 0.2 + 0.9)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1e6:,.0f} M")
+    ax.tick_params(labelsize=9)
+    ax.set_xlabel("parameters", fontsize=10)
+    ax.legend(fontsize=9, loc="upper right", ncol=2, frameon=False)
+    ax.set_title(title, fontsize=11)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# 5. The class activation map (Zhou et al. 2016)
+# ---------------------------------------------------------------------------
+
+def class_activation_map(maps: Any, weights: Any, cls: int) -> np.ndarray:
+    """``maps`` ``(H, W, C)`` weighted by the Dense kernel's column ``cls`` (``weights`` is ``(C, K)``):
+    ``sum_c maps[..., c] * weights[c, cls]``. Its mean plus the bias is the class score.
+
+    >>> class_activation_map(np.ones((2, 2, 3)), np.eye(3), 1).tolist()
+    [[1.0, 1.0], [1.0, 1.0]]
+    """
+    maps, weights = np.asarray(maps, dtype="float64"), np.asarray(weights, dtype="float64")
+    if maps.ndim != 3 or weights.ndim != 2 or weights.shape[0] != maps.shape[-1]:
+        raise ValueError(f"maps must be (H, W, C) and weights (C, classes), got {maps.shape} "
+                         f"and {weights.shape}.")
+    cls = _whole("cls", cls, 0, weights.shape[1] - 1)
+    return maps @ weights[:, cls]
+
+
+def _draw_cam_cells(ax, cam: np.ndarray, limit: float) -> None:
+    ax.imshow(cam, cmap="PuOr_r", vmin=-limit, vmax=limit)
+    top = np.unravel_index(int(cam.argmax()), cam.shape)
+    for (r, c), value in np.ndenumerate(cam):
+        ax.text(c, r, f"{value:.1f}", ha="center", va="center", fontsize=10,
+                color="white" if abs(value) > 0.6 * limit else "black",
+                fontweight="bold" if (r, c) == top else "normal")
+    ax.add_patch(_box(top[1] - 0.5, top[0] - 0.5, 1))
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _box(x: float, y: float, size: float):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x, y), size, size, fill=False, edgecolor="black", linewidth=2.5, linestyle="--")
+
+
+def cam_figure(image: Any, maps: Any, weights: Any, biases: Any, cls: int, label: int | None = None) -> tuple:
+    """The digit, its class activation map for ``cls`` (numbers in the cells, the top cell boxed),
+    and the map laid over the digit. Returns ``(text, Figure)``; pure NumPy and matplotlib."""
+    image = np.asarray(image, dtype="float64").reshape(np.shape(image)[0], np.shape(image)[1])
+    maps = np.asarray(maps, dtype="float64")
+    weights, biases = np.asarray(weights, dtype="float64"), np.asarray(biases, dtype="float64")
+    scores = maps.mean(axis=(0, 1)) @ weights + biases
+    cam = class_activation_map(maps, weights, cls)
+    probs = np.exp(scores - scores.max())
+    probs /= probs.sum()
+    factor = image.shape[0] // cam.shape[0]
+    big = np.kron(cam, np.ones((factor, factor)))
+    limit = float(np.abs(cam).max()) or 1.0
+    fig = Figure(figsize=(8.4, 3.1))
+    axes = [fig.add_axes((0.01 + 0.33 * i, 0.03, 0.30, 0.78)) for i in range(3)]
+    axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
+    axes[0].set_title("digit" + ("" if label is None else f" (label {label})"), fontsize=10)
+    _draw_cam_cells(axes[1], cam, limit)
+    axes[1].set_title(f"map for class {cls}: mean {cam.mean():.2f}\n+ bias {biases[cls]:.2f} = score "
+                      f"{scores[cls]:.2f}", fontsize=10)
+    axes[2].imshow(image, cmap="gray_r", vmin=0, vmax=1)
+    axes[2].imshow(big, cmap="PuOr_r", vmin=-limit, vmax=limit, alpha=0.55)
+    top = np.unravel_index(int(cam.argmax()), cam.shape)
+    axes[2].add_patch(_box(top[1] * factor - 0.5, top[0] * factor - 0.5, factor))
+    axes[2].set_title("laid over the digit (dashed: top cell)", fontsize=10)
+    for ax in (axes[0], axes[2]):
+        ax.set_xticks([])
+        ax.set_yticks([])
+    predicted = int(scores.argmax())
+    text = (f"class {cls}: score {scores[cls]:.2f}, probability {probs[cls]:.2f}   "
+            f"(the model predicts {predicted} with probability {probs[predicted]:.2f})")
+    return text, fig
+
+
+def _example_cam_inputs() -> tuple:
+    """A small deterministic stand-in for a trained model's maps (no Keras): 4 digits."""
+    from utils import data
+
+    rng = np.random.default_rng(0)
+    split = data.load_digits()
+    images = split.x_test[:4, ..., 0]
+    maps = np.stack([np.kron(img.reshape(4, 2, 4, 2).mean(axis=(1, 3))[..., None], np.ones((1, 1, 8)))
+                     for img in images]) * rng.uniform(0.5, 1.5, size=(1, 1, 1, 8))
+    weights, biases = rng.normal(size=(8, 10)), np.zeros(10)
+    return images, maps, weights, biases, split.y_test[:4]
+
+
+def cam_explorer(images: Any = None, maps: Any = None, weights: Any = None, biases: Any = None,
+                 labels: Any = None) -> panel.Panel:
+    """Pick a digit and a class; the class activation map is a weighted sum of the precomputed
+    ``maps`` ``(N, H, W, C)`` (no model call per move). Defaults: a small deterministic example."""
+    if images is None:
+        images, maps, weights, biases, labels = _example_cam_inputs()
+    images, maps = np.asarray(images), np.asarray(maps, dtype="float64")
+    if maps.ndim != 4 or len(maps) != len(images) or not 1 <= len(images) <= 200:
+        raise ValueError(f"maps must be (N, H, W, C) with one map per image (N <= 200), got {maps.shape}.")
+    classes = np.asarray(weights).shape[1]
+    labels = [None] * len(images) if labels is None else [int(v) for v in labels]
+
+    def update(digit: int, cls: str):
+        chosen = int(np.argmax(maps[digit].mean(axis=(0, 1)) @ weights + biases)) if cls == "predicted" \
+            else int(cls)
+        return cam_figure(images[digit], maps[digit], weights, biases, chosen, labels[digit])
+
+    return panel.Panel(update, digit=panel.slider("digit", 0, 0, len(images) - 1),
+                       cls=panel.dropdown("class", ["predicted", *[str(c) for c in range(classes)]]))
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks
+# ---------------------------------------------------------------------------
+
+def check_keepdims_shape(answer: Any) -> checks.CheckResult:
+    """Exercise 5.1: ``GlobalMaxPooling2D(data_format="channels_first", keepdims=True)`` on
+    ``(None, 512, 7, 7)``. Any tuple, list or Keras shape of whole numbers (and None) passes.
+
+    >>> check_keepdims_shape([None, 512, 1, 1]).correct
+    True
+    """
+    import keras
+
+    shape = (None, 512, 7, 7)
+    layer = keras.layers.GlobalMaxPooling2D(data_format="channels_first", keepdims=True)
+    expected = tuple(layer.compute_output_shape(shape))
+
+    def judge(ans):
+        got = checks.as_shape(ans)
+        if got == expected:
+            return None
+        known = {
+            (None, 512): "that is the shape WITHOUT keepdims; keepdims=True keeps the pooled axes as 1s.",
+            (None, 1, 1, 512): "that is the channels_last answer: with data_format='channels_first' the "
+                               "channels stay on axis 1 and the two pooled axes (size 1) come after them.",
+            (512, 1, 1): "right sizes, but the batch axis is missing: a layer's output shape starts with "
+                         "the batch axis (None).",
+            (1, 1, 512): "the batch axis is missing, and channels_first keeps the channels on axis 1.",
+            shape: "that is the input shape: global pooling collapses each 7x7 map to one number.",
+            (None, 512, 7, 1): "both spatial axes are pooled, not only one.",
+            (None, 1, 7, 7): "that pools over the channels; global pooling pools over height and width.",
+        }
+        if got in known:
+            return known[got]
+        if len(got) != 4:
+            return f"you gave a shape of rank {len(got)}; with keepdims=True the rank stays 4."
+        return f"you gave {got}: keep the batch axis and the channels (axis 1 here), make height and width 1."
+
+    return checks.run_check("Exercise 5.1", answer, judge,
+                            hint="Which axes does a global pooling layer pool, and where does "
+                                 "channels_first put the channels?")
+
+
+def check_avg_max_function(fn: Any) -> checks.CheckResult:
+    """Exercise 5.2: a NumPy ``avg_max_pool(x)``: ``(N, H, W, C)`` -> ``(N, 2C)``, the channel means
+    then the channel maxima, as ``Concatenate()([GlobalAveragePooling2D()(x), GlobalMaxPooling2D()(x)])``.
+
+    >>> pool = lambda x: np.concatenate([x.mean(axis=(1, 2)), x.max(axis=(1, 2))], axis=-1)
+    >>> check_avg_max_function(pool).correct
+    True
+    """
+    rng = np.random.default_rng(5)
+    cases = [rng.normal(size=s).astype("float32")
+             for s in [(2, 4, 4, 3), (1, 7, 5, 8), (3, 1, 1, 2), (2, 6, 3, 1)]]
+
+    def judge(f):
+        if not callable(f):
+            raise checks.Unusable(f"expected a function avg_max_pool(x), got {type(f).__name__}.")
+        for x in cases:
+            got = f(x.copy())
+            if got is Ellipsis:
+                raise checks.NotAttempted
+            if got is None:
+                return "your function returns None: end it with return ..."
+            if hasattr(got, "numpy") and callable(got.numpy):
+                got = got.numpy()
+            got = np.asarray(got, dtype="float64")
+            avg, top = x.mean(axis=(1, 2)), x.max(axis=(1, 2))
+            want = np.concatenate([avg, top], axis=-1)
+            n, c = x.shape[0], x.shape[-1]
+            if got.shape != want.shape:
+                if got.shape == avg.shape:
+                    if np.allclose(got, avg, atol=1e-5):
+                        return "that is GAP alone (N, C): concatenate the maxima after the means."
+                    if np.allclose(got, top, atol=1e-5):
+                        return "that is the max alone (N, C): concatenate the means and the maxima."
+                if got.shape in ((n, 2, c), (n, c, 2), (2, n, c)):
+                    return (f"you stacked the two summaries into shape {got.shape}; the head wants them "
+                            f"side by side on the last axis: shape {want.shape}.")
+                if got.shape == (n, 1, 1, 2 * c):
+                    return "that is the keepdims=True shape; return (N, 2C), as the Dense layer needs."
+                if got.ndim >= 2 and got.shape[0] == n and got.size == 2 * x.size // c:
+                    return "you pooled over the channels; pool over height and width (axes 1 and 2)."
+                return f"for an input of shape {x.shape} the output must be {want.shape}, got {got.shape}."
+            if not np.all(np.isfinite(got)):
+                return "your output holds NaN or inf values."
+            if np.allclose(got, want, atol=1e-5):
+                continue
+            if np.allclose(got, np.concatenate([top, avg], axis=-1), atol=1e-5):
+                return "right numbers, wrong order: Concatenate()([GAP, GMP]) puts the means first."
+            if np.allclose(got, np.stack([avg, top], axis=-1).reshape(n, 2 * c), atol=1e-5):
+                return ("you interleaved mean and max per channel; put all the means first, then all the "
+                        "maxima (concatenate along the last axis).")
+            if np.allclose(got[:, :c], avg, atol=1e-5):
+                return "the means are right; the second half should be each channel's maximum over H and W."
+            if np.allclose(got[:, c:], top, atol=1e-5):
+                return "the maxima are right; the first half should be each channel's mean over H and W."
+            return (f"right shape, wrong values for an input of shape {x.shape}: the mean and the max "
+                    "are each taken over axes 1 and 2 (height and width) together.")
+        return None
+
+    return checks.run_check("Exercise 5.2", fn, judge,
+                            hint="Two summaries per channel, each over the two spatial axes; "
+                                 "then join them along the last axis.")
+
+
+def _all_layers(model: Any) -> list:
+    flatten = getattr(model, "_flatten_layers", None)
+    if flatten is None:
+        return list(getattr(model, "layers", []))
+    return list(flatten(include_self=False, recursive=True))
+
+
+def _shrunk_layer(model: Any, batch: np.ndarray) -> str | None:
+    """For a Sequential model: the first layer whose output has a zero-sized axis, if any."""
+    import keras
+
+    if not isinstance(model, keras.Sequential):
+        return None
+    x = batch
+    for layer in model.layers:
+        # Keras' own shape arithmetic: TensorFlow may return garbage for a kernel larger than its input.
+        try:
+            shape = tuple(layer.compute_output_shape(tuple(x.shape)))
+        except ValueError as exc:
+            if "zero or negative" in str(exc):
+                return f"{type(layer).__name__} gets a {tuple(x.shape)[1]}x{tuple(x.shape)[2]} map"
+            raise
+        if any(size is not None and size <= 0 for size in shape):
+            return f"{type(layer).__name__} would give {shape}"
+        x = layer(x)
+    return None
+
+
+def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, classes: int) -> list:
+    """Problems running ``model`` on two random images of each size (small: at most 2x64x64)."""
+    rng = np.random.default_rng(0)
+    for h, w in sizes:
+        batch = rng.uniform(0, 1, size=(2, h, w, channels)).astype("float32")
+        try:
+            shrunk = _shrunk_layer(model, batch)
+        except Exception:  # judged by the full call below
+            shrunk = None
+        if shrunk:
+            return [f"on a {h}x{w} image your model's feature map shrinks to nothing ({shrunk}): use "
+                    "padding='same' or fewer pooling/striding layers."]
+        try:
+            out = model(batch, training=False)
+        except Exception as exc:  # a learner's model may fail in many ways: explain
+            text = str(exc)
+            if "negative" in text.lower() or "Computed output size would be" in text or "0" in text and (
+                    "dimension" in text.lower() or "size" in text.lower()):
+                return [f"on a {h}x{w} image your model's feature map shrinks to nothing: use "
+                        "padding='same' or fewer pooling/striding layers."]
+            from utils.errors import diagnose
+
+            found = diagnose(exc)
+            return [f"on a {h}x{w} image your model raised {type(exc).__name__}. {found.what} {found.fix}"]
+        out = np.asarray(out.numpy() if hasattr(out, "numpy") else out)
+        if out.shape != (2, classes):
+            return [f"on two {h}x{w} images the output has shape {out.shape}, expected (2, {classes})."]
+        if not np.all(np.isfinite(out)):
+            return [f"on {h}x{w} images your model outputs NaN or inf (a global average over a map that "
+                    "shrank to 0x0 is NaN: check the sizes with padding='same')."]
+    return []
+
+
+def _input_problem(model: Any, channels: int) -> str | None:
+    inputs = getattr(model, "inputs", None)
+    try:
+        shape = tuple(inputs[0].shape) if inputs else None
+    except (AttributeError, IndexError, TypeError):
+        shape = None
+    if shape is None:  # a subclassed model: judged by running it
+        return None
+    if len(shape) != 4:
+        return f"the input shape is {shape}: images need (None, None, None, {channels})."
+    if shape[1] is not None or shape[2] is not None:
+        return (f"the input shape is {shape}: this model accepts only one image size. Use "
+                f"keras.Input(shape=(None, None, {channels})).")
+    if shape[3] not in (None, channels):
+        return f"the input has {shape[3]} channels; these images have {channels}."
+    return None
+
+
+_SPEC = {"classes": 4, "channels": 1, "budget": 3_000, "sizes": [(16, 16), (48, 48), (20, 33)]}
+
+
+def _pattern_pair(side: int = 32) -> np.ndarray:
+    """A bright square top-left and the same square bottom-right, on a black image."""
+    pair = np.zeros((2, side, side, 1), "float32")
+    pair[0, 4:10, 4:10] = 1.0
+    pair[1, side - 10:side - 4, side - 10:side - 4] = 1.0
+    return pair
+
+
+def check_position_model(model: Any) -> checks.CheckResult:
+    """Exercise 5.3 (transfer): grey crops of any size (16x16 to 48x48, not always square), 4 classes
+    that depend on WHERE a mark is, at most 3,000 parameters.
+
+    Judged by properties: accepts every size tried (no NaN, no map shrinking to nothing), output
+    (batch, 4), within the budget, a head that keeps coarse position (adaptive pooling to a grid
+    larger than 1x1), and outputs that differ for a mark top-left and bottom-right.
+    """
+    def judge(m):
+        m = checks.as_model(m)
+        classes, channels, budget = _SPEC["classes"], _SPEC["channels"], _SPEC["budget"]
+        problem = _input_problem(m, channels)
+        if problem:
+            return problem
+        names = checks.layer_classes(m)
+        adaptive = [layer for layer in _all_layers(m) if type(layer).__name__.startswith("Adaptive")]
+        problems = []
+        if not adaptive:
+            if any(n.startswith("Global") for n in names):
+                problems.append("global pooling makes the head forget WHERE the mark is, and here the class "
+                                "depends on it: keep a coarse grid of positions instead.")
+            else:
+                problems.append("the model has no layer that turns any image size into a fixed grid.")
+        elif all(tuple(np.ravel(getattr(layer, "output_size", (1, 1)))) in ((1,), (1, 1))
+                 for layer in adaptive):
+            problems.append("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position.")
+        count = m.count_params()
+        if count > budget:
+            problems.append(f"the model has {count:,} parameters; the budget is {budget:,}.")
+        if problems:
+            return problems
+        problems = _run_sizes(m, _SPEC["sizes"], channels, classes)
+        if problems:
+            return problems
+        out = np.asarray(m(_pattern_pair(), training=False))
+        if np.allclose(out[0], out[1], atol=1e-7):
+            return ("your model gives the same output for a mark top-left and for the same mark "
+                    "bottom-right, so it cannot tell them apart: something pools position away.")
+        return None
+
+    return checks.run_check("Exercise 5.3", model, judge,
+                            hint="Which head of the family accepts any size AND keeps a coarse where?",
+                            success="Well done: any size, a coarse where, within the budget.")
+
+
+def check_tiny_model(model: Any) -> checks.CheckResult:
+    """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the
+    class does not depend on where the pattern is. Judged by properties: any size, output (batch, 10),
+    within the budget, no Flatten, no NaN."""
+    def judge(m):
+        m = checks.as_model(m)
+        problem = _input_problem(m, 1)
+        if problem:
+            return problem
+        names = checks.layer_classes(m)
+        problems = []
+        if "Flatten" in names and not any(n.startswith("Adaptive") for n in names):
+            problems.append("a Flatten head cannot follow a map of unknown size.")
+        count = m.count_params()
+        if count > 600:
+            problems.append(f"the model has {count:,} parameters; the budget is 600: the head must cost "
+                            "little (how many numbers reach the classifier?).")
+        if problems:
+            return problems
+        return _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10)
+
+    return checks.run_check("Exercise 5.4", model, judge,
+                            hint="Which heads cost channels x classes (+ classes) whatever the image size?",
+                            success="Well done: any size, within 600 parameters.")
+
+
+PANELS = [channel_picker, head_comparison_panel, cam_explorer]
