@@ -3,7 +3,7 @@
 * :func:`load_digits` - scikit-learn's 8x8 handwritten digits (shipped inside the
   scikit-learn wheel) as images ``(N, 8, 8, 1)`` float32 in [0, 1], fixed split.
 * :func:`digits_on_canvas` - the same digits at random positions on a larger
-  canvas, with train, validation and test splits (lesson 07's capstone).
+  canvas, with train, validation and test splits (lesson 08's capstone).
 * :func:`make_signals` - synthetic audio-like 1-D signals of three kinds.
 * :func:`make_token_sequences` - integer token sequences of varying length.
 * :func:`sample_photo` - a real photo shipped by scikit-learn, optionally shrunk.

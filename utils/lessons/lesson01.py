@@ -33,17 +33,51 @@ __all__ = [
 
 PANELS: list = []  # no widget: a static table shows everything a slider did
 
+MAX_CELLS = 120  # integers one grid picture can show readably
+MAX_TITLE = 200  # characters of a figure title
+MAX_ROWS = 12  # rows of the batch table
+MAX_BATCH, MAX_SIDE, MAX_CHANNELS = 1_000_000, 4096, 4096  # largest sizes the batch table accepts
+
 
 # ---------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------
 
 
-def draw_reshape_grid(ax, block: np.ndarray, title: str, vmax: float) -> list:
-    """Draw one 2-D integer block as numbered cells with a monospace title (9 pt); returns the artists."""
-    artists = plots.draw_number_grid(ax, block, vmax=vmax, fontsize=9)
-    artists.append(ax.set_title(title, fontsize=9, fontfamily="monospace"))
+def draw_reshape_grid(ax, grid: np.ndarray, title: str = "", vmax: float | None = None) -> list:
+    """Draw one 2-D integer grid (at most 120 cells) as numbered cells with a monospace title (9 pt)
+    on ``ax``; ``vmax`` (default: the grid's largest value) sets the darkest shade. Returns the artists.
+    """
+    plots.check_axes(ax)
+    grid = _integer_array("grid", grid)
+    if grid.ndim != 2:
+        raise ValueError(f"grid must be 2-D, got grid of shape {grid.shape}.")
+    if not isinstance(title, str) or len(title) > MAX_TITLE:
+        raise ValueError(f"title must be a string of at most {MAX_TITLE} characters, got title={title!r}.")
+    if vmax is None:
+        vmax = float(grid.max()) or 1.0
+    if isinstance(vmax, bool) or not isinstance(vmax, (int, float, np.integer, np.floating)) or not (
+            np.isfinite(vmax) and 0 < vmax <= 1e9):
+        raise ValueError(f"vmax must be a number above 0 and at most 1e9 (or None), got vmax={vmax!r}.")
+    artists = plots.draw_number_grid(ax, grid, vmax=float(vmax), fontsize=9)
+    if title:
+        artists.append(ax.set_title(title, fontsize=9, fontfamily="monospace"))
     return artists
+
+
+def _integer_array(name: str, value: Any) -> np.ndarray:
+    """``value`` as an integer array of rank 1-3 with 1-120 elements, or a ValueError naming ``name``."""
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+        raise ValueError(f"{name} must be an integer array, got {name}={value!r}.")
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"{name} must be an integer array, got {name}={value!r}.") from None
+    if array.ndim not in (1, 2, 3) or array.size == 0 or array.size > MAX_CELLS:
+        raise ValueError(f"{name} must have rank 1, 2 or 3 and 1-{MAX_CELLS} elements, got shape {array.shape}.")
+    if not np.issubdtype(array.dtype, np.integer) or np.abs(array).max() > 10**9:
+        raise ValueError(f"{name} must hold integers from -1e9 to 1e9, got dtype {array.dtype}.")
+    return array
 
 
 def reshape_grids(arrays: dict, title: str = "") -> Any:
@@ -51,23 +85,20 @@ def reshape_grids(arrays: dict, title: str = "") -> Any:
 
     A 3-D array shows as one grid per index of its first axis (``a[0]``, ``a[1]``), so
     ``np.arange(24).reshape(2, 3, 4)`` is two 3x4 blocks. Every cell shows its value, so the
-    READING order (last axis fastest) is visible without relying on colour. Arrays may hold
-    1-120 integers each.
+    READING order (last axis fastest) is visible without relying on colour. At most 6 arrays of
+    1-120 integers each; ``title`` at most 200 characters.
 
     >>> a = np.arange(24).reshape(2, 3, 4)
     >>> fig = reshape_grids({"a": a, "a.reshape(4, 6)": a.reshape(4, 6)})
     """
-    if not isinstance(arrays, dict) or not arrays:
-        raise ValueError(f"arrays must be a non-empty dict of name -> array, got arrays={arrays!r}.")
-    prepared = {}
+    if not isinstance(arrays, dict) or not 1 <= len(arrays) <= 6:
+        raise ValueError(f"arrays must be a dict of 1-6 name -> array entries, got arrays={arrays!r}."[:300])
+    if not isinstance(title, str) or len(title) > MAX_TITLE:
+        raise ValueError(f"title must be a string of at most {MAX_TITLE} characters, got title={title!r}."[:300])
+    prepared, given = {}, {}
     for name, array in arrays.items():
-        array = np.asarray(array)
-        if array.ndim not in (1, 2, 3) or array.size == 0 or array.size > 120:
-            raise ValueError(
-                f"arrays[{name!r}] must have rank 1, 2 or 3 and 1-120 elements, got shape {array.shape}."
-            )
-        if not np.issubdtype(array.dtype, np.integer):
-            raise ValueError(f"arrays[{name!r}] must hold integers, got dtype {array.dtype}.")
+        array = _integer_array(f"arrays[{name!r}]", array)
+        given[name] = array.shape
         prepared[name] = (
             array.reshape(1, 1, -1) if array.ndim == 1 else (array[None] if array.ndim == 2 else array)
         )
@@ -80,7 +111,7 @@ def reshape_grids(arrays: dict, title: str = "") -> Any:
         axes = np.atleast_1d(sub.subplots(1, len(blocks), squeeze=False).ravel())
         for i, (ax, block) in enumerate(zip(axes, blocks)):
             label = f"{name}[{i}]" if len(blocks) > 1 else name
-            shape = arrays[name].shape if np.asarray(arrays[name]).ndim == 1 else block.shape
+            shape = given[name] if len(given[name]) == 1 else block.shape
             draw_reshape_grid(ax, block, f"{label}  shape {shape}", vmax)
     if title:
         fig.suptitle(title, fontsize=10)
@@ -92,26 +123,31 @@ def reshape_grids(arrays: dict, title: str = "") -> Any:
 # ---------------------------------------------------------------------------
 
 
-def batch_shape_table(batches: Sequence[Sequence[int]]) -> str:
+#: The lesson's table: a batch of 1 digit, of 32 digits, and of 32 RGB images of 32x32 pixels.
+BATCHES = ((1, 8, 8, 1), (32, 8, 8, 1), (32, 32, 32, 3))
+
+
+def batch_shape_table(batches: Sequence[Sequence[int]] = BATCHES) -> str:
     """A text table: for each batch shape ``(n, h, w, c)``, the shape of one sample, what
     ``keras.Input(shape=...)`` reports, and the numbers per sample and per batch.
 
-    Sizes are whole numbers >= 1; at most 12 rows.
+    At most 12 rows; n from 1 to 1,000,000, height, width and channels from 1 to 4,096.
     """
-    if isinstance(batches, (str, bytes)) or not isinstance(batches, Sequence) or not 1 <= len(batches) <= 12:
-        raise ValueError(f"batches must be a list of 1-12 shapes such as (32, 8, 8, 1), got {batches!r}.")
+    if isinstance(batches, (str, bytes)) or not isinstance(batches, Sequence) or not 1 <= len(batches) <= MAX_ROWS:
+        raise ValueError(f"batches must be a list of 1-{MAX_ROWS} shapes such as (32, 8, 8, 1), "
+                         f"got batches={batches!r}."[:300])
     head = (
         f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}{'per sample':>12}{'per batch':>12}"
     )
     lines = [head, "-" * len(head)]
-    for shape in batches:
+    for i, shape in enumerate(batches):
         if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or len(shape) != 4:
-            raise ValueError(f"each batch must be (n, height, width, channels), got {shape!r}.")
-        for name, value in zip(("n", "height", "width", "channels"), shape):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(
-                    f"{name} must be a whole number >= 1, got {name}={value!r} in {tuple(shape)}."
-                )
+            raise ValueError(f"batches[{i}] must be (n, height, width, channels), got {shape!r}."[:300])
+        for name, value, top in zip(("n", "height", "width", "channels"), shape,
+                                    (MAX_BATCH, MAX_SIDE, MAX_SIDE, MAX_CHANNELS)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= top:
+                raise ValueError(f"batches[{i}]: {name} must be a whole number from 1 to {top:,}, "
+                                 f"got {name}={value!r}."[:300])
         n, h, w, c = (int(v) for v in shape)
         per_sample = h * w * c
         lines.append(
@@ -167,6 +203,14 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
     )
 
 
+def _is_symbolic(value: Any) -> bool:
+    """True for a KerasTensor (what keras.Input returns), False for data (NumPy arrays, eager tensors)."""
+    import sys
+
+    keras = sys.modules.get("keras")  # not imported yet: then no KerasTensor can exist (and no slow import)
+    return keras is not None and isinstance(value, keras.KerasTensor)
+
+
 def check_rgb_input(answer: Any) -> checks.CheckResult:
     """Exercise 1.2: a ``keras.Input`` for RGB images of 32x32 pixels and any batch size.
 
@@ -186,6 +230,13 @@ def check_rgb_input(answer: Any) -> checks.CheckResult:
             return "that is a model; pass only its input, the result of keras.Input(shape=...)."
         if getattr(ans, "shape", None) is None or not hasattr(ans, "dtype"):
             return f"expected the result of keras.Input(...), got {type(ans).__name__}."
+        if not _is_symbolic(ans):
+            return (
+                f"that is data ({'a NumPy array' if isinstance(ans, np.ndarray) else 'an eager tensor'} of "
+                f"shape {tuple(ans.shape)} holding numbers), not "
+                "keras.Input: keras.Input(shape=...) makes a placeholder for ANY batch of such images, "
+                "with the shape of one image."
+            )
         got = checks.as_shape(ans.shape, "the input's shape")
         if got == expected:
             return None
@@ -282,6 +333,10 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
     )
     one_channel = shapes.total_params(shapes.trace((h, w, 1), SUMMARY_LAYERS))
     unshrunk = conv_params + shapes.dense_params(h * w * 8, 5)
+    side = rows[1].shape[1]
+    # shapes.conv2d_params(kernel, in_channels, filters) called in Keras' order Conv2D(filters, kernel).
+    keras_order = shapes.conv2d_params(8, c, 3) + dense_params
+    off_by_one = conv_params + shapes.dense_params((side - 1) ** 2 * 8, 5)
     known = {
         no_bias: "the biases are missing: every Conv2D filter and every Dense unit adds one bias.",
         one_channel: (
@@ -290,6 +345,14 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
         unshrunk: (
             f"a 3x3 window fits {rows[1].shape[1]} times along {h} pixels ('valid' padding), so the "
             f"map after Conv2D is {rows[1].shape[1]}x{rows[1].shape[2]}, not {h}x{w}."
+        ),
+        keras_order: (
+            "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), while "
+            "Keras writes Conv2D(filters, kernel); you passed the filters (8) as the kernel size."
+        ),
+        off_by_one: (
+            f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} times along "
+            f"{h} pixels (count the first position too), not {side - 1}."
         ),
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import itertools
+import numbers
 from typing import Any
 
 import numpy as np
@@ -43,12 +44,30 @@ _HIGHLIGHT = plots.PALETTE[5]  # vermillion, plus a bold number and a thick blac
 
 
 def _validate_map(height: int, width: int, channels: int) -> int:
-    total = shapes.flatten_output_shape((None, height, width, channels))[1]  # validates the sizes
-    if channels > MAX_CHANNELS:
-        raise ValueError(f"channels must be <= {MAX_CHANNELS} for this picture, got channels={channels}.")
+    """Each size under its own name, then the total the picture can label; returns h*w*c."""
+    for name, value, top in (("height", height, MAX_ELEMENTS), ("width", width, MAX_ELEMENTS),
+                             ("channels", channels, MAX_CHANNELS)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= top:
+            raise ValueError(f"{name} must be a whole number from 1 to {top} for this picture, "
+                             f"got {name}={value!r}."[:300])
+    total = height * width * channels
     if total > MAX_ELEMENTS:
-        raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got {total}.")
+        raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got "
+                         f"height={height}, width={width}, channels={channels} ({total}).")
     return total
+
+
+def _validate_highlight(highlight: Any, height: int, width: int, channels: int) -> int | None:
+    """The flat position of ``highlight=(row, col, channel)`` (None stays None), or a ValueError naming it."""
+    if highlight is None:
+        return None
+    if isinstance(highlight, (str, bytes, dict)) or not hasattr(highlight, "__len__") or len(highlight) != 3:
+        raise ValueError(f"highlight must be (row, col, channel) or None, got highlight={highlight!r}."[:300])
+    for value, size in zip(highlight, (height, width, channels)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value < size:
+            raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, {channels}) "
+                             f"map, got highlight={highlight!r}."[:300])
+    return shapes.flat_index(*(int(v) for v in highlight), height, width, channels)
 
 
 def draw_flatten_order(
@@ -63,14 +82,12 @@ def draw_flatten_order(
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
+    plots.check_axes(ax)
     total = _validate_map(height, width, channels)
-    if isinstance(per_line, bool) or not isinstance(per_line, int) or per_line < 1:
-        raise ValueError(f"per_line must be a whole number >= 1, got per_line={per_line!r}.")
-    selected = None
-    if highlight is not None:
-        if isinstance(highlight, (str, bytes)) or len(highlight) != 3:
-            raise ValueError(f"highlight must be (row, col, channel), got highlight={highlight!r}.")
-        selected = shapes.flat_index(*highlight, height, width, channels)
+    if isinstance(per_line, bool) or not isinstance(per_line, int) or not 1 <= per_line <= MAX_ELEMENTS:
+        raise ValueError(f"per_line must be a whole number from 1 to {MAX_ELEMENTS}, got per_line={per_line!r}."
+                         [:300])
+    selected = _validate_highlight(highlight, height, width, channels)
 
     lines = -(-total // per_line)
     vec_w, grid_w = min(total, per_line), channels * (width + 1) - 1
@@ -181,6 +198,7 @@ def flatten_order_map(height: int, width: int, channels: int, highlight: tuple |
     >>> fig = flatten_order_map(2, 3, 2, highlight=(1, 0, 1))
     """
     total = _validate_map(height, width, channels)
+    _validate_highlight(highlight, height, width, channels)
     lines = -(-total // 24)
     full_w = max(min(total, 24), channels * (width + 1) + 1, 20)
     full_h = 1.5 * (lines - 1) + 1 + 1.8 + height + 2.3
@@ -266,6 +284,25 @@ def unflat_index_text(index: int, height: int, width: int, channels: int) -> str
 # Exercise checks
 # ---------------------------------------------------------------------------
 
+def _not_a_model_or_tensor(ans: Any) -> Any:
+    """``ans`` unchanged, or Unusable when it is the model or the tensor instead of a shape."""
+    if hasattr(ans, "layers") and hasattr(ans, "count_params"):
+        raise checks.Unusable("that is the model; pass its output shape, `model.output_shape`.")
+    if type(ans).__name__ == "KerasTensor" or (hasattr(ans, "shape") and hasattr(ans, "dtype")
+                                              and getattr(ans, "ndim", 1) > 1):
+        raise checks.Unusable(f"that is the tensor itself (shape {shapes.format_shape(tuple(ans.shape))}); "
+                              "pass its shape, `.shape`.")
+    return ans
+
+
+def _argwhere_on_map(ans: Any, index_names: str) -> str | None:
+    """The message for an ``np.argwhere`` result on the 4-D map (one row of 4 indices), else None."""
+    if getattr(ans, "ndim", 0) == 2 and ans.shape[-1] == 4:
+        return (f"np.argwhere searched the 4-D map, so it returned [{index_names}]; search the FLAT vector "
+                "(after Flatten) to get a position in it.")
+    return None
+
+
 #: Exercise 2.1: a Dense layer applied straight to this map (batch axis first).
 DENSE_MAP, DENSE_UNITS = (None, 6, 6, 16), 5
 
@@ -282,8 +319,8 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
     flat = shapes.trace(DENSE_MAP[1:], [shapes.flatten(), shapes.dense(DENSE_UNITS)])[-1].shape
     known = {
         flat: (
-            "that is what you get WITH a Flatten before the Dense. Without it, Keras 3 applies the Dense "
-            "along the last axis only, at every position."
+            "that is what you get WITH a Flatten before the Dense. Without it, Keras (2 and 3) applies the "
+            "Dense along the last axis only, at every position."
         ),
         (
             None,
@@ -297,7 +334,7 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
     }
 
     def judge(ans: Any) -> str | None:
-        got = checks.as_shape(ans)
+        got = checks.as_shape(_not_a_model_or_tensor(ans))
         if got == expected:
             return None
         if len(got) == 4 and got[0] is not None and got[1:] == expected[1:]:
@@ -345,11 +382,9 @@ def check_flat_position(answer: Any) -> checks.CheckResult:
         }.get(value)
 
     def judge(ans: Any) -> str | None:
-        if getattr(ans, "ndim", 0) == 2 and ans.shape[-1] == 4:
-            return (
-                "np.argwhere searched the 4-D map, so it returned [batch, row, col, channel]; search the "
-                "FLAT vector (after Flatten) to get a position in it."
-            )
+        on_map = _argwhere_on_map(ans, "batch, row, col, channel")
+        if on_map:
+            return on_map
         value = checks.as_whole_number(ans)
         if value == expected:
             return None
@@ -424,8 +459,8 @@ ELEMENT_INDEX, ELEMENT_MAP = 50, (4, 4, 8)
 
 def _as_triple(ans: Any) -> tuple:
     """Three whole numbers from a tuple/list/array, np.unravel_index's tuple or a (1, 3) np.argwhere."""
-    if isinstance(ans, (str, bytes)) or not hasattr(ans, "__len__"):
-        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {ans!r}.")
+    if isinstance(ans, (str, bytes, dict, set)) or not hasattr(ans, "__len__"):
+        raise checks.Unusable(f"give three numbers as a tuple (row, col, channel); you gave {ans!r}."[:300])
     values = np.asarray(ans, dtype=object).reshape(-1) if not isinstance(ans, np.ndarray) else ans.reshape(-1)
     if len(values) != 3:
         extra = (
@@ -433,7 +468,8 @@ def _as_triple(ans: Any) -> tuple:
             if len(values) == 4
             else ""
         )
-        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {len(values)}.{extra}")
+        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {len(values)}: {ans!r}."[:300]
+                              + extra)
     return tuple(checks.as_whole_number(v, "each entry") for v in values)
 
 
@@ -501,10 +537,18 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
             (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
         }.get(value)
 
-    return checks.check_value(
+    def judge(ans: Any) -> str | None:
+        on_input = _argwhere_on_map(ans, "batch, channel, row, col")
+        if on_input:
+            return on_input
+        value = checks.as_whole_number(ans)
+        if value == expected:
+            return None
+        return explain(value) or f"you gave {value}; the element lands elsewhere in the flat vector."
+
+    return checks.run_check(
         "Exercise 2.5 (transfer)",
         answer,
-        expected,
-        explain=explain,
+        judge,
         hint="Section 5 showed what Flatten does to a channels-first input before it flattens.",
     )

@@ -59,6 +59,26 @@ def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tup
     return total // 2, total - total // 2
 
 
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high} here, got {name}={value!r}."[:300])
+    return int(value)
+
+
+def _check_window_args(size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any) -> None:
+    """Every argument of the picture under its own name, with its upper bound (``_LIMIT`` cells)."""
+    _whole("size", size, 1, _LIMIT)
+    _whole("kernel", kernel, 1, _LIMIT)
+    _whole("stride", stride, 1, _LIMIT)
+    _whole("dilation", dilation, 1, _LIMIT)
+    if isinstance(padding, str):
+        if padding.lower() not in ("valid", "same"):
+            raise ValueError(f"padding must be 'valid', 'same' or a whole number from 0 to {_LIMIT}, "
+                             f"got padding={padding!r}."[:300])
+    else:
+        _whole("padding", padding, 0, _LIMIT)
+
+
 def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
                   dilation: int = 1) -> dict:
     """Where each window of a convolution (or pooling) sits on a row of ``size`` pixels.
@@ -71,11 +91,9 @@ def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid
     >>> window_layout(8, 3, stride=2)["dropped"]
     [7]
     """
-    if isinstance(padding, str) and padding.lower() == "causal":
-        raise ValueError("padding must be 'valid', 'same' or a whole number >= 0 here, got padding='causal'.")
+    _check_window_args(size, kernel, stride, padding, dilation)
+    padding = padding.lower() if isinstance(padding, str) else int(padding)
     out = shapes.conv_output_length(size, kernel, stride=stride, padding=padding, dilation=dilation)
-    if size > _LIMIT:
-        raise ValueError(f"size must be <= {_LIMIT} for the picture, got size={size}.")
     k_eff = shapes.effective_kernel_size(kernel, dilation)
     if isinstance(padding, str) and padding.lower() == "same":
         pad_left, pad_right = same_padding(size, kernel, stride, dilation)
@@ -93,14 +111,20 @@ def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid
 def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = "valid",
                     dilation: int = 1, name: str = "x", out_name: str = "y", xmax: int = 8) -> list:
     """Draw one padded row of cells and, below it, one bar per window labelled with the
-    output it produces (``y0``, ``y1``, ...). Returns the artists.
+    output it produces (``y0``, ``y1``, ...). Returns the artists. ``name`` and ``out_name``
+    have at most 4 characters; ``xmax`` (the least width in cells) is at most 256.
 
     Cells are few PatchCollections (not one artist each), so a slider redraws fast.
     """
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
+    plots.check_axes(ax)
     lay = window_layout(size, kernel, stride, padding, dilation)
+    for label, value in (("name", name), ("out_name", out_name)):
+        if not isinstance(value, str) or len(value) > 4:
+            raise ValueError(f"{label} must be a string of at most 4 characters, got {label}={value!r}."[:300])
+    xmax = _whole("xmax", xmax, 1, 4 * _LIMIT)
     total = lay["pad_left"] + size + lay["pad_right"]
     groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": []}
     artists = []
@@ -148,8 +172,8 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
     (``→ y0``); pixels the floor discards are vermillion and x-hatched, pixels no
     window reads are orange and dotted. With ``pool > 1`` a second row shows
     ``MaxPooling(pool)`` (stride = pool, ``"valid"``) on the convolution's outputs.
-    The legend sits in its own strip inside the figure. An impossible setting raises
-    the ValueError of :mod:`utils.shapes`.
+    The legend sits in its own strip inside the figure. Every size is at most 64. An impossible
+    setting raises the ValueError of :mod:`utils.shapes`.
 
     >>> fig = sliding_windows(8, 3, stride=4)   # 2 windows: x3 skipped, x7 dropped
     """
@@ -157,8 +181,7 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
 
     conv = window_layout(size, kernel, stride, padding, dilation)
     rows = [(size, kernel, stride, padding, dilation, "x", "y")]
-    if isinstance(pool, bool) or not isinstance(pool, numbers.Integral) or pool < 1:
-        raise ValueError(f"pool must be a whole number >= 1 (1 = no pooling), got pool={pool!r}.")
+    pool = _whole("pool", pool, 1, _LIMIT)
     if pool > 1:
         try:
             pooled = window_layout(conv["out"], pool, pool)
@@ -212,9 +235,11 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
 
     ``padding`` is ``"valid"``, ``"same"`` or an int ``p`` (zeros on each side);
     ``pool > 1`` adds ``MaxPooling(pool)`` (stride = pool, ``"valid"``) after the conv.
-    An impossible setting raises ValueError with a message for the learner.
+    Every size is at most 64 (as in :func:`window_layout`). An impossible setting raises
+    ValueError with a message for the learner.
     """
     lay = window_layout(size, kernel, stride, padding, dilation)  # validates everything
+    padding = padding.lower() if isinstance(padding, str) else int(padding)
     out, k_eff = lay["out"], lay["k_eff"]
     lines = [f"k_eff = k + (k-1)(d-1) = {kernel} + {kernel - 1}*{dilation - 1} = {k_eff}"]
     if padding == "same":
@@ -234,8 +259,7 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
     if stride > 1 and dilation > 1:
         lines.append("note: Keras refuses strides > 1 together with dilation_rate > 1 in one layer.")
     chain = f"{size} -> {out}"
-    if isinstance(pool, bool) or not isinstance(pool, numbers.Integral) or pool < 1:
-        raise ValueError(f"pool must be >= 1 (1 = no pooling), got pool={pool!r}.")
+    pool = _whole("pool", pool, 1, _LIMIT)
     if pool > 1:
         try:
             pooled = shapes.pool_output_length(out, pool)
@@ -250,7 +274,7 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
 
 def conv_explorer(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
                   dilation: int = 1, pool: int = 1) -> tuple:
-    """Update function of the explorer: ``(formula text, sliding-window Figure)``."""
+    """Update function of the explorer: ``(formula text, sliding-window Figure)``; sizes at most 64."""
     text = conv_formula(size, kernel, stride, padding, dilation, pool)
     return text, sliding_windows(size, kernel, stride, padding, dilation, pool)
 
@@ -268,7 +292,7 @@ def conv_explorer_panel() -> panel.Panel:
     )
 
 
-def chain_text(size: int) -> str:
+def chain_text(size: int = 28) -> str:
     """Update function of the chain slider: :data:`CHAIN` traced on a ``size x size x 1`` image.
 
     >>> chain_text(28).splitlines()[-1].split()[-1]
@@ -313,6 +337,17 @@ def _shape_problem(got: tuple, expected: tuple, known: dict) -> str | None:
     return None
 
 
+def _not_a_model_or_tensor(ans: Any) -> Any:
+    """``ans`` unchanged, or Unusable when it is the model or a tensor instead of a shape."""
+    if hasattr(ans, "layers") and hasattr(ans, "count_params"):
+        raise checks.Unusable("that is the model; pass its output shape, `model.output_shape`.")
+    if type(ans).__name__ == "KerasTensor" or (hasattr(ans, "shape") and hasattr(ans, "dtype")
+                                              and getattr(ans, "ndim", 1) > 1):
+        raise checks.Unusable(f"that is the tensor itself (shape {shapes.format_shape(tuple(ans.shape))}); "
+                              "pass its shape, `.shape`.")
+    return ans
+
+
 def check_conv_shape(answer: Any) -> checks.CheckResult:
     """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x24x3 images.
 
@@ -342,7 +377,7 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
     }
 
     def judge(ans):
-        got = checks.as_shape(ans)
+        got = checks.as_shape(_not_a_model_or_tensor(ans))
         if got == expected:
             return None
         return _shape_problem(got, expected, known) or (
@@ -368,30 +403,60 @@ def _out_len_cases() -> list:
     return cases
 
 
-def _classify_out_len(args: tuple, got: Any) -> str | None:
-    """Name the usual mistake behind a wrong ``out_len(*args) == got``, if it is one of them."""
+def _padding_kind(p: Any) -> str:
+    return p if p in ("valid", "same") else "int"
+
+
+def _mistake_models(args: tuple) -> dict:
+    """What each usual mistake returns for ``out_len(*args)``, in the order they are tried: the
+    padding mistakes before the off-by-one ones (a wrong padding also shifts the count by one
+    here and there, so it must not be read as "+1 missing")."""
     i, k, s, p = args
-    pad = 0 if p in ("valid", "same") else p
     if p == "same":
-        if got == i and s > 1:
-            return "same_ignores_stride"
-        if got == (i - k) // s + 1:
-            return "same_as_valid"
-        if got == i // s:
-            return "same_floor"
-        return None
+        return {"same_ignores_stride": i, "same_as_valid": (i - k) // s + 1, "same_floor": i // s}
+    pad = 0 if p == "valid" else p
     right = (i + 2 * pad - k) // s + 1
-    guesses = [
-        ("ceil", -(-(i + 2 * pad - k) // s) + 1),
-        ("off_by_one_low", right - 1), ("off_by_one_high", right + 1),
-        ("padding_once", (i + pad - k) // s + 1 if i + pad >= k else None),
-        ("padding_ignored", (i - k) // s + 1 if pad and i >= k else None),
-        ("stride_ignored", i + 2 * pad - k + 1),
-    ]
-    for name, value in guesses:
-        if value is not None and value != right and got == value:
-            return name
-    return None
+    return {
+        "padding_once": (i + pad - k) // s + 1,
+        "padding_ignored": (i - k) // s + 1,
+        "ceil": -(-(i + 2 * pad - k) // s) + 1,
+        "stride_ignored": i + 2 * pad - k + 1,
+        "off_by_one_low": right - 1,
+        "off_by_one_high": right + 1,
+    }
+
+
+def _explain_out_len(results: list) -> list:
+    """Names of the mistakes behind a learner's wrong ``out_len``; ``results`` holds
+    ``(args, expected, got)`` for every case that returned a number.
+
+    Per kind of padding ('valid', 'same', an int p) with failures: first a mistake that
+    reproduces EVERY case of that kind (right and wrong ones), then one that reproduces every
+    failing case; else the mistake (not an off-by-one: a "+1" advice for a padding bug
+    contradicts itself) behind at least half of the failures.
+    """
+    named: list = []
+    for kind in ("valid", "int", "same"):
+        group = [(args, want, got) for args, want, got in results if _padding_kind(args[3]) == kind]
+        failing = [(args, want, got) for args, want, got in group if got != want]
+        if not failing:
+            continue
+        order = list(_mistake_models(failing[0][0]))
+        found = next((m for m in order if all(_mistake_models(a)[m] == g for a, _, g in group)), None)
+        found = found or next((m for m in order
+                               if all(_mistake_models(a)[m] == g for a, _, g in failing)), None)
+        if found:
+            named.append(found)
+            continue
+        counts = dict.fromkeys(order, 0)  # no mistake explains them all: the one behind most of them
+        for args, want, got in failing:
+            for m, value in _mistake_models(args).items():
+                if value == got and value != want:
+                    counts[m] += 1
+        best = max((m for m in order if not m.startswith("off_by_one")), key=counts.get)
+        if 2 * counts[best] >= len(failing):
+            named.append(best)
+    return list(dict.fromkeys(named))
 
 
 _OUT_LEN_ADVICE = {
@@ -425,7 +490,7 @@ def check_out_len(fn: Any) -> checks.CheckResult:
     def judge(f):
         if not callable(f):
             return f"expected a function out_len(i, k, s, p), got {type(f).__name__} {f!r}."
-        failed, kinds = [], {}
+        failed, kinds, results = [], {}, []
         for args, want in cases:
             try:
                 got = f(*args)
@@ -450,15 +515,13 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                     failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
                     continue
                 return str(exc)
+            results.append((args, want, value))
             if value != want:
-                kind = _classify_out_len(args, value) or "other"
-                kinds.setdefault(kind, args)
                 failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
         if not failed:
             return None
-        if "ceil" in kinds and "off_by_one_high" in kinds:
-            del kinds["ceil"]  # one too large everywhere, not only where the division has a remainder
         advice = [_OUT_LEN_ADVICE[k] for k in kinds if k in _OUT_LEN_ADVICE]
+        advice += [_OUT_LEN_ADVICE[k] for k in _explain_out_len(results)]
         if "error" in kinds:
             advice.append("your function raised an error on some cases (see below): every case here is "
                           "possible, so it must return a number.")
@@ -548,7 +611,7 @@ def check_dilated_signal(answer: Any) -> checks.CheckResult:
     }
 
     def judge(ans):
-        got = checks.as_shape(ans)
+        got = checks.as_shape(_not_a_model_or_tensor(ans))
         if got == expected:
             return None
         return _shape_problem(got, expected, known) or (

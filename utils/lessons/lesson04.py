@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from utils import checks, plots, shapes
 
-__all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "EXERCISE_MODEL",
+__all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "parameter_bars", "SIDES", "EXERCISE_MODEL",
            "SUMMARY_MODEL", "check_flatten_length", "check_dense_params", "check_summary", "PANELS"]
 
 #: The widest image side the figure and the functions below accept (a trace is pure arithmetic,
@@ -26,51 +26,125 @@ __all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "EXERCISE_MODEL"
 MAX_SIDE = 4096
 
 
+MAX_FILTERS, MAX_CLASSES, MAX_SIDES = 4096, 100_000, 500
+
+
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high:,}, got {name}={value!r}."[:300])
+    return int(value)
+
+
 def digits_cnn_layers(filters: int = 32, classes: int = 10) -> list:
     """The lesson's ``digits_cnn`` as a layer list for :func:`utils.shapes.trace`:
-    ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten -> Dense(classes)``."""
+    ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten -> Dense(classes)``.
+    ``filters`` is at most 4,096, ``classes`` at most 100,000."""
+    filters = _whole("filters", filters, 1, MAX_FILTERS)
+    classes = _whole("classes", classes, 1, MAX_CLASSES)
     return [shapes.conv(filters, 3, padding="same", label="conv"), shapes.pool(2, label="pool"),
             shapes.flatten(), shapes.dense(classes, label="dense after Flatten")]
 
 
 def head_trace(side: int, filters: int = 32) -> list:
     """``digits_cnn`` traced on a ``side x side x 1`` image (rows: Input, Conv2D, MaxPooling2D,
-    Flatten, Dense).
+    Flatten, Dense); ``side`` from 2 to 4,096, ``filters`` at most 4,096.
 
     >>> head_trace(16)[3].shape
     (None, 2048)
     """
-    if isinstance(side, bool) or not isinstance(side, numbers.Integral) or not 2 <= side <= MAX_SIDE:
-        raise ValueError(f"side must be a whole number from 2 to {MAX_SIDE}, got side={side!r}.")
+    side = _whole("side", side, 2, MAX_SIDE)
     return shapes.trace((side, side, 1), digits_cnn_layers(filters))
 
 
-def params_vs_side(sides: Sequence[int], filters: Sequence[int] = (16, 32, 64)) -> Figure:
-    """Dense-after-Flatten parameters of ``digits_cnn`` against the image side, one line per
-    number of conv filters (each with its own marker), plus the conv layer's count (flat).
+#: The sides of the lesson's figure: 8 to 224 pixels.
+SIDES = tuple(range(8, 225, 8))
+
+
+def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 32, 64),
+                   conv_filters: int = 32) -> Figure:
+    """Dense-after-Flatten parameters of ``digits_cnn`` against the image side on log-log axes,
+    one line per number of conv filters (each with its own marker), plus the flat line of
+    ``Conv2D(conv_filters, 3)``. On log-log axes a count that grows as side² is a line of slope 2.
+    At most 500 sides (2 to 4,096) and 6 filter counts.
 
     >>> fig = params_vs_side([8, 16, 24])
     """
-    sides = [int(s) for s in sides]
-    if not sides:
-        raise ValueError("sides must not be empty.")
-    fig = plots.new_figure(6.8, 3.4)
+    if isinstance(sides, (str, bytes)) or not isinstance(sides, (Sequence, range)) or not (
+            1 <= len(sides) <= MAX_SIDES):
+        raise ValueError(f"sides must be a list of 1-{MAX_SIDES} image sides, got sides={sides!r}."[:300])
+    if isinstance(filters, (str, bytes)) or not isinstance(filters, (Sequence, range)) or not (
+            1 <= len(filters) <= len(plots.MARKERS) - 2):
+        raise ValueError(f"filters must be a list of 1-{len(plots.MARKERS) - 2} filter counts, "
+                         f"got filters={filters!r}."[:300])
+    sides = [_whole("sides", s, 2, MAX_SIDE) for s in sides]
+    filters = [_whole("filters", f, 1, MAX_FILTERS) for f in filters]
+    conv_filters = _whole("conv_filters", conv_filters, 1, MAX_FILTERS)
+    fig = plots.new_figure(6.8, 3.6)
     ax = fig.subplots()
     for i, f in enumerate(filters):
-        traces = [head_trace(s, f) for s in sides]
-        ax.plot(sides, [t[-1].params for t in traces], marker=plots.MARKERS[i], ms=4, lw=1.5,
+        ax.plot(sides, [head_trace(s, f)[-1].params for s in sides], marker=plots.MARKERS[i], ms=4, lw=1.5,
                 color=plots.PALETTE[i], label=f"Dense after Flatten, {f} filters")
-        if i == len(filters) - 1:
-            ax.plot(sides, [t[1].params for t in traces], marker=plots.MARKERS[len(filters)], ms=4,
-                    lw=1.5, ls="--", color=plots.PALETTE[len(filters)], label=f"Conv2D({f}, 3): any side")
+    conv = head_trace(sides[0], conv_filters)[1].params
+    ax.plot(sides, [conv] * len(sides), marker=plots.MARKERS[len(filters)], ms=4, lw=1.5, ls="--",
+            color=plots.PALETTE[len(filters)], label=f"Conv2D({conv_filters}, 3): {conv:,} at any side")
+    ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("image side (pixels)", fontsize=9)
+    ticks = sorted({t for t in (8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
+                    if min(sides) <= t <= max(sides) * 0.8} | {min(sides), max(sides)})
+    ax.set_xticks(ticks, [str(t) for t in ticks])
+    ax.xaxis.set_minor_formatter(lambda *_: "")
+    ax.set_xlabel("image side in pixels (log scale)", fontsize=9)
     ax.set_ylabel("parameters (log scale)", fontsize=9)
     ax.tick_params(labelsize=plots.MIN_FONT + 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=plots.MIN_FONT, loc="lower right")
-    ax.set_title("digits_cnn at other image sizes", fontsize=10)
+    ax.grid(alpha=0.3, which="major")
+    ax.legend(fontsize=plots.MIN_FONT, loc="upper left")
+    ax.set_title("digits_cnn at other image sizes: slope 2 = grows as side²", fontsize=10)
+    return fig
+
+
+def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
+    """Horizontal bars of parameter counts on a log axis: ``conv_blocks`` (name -> count, hatched
+    ``//``) above ``head`` (Dense layers, name -> count, cross-hatched ``xx``), each bar labelled
+    with its count and share of the total; a legend names the two hatches. At most 40 bars.
+
+    >>> fig = parameter_bars({"block1": 38_720}, {"fc1": 102_764_544})
+    """
+    for name, value in (("conv_blocks", conv_blocks), ("head", head)):
+        if not isinstance(value, dict) or not 1 <= len(value) <= 20:
+            raise ValueError(f"{name} must be a dict of 1-20 name -> parameter count, got {name}={value!r}."[:300])
+        for key, count in value.items():
+            if isinstance(count, bool) or not isinstance(count, numbers.Integral) or not 1 <= count <= 10**13:
+                raise ValueError(f"{name}[{key!r}] must be a whole number from 1 to 1e13, got {count!r}."[:300])
+    if not isinstance(title, str) or len(title) > 200:
+        raise ValueError(f"title must be a string of at most 200 characters, got title={title!r}."[:300])
+    from matplotlib.patches import Patch
+
+    names = [str(n) for n in [*conv_blocks, *head]]
+    values = [int(v) for v in [*conv_blocks.values(), *head.values()]]
+    kinds = [0] * len(conv_blocks) + [1] * len(head)
+    styles = [(plots.PALETTE[0], "//", "convolution block (all its Conv2D layers)"),
+              (plots.PALETTE[5], "xx", "Dense layer of the head")]
+    total = sum(values)
+    fig = plots.new_figure(7.2, 0.42 * len(names) + 1.5)
+    ax = fig.subplots()
+    y = list(range(len(names)))[::-1]
+    for yi, value, kind in zip(y, values, kinds):
+        colour, hatch, _ = styles[kind]
+        ax.barh(yi, value, color=colour, hatch=hatch, edgecolor="white", alpha=0.85)
+        share = 100 * value / total
+        ax.text(value * 1.15, yi, f"{value:,} ({share:.2g}%)" if share < 1 else f"{value:,} ({share:.0f}%)",
+                va="center", fontsize=9)
+    ax.set_xscale("log")
+    ax.set_xlim(min(values) / 3, max(values) * 60)
+    ax.set_yticks(y, names, fontsize=9)
+    ax.set_xlabel("parameters (log scale: each grid line is 10x the previous)", fontsize=9)
+    ax.tick_params(labelsize=plots.MIN_FONT + 1)
+    ax.grid(alpha=0.3, axis="x")
+    ax.legend(handles=[Patch(facecolor=c, hatch=h, edgecolor="white", label=lab) for c, h, lab in styles],
+              fontsize=plots.MIN_FONT, loc="upper right")
+    if title:
+        ax.set_title(title, fontsize=10)
     return fig
 
 
@@ -216,6 +290,9 @@ def _row_reasons(i: int, got: tuple, want: tuple, rows: list, prev: tuple | None
                            "e.g. 13 -> 6.")
         elif layer.kind == "conv" and gs[-1] != ws[-1] and gs[1:-1] == ws[1:-1]:
             reasons.append(f"{name}: a Conv2D outputs one channel per filter ({ws[-1]}).")
+        elif layer.kind == "flatten":
+            reasons.append(f"{name}: Flatten's length is the product of the row before it: "
+                           "multiply h·w·c (height, width and channels), nothing else.")
         else:
             reasons.append(f"{name}: output shape {gs}, expected a different one; "
                            "apply the formula per axis.")

@@ -1,519 +1,626 @@
-"""Lesson 07 (capstone: design a head): the spec, the planning panel, the progress line,
-the goal map, the comparison of designs and the exercise checks.
+"""Lesson 07: sequences, padding and the errors Flatten causes.
 
-The task: classify scikit-learn's 8x8 digits pasted at a random position on a 24x24
-canvas (:func:`utils.data.digits_on_canvas`) with at most :data:`BUDGET` parameters and
-at least :data:`TARGET` accuracy on the test split. Designs are tuned on the validation
-split; each design check measures the test split once, as the final verdict.
+Figures (signals, the experiment's results, padding dilution, the memory of a
+Flatten head), the text of the head-cost calculation, and the checks of the
+lesson's exercises. Every parameter count comes from :func:`utils.shapes.trace`.
 
->>> print(plan(8, 16, 24, last_pool="none", head="gmp", hidden=0).splitlines()[-1])
-✅ fits the budget: 22 parameters to spare.
+>>> print(flatten_head_cost(7).splitlines()[1])
+Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
 """
 
 from __future__ import annotations
 
 import math
+import numbers
+import re
+import warnings
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from utils import checks, data, panel, plots, shapes
+from utils import checks, errors, plots, shapes
 
 __all__ = [
-    "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "HEADS", "LAST_POOLS",
-    "dataset", "design_layers", "plan", "planner", "epoch_lines", "accuracy", "draw_goal_map",
-    "goal_map", "compare", "NEW_CANVAS", "check_max_filters", "check_design_a", "check_design_b",
-    "check_any_size", "PANELS",
+    "PANELS",
+    "head_params",
+    "flatten_head_cost",
+    "draw_signals",
+    "signal_examples",
+    "draw_head_memory",
+    "head_memory",
+    "summarise_runs",
+    "format_runs",
+    "draw_runs",
+    "experiment_figure",
+    "draw_dilution",
+    "dilution_figure",
+    "check_flatten_mb",
+    "check_channels_last",
+    "check_variable_length_model",
+    "check_padding_proof_model",
 ]
 
-#: The capstone's data: 8x8 digits at random positions on a CANVAS x CANVAS image,
-#: each training digit pasted at COPIES positions (see utils.data.digits_on_canvas).
-CANVAS, COPIES = 24, 2
-INPUT_SHAPE, CLASSES = (CANVAS, CANVAS, 1), 10
-#: The spec: at most BUDGET parameters ...
-BUDGET = 5_000
-#: ... and at least TARGET accuracy on the test split (measured once, by the check).
-TARGET = 0.85
+#: No widget: the head-cost numbers scale by a formula that the static figure and the text show
+#: (moving a slider would add nothing a learner cannot read off them).
+PANELS: list = []
 
-HEADS = {"flatten": "Flatten", "gap": "global average pooling", "gmp": "global max pooling"}
-LAST_POOLS = ("2", "3", "none")
-_GLOBAL = ("GlobalAveragePooling2D", "GlobalMaxPooling2D")
+def whole_number(name: str, value: object, minimum: int = 1) -> int:
+    """``value`` as an int, or a ValueError naming the argument and the value."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {name}={value!r}.")
+    return int(value)
 
 
-def dataset(canvas: int = CANVAS) -> data.CanvasSplit:
-    """The capstone's splits (train, validation, test) on a ``canvas``-sized image."""
-    return data.digits_on_canvas(canvas=canvas, copies=COPIES)
+MB = 1_000_000  # this course's megabyte (SI); 1 MiB = 2**20 bytes
+BYTES_PER_FLOAT32 = 4
 
 
 # ---------------------------------------------------------------------------
-# Planning: a design as a stack for shapes.trace, every layer named by its role
+# The cost of a Dense layer after Flatten vs after global pooling
 # ---------------------------------------------------------------------------
 
-def design_layers(filters: tuple | list, last_pool: str = "2", head: str = "flatten",
-                  hidden: int = 0) -> list:
-    """The capstone design as :mod:`utils.shapes` layers, each labelled with its role.
+def head_params(side: int, channels: int, units: int) -> dict:
+    """Parameters of ``Dense(units)`` after Flatten and after GlobalAveragePooling2D on a
+    ``side x side x channels`` map, from :func:`utils.shapes.trace`.
 
-    ``filters`` lists the filters of each conv block (``Conv2D(f, 3, padding="same")``;
-    a 0 leaves the block out). Every block but the last ends with ``MaxPooling2D(2)``;
-    ``last_pool`` ("2", "3" or "none") is the pooling after the last block. Then the
-    head (``"flatten"``, ``"gap"``, ``"gmp"``), an optional ``Dense(hidden)`` and the
-    classifier ``Dense(10)``.
-
-    >>> [layer.label for layer in design_layers((8,), "2", "flatten", 0)]
-    ['block 1 conv', 'block 1 pool', 'head', 'classifier']
+    >>> head_params(7, 512, 4096)["flatten"]
+    102764544
     """
-    if head not in HEADS:
-        raise ValueError(f"head must be one of {tuple(HEADS)}, got head={head!r}.")
-    if str(last_pool) not in LAST_POOLS:
-        raise ValueError(f"last_pool must be one of {LAST_POOLS}, got last_pool={last_pool!r}.")
-    if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 0:
-        raise ValueError(f"hidden must be a whole number >= 0, got hidden={hidden!r}.")
-    blocks = []
-    for f in filters:
-        if isinstance(f, bool) or not isinstance(f, int) or f < 0:
-            raise ValueError(f"filters must be whole numbers >= 0, got filters={tuple(filters)!r}.")
-        if f:
-            blocks.append(f)
-    layers = []
-    for number, f in enumerate(blocks, start=1):
-        layers.append(shapes.conv(f, 3, padding="same", label=f"block {number} conv"))
-        size = 2 if number < len(blocks) else (None if str(last_pool) == "none" else int(last_pool))
-        if size:
-            layers.append(shapes.pool(size, label=f"block {number} pool"))
-    layers.append({"flatten": shapes.flatten, "gap": shapes.global_pool,
-                   "gmp": lambda label: shapes.global_pool("max", label=label)}[head](label="head"))
-    if hidden:
-        layers.append(shapes.dense(hidden, label="hidden"))
-    layers.append(shapes.dense(CLASSES, label="classifier"))
-    return layers
-
-
-def plan(block1: int, block2: int, block3: int, last_pool: str = "2", head: str = "flatten",
-         hidden: int = 0, budget: int = BUDGET) -> str:
-    """Update function of the planning panel: the design's trace and its budget verdict.
-
-    Raises a ValueError (shown as a message in the panel) for a design that cannot be
-    built, e.g. a map that shrinks to nothing or a global pooling on no map at all.
-
-    >>> "block 2 conv" in plan(8, 16, 0, "2", "gap", 0)
-    True
-    """
-    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
-        raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
-    layers = design_layers((block1, block2, block3), last_pool, head, hidden)
-    if head != "flatten" and not any(layer.kind == "conv" for layer in layers):
-        raise ValueError("a global pooling head on the raw image keeps one number (its mean or max "
-                         "brightness): add at least one conv block.")
-    rows = shapes.trace(INPUT_SHAPE, layers)
-    total = shapes.total_params(rows)
-    used = min(total / budget, 1.0)
-    bar = "█" * round(20 * used) + "░" * (20 - round(20 * used))
-    lines = [shapes.format_trace(rows, budget=budget), f"budget {budget:,}: [{bar}]"]
-    if total <= budget:
-        lines.append(f"✅ fits the budget: {budget - total:,} parameters to spare.")
-    else:
-        (layer, row) = max(zip(layers, rows[1:]), key=lambda pair: pair[1].params)
-        lines.append(f"❌ over the budget by {total - budget:,} parameters; the biggest layer is the "
-                     f"{layer.label} with {row.params:,}.")
-    return "\n".join(lines)
-
-
-def planner() -> panel.Panel:
-    """Lesson 07: plan a design (filters per block, last pooling, head, hidden units) live."""
-    return panel.Panel(
-        plan,
-        block1=panel.slider("block 1 filters (0 = no block)", 8, 0, 32, step=2),
-        block2=panel.slider("block 2 filters", 16, 0, 32, step=2),
-        block3=panel.slider("block 3 filters", 24, 0, 32, step=2),
-        last_pool=panel.dropdown("pooling after the last block", [("MaxPooling2D(2)", "2"),
-                                 ("MaxPooling2D(3)", "3"), ("none", "none")], value="none"),
-        head=panel.dropdown("head", [(text, key) for key, text in HEADS.items()], value="gmp"),
-        hidden=panel.slider("hidden Dense units (0 = none)", 0, 0, 64, step=4),
-    )
-
-
-PANELS = [planner]
-
-
-# ---------------------------------------------------------------------------
-# Training: one short line per epoch
-# ---------------------------------------------------------------------------
-
-def epoch_lines(every: int = 1) -> Any:
-    """A Keras callback that prints one short line per epoch (or every ``every``-th):
-    the training loss and the validation accuracy with the best so far, so a long run
-    shows what it is doing. (TensorFlow is imported only when this is called.)
-
-    >>> model.fit(..., validation_data=(x_val, y_val), callbacks=[epoch_lines()], verbose=0)  # doctest: +SKIP
-    epoch   1: loss 1.912, validation accuracy 0.533 (best 0.533)
-    """
-    import keras
-
-    every = max(int(every), 1)
-
-    class EpochLine(keras.callbacks.Callback):
-        best = -math.inf
-
-        def on_epoch_end(self, epoch, logs=None):
-            logs = logs or {}
-            val = logs.get("val_accuracy")
-            if val is not None:
-                self.best = max(self.best, val)
-            if (epoch + 1) % every == 0:
-                text = f"epoch {epoch + 1:>3}: loss {logs.get('loss', float('nan')):.3f}"
-                if val is not None:
-                    text += f", validation accuracy {val:.3f} (best {self.best:.3f})"
-                print(text, flush=True)
-
-    return EpochLine()
-
-
-# ---------------------------------------------------------------------------
-# Measuring a model safely
-# ---------------------------------------------------------------------------
-
-def _predict(model: Any, images: np.ndarray) -> np.ndarray:
-    """Scores of ``model`` on ``images`` in small batches (no training behaviour, few MB)."""
-    outs = [np.asarray(model(images[i:i + 150], training=False)) for i in range(0, len(images), 150)]
-    return np.concatenate(outs)
-
-
-def accuracy(model: Any, images: np.ndarray, labels: np.ndarray) -> float:
-    """Share of ``images`` whose highest score is the right label (softmax or logits alike).
-
-    >>> accuracy(trained_model, x_val, y_val)   # doctest: +SKIP
-    0.9
-    """
-    scores = _predict(model, images)
-    return float((scores.argmax(axis=1) == np.asarray(labels)).mean())
-
-
-def _leaf_layers(model: Any) -> list:
-    flatten = getattr(model, "_flatten_layers", None)
-    layers = flatten(include_self=False, recursive=True) if flatten else list(getattr(model, "layers", []))
-    return [layer for layer in layers if not getattr(layer, "_flatten_layers", None)
-            or not list(layer._flatten_layers(include_self=False, recursive=False))]
-
-
-def _roles(model: Any) -> list[tuple[str, int]]:
-    """``(role, parameters)`` of every layer with weights, named as the lesson names them."""
-    layers = [layer for layer in _leaf_layers(model) if type(layer).__name__ != "InputLayer"]
-    denses = [i for i, layer in enumerate(layers) if type(layer).__name__ == "Dense"]
-    out, convs = [], 0
-    for i, layer in enumerate(layers):
-        kind = type(layer).__name__
-        params = int(layer.count_params()) if getattr(layer, "built", True) else 0
-        if kind.startswith("Conv"):
-            convs += 1
-            role = f"block {convs} conv ({kind} with {getattr(layer, 'filters', '?')} filters)"
-        elif kind == "Dense":
-            before = type(layers[i - 1]).__name__ if i else ""
-            role = ("classifier (the last Dense)" if denses and i == denses[-1]
-                    else f"hidden Dense after {before}" if before else "hidden Dense")
-            if before == "Flatten" and i != denses[-1]:
-                role = "hidden Dense right after Flatten"
-            elif before == "Flatten":
-                role = "classifier right after Flatten"
-        else:
-            role = kind
-        out.append((role, params))
-    return out
-
-
-def _shape_text(shape: Any) -> str:
-    return shapes.format_shape(tuple(None if s is None else int(s) for s in shape))
-
-
-def _spec_problems(model: Any, head: str | None) -> tuple[list[str], Any]:
-    """Problems with the form of ``model`` (no training needed), and the model itself."""
-    model = checks.as_model(model)
-    problems = []
-    classes = [c for c in checks.layer_classes(model) if c != "InputLayer"]
-    if head == "flatten" and "Flatten" not in classes:
-        problems.append("this is the Flatten design: its head must contain a keras.layers.Flatten "
-                        f"(found {', '.join(sorted(set(classes))) or 'no layers'}).")
-    if head == "global":
-        if "Flatten" in classes:
-            problems.append("this is the global-pooling design, so it must not contain a Flatten: "
-                            "let GlobalAveragePooling2D or GlobalMaxPooling2D turn the map into a vector.")
-        if not any(c in _GLOBAL for c in classes):
-            problems.append("this is the global-pooling design: use GlobalAveragePooling2D or "
-                            "GlobalMaxPooling2D as the head.")
-    if not any(c.startswith("Conv") for c in classes) and head:
-        problems.append("the design has no convolution: the lesson showed that a model without "
-                        "one misses the spec; start with a conv block.")
-    inputs = list(getattr(model, "inputs", None) or [])
-    if inputs:
-        got = tuple(inputs[0].shape)
-        fits = len(inputs) == 1 and len(got) == 4 and all(
-            g is None or int(g) == w for g, w in zip(got[1:], INPUT_SHAPE))
-        if not fits:
-            problems.append(f"input: the model takes {_shape_text(got)}, but the images are "
-                            f"(None, {CANVAS}, {CANVAS}, 1): use keras.Input(shape=({CANVAS}, {CANVAS}, 1)).")
-    for layer in _leaf_layers(model):
-        try:
-            out_shape = tuple(layer.output.shape)
-        except Exception:  # subclassed models have no symbolic outputs
-            break
-        if any(s == 0 for s in out_shape[1:]):
-            problems.append(f"the feature map shrinks to nothing at {type(layer).__name__} "
-                            f"({_shape_text(out_shape)}): pool less, or use padding='same'.")
-            break
-    params = int(model.count_params())
-    if params > BUDGET:
-        role, top = max(_roles(model), key=lambda pair: pair[1], default=("?", 0))
-        problems.append(f"budget: the model has {params:,} parameters, {params - BUDGET:,} over the "
-                        f"budget of {BUDGET:,}; the biggest layer is the {role} with {top:,}.")
-    return problems, model
-
-
-def _scores_problem(model: Any, images: np.ndarray) -> tuple[str | None, np.ndarray | None]:
-    """Run ``model`` on ``images``; a problem with its output (shape, NaN), or the scores."""
-    try:
-        scores = _predict(model, images)
-    except Exception as exc:  # an input the model cannot take: explain it in words
-        from utils.errors import diagnose
-
-        found = diagnose(exc)
-        return (f"the model cannot run on the ({len(images)}, {CANVAS}, {CANVAS}, 1) images: "
-                f"{found.what} {found.fix}"), None
-    if scores.ndim != 2 or scores.shape[1] != CLASSES:
-        why = ("it still has spatial axes: put Flatten or a global pooling layer before the last Dense."
-               if scores.ndim > 2 else "the last layer needs 10 units, one per digit: Dense(10).")
-        shape = shapes.format_shape((None, *scores.shape[1:]))
-        return f"output: the shape is {shape}, expected (None, 10); {why}", None
-    if not np.isfinite(scores).all():
-        return ("the model outputs NaN or infinity on the validation images: training diverged. "
-                "Rebuild it (set the seed first) and train with a lower learning rate."), None
-    return None, scores
-
-
-_TESTED: set = set()  # ids of the models whose test accuracy the checks have measured
-
-
-def _judge_design(model: Any, head: str) -> list[str]:
-    split = dataset()
-    problems, model = _spec_problems(model, head)
-    problem, scores = _scores_problem(model, split.x_val)
-    if problem:
-        return [*problems, problem]
-    val = float((scores.argmax(1) == split.y_val).mean())
-    if val < 0.2:
-        steps = getattr(getattr(model, "optimizer", None), "iterations", None)
-        trained = steps is not None and int(np.asarray(steps)) > 0
-        problems.append(f"validation accuracy is {val:.3f}, about chance (0.10): "
-                        + ("training did not work; check the loss and the learning rate."
-                           if trained else "the model has not been trained yet: call train(model)."))
-    if problems:
-        return problems + ["test split: not measured (the spec's other criteria come first)."]
-    test = accuracy(model, split.x_test, split.y_test)
-    _TESTED.add(id(model))
-    if test < TARGET:
-        return [f"validation accuracy {val:.3f}; the final verdict on the test split is {test:.3f} "
-                f"({round(test * len(split.y_test))} of {len(split.y_test)}), below the target "
-                f"{TARGET:.2f}. Improve the design on the VALIDATION split (more filters, a coarser "
-                "map before the head), not by re-running this check."]
-    return []
-
-
-def _design_success(model: Any) -> str:
-    split = dataset()
-    params = int(model.count_params())
-    val, test = accuracy(model, split.x_val, split.y_val), accuracy(model, split.x_test, split.y_test)
-    note = ""
-    if len(_TESTED) > 3:
-        note = (f" Note: the test split has now judged {len(_TESTED)} models; choosing among them by "
-                "this number would make it a second validation split.")
-    return (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); validation accuracy "
-            f"{val:.3f}; final verdict on the {len(split.y_test)} test images, measured once here: "
-            f"{test:.3f} (target {TARGET:.2f}).{note}")
-
-
-_DESIGN_HINT = ("trace the design in the planning panel first (budget), set the seed, build it, "
-                "train(model), then run this check; tune on the validation accuracy train prints.")
-
-
-def check_design_a(model: Any) -> checks.CheckResult:
-    """Exercise 7.2: a design with a Flatten head that meets the whole spec."""
-    result = checks.run_check("Exercise 7.2 (Flatten design)", model,
-                              lambda m: _judge_design(m, "flatten"), hint=_DESIGN_HINT)
-    if result.correct:
-        result.message = _design_success(model)
-    return result
-
-
-def check_design_b(model: Any) -> checks.CheckResult:
-    """Exercise 7.3: a design with a global-pooling head (and no Flatten) that meets the whole spec."""
-    result = checks.run_check("Exercise 7.3 (global-pooling design)", model,
-                              lambda m: _judge_design(m, "global"), hint=_DESIGN_HINT)
-    if result.correct:
-        result.message = _design_success(model)
-    return result
-
-
-# ---------------------------------------------------------------------------
-# Exercise 7.1 (transfer): the largest last block that fits on a bigger canvas
-# ---------------------------------------------------------------------------
-
-NEW_CANVAS = 32  # Exercise 7.1's camera
-
-
-def _plan_total(canvas: int, f: int) -> int:
-    """Parameters of Exercise 7.1's plan: blocks of 8, 16 and f filters, each + MaxPooling2D(2), Flatten."""
-    layers = design_layers((8, 16, f), "2", "flatten")
-    return shapes.total_params(shapes.trace((canvas, canvas, 1), layers))
-
-
-def _largest_fitting(canvas: int) -> int:
-    return max(f for f in range(1, 129) if _plan_total(canvas, f) <= BUDGET)
-
-
-def check_max_filters(answer: Any) -> checks.CheckResult:
-    """Exercise 7.1: the most filters ``f`` that block 3 can have in the plan (8, 16, f), each block
-    with MaxPooling2D(2), Flatten, Dense(10), on a 32x32 canvas, within :data:`BUDGET`."""
-    expected = _largest_fitting(NEW_CANVAS)
-
-    def explain(value: Any) -> str | None:
-        if not isinstance(value, int) or value < 1:
-            return f"a number of filters is a whole number >= 1; you gave {value!r}."
-        if value == _largest_fitting(CANVAS):
-            return (f"{value} is the answer for the lesson's {CANVAS}x{CANVAS} canvas; on {NEW_CANVAS}x"
-                    f"{NEW_CANVAS} the map before Flatten is larger, so each filter costs more.")
-        if value > 128:
-            return f"{value} filters is far over the budget; count block 3's conv and the classifier."
-        total = _plan_total(NEW_CANVAS, value)
-        if total > BUDGET:
-            return (f"with {value} filters the design has {total:,} parameters, over the budget of "
-                    f"{BUDGET:,}. Did you forget the biases, or count the map before Flatten too small?")
-        return (f"{value} filters fit ({total:,} parameters), but more fit too: what does ONE "
-                "extra filter cost in block 3's conv and in the classifier?")
-
-    return checks.check_value(
-        "Exercise 7.1", answer, expected, explain=explain,
-        hint="write the total as (everything that does not depend on f) + (cost of one filter) x f.")
-
-
-# ---------------------------------------------------------------------------
-# Exercise 7.4 (transfer): the same trained layers on a canvas of any size
-# ---------------------------------------------------------------------------
-
-def check_any_size(model: Any) -> checks.CheckResult:
-    """Exercise 7.4: a model that takes ``(None, None, 1)`` and runs on 24x24 AND 32x32 canvases,
-    trained (validation accuracy >= TARGET on 24x24). Reports its accuracy on 32x32."""
-    def judge(answer: Any) -> list[str]:
-        m = checks.as_model(answer)
-        problems = []
-        inputs = list(getattr(m, "inputs", None) or [])
-        if inputs and tuple(inputs[0].shape)[1:3] != (None, None):
-            problems.append(f"the model's input is {_shape_text(inputs[0].shape)}: a fixed size. "
-                            "Use keras.Input(shape=(None, None, 1)) so any height and width fit.")
-            return problems
-        if m.count_params() > 20 * BUDGET:
-            return [f"the model has {m.count_params():,} parameters; reuse the trained layers of your "
-                    "design instead of a new, large model."]
-        for canvas in (CANVAS, 32):
-            split = dataset(canvas)
-            problem, scores = _scores_problem(m, split.x_val[:150])
-            if problem:
-                return [f"on {canvas}x{canvas} canvases: {problem}"]
-        val = accuracy(m, dataset().x_val, dataset().y_val)
-        if val < TARGET:
-            problems.append(f"validation accuracy on {CANVAS}x{CANVAS} is {val:.3f}, below {TARGET:.2f}: "
-                            "reuse the layers of a trained design, they carry its weights.")
-        return problems
-
-    result = checks.run_check(
-        "Exercise 7.4", model, judge,
-        hint="which head's output size does not depend on the map's size? Keep that design's layers.")
-    if result.correct:
-        big = dataset(32)
-        result.message = (f"runs on any canvas. Validation accuracy on 24x24: "
-                          f"{accuracy(model, dataset().x_val, dataset().y_val):.3f}; on 32x32 canvases, "
-                          f"never seen in training: {accuracy(model, big.x_val, big.y_val):.3f}.")
-    return result
-
-
-# ---------------------------------------------------------------------------
-# Comparing designs: a table and the goal map (validation accuracy)
-# ---------------------------------------------------------------------------
-
-def draw_goal_map(ax, points: dict, budget: int = BUDGET, target: float = TARGET) -> list:
-    """Designs as points (parameters, accuracy) over the goal region; returns the artists.
-
-    ``points`` maps a name to ``(params, accuracy)``. A point inside the shaded box
-    ("<= budget parameters, >= target accuracy") is a candidate. Each design gets its
-    own marker and a letter label, so colour is never the only cue.
-    """
-    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
-        raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
-    if not 0 < target <= 1:
-        raise ValueError(f"target must be an accuracy in (0, 1], got target={target!r}.")
-    checked = {}
-    for name, value in dict(points).items():
-        if not (isinstance(value, (tuple, list)) and len(value) == 2):
-            raise ValueError(f"points[{name!r}] must be (params, accuracy), got {value!r}.")
-        params, acc = int(value[0]), float(value[1])
-        if params < 1 or not 0 <= acc <= 1:
-            raise ValueError(f"points[{name!r}] = {value!r}: params must be >= 1 and accuracy in [0, 1].")
-        checked[name] = (params, acc)
-    sizes = [p for p, _ in checked.values()]
-    x_lo, x_hi = min([budget / 10] + [p / 2 for p in sizes]), max([budget * 4] + [p * 3 for p in sizes])
-    artists = [ax.fill_between([x_lo, budget], target, 1.0, color=plots.PALETTE[2], alpha=0.18, lw=0,
-                               hatch="//", label=f"goal: ≤ {budget:,} params, ≥ {target:.2f}")]
-    artists += [ax.axvline(budget, color=plots.PALETTE[2], ls="--", lw=1),
-                ax.axhline(target, color=plots.PALETTE[2], ls="--", lw=1)]
-    for i, (name, (params, acc)) in enumerate(checked.items()):
-        letter = chr(ord("A") + i)
-        artists += ax.plot(params, acc, plots.MARKERS[i % len(plots.MARKERS)], ms=9,
-                           color=plots.PALETTE[i % len(plots.PALETTE)], label=f"{letter}: {name}")
-        artists.append(ax.annotate(letter, (params, acc), textcoords="offset points", xytext=(6, 4),
-                                   fontsize=plots.MIN_FONT + 1, weight="bold"))
-    ax.set_xscale("log")
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(0.0, 1.0)
-    ax.set_xlabel("parameters (log scale)", fontsize=plots.MIN_FONT + 1)
-    ax.set_ylabel("validation accuracy", fontsize=plots.MIN_FONT + 1)
-    ax.legend(loc="lower right", fontsize=plots.MIN_FONT, framealpha=0.9)
+    side = whole_number("side", side)
+    channels = whole_number("channels", channels)
+    units = whole_number("units", units)
+    shape = (side, side, channels)
+    flat = shapes.trace(shape, [shapes.flatten(), shapes.dense(units)])
+    gap = shapes.trace(shape, [shapes.global_pool("avg"), shapes.dense(units)])
+    return {"flat_values": flat[1].shape[1], "flatten": shapes.total_params(flat),
+            "gap": shapes.total_params(gap)}
+
+
+def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
+    """Parameters and float32 megabytes of ``Dense(units)`` after Flatten vs after GAP, as text."""
+    p = head_params(side, channels, units)
+    flat_mb, gap_mb = p["flatten"] * BYTES_PER_FLOAT32 / MB, p["gap"] * BYTES_PER_FLOAT32 / MB
+    verdict = ("is over 1 GB (Binder's whole budget) for its weights alone" if flat_mb > 1000
+               else "stays under 1 GB for its weights (training with Adam needs about 3x more)")
+    return "\n".join([
+        f"feature map {side} x {side} x {channels} = {p['flat_values']:,} values per sample",
+        f"Flatten -> Dense({units}): {p['flat_values']:,} x {units} + {units} = {p['flatten']:,} parameters"
+        f" = {flat_mb:,.1f} MB",
+        f"GAP     -> Dense({units}): {channels:,} x {units} + {units} = {p['gap']:,} parameters"
+        f" = {gap_mb:,.1f} MB",
+        f"Flatten head / GAP head = {p['flatten'] / p['gap']:,.1f}x; the Flatten head {verdict}.",
+    ])
+
+
+def draw_head_memory(ax, channels: int, units: int, sides: Sequence[int],
+                     highlight: int | None = None) -> list:
+    """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side."""
+    sides = [whole_number("sides[i]", s) for s in sides]
+    if not sides:
+        raise ValueError("sides must not be empty.")
+    counts = [head_params(s, channels, units) for s in sides]
+    flat_mb = [c["flatten"] * BYTES_PER_FLOAT32 / MB for c in counts]
+    gap_mb = [c["gap"] * BYTES_PER_FLOAT32 / MB for c in counts]
+    every = max(1, len(sides) // 8)
+    artists = [
+        *ax.plot(sides, flat_mb, "-", marker=plots.MARKERS[0], markevery=every, color=plots.PALETTE[5],
+                 label=f"Flatten -> Dense({units})"),
+        *ax.plot(sides, gap_mb, "--", marker=plots.MARKERS[1], markevery=every, color=plots.PALETTE[0],
+                 label=f"GlobalAveragePooling2D -> Dense({units})"),
+        ax.axhline(1000, color="grey", ls=":", lw=1),
+        ax.text(sides[0], 1000, " 1 GB", va="bottom", fontsize=9, color="dimgrey"),
+    ]
+    if highlight is not None:
+        artists.append(ax.axvline(highlight, color="grey", ls="-.", lw=0.8))
+    ax.set_yscale("log")
+    ax.set_xlabel(f"feature map side (the map is side x side x {channels})")
+    ax.set_ylabel("MB of float32 weights")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=9, loc="center right")
     return artists
 
 
-def goal_map(points: dict, budget: int = BUDGET, target: float = TARGET):
-    """Figure with :func:`draw_goal_map`."""
-    fig = plots.new_figure(6.4, 3.6)
+def head_memory(channels: int = 512, units: int = 4096, sides: Sequence[int] = tuple(range(1, 57)),
+                highlight: int | None = None) -> Figure:
+    """Figure of :func:`draw_head_memory`: the Dense after Flatten grows with the square of the side.
+
+    >>> fig = head_memory(512, 4096, sides=[1, 7, 14], highlight=7)
+    """
+    fig = plots.new_figure(7.5, 3.3)
     ax = fig.subplots()
-    draw_goal_map(ax, points, budget, target)
-    ax.set_title("Designs on the validation split: the shaded box is the goal", fontsize=plots.MIN_FONT + 2)
+    draw_head_memory(ax, channels, units, sides, highlight)
+    ax.set_title("The Dense layer after Flatten grows with the square of the side", fontsize=10)
     return fig
 
 
-def compare(designs: dict) -> tuple[str, Any]:
-    """Table and goal map of ``designs`` (name -> model) on the VALIDATION split.
+# ---------------------------------------------------------------------------
+# Signals
+# ---------------------------------------------------------------------------
 
-    A design that is missing (``...``), not a model (e.g. a History) or that gives the
-    wrong output is skipped with a note, so a wrong answer never breaks this cell.
-    Returns ``(text, figure)``.
+def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[str]) -> list:
+    """One signal per Axes in ``axes`` (a 2-D array: one row per class); returns the lines."""
+    x, y = np.asarray(x), np.asarray(list(y))
+    if x.ndim == 3 and x.shape[-1] == 1:
+        x = x[..., 0]
+    if x.ndim != 2 or len(x) != len(y) or len(x) == 0:
+        raise ValueError(f"x must be (N, length) or (N, length, 1) with one label per signal, "
+                         f"got x.shape={x.shape} and {len(y)} labels.")
+    lines = []
+    for label, name in enumerate(class_names):
+        picks = np.flatnonzero(y == label)
+        for j, ax in enumerate(axes[label]):
+            if j < len(picks):
+                lines += ax.plot(x[picks[j]], lw=0.9, color=plots.PALETTE[label % len(plots.PALETTE)],
+                                 ls=("-", "--", ":")[label % 3])
+            ax.set_yticks([])
+            ax.tick_params(labelsize=9)
+            if j == 0:
+                ax.set_ylabel(name, fontsize=9)
+    return lines
+
+
+def signal_examples(x: np.ndarray, y: Sequence[int], class_names: Sequence[str],
+                    per_class: int = 2) -> Figure:
+    """``per_class`` signals of each class: one row per class, one panel per signal.
+
+    >>> fig = signal_examples(np.zeros((3, 64, 1)), [0, 1, 2], ["a", "b", "c"], per_class=1)
     """
-    split = dataset()
-    lines = [f"{'design':<28}{'params':>8}  {'fits':<5}{'validation accuracy':>20}", "-" * 63]
-    points, notes = {}, []
-    for name, model in dict(designs).items():
-        if model is Ellipsis or model is None:
-            notes.append(f"{name}: not built yet, skipped.")
+    per_class = whole_number("per_class", per_class)
+    names = list(class_names)
+    fig = plots.new_figure(3.2 * per_class, 1.35 * len(names) + 0.4)
+    axes = fig.subplots(len(names), per_class, squeeze=False, sharex=True, sharey=True)
+    draw_signals(axes, x, y, names)
+    for ax in axes[-1]:
+        ax.set_xlabel("time step", fontsize=9)
+    fig.suptitle("A short sound somewhere in the clip; what it sounds like decides the class", fontsize=10)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# The experiment: runs -> table and figure
+# ---------------------------------------------------------------------------
+
+def summarise_runs(runs: Sequence[Mapping], metrics: Sequence[str]) -> dict:
+    """Group ``runs`` (dicts with a ``"head"`` key and the ``metrics``) by head:
+    ``{head: {metric: (mean, std, n)}}``; ``None`` values (a metric a head cannot have) are skipped.
+
+    >>> summarise_runs([{"head": "a", "acc": 0.5}, {"head": "a", "acc": 0.7}], ["acc"])["a"]["acc"]
+    (0.6, 0.1, 2)
+    """
+    if not runs:
+        raise ValueError("runs must not be empty.")
+    out: dict = {}
+    for run in runs:
+        out.setdefault(run["head"], {m: [] for m in metrics})
+        for m in metrics:
+            if run.get(m) is not None:
+                out[run["head"]][m].append(float(run[m]))
+    return {head: {m: ((round(float(np.mean(v)), 10), round(float(np.std(v)), 10), len(v)) if v
+                       else (None, None, 0)) for m, v in values.items()}
+            for head, values in out.items()}
+
+
+def format_runs(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
+    """A text table of :func:`summarise_runs`: mean ± standard deviation over seeds."""
+    metrics = list(next(iter(summary.values())))
+    labels = dict(labels or {})
+    head_width = max(len(h) for h in summary) + 2
+    cols = [labels.get(m, m) for m in metrics]
+    widths = [max(len(c), 13) + 2 for c in cols]
+    lines = [f"{'head':<{head_width}}" + "".join(f"{c:>{w}}" for c, w in zip(cols, widths))]
+    lines.append("-" * len(lines[0]))
+    for head, values in summary.items():
+        cells = []
+        for m, w in zip(metrics, widths):
+            mean, std, n = values[m]
+            text = "n/a" if mean is None else (f"{mean:.0f} ± {std:.0f}" if m == "epochs" else
+                                               f"{mean:.3f} ± {std:.3f}")
+            cells.append(f"{text:>{w}}")
+        lines.append(f"{head:<{head_width}}" + "".join(cells))
+    n = max(v[2] for values in summary.values() for v in values.values())
+    lines.append(f"(mean ± standard deviation over {n} seeds; n/a: the head cannot run on that input)")
+    return "\n".join(lines)
+
+
+def draw_runs(ax, runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> list:
+    """Each run as a point (one marker and colour per head) plus the mean as a bar with its spread."""
+    artists = []
+    for i, head in enumerate(heads):
+        values = [float(r[metric]) for r in runs if r["head"] == head and r.get(metric) is not None]
+        if not values:
+            artists.append(ax.text(i, 0.36, "cannot\nrun", ha="center", fontsize=9))
             continue
+        colour = plots.PALETTE[i % len(plots.PALETTE)]
+        artists += ax.bar(i, np.mean(values), yerr=np.std(values), color=colour, alpha=0.35,
+                          hatch=plots.HATCHES[i % len(plots.HATCHES)], edgecolor=colour, capsize=4)
+        jitter = np.linspace(-0.15, 0.15, len(values))
+        artists += ax.plot(i + jitter, values, ls="none", marker=plots.MARKERS[i % len(plots.MARKERS)],
+                           color=colour, markeredgecolor="black")
+    ax.set_xticks(range(len(heads)), heads, fontsize=9)
+    ax.axhline(1 / 3, color="grey", ls=":", lw=1)
+    ax.text(len(heads) - 0.5, 1 / 3, "chance", va="bottom", ha="right", fontsize=9, color="dimgrey")
+    ax.set_ylim(0.3, 1.0)
+    ax.tick_params(labelsize=9)
+    return artists
+
+
+def experiment_figure(runs: Sequence[Mapping], metrics: Mapping[str, str], heads: Sequence[str]) -> Figure:
+    """One panel per metric (``{key: title}``): every seed's accuracy per head, mean and spread."""
+    fig = plots.new_figure(3.0 * len(metrics), 3.0)
+    axes = np.atleast_1d(fig.subplots(1, len(metrics), sharey=True))
+    for ax, (metric, title) in zip(axes, metrics.items()):
+        draw_runs(ax, runs, metric, heads)
+        ax.set_title(title, fontsize=10)
+    axes[0].set_ylabel("accuracy", fontsize=9)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Padding dilutes the average
+# ---------------------------------------------------------------------------
+
+def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str) -> list:
+    """One line per variant (``{label: values}``) against the padded length."""
+    artists = []
+    for i, (label, values) in enumerate(curves.items()):
+        artists += ax.plot(lengths, values, ls=("-", "--", "-.", ":")[i % 4], marker=plots.MARKERS[i],
+                           color=plots.PALETTE[i % len(plots.PALETTE)], label=label)
+    ax.set_xlabel("length after padding (real tokens + zeros)", fontsize=9)
+    ax.set_ylabel(ylabel, fontsize=9)
+    ax.grid(alpha=0.3)
+    ax.tick_params(labelsize=9)
+    ax.legend(fontsize=9, loc="best")
+    return artists
+
+
+def dilution_figure(lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str,
+                    title: str = "") -> Figure:
+    """Figure of :func:`draw_dilution`."""
+    fig = plots.new_figure(6.0, 3.0)
+    ax = fig.subplots()
+    draw_dilution(ax, lengths, curves, ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Exercise 7.1: megabytes of the Dense after Flatten (never allocating them)
+# ---------------------------------------------------------------------------
+
+#: Cases the check tries, small ones first; the last two are VGG-sized.
+MB_CASES = ((5, 3, 2, 10), (1, 1, 1, 1), (4, 4, 8, 3), (7, 7, 512, 4096), (224, 224, 64, 4096))
+#: The most weights a learner's function may create in a Keras layer while being checked (4 MB).
+MAX_CHECK_WEIGHTS = 1_000_000
+
+
+class _BuildsBigLayer(Exception):
+    def __init__(self, shape: tuple):
+        super().__init__(shape)
+        self.shape = shape
+
+
+def _guarded_call(fn, args):
+    """Call ``fn(*args)``; refuse (instead of allocating) any Keras weight over MAX_CHECK_WEIGHTS values."""
+    import sys
+
+    keras = sys.modules.get("keras")
+    if keras is None:
+        return fn(*args)
+    base = keras.layers.Layer
+    original = base.add_weight
+
+    def guarded(self, shape=None, *a, **kw):
+        size = math.prod(int(s) for s in (shape or ()) if s is not None)
+        if size > MAX_CHECK_WEIGHTS:
+            raise _BuildsBigLayer(tuple(shape))
+        return original(self, shape, *a, **kw)
+
+    base.add_weight = guarded
+    try:
+        return fn(*args)
+    finally:
+        base.add_weight = original
+
+
+def _mb_mistake(got: float, height: int, width: int, channels: int, units: int) -> str:
+    """Name the usual slip behind a wrong megabyte count, or return ''."""
+    n_in = height * width * channels
+    params = shapes.dense_params(n_in, units)
+    want = params * BYTES_PER_FLOAT32 / MB
+    known = [
+        (params, "that is the number of parameters; each float32 parameter takes 4 bytes, "
+                 "and 1 MB is 1,000,000 bytes."),
+        (params * BYTES_PER_FLOAT32, "that is the number of bytes: divide by 1,000,000 to get MB."),
+        (params * BYTES_PER_FLOAT32 / 2**20, "that is MiB (2**20 = 1,048,576 bytes); this course uses "
+                                             "MB = 1,000,000 bytes."),
+        (params * BYTES_PER_FLOAT32 / 1e9, "that is GB (1e9 bytes); the exercise asks for MB (1e6 bytes)."),
+        (params * BYTES_PER_FLOAT32 / 1e3, "that is kB (1e3 bytes); the exercise asks for MB (1e6 bytes)."),
+        (params / MB, "you counted 1 byte per parameter: a float32 takes 4 bytes."),
+        (n_in * units * BYTES_PER_FLOAT32 / MB, "you forgot the bias: Dense has one bias per unit."),
+        (params * 8 / MB, "that is float64 (8 bytes); Keras weights are float32, 4 bytes each."),
+        (params * 2 / MB, "that is float16 (2 bytes); Keras weights are float32, 4 bytes each."),
+        (shapes.dense_params(channels, units) * BYTES_PER_FLOAT32 / MB,
+         "that is the size after GlobalAveragePooling2D (channels values), not after Flatten."),
+        (shapes.dense_params(height * width, units) * BYTES_PER_FLOAT32 / MB,
+         "you left out the channels: Flatten gives height * width * channels values."),
+    ]
+    for value, why in known:
+        if math.isclose(got, value, rel_tol=1e-6):
+            return why
+    if want > 0 and abs(got - want) <= 0.5 + 1e-9 * want and got != want:
+        return "you rounded: return the exact value (round only when you print it)."
+    return ""
+
+
+def check_flatten_mb(fn: Any) -> checks.CheckResult:
+    """Exercise 7.1: ``fn(height, width, channels, units)`` -> MB of float32 weights of Dense after Flatten.
+
+    The function is called on small cases first. Keras weights bigger than 4 MB are refused while it
+    runs (a function that builds a real layer for a 224 x 224 x 64 map gets an explanation, not an
+    out-of-memory kernel).
+    """
+    def judge(f):
+        if not callable(f):
+            raise checks.Unusable(f"expected a function of (height, width, channels, units), got {f!r} "
+                                  f"(type {type(f).__name__}); write def flatten_dense_mb(height, width, "
+                                  "channels, units): ... and pass the function itself.")
+        for args in MB_CASES:
+            call = f"{getattr(f, '__name__', 'f')}{args}"
+            try:
+                got = _guarded_call(f, args)
+            except _BuildsBigLayer as big:
+                return (f"{call} builds a Keras layer with a weight of shape {big.shape} "
+                        f"({math.prod(big.shape):,} numbers): the check stopped it before it took the "
+                        "memory. "
+                        "Compute the size from the formula instead of building the layer: the point is to "
+                        "know the cost BEFORE you build it.")
+            except MemoryError:
+                return f"{call} ran out of memory: compute the size from the formula; build nothing."
+            except TypeError as exc:
+                if "argument" in str(exc):
+                    return (f"{call} failed: {exc}. The function takes four numbers: "
+                            "(height, width, channels, units).")
+                raise
+            if got is Ellipsis or got is None and args == MB_CASES[0] and _is_stub(f):
+                raise checks.NotAttempted
+            if got is None:
+                return f"{call} returned None: did you forget `return`?"
+            try:
+                value = float(np.asarray(got).reshape(-1)[0]) if np.size(got) == 1 else None
+            except (TypeError, ValueError):
+                value = None
+            if value is None or isinstance(got, (bool, str)) or not math.isfinite(value):
+                return f"{call} returned {got!r}; expected one number of megabytes."
+            want = shapes.dense_params(args[0] * args[1] * args[2], args[3]) * BYTES_PER_FLOAT32 / MB
+            if not math.isclose(value, want, rel_tol=1e-6):
+                why = _mb_mistake(value, *args)
+                return (f"{call} returned {value:,.6g}; that is not the size in MB."
+                        + (f" It looks like {why}" if why else " Recompute: values after Flatten, weights "
+                           "and biases of the Dense, bytes per float32, bytes per MB."))
+        return None
+
+    return checks.run_check(
+        "Exercise 7.1", fn, judge,
+        hint="Flatten gives height*width*channels values; count the Dense layer's weights and biases, "
+             "then bytes, then MB (1e6 bytes).",
+    )
+
+
+def _is_stub(f) -> bool:
+    code = getattr(f, "__code__", None)
+    return code is not None and code.co_code == (lambda: None).__code__.co_code
+
+
+# ---------------------------------------------------------------------------
+# Exercise 7.2 (transfer): channels-first signals
+# ---------------------------------------------------------------------------
+
+def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
+    """Exercise 7.2: ``answer`` must be ``x_ncl`` ``(N, channels, steps)`` with the channels moved last,
+    ``(N, steps, channels)``, the layout Conv1D expects."""
+    source = np.asarray(x_ncl)
+    if source.ndim != 3:
+        raise ValueError(f"x_ncl must have shape (N, channels, steps), got {source.shape}.")
+    expected = np.transpose(source, (0, 2, 1))
+
+    def judge(ans):
+        if isinstance(ans, (str, bytes, numbers.Number)) or ans is None:
+            raise checks.Unusable(f"expected an array of shape {expected.shape}, got {ans!r}.")
         try:
-            model = checks.as_model(model)
-        except checks.Unusable as exc:
-            notes.append(f"{name}: skipped, {exc}")
-            continue
-        if model.count_params() > 20 * BUDGET:
-            notes.append(f"{name}: skipped, {model.count_params():,} parameters is far over the budget.")
-            continue
-        problem, scores = _scores_problem(model, split.x_val)
-        if problem:
-            notes.append(f"{name}: skipped, {problem}")
-            continue
-        params, val = int(model.count_params()), float((scores.argmax(1) == split.y_val).mean())
-        points[name] = (params, val)
-        lines.append(f"{name:<28}{params:>8,}  {'yes' if params <= BUDGET else 'no':<5}{val:>20.3f}")
-    text = "\n".join(lines + [f"note: {n}" for n in notes])
-    return text, goal_map(points)
+            arr = np.asarray(ans)
+        except Exception:
+            raise checks.Unusable(f"could not read {type(ans).__name__} as an array.") from None
+        if arr.shape == source.shape and np.array_equal(arr, source):
+            return (f"this is still channels-first {source.shape} = (signals, channels, steps): "
+                    "the channel axis must move to the end.")
+        if arr.shape != expected.shape:
+            return (f"the shape is {arr.shape}, expected {expected.shape} = (signals, steps, channels): "
+                    "the batch axis stays first and keeps its place.")
+        if np.array_equal(arr, expected):
+            return None
+        if np.array_equal(arr, source.reshape(expected.shape)):
+            return ("the shape is right but the samples are scrambled: reshape keeps the reading order and "
+                    "only relabels the axes (each 'channel' now mixes samples of different channels and "
+                    "times). Move the axis with np.transpose (or np.moveaxis, np.swapaxes).")
+        if np.allclose(arr, expected, atol=1e-6):
+            return None
+        return "the shape is right but the values are not the original samples in channels-last order."
+
+    return checks.run_check(
+        "Exercise 7.2 (transfer)", answer, judge,
+        hint="the same move as for images, with one spatial axis fewer: which axes order puts the old "
+             "axis 1 last?",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Exercises 7.3 and 7.4: sequence models
+# ---------------------------------------------------------------------------
+
+_MASK_WARNING = re.compile(r"Layer '([^']*)' \(of type (\w+)\) was passed an input with a mask")
+
+
+def _call(model, tokens):
+    """Call ``model`` on int32 tokens; return (output array, classes of layers that dropped a mask)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = np.asarray(model(tokens.astype("int32")), dtype="float64")
+    dropped = [m.group(2) for w in caught for m in [_MASK_WARNING.search(str(w.message))] if m]
+    return out, dropped
+
+
+def _runs_on_long_input(model, vocab_size: int) -> bool:
+    try:
+        model(np.ones((1, 200), dtype="int32") % vocab_size)
+    except Exception:
+        return False
+    return True
+
+
+def _explain_call(exc: Exception, batch: int, length: int, vocab_size: int, model: Any = None) -> str:
+    text = str(exc)
+    if "is not in [0" in text:
+        return (f"token ids go up to {vocab_size - 1}: give Embedding input_dim={vocab_size} "
+                "(the vocabulary size), not the largest id.")
+    found = errors.diagnose(exc)
+    if (found.kind == "output_too_small" or "negative" in text.lower()
+            or (model is not None and length < 200 and _runs_on_long_input(model, vocab_size))):
+        return (f"on sequences of {length} tokens the model's convolutions and pooling shrink the "
+                "sequence to nothing: use padding='same', fewer pooling layers or smaller kernels.")
+    return f"calling it on {batch} sequences of {length} tokens failed: {found.what} {found.fix}"
+
+
+def _static_problems(m, classes: list[str]) -> list[str]:
+    problems = []
+    if "Flatten" in classes:
+        problems.append("it contains a Flatten layer: Flatten's output length depends on the number of "
+                        "tokens, so the Dense after it is built for ONE length. Pool over time instead.")
+    if "Embedding" not in classes:
+        problems.append("it has no Embedding: the token ids go into the layers as plain numbers, as if "
+                        "token 40 were 'twice' token 20. Ids are names, not amounts: an Embedding gives "
+                        "each id its own learned vector.")
+    try:
+        in_shape = tuple(m.input_shape)
+    except Exception:  # subclassed models have no input_shape: the calls below decide
+        in_shape = None
+    if in_shape is not None and len(in_shape) >= 2 and in_shape[1] is not None:
+        problems.append(f"its input has a fixed length {in_shape}: write keras.Input(shape=(None,)) so any "
+                        "length fits.")
+    return problems
+
+
+def _check_outputs(out: np.ndarray, batch: int, length: int) -> str | None:
+    if out.shape != (batch, 1):
+        return (f"on {batch} sequences of {length} tokens it returned shape {out.shape}, expected "
+                f"({batch}, 1): one probability per sequence (the last layer Dense(1, "
+                "activation='sigmoid')).")
+    if not np.all(np.isfinite(out)):
+        return (f"on {batch} sequences of {length} tokens it returned NaN or infinite values: check "
+                "custom layers and divisions (an average over zero positions is 0/0).")
+    if out.min() < 0 or out.max() > 1:
+        return (f"its outputs range from {out.min():.3g} to {out.max():.3g}: a probability lies in [0, 1] "
+                "(use activation='sigmoid' on the last Dense).")
+    return None
+
+
+def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
+    """Exercise 7.3: a Conv1D model that takes token sequences of ANY length and outputs ``(batch, 1)``
+    probabilities; it needs an Embedding and no Flatten. Any model kind (Sequential, functional,
+    nested, subclassed) passes if it behaves so."""
+    def judge(m):
+        m = checks.as_model(m)
+        classes = checks.layer_classes(m)
+        problems = _static_problems(m, classes)
+        if "Conv1D" not in classes:
+            problems.append(f"the exercise asks for a Conv1D layer (the model has {sorted(set(classes))}).")
+        if problems:
+            return problems
+        rng = np.random.default_rng(0)
+        for batch, length in ((16, 9), (8, 61), (2, 200)):
+            tokens = rng.integers(1, vocab_size, size=(batch, length))
+            try:
+                out, _ = _call(m, tokens)
+            except Exception as exc:
+                return _explain_call(exc, batch, length, vocab_size, m)
+            problem = _check_outputs(out, batch, length)
+            if problem:
+                return problem
+        return None
+
+    return checks.run_check(
+        "Exercise 7.3", model, judge,
+        hint="which layer of this lesson turns a sequence of any length into a fixed number of values? "
+             "And which one turns token ids into vectors?",
+    )
+
+
+def _padded(sequences: list, length: int) -> np.ndarray:
+    out = np.zeros((len(sequences), length), dtype="int32")
+    for i, s in enumerate(sequences):
+        out[i, :len(s)] = s
+    return out
+
+
+def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
+    """Exercise 7.4: a model with a per-token hidden layer between its Embedding and a global AVERAGE,
+    whose prediction for a sequence does not change when zeros are padded after it (0, 10 or 90)."""
+    def judge(m):
+        m = checks.as_model(m)
+        classes = checks.layer_classes(m)
+        problems = [p for p in _static_problems(m, classes) if "Embedding" in p or "fixed length" in p]
+        if "GlobalAveragePooling1D" not in classes:
+            problems.append("the exercise is about an average over time: use GlobalAveragePooling1D "
+                            "(GlobalMaxPooling1D does not read masks at all).")
+        weighted = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
+                    if layer.weights and not hasattr(layer, "layers")]
+        if len(weighted) < 3:
+            problems.append(f"it has {len(weighted)} layer(s) with weights; the exercise asks for a hidden "
+                            "per-token layer between the Embedding and the pooling, plus the final Dense.")
+        if problems:
+            return problems
+        rng = np.random.default_rng(1)
+        sequences = [rng.integers(1, vocab_size, size=n) for n in (5, 12, 30)]
+        try:
+            alone = [_call(m, s[np.newaxis])[0] for s in sequences]
+            for a, s in zip(alone, sequences):
+                problem = _check_outputs(a, 1, len(s))
+                if problem:
+                    return problem
+            alone = np.concatenate(alone)
+            dropped = []
+            worst = 0.0
+            for extra in (10, 90):
+                out, lost = _call(m, _padded(sequences, 30 + extra))
+                dropped += lost
+                problem = _check_outputs(out, 3, 30 + extra)
+                if problem:
+                    return problem
+                worst = max(worst, float(np.max(np.abs(out - alone))))
+        except Exception as exc:
+            return _explain_call(exc, 3, 40, vocab_size, m)
+        if worst <= 1e-5:
+            return None
+        masking = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
+                   if getattr(layer, "mask_zero", False)]
+        if dropped:
+            return (f"the padded predictions move by up to {worst:.2g}: the mask from "
+                    "Embedding(mask_zero=True) "
+                    f"stops at {sorted(set(dropped))} (a layer that does not support masking; Keras warns "
+                    "that it 'will therefore destroy the mask'). Use a per-token layer that keeps the mask, "
+                    "e.g. Dense (check layer.supports_masking).")
+        if not masking:
+            return (f"the padded predictions move by up to {worst:.2g}: the padding zeros are averaged in. "
+                    "Tell Keras that 0 is padding: Embedding(..., mask_zero=True).")
+        return (f"the padded predictions move by up to {worst:.2g}: some layer mixes padded positions into "
+                "real ones (a convolution or pooling over time) or ignores the mask; keep only per-token "
+                "layers between the Embedding and GlobalAveragePooling1D.")
+
+    return checks.run_check(
+        "Exercise 7.4 (transfer)", model, judge,
+        hint="the mask must travel from the Embedding to the pooling: which layers pass it on? "
+             "(layer.supports_masking tells you.)",
+    )

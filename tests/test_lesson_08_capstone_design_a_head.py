@@ -1,4 +1,4 @@
-"""Lesson 07 (capstone: design a head): the spec, the planning panel, the design checks and the
+"""Lesson 08 (capstone: design a head): the spec, the planning panel, the design checks and the
 experiment behind the spec (baselines miss it, the worked designs meet it, on 3 seeds)."""
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from matplotlib.figure import Figure
 
 from utils import shapes
 from utils.checks import ExerciseError
-from utils.lessons import lesson07
+from utils.lessons import lesson08
 
 L = keras.layers
-NOTEBOOK = Path(__file__).resolve().parent.parent / "solutions" / "07_capstone_design_a_head.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent.parent / "solutions" / "08_capstone_design_a_head.ipynb"
 SEEDS = (0, 1, 2)
 
 
@@ -37,7 +37,7 @@ def _cell_with(marker: str) -> str:
     epochs=10)`` (section 3 keeps the notebook quick) becomes the full training call."""
     found = [c for c in _code_cells() if marker in c]
     assert len(found) == 1, f"expected one code cell containing {marker!r}"
-    code = "\n".join(line for line in found[0].splitlines() if not line.startswith("lesson07.check_"))
+    code = "\n".join(line for line in found[0].splitlines() if not line.startswith("lesson08.check_"))
     return re.sub(r"(?<!def )train\((\w+), epochs=\d+\)", r"train(\1)", code)
 
 
@@ -88,28 +88,28 @@ def trained(lesson, worked):
 
 @pytest.mark.slow
 def test_no_conv_and_naive_flatten_miss_the_spec_and_worked_designs_meet_it_on_every_seed(trained, strict):
-    split = lesson07.dataset()
+    split = lesson08.dataset()
     report = []
     for name, (_, must_pass) in DESIGNS.items():
         for seed in SEEDS:
             model = trained[name, seed]
-            val = lesson07.accuracy(model, split.x_val, split.y_val)
-            test = lesson07.accuracy(model, split.x_test, split.y_test)
+            val = lesson08.accuracy(model, split.x_val, split.y_val)
+            test = lesson08.accuracy(model, split.x_test, split.y_test)
             report.append(f"{name:<9} seed {seed}: {model.count_params():>5,} params, "
                           f"validation {val:.3f}, test {test:.3f}")
-            assert model.count_params() <= lesson07.BUDGET  # every design fits: accuracy decides
+            assert model.count_params() <= lesson08.BUDGET  # every design fits: accuracy decides
             if must_pass:
-                check = lesson07.check_design_a if name == "design_a" else lesson07.check_design_b
+                check = lesson08.check_design_a if name == "design_a" else lesson08.check_design_b
                 assert check(model).correct  # strict: raises with the reason otherwise
             else:
-                assert test < lesson07.TARGET and val < lesson07.TARGET
+                assert test < lesson08.TARGET and val < lesson08.TARGET
     print("\n".join(report))
 
 
 @pytest.mark.slow
 def test_training_is_reproducible_with_the_seed_set_before_building(lesson, trained):
     again = _run_design(lesson, DESIGNS["design_b"][0], 0)["design_b"]
-    split = lesson07.dataset()
+    split = lesson08.dataset()
     first = np.asarray(trained["design_b", 0](split.x_val[:50]))
     np.testing.assert_allclose(np.asarray(again(split.x_val[:50])), first, atol=1e-5)
 
@@ -128,7 +128,7 @@ def _keras_design(filters, last_pool, head, hidden):
     layers.append(heads[head]())
     if hidden:
         layers.append(L.Dense(hidden))
-    return keras.Sequential([keras.Input(shape=lesson07.INPUT_SHAPE), *layers, L.Dense(10)])
+    return keras.Sequential([keras.Input(shape=lesson08.INPUT_SHAPE), *layers, L.Dense(10)])
 
 
 @pytest.mark.parametrize("filters, last_pool, head, hidden", [
@@ -136,17 +136,17 @@ def _keras_design(filters, last_pool, head, hidden):
     ((0, 0, 0), "2", "flatten", 8), ((4, 0, 6), "3", "gap", 12), ((8, 8, 8), "2", "flatten", 16),
 ])
 def test_the_plan_agrees_with_the_same_model_built_by_keras(filters, last_pool, head, hidden):
-    rows = shapes.trace(lesson07.INPUT_SHAPE, lesson07.design_layers(filters, last_pool, head, hidden))
+    rows = shapes.trace(lesson08.INPUT_SHAPE, lesson08.design_layers(filters, last_pool, head, hidden))
     model = _keras_design(filters, last_pool, head, hidden)
     assert [r.shape for r in rows[1:]] == [tuple(layer.output.shape) for layer in model.layers]
     assert [r.params for r in rows[1:]] == [layer.count_params() for layer in model.layers]
 
 
 def test_the_panel_expresses_every_design_of_the_lesson():
-    assert "4,978" in lesson07.plan(8, 16, 24, "none", "gmp", 0)   # design B
-    assert "4,958" in lesson07.plan(8, 16, 20, "3", "flatten", 0)  # design A
-    assert "4,360" in lesson07.plan(3, 0, 0, "2", "flatten", 0)    # the naive Flatten head
-    assert "4,706" in lesson07.plan(0, 0, 0, "2", "flatten", 8)    # no convolution
+    assert "4,978" in lesson08.plan(8, 16, 24, "none", "gmp", 0)   # design B
+    assert "4,958" in lesson08.plan(8, 16, 20, "3", "flatten", 0)  # design A
+    assert "4,360" in lesson08.plan(3, 0, 0, "2", "flatten", 0)    # the naive Flatten head
+    assert "4,706" in lesson08.plan(0, 0, 0, "2", "flatten", 8)    # no convolution
 
 
 @pytest.mark.parametrize("settings, role", [
@@ -155,12 +155,12 @@ def test_the_panel_expresses_every_design_of_the_lesson():
     ((8, 0, 0, "2", "flatten", 64), "the hidden with 73,792"),
 ])
 def test_over_budget_messages_name_the_biggest_layer_by_its_role(settings, role):
-    text = lesson07.plan(*settings)
+    text = lesson08.plan(*settings)
     assert "❌ over the budget" in text and role in text and "dense_" not in text
 
 
 def test_the_trace_labels_every_layer_with_its_role():
-    text = lesson07.plan(8, 16, 24, "none", "gmp", 0)
+    text = lesson08.plan(8, 16, 24, "none", "gmp", 0)
     for role in ("[block 1 conv]", "[block 1 pool]", "[block 3 conv]", "[head]", "[classifier]"):
         assert role in text
     assert text.splitlines()[-1] == "✅ fits the budget: 22 parameters to spare."
@@ -168,19 +168,19 @@ def test_the_trace_labels_every_layer_with_its_role():
 
 def test_the_plan_refuses_impossible_designs_with_a_reason():
     with pytest.raises(ValueError, match="global pooling head on the raw image"):
-        lesson07.plan(0, 0, 0, "2", "gap", 0)
+        lesson08.plan(0, 0, 0, "2", "gap", 0)
     with pytest.raises(ValueError, match="head="):
-        lesson07.plan(8, 0, 0, "2", "dense", 0)
+        lesson08.plan(8, 0, 0, "2", "dense", 0)
     with pytest.raises(ValueError, match="last_pool="):
-        lesson07.plan(8, 0, 0, "4", "gap", 0)
+        lesson08.plan(8, 0, 0, "4", "gap", 0)
     with pytest.raises(ValueError, match="hidden="):
-        lesson07.plan(8, 0, 0, "2", "gap", -1)
+        lesson08.plan(8, 0, 0, "2", "gap", -1)
     with pytest.raises(ValueError, match="budget="):
-        lesson07.plan(8, 0, 0, "2", "gap", 0, budget=0)
+        lesson08.plan(8, 0, 0, "2", "gap", 0, budget=0)
 
 
 def test_the_panel_shows_an_impossible_design_as_a_message():
-    box = lesson07.planner()
+    box = lesson08.planner()
     for name in ("block1", "block2", "block3"):
         box.controls[name].value = 0
     box.controls["head"].value = "gap"
@@ -191,7 +191,7 @@ def test_the_planner_updates_fast_enough_for_a_slider():
     timings = []
     for _ in range(30):
         start = time.perf_counter()
-        lesson07.plan(32, 32, 32, "2", "flatten", 64)
+        lesson08.plan(32, 32, 32, "2", "flatten", 64)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.020
 
@@ -205,19 +205,19 @@ def test_training_prints_one_short_line_per_epoch():
     x, y = np.random.rand(16, 4).astype("float32"), np.arange(16) % 2
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        model.fit(x, y, validation_data=(x, y), epochs=3, verbose=0, callbacks=[lesson07.epoch_lines()])
+        model.fit(x, y, validation_data=(x, y), epochs=3, verbose=0, callbacks=[lesson08.epoch_lines()])
     lines = out.getvalue().splitlines()
     pattern = r"epoch +\d+: loss \d\.\d{3}, validation accuracy \d\.\d{3} \(best \d\.\d{3}\)"
     assert len(lines) == 3 and all(re.fullmatch(pattern, line) for line in lines)
 
 
-# --- Exercise 7.1 (transfer): the largest last block on a 32x32 canvas -------------
+# --- Exercise 8.1 (transfer): the largest last block on a 32x32 canvas -------------
 
 def test_max_filters_answer_agrees_with_keras():
     def params(f):
         return _keras_design_on(32, (8, 16, f)).count_params()
 
-    assert params(12) <= lesson07.BUDGET < params(13)
+    assert params(12) <= lesson08.BUDGET < params(13)
 
 
 def _keras_design_on(side, filters):
@@ -227,7 +227,7 @@ def _keras_design_on(side, filters):
 
 @pytest.mark.parametrize("answer", [12, np.int64(12), np.array([12]), 12.0, (5000 - 1258) // 305])
 def test_max_filters_accepts_every_form_of_the_right_number(answer, strict):
-    assert lesson07.check_max_filters(answer).correct
+    assert lesson08.check_max_filters(answer).correct
 
 
 @pytest.mark.parametrize("answer, why", [
@@ -239,20 +239,20 @@ def test_max_filters_accepts_every_form_of_the_right_number(answer, strict):
     (0, "whole number >= 1"),
 ])
 def test_max_filters_explains_wrong_answers(answer, why):
-    result = lesson07.check_max_filters(answer)
+    result = lesson08.check_max_filters(answer)
     assert result.status == "wrong" and why in result.message
 
 
 def test_max_filters_placeholder_and_strict_mode(strict):
     with pytest.raises(ExerciseError, match="not attempted"):
-        lesson07.check_max_filters(...)
+        lesson08.check_max_filters(...)
     with pytest.raises(ExerciseError):
-        lesson07.check_max_filters(13)
+        lesson08.check_max_filters(13)
 
 
-# --- the design checks (Exercises 7.2 and 7.3) ---------------------------------------
+# --- the design checks (Exercises 8.2 and 8.3) ---------------------------------------
 
-def _functional(model, shape=lesson07.INPUT_SHAPE):
+def _functional(model, shape=lesson08.INPUT_SHAPE):
     """The same trained layers wired with the functional API (weights shared)."""
     inputs = keras.Input(shape=shape)
     x = inputs
@@ -262,7 +262,7 @@ def _functional(model, shape=lesson07.INPUT_SHAPE):
 
 
 def _nested(model):
-    return keras.Sequential([keras.Input(shape=lesson07.INPUT_SHAPE), model], name="nested")
+    return keras.Sequential([keras.Input(shape=lesson08.INPUT_SHAPE), model], name="nested")
 
 
 class _Subclassed(keras.Model):
@@ -278,7 +278,7 @@ class _Subclassed(keras.Model):
 
 def _subclassed(model):
     sub = _Subclassed(model)
-    sub(np.zeros((1, *lesson07.INPUT_SHAPE), "float32"))
+    sub(np.zeros((1, *lesson08.INPUT_SHAPE), "float32"))
     return sub
 
 
@@ -293,8 +293,8 @@ def _logits(model):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("form", [lambda m: m, _functional, _nested, _subclassed, _logits])
-@pytest.mark.parametrize("name, check", [("design_a", lesson07.check_design_a),
-                                         ("design_b", lesson07.check_design_b)])
+@pytest.mark.parametrize("name, check", [("design_a", lesson08.check_design_a),
+                                         ("design_b", lesson08.check_design_b)])
 def test_design_checks_accept_every_way_of_writing_a_model(worked, name, check, form, strict):
     result = check(form(worked[name]))
     assert result.correct and "final verdict" in result.message and "measured once" in result.message
@@ -302,38 +302,38 @@ def test_design_checks_accept_every_way_of_writing_a_model(worked, name, check, 
 
 @pytest.mark.slow
 def test_design_b_check_accepts_a_model_that_takes_any_image_size(worked, strict):
-    assert lesson07.check_design_b(_functional(worked["design_b"], shape=(None, None, 1))).correct
+    assert lesson08.check_design_b(_functional(worked["design_b"], shape=(None, None, 1))).correct
 
 
 @pytest.mark.slow
 def test_design_checks_enforce_their_head(worked):
-    a_given_b = lesson07.check_design_a(worked["design_b"])
+    a_given_b = lesson08.check_design_a(worked["design_b"])
     assert a_given_b.status == "wrong" and "must contain a keras.layers.Flatten" in a_given_b.text()
-    b_given_a = lesson07.check_design_b(worked["design_a"])
+    b_given_a = lesson08.check_design_b(worked["design_a"])
     assert b_given_a.status == "wrong" and "must not contain a Flatten" in b_given_a.text()
-    hidden_flatten = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE),
+    hidden_flatten = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE),
                                        keras.Sequential([L.Conv2D(4, 3), L.Flatten()]), L.Dense(10)])
-    assert "must not contain a Flatten" in lesson07.check_design_b(hidden_flatten).text()  # nested too
+    assert "must not contain a Flatten" in lesson08.check_design_b(hidden_flatten).text()  # nested too
 
 
 @pytest.mark.slow
 def test_design_checks_reject_a_history_instead_of_the_model(worked):
-    result = lesson07.check_design_a(worked["history_a"])
+    result = lesson08.check_design_a(worked["history_a"])
     assert result.status == "wrong" and "History" in result.message
 
 
 def test_design_checks_explain_an_untrained_model_and_do_not_touch_the_test_split():
     keras.utils.set_random_seed(0)
     model = _keras_design((8, 16, 24), "none", "gmp", 0)
-    result = lesson07.check_design_b(model)
+    result = lesson08.check_design_b(model)
     assert result.status == "wrong" and "not been trained yet" in result.text()
     assert "test split: not measured" in result.text()
 
 
 def test_design_checks_explain_a_missing_head_by_the_output_shape():
-    no_head = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Conv2D(4, 3, padding="same"),
+    no_head = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(4, 3, padding="same"),
                                 L.Flatten(), L.Reshape((24, 24, 4)), L.Dense(10)])
-    result = lesson07.check_design_a(no_head)
+    result = lesson08.check_design_a(no_head)
     assert "output: the shape is (None, 24, 24, 10)" in result.text() and "spatial axes" in result.text()
 
 
@@ -343,33 +343,33 @@ def test_design_checks_explain_nan_outputs():
     weights = model.get_weights()
     weights[-1][0] = np.nan  # a diverged training leaves NaN in the weights
     model.set_weights(weights)
-    assert "NaN" in lesson07.check_design_b(model).text()
+    assert "NaN" in lesson08.check_design_b(model).text()
 
 
 def test_design_checks_name_the_biggest_layer_by_role_when_over_budget():
-    big = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Conv2D(8, 3, padding="same"),
+    big = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(8, 3, padding="same"),
                             L.MaxPooling2D(2), L.Flatten(), L.Dense(10)])
-    text = lesson07.check_design_a(big).text()
+    text = lesson08.check_design_a(big).text()
     assert "budget: the model has 11,610 parameters" in text and "classifier right after Flatten" in text
 
 
 def test_design_checks_explain_a_wrong_input_size_and_a_design_without_convolution():
     small = keras.Sequential([keras.Input((8, 8, 1)), L.Conv2D(4, 3), L.Flatten(), L.Dense(10)])
-    assert "use keras.Input(shape=(24, 24, 1))" in lesson07.check_design_a(small).text()
-    dense_only = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Flatten(), L.Dense(8), L.Dense(10)])
-    assert "no convolution" in lesson07.check_design_a(dense_only).text()
+    assert "use keras.Input(shape=(24, 24, 1))" in lesson08.check_design_a(small).text()
+    dense_only = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Flatten(), L.Dense(8), L.Dense(10)])
+    assert "no convolution" in lesson08.check_design_a(dense_only).text()
 
 
 def test_design_checks_wait_for_a_placeholder_and_raise_in_strict_mode(strict):
     with pytest.raises(ExerciseError, match="not attempted"):
-        lesson07.check_design_a(...)
+        lesson08.check_design_a(...)
     with pytest.raises(ExerciseError, match="History"):
-        lesson07.check_design_b(keras.callbacks.History())
+        lesson08.check_design_b(keras.callbacks.History())
     with pytest.raises(ExerciseError, match="Keras model"):
-        lesson07.check_design_b(0.93)
+        lesson08.check_design_b(0.93)
 
 
-# --- Exercise 7.4 (transfer): the same trained layers on any canvas size -------------
+# --- Exercise 8.4 (transfer): the same trained layers on any canvas size -------------
 
 @pytest.mark.slow
 @pytest.mark.parametrize("build", [
@@ -379,21 +379,21 @@ def test_design_checks_wait_for_a_placeholder_and_raise_in_strict_mode(strict):
     lambda w: _subclassed(w["design_b"]),
 ])
 def test_any_size_accepts_trained_global_pooling_layers_in_any_form(worked, build, strict):
-    result = lesson07.check_any_size(build(worked))
+    result = lesson08.check_any_size(build(worked))
     assert result.correct and "32x32" in result.message
 
 
 @pytest.mark.slow
 def test_any_size_rejects_fixed_sizes_untrained_models_and_histories(worked):
-    assert "fixed size" in lesson07.check_any_size(worked["design_b"]).text()
+    assert "fixed size" in lesson08.check_any_size(worked["design_b"]).text()
     keras.utils.set_random_seed(0)
     fresh = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.GlobalMaxPooling2D(),
                               L.Dense(10)])
-    assert "reuse the layers of a trained design" in lesson07.check_any_size(fresh).text()
-    assert "History" in lesson07.check_any_size(worked["history_b"]).text()
+    assert "reuse the layers of a trained design" in lesson08.check_any_size(fresh).text()
+    assert "History" in lesson08.check_any_size(worked["history_b"]).text()
     flat = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.Flatten()])
-    assert "output" in lesson07.check_any_size(flat).text()
-    assert lesson07.check_any_size(...).status == "not attempted"
+    assert "output" in lesson08.check_any_size(flat).text()
+    assert lesson08.check_any_size(...).status == "not attempted"
 
 
 # --- comparing designs never breaks on a wrong answer --------------------------------
@@ -401,8 +401,8 @@ def test_any_size_rejects_fixed_sizes_untrained_models_and_histories(worked):
 def test_compare_skips_missing_and_wrong_designs_with_a_note():
     keras.utils.set_random_seed(0)
     fine = _keras_design((4, 0, 0), "2", "gap", 0)
-    spatial = keras.Sequential([keras.Input(lesson07.INPUT_SHAPE), L.Dense(10)])
-    text, figure = lesson07.compare({"fine": fine, "todo": ..., "history": keras.callbacks.History(),
+    spatial = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Dense(10)])
+    text, figure = lesson08.compare({"fine": fine, "todo": ..., "history": keras.callbacks.History(),
                                      "spatial": spatial, "number": 0.9})
     assert isinstance(figure, Figure)
     assert "fine" in text.splitlines()[2]
@@ -411,9 +411,9 @@ def test_compare_skips_missing_and_wrong_designs_with_a_note():
 
 
 def test_goal_map_draws_points_with_markers_and_letters_and_rejects_bad_points():
-    assert isinstance(lesson07.goal_map({}), Figure)
-    assert isinstance(lesson07.goal_map({"A": (4958, 0.9), "B": (4706, 0.15)}), Figure)
+    assert isinstance(lesson08.goal_map({}), Figure)
+    assert isinstance(lesson08.goal_map({"A": (4958, 0.9), "B": (4706, 0.15)}), Figure)
     with pytest.raises(ValueError, match="points\\['A'\\]"):
-        lesson07.goal_map({"A": (4958,)})
+        lesson08.goal_map({"A": (4958,)})
     with pytest.raises(ValueError, match="target="):
-        lesson07.goal_map({}, target=1.5)
+        lesson08.goal_map({}, target=1.5)

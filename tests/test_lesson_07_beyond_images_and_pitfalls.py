@@ -1,0 +1,411 @@
+"""Lesson 07: the head-cost text and figures, the experiment's table, and the exercise checks."""
+
+import keras
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from utils import data, shapes
+from utils.checks import ExerciseError
+from utils.lessons import lesson07
+from utils.shapes import dense_params
+
+layers = keras.layers
+
+
+# --- head cost ------------------------------------------------------------------
+
+def test_head_cost_at_the_default_is_vgg16s_fc1_and_its_gap_alternative():
+    text = lesson07.flatten_head_cost(7)
+    assert "7 x 7 x 512 = 25,088 values" in text
+    assert "102,764,544 parameters = 411.1 MB" in text
+    assert f"{dense_params(512, 4096):,} parameters = 8.4 MB" in text
+
+
+@pytest.mark.parametrize("side, channels, units", [(1, 8, 16), (3, 16, 32), (5, 8, 10)])
+def test_head_params_count_what_keras_counts(side, channels, units):
+    flat = keras.Sequential([keras.Input(shape=(side, side, channels)), layers.Flatten(),
+                             layers.Dense(units)])
+    gap = keras.Sequential([keras.Input(shape=(side, side, channels)), layers.GlobalAveragePooling2D(),
+                            layers.Dense(units)])
+    counts = lesson07.head_params(side, channels, units)
+    assert counts["flatten"] == flat.count_params() and counts["gap"] == gap.count_params()
+    assert f"= {flat.count_params():,} parameters" in lesson07.flatten_head_cost(side, channels, units)
+
+
+def test_doubling_the_side_quadruples_the_flatten_weights_but_not_the_gap_ones():
+    one, two = lesson07.head_params(7, 512, 4096), lesson07.head_params(14, 512, 4096)
+    assert two["flatten"] - 4096 == 4 * (one["flatten"] - 4096) and two["gap"] == one["gap"]
+
+
+def test_a_head_over_one_gigabyte_is_called_out():
+    assert "over 1 GB" in lesson07.flatten_head_cost(224, 64, 4096)
+    assert "under 1 GB" in lesson07.flatten_head_cost(7)
+
+
+@pytest.mark.parametrize("bad, name", [
+    (dict(side=0), "side=0"), (dict(side=7, channels=-1), "channels=-1"),
+    (dict(side=7, units=2.5), "units=2.5"), (dict(side=True), "side=True"),
+])
+def test_impossible_settings_raise_a_value_error_that_names_the_argument(bad, name):
+    with pytest.raises(ValueError, match=name):
+        lesson07.flatten_head_cost(**bad)
+
+
+def test_the_lesson_registers_no_panel_because_a_static_figure_shows_the_formula():
+    assert lesson07.PANELS == []
+
+
+# --- figures ----------------------------------------------------------------------
+
+def test_signal_examples_draws_one_row_per_class_and_refuses_bad_input():
+    x, y = data.make_signals(n_per_class=2, length=64, seed=0, event_length=16)
+    fig = lesson07.signal_examples(x, y, data.SIGNAL_CLASSES, per_class=2)
+    assert isinstance(fig, Figure) and len(fig.axes) == 6
+    with pytest.raises(ValueError, match="per_class=0"):
+        lesson07.signal_examples(x, y, data.SIGNAL_CLASSES, per_class=0)
+    with pytest.raises(ValueError, match="x must be"):
+        lesson07.signal_examples(x[:, :, 0].T, y, data.SIGNAL_CLASSES)
+
+
+def test_head_memory_is_a_figure_and_refuses_no_sides():
+    assert isinstance(lesson07.head_memory(512, 4096, highlight=7), Figure)
+    with pytest.raises(ValueError, match="sides"):
+        lesson07.head_memory(512, 4096, sides=[])
+
+
+RUNS = [{"head": "Flatten", "seed": s, "test": 0.8 + s / 100, "long": None} for s in range(3)] + [
+    {"head": "GAP", "seed": s, "test": 0.7 + s / 100, "long": 0.5} for s in range(3)]
+
+
+def test_runs_are_summarised_as_mean_spread_and_count_skipping_impossible_cells():
+    summary = lesson07.summarise_runs(RUNS, ["test", "long"])
+    mean, std, n = summary["Flatten"]["test"]
+    assert (mean, n) == (0.81, 3) and std == pytest.approx(np.std([0.80, 0.81, 0.82]))
+    assert summary["Flatten"]["long"] == (None, None, 0) and summary["GAP"]["long"] == (0.5, 0.0, 3)
+    table = lesson07.format_runs(summary, {"test": "test acc"})
+    assert "0.810 ± 0.008" in table and "n/a" in table and "3 seeds" in table and "test acc" in table
+
+
+def test_experiment_and_dilution_figures_draw_every_panel_and_line():
+    fig = lesson07.experiment_figure(RUNS, {"test": "test", "long": "long"}, ["Flatten", "GAP"])
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    fig = lesson07.dilution_figure([40, 80], {"a": [1, 0.9], "b": [0.5, 0.4]}, "accuracy", "title")
+    assert len(fig.axes[0].get_lines()) == 2
+
+
+# --- the facts the lesson states about masks (Keras 3.15) --------------------------------
+
+def test_conv1d_and_global_max_pooling_drop_masks_while_dense_and_global_average_keep_them():
+    assert not layers.Conv1D(4, 3).supports_masking and not layers.GlobalMaxPooling1D().supports_masking
+    assert layers.Dense(4).supports_masking and layers.GlobalAveragePooling1D().supports_masking
+
+
+def test_a_masked_average_ignores_padding_and_a_plain_one_does_not():
+    keras.utils.set_random_seed(0)
+    embed, dense = layers.Embedding(50, 8, mask_zero=True), layers.Dense(8, activation="relu")
+    seq = np.array([[3, 1, 7, 9]])
+    outs = [dense(embed(keras.utils.pad_sequences(seq, maxlen=n, padding="post"))) for n in (4, 40)]
+    masked = [np.asarray(layers.GlobalAveragePooling1D()(h)) for h in outs]
+    plain = [np.asarray(keras.ops.mean(h, axis=1)) for h in outs]
+    assert np.allclose(masked[0], masked[1], atol=1e-6) and not np.allclose(plain[0], plain[1], atol=1e-6)
+
+
+# --- exercise 7.1: megabytes of the Dense after Flatten ----------------------------------
+
+def mb_with_dense_params(height, width, channels, units):
+    return dense_params(height * width * channels, units) * 4 / 1e6
+
+
+def mb_by_hand(h, w, c, u):
+    return (h * w * c + 1) * u * 4 / 1_000_000
+
+
+def mb_with_trace(h, w, c, u):
+    return shapes.total_params(shapes.trace((h, w, c), [shapes.flatten(), shapes.dense(u)])) * 4 / 1e6
+
+
+def mb_numpy(h, w, c, u):
+    return np.float32((np.int64(h) * w * c * u + u) * 4) / np.float32(1e6)
+
+
+def mb_fraction(h, w, c, u):
+    from fractions import Fraction
+    return Fraction((h * w * c + 1) * u * 4, 10**6)
+
+
+@pytest.mark.parametrize("answer", [mb_with_dense_params, mb_by_hand, mb_with_trace, mb_numpy, mb_fraction])
+def test_flatten_mb_accepts_every_correct_formula(answer):
+    assert lesson07.check_flatten_mb(answer).correct
+
+
+@pytest.mark.parametrize("answer, why", [
+    (lambda h, w, c, u: dense_params(h * w * c, u), "number of parameters"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) * 4 / 2**20, "MiB"),
+    (lambda h, w, c, u: h * w * c * u * 4 / 1e6, "forgot the bias"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) * 4, "number of bytes"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) * 8 / 1e6, "float64"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) / 1e6, "1 byte per parameter"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) * 4 / 1e9, "GB"),
+    (lambda h, w, c, u: dense_params(c, u) * 4 / 1e6, "GlobalAveragePooling2D"),
+    (lambda h, w, c, u: dense_params(h * w, u) * 4 / 1e6, "left out the channels"),
+    (lambda h, w, c, u: round(dense_params(h * w * c, u) * 4 / 1e6), "rounded"),
+    (lambda h, w, c, u: "big", "expected one number"),
+    (lambda h, w, c, u: [1.0, 2.0], "expected one number"),
+    (lambda h, w: 1.0, "takes four numbers"),
+    (42, "expected a function"),
+])
+def test_flatten_mb_explains_the_usual_slips(answer, why):
+    result = lesson07.check_flatten_mb(answer)
+    assert result.status == "wrong" and why in result.message, result.text()
+
+
+def test_flatten_mb_stops_a_function_that_builds_a_real_layer_before_it_allocates_gigabytes():
+    built = []
+
+    def builds_the_layer(h, w, c, u):
+        dense = layers.Dense(u)
+        dense.build((None, h * w * c))
+        built.append(dense.kernel.shape)
+        return dense.count_params() * 4 / 1e6
+
+    result = lesson07.check_flatten_mb(builds_the_layer)
+    assert result.status == "wrong" and "builds a Keras layer" in result.message
+    assert max(int(np.prod(s)) for s in built) <= lesson07.MAX_CHECK_WEIGHTS  # only the small cases ran
+    assert layers.Dense(2).add_weight.__func__ is keras.layers.Layer.add_weight  # the guard is removed again
+
+
+def test_flatten_mb_explains_a_function_without_return():
+    def no_return(h, w, c, u):
+        (h * w * c + 1) * u * 4 / 1e6
+
+    assert "forget `return`" in lesson07.check_flatten_mb(no_return).message
+
+
+def test_flatten_mb_is_strict_in_ci_and_patient_with_placeholders(strict):
+    with pytest.raises(ExerciseError, match="forgot the bias"):
+        lesson07.check_flatten_mb(lambda h, w, c, u: h * w * c * u * 4 / 1e6)
+    assert lesson07.check_flatten_mb(mb_by_hand).correct
+
+
+def test_flatten_mb_placeholders_are_not_attempted():
+    def stub(height, width, channels, units):
+        ...
+
+    assert lesson07.check_flatten_mb(...).status == "not attempted"
+    assert lesson07.check_flatten_mb(lambda h, w, c, u: ...).status == "not attempted"
+    assert lesson07.check_flatten_mb(stub).status == "not attempted"
+
+
+# --- exercise 7.2 (transfer): channels-first signals ----------------------------------------
+
+@pytest.fixture(scope="module")
+def x_ncl():
+    return np.random.default_rng(6).normal(size=(4, 2, 100)).astype("float32")
+
+
+@pytest.mark.parametrize("make", [
+    lambda x: np.transpose(x, (0, 2, 1)),
+    lambda x: np.moveaxis(x, 1, -1),
+    lambda x: np.swapaxes(x, 1, 2),
+    lambda x: layers.Permute((2, 1))(x),
+    lambda x: np.einsum("ncl->nlc", x),
+    lambda x: np.transpose(x, (0, 2, 1)).tolist(),
+])
+def test_channels_last_accepts_transpose_moveaxis_swapaxes_permute_and_lists(make, x_ncl):
+    assert lesson07.check_channels_last(make(x_ncl), x_ncl).correct
+
+
+@pytest.mark.parametrize("make, why", [
+    (lambda x: x.reshape(4, 100, 2), "scrambled"),
+    (lambda x: x, "still channels-first"),
+    (lambda x: np.transpose(x, (2, 0, 1)), "expected (4, 100, 2)"),
+    (lambda x: np.transpose(x, (0, 2, 1))[:, ::-1], "not the original samples"),
+    (lambda x: x[:, 0], "expected (4, 100, 2)"),
+    (lambda x: "x_nlc", "expected an array"),
+    (lambda x: 3.0, "expected an array"),
+])
+def test_channels_last_explains_reshape_and_other_wrong_orders(make, why, x_ncl):
+    result = lesson07.check_channels_last(make(x_ncl), x_ncl)
+    assert result.status == "wrong" and why in result.message, result.text()
+
+
+def test_channels_last_raises_in_strict_mode_and_waits_for_a_placeholder(strict, x_ncl):
+    with pytest.raises(ExerciseError, match="scrambled"):
+        lesson07.check_channels_last(x_ncl.reshape(4, 100, 2), x_ncl)
+    with pytest.raises(ExerciseError, match="not attempted"):
+        lesson07.check_channels_last(..., x_ncl)
+
+
+# --- exercise 7.3: a variable-length Conv1D model ---------------------------------------------
+
+def token_model(pool=layers.GlobalAveragePooling1D, length=None, vocab=50, units=1, conv=True,
+                activation="sigmoid", embed=True):
+    inputs = keras.Input(shape=(length,), dtype="int32")
+    x = layers.Embedding(vocab, 4)(inputs) if embed else layers.Reshape((-1, 1))(inputs)
+    if conv:
+        x = layers.Conv1D(4, 3, activation="relu")(x)
+    x = pool()(x)
+    return keras.Model(inputs, layers.Dense(units, activation=activation)(x))
+
+
+class SubclassedTokens(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.embed = layers.Embedding(50, 8)
+        self.conv = layers.Conv1D(8, 3, padding="same", activation="relu")
+        self.pool, self.out = layers.GlobalMaxPooling1D(), layers.Dense(1, activation="sigmoid")
+
+    def call(self, tokens):
+        return self.out(self.pool(self.conv(self.embed(tokens))))
+
+
+class NaNHead(layers.Layer):
+    def call(self, x):
+        return x * float("nan")
+
+
+def sequential_tokens():
+    return keras.Sequential([keras.Input(shape=(None,), dtype="int32"), layers.Embedding(50, 8),
+                             layers.Conv1D(8, 5, padding="same", activation="relu"),
+                             layers.Conv1D(8, 3, padding="same", activation="relu"),
+                             layers.GlobalMaxPooling1D(), layers.Dense(4),
+                             layers.Dense(1, activation="sigmoid")])
+
+
+def nested_tokens():
+    body = keras.Sequential([layers.Embedding(50, 8), layers.Conv1D(8, 3, activation="relu")])
+    inputs = keras.Input(shape=(None,))
+    pooled = layers.GlobalAveragePooling1D()(body(inputs))
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(pooled))
+
+
+def subclassed_tokens():
+    model = SubclassedTokens()
+    model(np.ones((1, 5), "int32"))
+    return model
+
+
+@pytest.mark.parametrize("make", [token_model, lambda: token_model(layers.GlobalMaxPooling1D),
+                                  sequential_tokens,
+                                  nested_tokens, subclassed_tokens])
+def test_variable_length_model_accepts_sequential_functional_nested_and_subclassed_models(make):
+    result = lesson07.check_variable_length_model(make())
+    assert result.correct, result.text()
+
+
+def nan_model():
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    x = layers.GlobalAveragePooling1D()(layers.Conv1D(4, 3)(layers.Embedding(50, 4)(inputs)))
+    return keras.Model(inputs, NaNHead()(layers.Dense(1, activation="sigmoid")(x)))
+
+
+def negative_output_model():
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    x = layers.GlobalAveragePooling1D()(layers.Conv1D(4, 3)(layers.Embedding(50, 4)(inputs)))
+    return keras.Model(inputs, layers.Dense(1, bias_initializer=keras.initializers.Constant(-5.0))(x))
+
+
+def shrinking_model():
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    x = layers.Embedding(50, 4)(inputs)
+    for _ in range(3):
+        x = layers.MaxPooling1D(2)(layers.Conv1D(4, 3)(x))
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(layers.GlobalMaxPooling1D()(x)))
+
+
+@pytest.mark.parametrize("model, why", [
+    (lambda: token_model(layers.Flatten, length=40), "Flatten"),
+    (lambda: token_model(length=40), "fixed length"),
+    (lambda: token_model(embed=False), "no Embedding"),
+    (lambda: token_model(conv=False), "Conv1D"),
+    (lambda: token_model(units=3), "expected (16, 1)"),
+    (negative_output_model, "probability"),
+    (lambda: token_model(vocab=20), "input_dim=50"),
+    (nan_model, "NaN"),
+    (shrinking_model, "shrink the sequence to nothing"),
+    (lambda: "a model", "should be a Keras model"),
+])
+def test_variable_length_model_explains_what_is_wrong(model, why):
+    result = lesson07.check_variable_length_model(model())
+    assert result.status == "wrong"
+    assert why in result.message + " ".join(result.details), result.text()
+
+
+def test_variable_length_model_is_strict_in_ci_and_waits_for_a_placeholder(strict):
+    with pytest.raises(ExerciseError, match="fixed length"):
+        lesson07.check_variable_length_model(token_model(length=40))
+    with pytest.raises(ExerciseError, match="not attempted"):
+        lesson07.check_variable_length_model(...)
+
+
+# --- exercise 7.4 (transfer): a padding-proof average ----------------------------------------
+
+def masked_model(hidden=lambda: layers.Dense(8, activation="relu"), mask=True,
+                 pool=layers.GlobalAveragePooling1D,
+                 extra=None):
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    x = layers.Embedding(50, 8, mask_zero=mask)(inputs)
+    x = hidden()(x)
+    if extra is not None:
+        x = extra()(x)
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(pool()(x)))
+
+
+class MaskedSubclass(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.embed = layers.Embedding(50, 8, mask_zero=True)
+        self.hidden, self.pool = layers.Dense(8, activation="tanh"), layers.GlobalAveragePooling1D()
+        self.out = layers.Dense(1, activation="sigmoid")
+
+    def call(self, tokens):
+        return self.out(self.pool(self.hidden(self.embed(tokens))))
+
+
+def masked_subclass():
+    model = MaskedSubclass()
+    model(np.ones((1, 3), "int32"))
+    return model
+
+
+def masked_sequential():
+    return keras.Sequential([keras.Input(shape=(None,), dtype="int32"),
+                             layers.Embedding(50, 8, mask_zero=True),
+                             layers.Dense(16, activation="relu"), layers.Dropout(0.2), layers.Dense(8),
+                             layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid")])
+
+
+@pytest.mark.parametrize("make", [
+    masked_model, masked_sequential, masked_subclass,
+    lambda: masked_model(hidden=lambda: layers.Dense(4, activation="gelu"), extra=lambda: layers.Dense(3)),
+    lambda: masked_model(hidden=lambda: layers.TimeDistributed(layers.Dense(4))),
+])
+def test_padding_proof_model_accepts_every_mask_keeping_design(make):
+    result = lesson07.check_padding_proof_model(make())
+    assert result.correct, result.text()
+
+
+@pytest.mark.parametrize("model, why", [
+    (lambda: masked_model(mask=False), "mask_zero=True"),
+    (lambda: masked_model(hidden=lambda: layers.Conv1D(8, 3, padding="same")), "Conv1D"),
+    (lambda: masked_model(pool=layers.GlobalMaxPooling1D), "GlobalAveragePooling1D"),
+    (lambda: keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(50, 8, mask_zero=True),
+                               layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid")]),
+     "hidden per-token layer"),
+    (lambda: masked_model(hidden=lambda: layers.Dense(8, activation="relu"), extra=NaNHead), "NaN"),
+    (lambda: token_model(), "mask_zero=True"),
+    (lambda: None, "should be a Keras model"),
+])
+def test_padding_proof_model_explains_what_breaks_the_mask(model, why):
+    result = lesson07.check_padding_proof_model(model())
+    assert result.status == "wrong"
+    assert why in result.message + " ".join(result.details), result.text()
+
+
+def test_padding_proof_model_is_strict_in_ci_and_waits_for_a_placeholder(strict):
+    with pytest.raises(ExerciseError, match="mask_zero"):
+        lesson07.check_padding_proof_model(masked_model(mask=False))
+    with pytest.raises(ExerciseError, match="not attempted"):
+        lesson07.check_padding_proof_model(...)
+    assert lesson07.check_padding_proof_model(masked_model()).correct

@@ -1,0 +1,519 @@
+"""Lesson 08 (capstone: design a head): the spec, the planning panel, the progress line,
+the goal map, the comparison of designs and the exercise checks.
+
+The task: classify scikit-learn's 8x8 digits pasted at a random position on a 24x24
+canvas (:func:`utils.data.digits_on_canvas`) with at most :data:`BUDGET` parameters and
+at least :data:`TARGET` accuracy on the test split. Designs are tuned on the validation
+split; each design check measures the test split once, as the final verdict.
+
+>>> print(plan(8, 16, 24, last_pool="none", head="gmp", hidden=0).splitlines()[-1])
+✅ fits the budget: 22 parameters to spare.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from utils import checks, data, panel, plots, shapes
+
+__all__ = [
+    "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "HEADS", "LAST_POOLS",
+    "dataset", "design_layers", "plan", "planner", "epoch_lines", "accuracy", "draw_goal_map",
+    "goal_map", "compare", "NEW_CANVAS", "check_max_filters", "check_design_a", "check_design_b",
+    "check_any_size", "PANELS",
+]
+
+#: The capstone's data: 8x8 digits at random positions on a CANVAS x CANVAS image,
+#: each training digit pasted at COPIES positions (see utils.data.digits_on_canvas).
+CANVAS, COPIES = 24, 2
+INPUT_SHAPE, CLASSES = (CANVAS, CANVAS, 1), 10
+#: The spec: at most BUDGET parameters ...
+BUDGET = 5_000
+#: ... and at least TARGET accuracy on the test split (measured once, by the check).
+TARGET = 0.85
+
+HEADS = {"flatten": "Flatten", "gap": "global average pooling", "gmp": "global max pooling"}
+LAST_POOLS = ("2", "3", "none")
+_GLOBAL = ("GlobalAveragePooling2D", "GlobalMaxPooling2D")
+
+
+def dataset(canvas: int = CANVAS) -> data.CanvasSplit:
+    """The capstone's splits (train, validation, test) on a ``canvas``-sized image."""
+    return data.digits_on_canvas(canvas=canvas, copies=COPIES)
+
+
+# ---------------------------------------------------------------------------
+# Planning: a design as a stack for shapes.trace, every layer named by its role
+# ---------------------------------------------------------------------------
+
+def design_layers(filters: tuple | list, last_pool: str = "2", head: str = "flatten",
+                  hidden: int = 0) -> list:
+    """The capstone design as :mod:`utils.shapes` layers, each labelled with its role.
+
+    ``filters`` lists the filters of each conv block (``Conv2D(f, 3, padding="same")``;
+    a 0 leaves the block out). Every block but the last ends with ``MaxPooling2D(2)``;
+    ``last_pool`` ("2", "3" or "none") is the pooling after the last block. Then the
+    head (``"flatten"``, ``"gap"``, ``"gmp"``), an optional ``Dense(hidden)`` and the
+    classifier ``Dense(10)``.
+
+    >>> [layer.label for layer in design_layers((8,), "2", "flatten", 0)]
+    ['block 1 conv', 'block 1 pool', 'head', 'classifier']
+    """
+    if head not in HEADS:
+        raise ValueError(f"head must be one of {tuple(HEADS)}, got head={head!r}.")
+    if str(last_pool) not in LAST_POOLS:
+        raise ValueError(f"last_pool must be one of {LAST_POOLS}, got last_pool={last_pool!r}.")
+    if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 0:
+        raise ValueError(f"hidden must be a whole number >= 0, got hidden={hidden!r}.")
+    blocks = []
+    for f in filters:
+        if isinstance(f, bool) or not isinstance(f, int) or f < 0:
+            raise ValueError(f"filters must be whole numbers >= 0, got filters={tuple(filters)!r}.")
+        if f:
+            blocks.append(f)
+    layers = []
+    for number, f in enumerate(blocks, start=1):
+        layers.append(shapes.conv(f, 3, padding="same", label=f"block {number} conv"))
+        size = 2 if number < len(blocks) else (None if str(last_pool) == "none" else int(last_pool))
+        if size:
+            layers.append(shapes.pool(size, label=f"block {number} pool"))
+    layers.append({"flatten": shapes.flatten, "gap": shapes.global_pool,
+                   "gmp": lambda label: shapes.global_pool("max", label=label)}[head](label="head"))
+    if hidden:
+        layers.append(shapes.dense(hidden, label="hidden"))
+    layers.append(shapes.dense(CLASSES, label="classifier"))
+    return layers
+
+
+def plan(block1: int, block2: int, block3: int, last_pool: str = "2", head: str = "flatten",
+         hidden: int = 0, budget: int = BUDGET) -> str:
+    """Update function of the planning panel: the design's trace and its budget verdict.
+
+    Raises a ValueError (shown as a message in the panel) for a design that cannot be
+    built, e.g. a map that shrinks to nothing or a global pooling on no map at all.
+
+    >>> "block 2 conv" in plan(8, 16, 0, "2", "gap", 0)
+    True
+    """
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
+    layers = design_layers((block1, block2, block3), last_pool, head, hidden)
+    if head != "flatten" and not any(layer.kind == "conv" for layer in layers):
+        raise ValueError("a global pooling head on the raw image keeps one number (its mean or max "
+                         "brightness): add at least one conv block.")
+    rows = shapes.trace(INPUT_SHAPE, layers)
+    total = shapes.total_params(rows)
+    used = min(total / budget, 1.0)
+    bar = "█" * round(20 * used) + "░" * (20 - round(20 * used))
+    lines = [shapes.format_trace(rows, budget=budget), f"budget {budget:,}: [{bar}]"]
+    if total <= budget:
+        lines.append(f"✅ fits the budget: {budget - total:,} parameters to spare.")
+    else:
+        (layer, row) = max(zip(layers, rows[1:]), key=lambda pair: pair[1].params)
+        lines.append(f"❌ over the budget by {total - budget:,} parameters; the biggest layer is the "
+                     f"{layer.label} with {row.params:,}.")
+    return "\n".join(lines)
+
+
+def planner() -> panel.Panel:
+    """Lesson 08: plan a design (filters per block, last pooling, head, hidden units) live."""
+    return panel.Panel(
+        plan,
+        block1=panel.slider("block 1 filters (0 = no block)", 8, 0, 32, step=2),
+        block2=panel.slider("block 2 filters", 16, 0, 32, step=2),
+        block3=panel.slider("block 3 filters", 24, 0, 32, step=2),
+        last_pool=panel.dropdown("pooling after the last block", [("MaxPooling2D(2)", "2"),
+                                 ("MaxPooling2D(3)", "3"), ("none", "none")], value="none"),
+        head=panel.dropdown("head", [(text, key) for key, text in HEADS.items()], value="gmp"),
+        hidden=panel.slider("hidden Dense units (0 = none)", 0, 0, 64, step=4),
+    )
+
+
+PANELS = [planner]
+
+
+# ---------------------------------------------------------------------------
+# Training: one short line per epoch
+# ---------------------------------------------------------------------------
+
+def epoch_lines(every: int = 1) -> Any:
+    """A Keras callback that prints one short line per epoch (or every ``every``-th):
+    the training loss and the validation accuracy with the best so far, so a long run
+    shows what it is doing. (TensorFlow is imported only when this is called.)
+
+    >>> model.fit(..., validation_data=(x_val, y_val), callbacks=[epoch_lines()], verbose=0)  # doctest: +SKIP
+    epoch   1: loss 1.912, validation accuracy 0.533 (best 0.533)
+    """
+    import keras
+
+    every = max(int(every), 1)
+
+    class EpochLine(keras.callbacks.Callback):
+        best = -math.inf
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            val = logs.get("val_accuracy")
+            if val is not None:
+                self.best = max(self.best, val)
+            if (epoch + 1) % every == 0:
+                text = f"epoch {epoch + 1:>3}: loss {logs.get('loss', float('nan')):.3f}"
+                if val is not None:
+                    text += f", validation accuracy {val:.3f} (best {self.best:.3f})"
+                print(text, flush=True)
+
+    return EpochLine()
+
+
+# ---------------------------------------------------------------------------
+# Measuring a model safely
+# ---------------------------------------------------------------------------
+
+def _predict(model: Any, images: np.ndarray) -> np.ndarray:
+    """Scores of ``model`` on ``images`` in small batches (no training behaviour, few MB)."""
+    outs = [np.asarray(model(images[i:i + 150], training=False)) for i in range(0, len(images), 150)]
+    return np.concatenate(outs)
+
+
+def accuracy(model: Any, images: np.ndarray, labels: np.ndarray) -> float:
+    """Share of ``images`` whose highest score is the right label (softmax or logits alike).
+
+    >>> accuracy(trained_model, x_val, y_val)   # doctest: +SKIP
+    0.9
+    """
+    scores = _predict(model, images)
+    return float((scores.argmax(axis=1) == np.asarray(labels)).mean())
+
+
+def _leaf_layers(model: Any) -> list:
+    flatten = getattr(model, "_flatten_layers", None)
+    layers = flatten(include_self=False, recursive=True) if flatten else list(getattr(model, "layers", []))
+    return [layer for layer in layers if not getattr(layer, "_flatten_layers", None)
+            or not list(layer._flatten_layers(include_self=False, recursive=False))]
+
+
+def _roles(model: Any) -> list[tuple[str, int]]:
+    """``(role, parameters)`` of every layer with weights, named as the lesson names them."""
+    layers = [layer for layer in _leaf_layers(model) if type(layer).__name__ != "InputLayer"]
+    denses = [i for i, layer in enumerate(layers) if type(layer).__name__ == "Dense"]
+    out, convs = [], 0
+    for i, layer in enumerate(layers):
+        kind = type(layer).__name__
+        params = int(layer.count_params()) if getattr(layer, "built", True) else 0
+        if kind.startswith("Conv"):
+            convs += 1
+            role = f"block {convs} conv ({kind} with {getattr(layer, 'filters', '?')} filters)"
+        elif kind == "Dense":
+            before = type(layers[i - 1]).__name__ if i else ""
+            role = ("classifier (the last Dense)" if denses and i == denses[-1]
+                    else f"hidden Dense after {before}" if before else "hidden Dense")
+            if before == "Flatten" and i != denses[-1]:
+                role = "hidden Dense right after Flatten"
+            elif before == "Flatten":
+                role = "classifier right after Flatten"
+        else:
+            role = kind
+        out.append((role, params))
+    return out
+
+
+def _shape_text(shape: Any) -> str:
+    return shapes.format_shape(tuple(None if s is None else int(s) for s in shape))
+
+
+def _spec_problems(model: Any, head: str | None) -> tuple[list[str], Any]:
+    """Problems with the form of ``model`` (no training needed), and the model itself."""
+    model = checks.as_model(model)
+    problems = []
+    classes = [c for c in checks.layer_classes(model) if c != "InputLayer"]
+    if head == "flatten" and "Flatten" not in classes:
+        problems.append("this is the Flatten design: its head must contain a keras.layers.Flatten "
+                        f"(found {', '.join(sorted(set(classes))) or 'no layers'}).")
+    if head == "global":
+        if "Flatten" in classes:
+            problems.append("this is the global-pooling design, so it must not contain a Flatten: "
+                            "let GlobalAveragePooling2D or GlobalMaxPooling2D turn the map into a vector.")
+        if not any(c in _GLOBAL for c in classes):
+            problems.append("this is the global-pooling design: use GlobalAveragePooling2D or "
+                            "GlobalMaxPooling2D as the head.")
+    if not any(c.startswith("Conv") for c in classes) and head:
+        problems.append("the design has no convolution: the lesson showed that a model without "
+                        "one misses the spec; start with a conv block.")
+    inputs = list(getattr(model, "inputs", None) or [])
+    if inputs:
+        got = tuple(inputs[0].shape)
+        fits = len(inputs) == 1 and len(got) == 4 and all(
+            g is None or int(g) == w for g, w in zip(got[1:], INPUT_SHAPE))
+        if not fits:
+            problems.append(f"input: the model takes {_shape_text(got)}, but the images are "
+                            f"(None, {CANVAS}, {CANVAS}, 1): use keras.Input(shape=({CANVAS}, {CANVAS}, 1)).")
+    for layer in _leaf_layers(model):
+        try:
+            out_shape = tuple(layer.output.shape)
+        except Exception:  # subclassed models have no symbolic outputs
+            break
+        if any(s == 0 for s in out_shape[1:]):
+            problems.append(f"the feature map shrinks to nothing at {type(layer).__name__} "
+                            f"({_shape_text(out_shape)}): pool less, or use padding='same'.")
+            break
+    params = int(model.count_params())
+    if params > BUDGET:
+        role, top = max(_roles(model), key=lambda pair: pair[1], default=("?", 0))
+        problems.append(f"budget: the model has {params:,} parameters, {params - BUDGET:,} over the "
+                        f"budget of {BUDGET:,}; the biggest layer is the {role} with {top:,}.")
+    return problems, model
+
+
+def _scores_problem(model: Any, images: np.ndarray) -> tuple[str | None, np.ndarray | None]:
+    """Run ``model`` on ``images``; a problem with its output (shape, NaN), or the scores."""
+    try:
+        scores = _predict(model, images)
+    except Exception as exc:  # an input the model cannot take: explain it in words
+        from utils.errors import diagnose
+
+        found = diagnose(exc)
+        return (f"the model cannot run on the ({len(images)}, {CANVAS}, {CANVAS}, 1) images: "
+                f"{found.what} {found.fix}"), None
+    if scores.ndim != 2 or scores.shape[1] != CLASSES:
+        why = ("it still has spatial axes: put Flatten or a global pooling layer before the last Dense."
+               if scores.ndim > 2 else "the last layer needs 10 units, one per digit: Dense(10).")
+        shape = shapes.format_shape((None, *scores.shape[1:]))
+        return f"output: the shape is {shape}, expected (None, 10); {why}", None
+    if not np.isfinite(scores).all():
+        return ("the model outputs NaN or infinity on the validation images: training diverged. "
+                "Rebuild it (set the seed first) and train with a lower learning rate."), None
+    return None, scores
+
+
+_TESTED: set = set()  # ids of the models whose test accuracy the checks have measured
+
+
+def _judge_design(model: Any, head: str) -> list[str]:
+    split = dataset()
+    problems, model = _spec_problems(model, head)
+    problem, scores = _scores_problem(model, split.x_val)
+    if problem:
+        return [*problems, problem]
+    val = float((scores.argmax(1) == split.y_val).mean())
+    if val < 0.2:
+        steps = getattr(getattr(model, "optimizer", None), "iterations", None)
+        trained = steps is not None and int(np.asarray(steps)) > 0
+        problems.append(f"validation accuracy is {val:.3f}, about chance (0.10): "
+                        + ("training did not work; check the loss and the learning rate."
+                           if trained else "the model has not been trained yet: call train(model)."))
+    if problems:
+        return problems + ["test split: not measured (the spec's other criteria come first)."]
+    test = accuracy(model, split.x_test, split.y_test)
+    _TESTED.add(id(model))
+    if test < TARGET:
+        return [f"validation accuracy {val:.3f}; the final verdict on the test split is {test:.3f} "
+                f"({round(test * len(split.y_test))} of {len(split.y_test)}), below the target "
+                f"{TARGET:.2f}. Improve the design on the VALIDATION split (more filters, a coarser "
+                "map before the head), not by re-running this check."]
+    return []
+
+
+def _design_success(model: Any) -> str:
+    split = dataset()
+    params = int(model.count_params())
+    val, test = accuracy(model, split.x_val, split.y_val), accuracy(model, split.x_test, split.y_test)
+    note = ""
+    if len(_TESTED) > 3:
+        note = (f" Note: the test split has now judged {len(_TESTED)} models; choosing among them by "
+                "this number would make it a second validation split.")
+    return (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); validation accuracy "
+            f"{val:.3f}; final verdict on the {len(split.y_test)} test images, measured once here: "
+            f"{test:.3f} (target {TARGET:.2f}).{note}")
+
+
+_DESIGN_HINT = ("trace the design in the planning panel first (budget), set the seed, build it, "
+                "train(model), then run this check; tune on the validation accuracy train prints.")
+
+
+def check_design_a(model: Any) -> checks.CheckResult:
+    """Exercise 8.2: a design with a Flatten head that meets the whole spec."""
+    result = checks.run_check("Exercise 8.2 (Flatten design)", model,
+                              lambda m: _judge_design(m, "flatten"), hint=_DESIGN_HINT)
+    if result.correct:
+        result.message = _design_success(model)
+    return result
+
+
+def check_design_b(model: Any) -> checks.CheckResult:
+    """Exercise 8.3: a design with a global-pooling head (and no Flatten) that meets the whole spec."""
+    result = checks.run_check("Exercise 8.3 (global-pooling design)", model,
+                              lambda m: _judge_design(m, "global"), hint=_DESIGN_HINT)
+    if result.correct:
+        result.message = _design_success(model)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Exercise 8.1 (transfer): the largest last block that fits on a bigger canvas
+# ---------------------------------------------------------------------------
+
+NEW_CANVAS = 32  # Exercise 8.1's camera
+
+
+def _plan_total(canvas: int, f: int) -> int:
+    """Parameters of Exercise 8.1's plan: blocks of 8, 16 and f filters, each + MaxPooling2D(2), Flatten."""
+    layers = design_layers((8, 16, f), "2", "flatten")
+    return shapes.total_params(shapes.trace((canvas, canvas, 1), layers))
+
+
+def _largest_fitting(canvas: int) -> int:
+    return max(f for f in range(1, 129) if _plan_total(canvas, f) <= BUDGET)
+
+
+def check_max_filters(answer: Any) -> checks.CheckResult:
+    """Exercise 8.1: the most filters ``f`` that block 3 can have in the plan (8, 16, f), each block
+    with MaxPooling2D(2), Flatten, Dense(10), on a 32x32 canvas, within :data:`BUDGET`."""
+    expected = _largest_fitting(NEW_CANVAS)
+
+    def explain(value: Any) -> str | None:
+        if not isinstance(value, int) or value < 1:
+            return f"a number of filters is a whole number >= 1; you gave {value!r}."
+        if value == _largest_fitting(CANVAS):
+            return (f"{value} is the answer for the lesson's {CANVAS}x{CANVAS} canvas; on {NEW_CANVAS}x"
+                    f"{NEW_CANVAS} the map before Flatten is larger, so each filter costs more.")
+        if value > 128:
+            return f"{value} filters is far over the budget; count block 3's conv and the classifier."
+        total = _plan_total(NEW_CANVAS, value)
+        if total > BUDGET:
+            return (f"with {value} filters the design has {total:,} parameters, over the budget of "
+                    f"{BUDGET:,}. Did you forget the biases, or count the map before Flatten too small?")
+        return (f"{value} filters fit ({total:,} parameters), but more fit too: what does ONE "
+                "extra filter cost in block 3's conv and in the classifier?")
+
+    return checks.check_value(
+        "Exercise 8.1", answer, expected, explain=explain,
+        hint="write the total as (everything that does not depend on f) + (cost of one filter) x f.")
+
+
+# ---------------------------------------------------------------------------
+# Exercise 8.4 (transfer): the same trained layers on a canvas of any size
+# ---------------------------------------------------------------------------
+
+def check_any_size(model: Any) -> checks.CheckResult:
+    """Exercise 8.4: a model that takes ``(None, None, 1)`` and runs on 24x24 AND 32x32 canvases,
+    trained (validation accuracy >= TARGET on 24x24). Reports its accuracy on 32x32."""
+    def judge(answer: Any) -> list[str]:
+        m = checks.as_model(answer)
+        problems = []
+        inputs = list(getattr(m, "inputs", None) or [])
+        if inputs and tuple(inputs[0].shape)[1:3] != (None, None):
+            problems.append(f"the model's input is {_shape_text(inputs[0].shape)}: a fixed size. "
+                            "Use keras.Input(shape=(None, None, 1)) so any height and width fit.")
+            return problems
+        if m.count_params() > 20 * BUDGET:
+            return [f"the model has {m.count_params():,} parameters; reuse the trained layers of your "
+                    "design instead of a new, large model."]
+        for canvas in (CANVAS, 32):
+            split = dataset(canvas)
+            problem, scores = _scores_problem(m, split.x_val[:150])
+            if problem:
+                return [f"on {canvas}x{canvas} canvases: {problem}"]
+        val = accuracy(m, dataset().x_val, dataset().y_val)
+        if val < TARGET:
+            problems.append(f"validation accuracy on {CANVAS}x{CANVAS} is {val:.3f}, below {TARGET:.2f}: "
+                            "reuse the layers of a trained design, they carry its weights.")
+        return problems
+
+    result = checks.run_check(
+        "Exercise 8.4", model, judge,
+        hint="which head's output size does not depend on the map's size? Keep that design's layers.")
+    if result.correct:
+        big = dataset(32)
+        result.message = (f"runs on any canvas. Validation accuracy on 24x24: "
+                          f"{accuracy(model, dataset().x_val, dataset().y_val):.3f}; on 32x32 canvases, "
+                          f"never seen in training: {accuracy(model, big.x_val, big.y_val):.3f}.")
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Comparing designs: a table and the goal map (validation accuracy)
+# ---------------------------------------------------------------------------
+
+def draw_goal_map(ax, points: dict, budget: int = BUDGET, target: float = TARGET) -> list:
+    """Designs as points (parameters, accuracy) over the goal region; returns the artists.
+
+    ``points`` maps a name to ``(params, accuracy)``. A point inside the shaded box
+    ("<= budget parameters, >= target accuracy") is a candidate. Each design gets its
+    own marker and a letter label, so colour is never the only cue.
+    """
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
+    if not 0 < target <= 1:
+        raise ValueError(f"target must be an accuracy in (0, 1], got target={target!r}.")
+    checked = {}
+    for name, value in dict(points).items():
+        if not (isinstance(value, (tuple, list)) and len(value) == 2):
+            raise ValueError(f"points[{name!r}] must be (params, accuracy), got {value!r}.")
+        params, acc = int(value[0]), float(value[1])
+        if params < 1 or not 0 <= acc <= 1:
+            raise ValueError(f"points[{name!r}] = {value!r}: params must be >= 1 and accuracy in [0, 1].")
+        checked[name] = (params, acc)
+    sizes = [p for p, _ in checked.values()]
+    x_lo, x_hi = min([budget / 10] + [p / 2 for p in sizes]), max([budget * 4] + [p * 3 for p in sizes])
+    artists = [ax.fill_between([x_lo, budget], target, 1.0, color=plots.PALETTE[2], alpha=0.18, lw=0,
+                               hatch="//", label=f"goal: ≤ {budget:,} params, ≥ {target:.2f}")]
+    artists += [ax.axvline(budget, color=plots.PALETTE[2], ls="--", lw=1),
+                ax.axhline(target, color=plots.PALETTE[2], ls="--", lw=1)]
+    for i, (name, (params, acc)) in enumerate(checked.items()):
+        letter = chr(ord("A") + i)
+        artists += ax.plot(params, acc, plots.MARKERS[i % len(plots.MARKERS)], ms=9,
+                           color=plots.PALETTE[i % len(plots.PALETTE)], label=f"{letter}: {name}")
+        artists.append(ax.annotate(letter, (params, acc), textcoords="offset points", xytext=(6, 4),
+                                   fontsize=plots.MIN_FONT + 1, weight="bold"))
+    ax.set_xscale("log")
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xlabel("parameters (log scale)", fontsize=plots.MIN_FONT + 1)
+    ax.set_ylabel("validation accuracy", fontsize=plots.MIN_FONT + 1)
+    ax.legend(loc="lower right", fontsize=plots.MIN_FONT, framealpha=0.9)
+    return artists
+
+
+def goal_map(points: dict, budget: int = BUDGET, target: float = TARGET):
+    """Figure with :func:`draw_goal_map`."""
+    fig = plots.new_figure(6.4, 3.6)
+    ax = fig.subplots()
+    draw_goal_map(ax, points, budget, target)
+    ax.set_title("Designs on the validation split: the shaded box is the goal", fontsize=plots.MIN_FONT + 2)
+    return fig
+
+
+def compare(designs: dict) -> tuple[str, Any]:
+    """Table and goal map of ``designs`` (name -> model) on the VALIDATION split.
+
+    A design that is missing (``...``), not a model (e.g. a History) or that gives the
+    wrong output is skipped with a note, so a wrong answer never breaks this cell.
+    Returns ``(text, figure)``.
+    """
+    split = dataset()
+    lines = [f"{'design':<28}{'params':>8}  {'fits':<5}{'validation accuracy':>20}", "-" * 63]
+    points, notes = {}, []
+    for name, model in dict(designs).items():
+        if model is Ellipsis or model is None:
+            notes.append(f"{name}: not built yet, skipped.")
+            continue
+        try:
+            model = checks.as_model(model)
+        except checks.Unusable as exc:
+            notes.append(f"{name}: skipped, {exc}")
+            continue
+        if model.count_params() > 20 * BUDGET:
+            notes.append(f"{name}: skipped, {model.count_params():,} parameters is far over the budget.")
+            continue
+        problem, scores = _scores_problem(model, split.x_val)
+        if problem:
+            notes.append(f"{name}: skipped, {problem}")
+            continue
+        params, val = int(model.count_params()), float((scores.argmax(1) == split.y_val).mean())
+        points[name] = (params, val)
+        lines.append(f"{name:<28}{params:>8,}  {'yes' if params <= BUDGET else 'no':<5}{val:>20.3f}")
+    text = "\n".join(lines + [f"note: {n}" for n in notes])
+    return text, goal_map(points)
