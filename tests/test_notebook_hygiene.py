@@ -198,5 +198,7 @@ def test_every_lesson_ends_with_a_self_test_with_collapsed_answers(path):
     assert heads, "missing '## Self-test'"
     recap = next(i for i, c in enumerate(cells) if c["source"].startswith("## Recap"))
     body = "\n".join(c["source"] for c in cells[heads[0]:recap])
-    answers = body.count("<details><summary>Answer</summary>")
-    assert 2 <= answers <= 3, f"the self-test has {answers} collapsed answers; 2-3 questions expected"
+    asked = re.sub(r"<details>.*?</details>", "", body, flags=re.DOTALL)  # the questions, answers removed
+    questions = re.findall(r"^\s*(?:\d+\.|\*\*Q\d)", asked, flags=re.MULTILINE)
+    assert 2 <= len(questions) <= 3, f"the self-test asks {len(questions)} numbered questions; 2-3 expected"
+    assert "<details><summary>Answer" in body, "the self-test's answers are collapsed"
