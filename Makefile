@@ -8,17 +8,20 @@ PY     := $(BIN)/python
 # Hide TensorFlow's C++ start-up noise in every process and kernel we start.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
-# Notebook kernels run with a socket guard: any non-loopback connection fails (offline proof).
-OFFLINE := PYTHONPATH=$(CURDIR)/tests/offline COURSE_OFFLINE_GUARD=1
-NBVAL   := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -n 2 --dist loadscope
+# The test targets call tools/run_tests.py, the one entry point that also works without make (Windows):
+# it sets each step's environment itself and runs notebooks offline through tools/offline.py.
+TESTS  := $(PY) tools/run_tests.py
 
-.PHONY: help lab test lint unit notebooks lessons bench venv clean
+.PHONY: help lab test lint unit notebooks colab lessons bench site venv clean
 
 help:
 	@echo "make lab      open the course in JupyterLab (creates .venv the first time)"
-	@echo "make test     lint, unit tests, notebook hygiene, lessons sync, run every notebook, browser test"
+	@echo "make test     lint, unit tests, notebook hygiene, lessons sync, run every notebook offline"
+	@echo "              (lessons again under Colab's versions), browser test"
+	@echo "make colab    run every lesson under Colab's versions (builds .venv/colab once)"
 	@echo "make lessons  regenerate lessons/ from solutions/ after editing a solution"
 	@echo "make bench    time every notebook and widget against the budgets (not part of test)"
+	@echo "make site     build the course website into build/site/ (checked by make test)"
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 10) <= v <= (3, 13) else "TensorFlow 2.21 needs Python 3.10 to 3.13, found %d.%d: run make with PYTHON=python3.12 (or another 3.10-3.13)" % v)' 
@@ -47,21 +50,27 @@ lessons: $(VENV)/.dev
 	$(PY) tools/build_lessons.py
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check utils tools tests
-	$(BIN)/nbqa ruff lessons solutions
+	$(TESTS) lint
 
 unit: $(VENV)/.dev
-	$(PY) tools/build_lessons.py --check
-	$(PY) -m pytest -n 2 tests
+	$(TESTS) unit
 
 notebooks: $(VENV)/.dev
-	COURSE_STRICT_CHECKS=1 $(OFFLINE) $(PY) -m pytest $(NBVAL) solutions
-	COURSE_STRICT_CHECKS=0 $(OFFLINE) $(PY) -m pytest $(NBVAL) lessons
+	$(TESTS) notebooks
 
-test: lint unit notebooks
+# Colab's versions (tests/colab-requirements.txt) in .venv/colab, rebuilt only when that file changes.
+colab: $(VENV)/.dev
+	$(TESTS) colab
+
+test: lint unit notebooks colab
 
 bench: $(VENV)/.dev
 	$(PY) tools/bench.py --readme
+
+# The website: each lesson executed once (offline-guarded kernels, cached in build/site-cache/),
+# rendered by Sphinx + MyST-NB into build/site/. tests/test_site.py (in `make unit`) checks it in Chromium.
+site: $(VENV)/.dev
+	$(PY) tools/site.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

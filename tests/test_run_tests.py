@@ -1,0 +1,143 @@
+"""tools/run_tests.py: one test path for make and for bash, cmd and PowerShell users.
+
+Strict checks are on for solutions/ only, a variable left in the shell (cmd's ``set`` persists) never
+reaches another step, and notebooks always run through the offline wrapper.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_TESTS = ROOT / "tools" / "run_tests.py"
+sys.path.insert(0, str(ROOT / "tools"))
+import run_tests  # noqa: E402  (tools/run_tests.py)
+
+PY = sys.executable
+LEAKY_SHELL = {"COURSE_STRICT_CHECKS": "1", "PATH": os.environ.get("PATH", "")}
+
+
+def planned(step: str) -> list[run_tests.Command]:
+    return run_tests.commands(step, PY, build=False)
+
+
+def strict_of(command: run_tests.Command, base: dict) -> str | None:
+    return command.environment(base).get("COURSE_STRICT_CHECKS")
+
+
+def dry_run(*args: str, env: dict | None = None) -> dict[str, str]:
+    """Title of each planned command -> its shown environment line, from the real command line."""
+    out = subprocess.run([PY, str(RUN_TESTS), "--dry-run", *args], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, **(env or {})}, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    shown = {}
+    for line in out.stdout.splitlines():
+        match = re.match(r"    (.+?)( \[offline\])?: (COURSE_STRICT_CHECKS=.*)$", line)
+        if match:
+            shown[match[1]] = match[3] + (" offline" if match[2] else "")
+    return shown
+
+
+def test_strict_mode_is_on_for_solutions_and_explicitly_off_for_lessons_whatever_the_shell_left():
+    for base in ({}, LEAKY_SHELL, {"COURSE_STRICT_CHECKS": "0"}):
+        solutions, lessons = planned("notebooks")
+        assert "solutions" in solutions.argv and strict_of(solutions, base) == "1"
+        assert "lessons" in lessons.argv and strict_of(lessons, base) == "0"
+        (colab,) = planned("colab")
+        assert strict_of(colab, base) == "0"
+
+
+def test_steps_that_are_not_notebook_runs_never_inherit_strict_mode():
+    for step in ("lint", "unit"):
+        for command in planned(step):
+            assert strict_of(command, LEAKY_SHELL) is None, command.title
+
+
+def test_the_command_line_dry_run_shows_each_commands_own_environment():
+    shown = dry_run("all", env={"COURSE_STRICT_CHECKS": "1"})  # as after cmd's `set COURSE_STRICT_CHECKS=1`
+    assert shown["solutions (strict)"].startswith("COURSE_STRICT_CHECKS=1 ")
+    assert shown["lessons (lenient)"].startswith("COURSE_STRICT_CHECKS=0 ")
+    assert shown["lessons on Colab's versions (lenient)"].startswith("COURSE_STRICT_CHECKS=0 ")
+    assert shown["pytest tests"].startswith("COURSE_STRICT_CHECKS=<unset> ")
+    assert all("TF_CPP_MIN_LOG_LEVEL=3" in line for line in shown.values())
+
+
+def test_notebook_runs_and_only_they_go_through_the_offline_wrapper():
+    shown = dry_run("all")
+    offline = {title for title, line in shown.items() if line.endswith(" offline")}
+    assert offline == {"solutions (strict)", "lessons (lenient)", "lessons on Colab's versions (lenient)"}
+    for command in planned("notebooks") + planned("colab"):
+        argv = command.full_argv(PY)
+        assert argv[:3] == [PY, str(ROOT / "tools" / "offline.py"), "--"]
+
+
+def test_the_colab_step_runs_lessons_with_the_colab_environments_python():
+    (colab,) = planned("colab")
+    assert colab.argv[0] == str(run_tests.colab_env.env_python())
+    assert colab.argv[-1] == "lessons" and "--nbval-current-env" in colab.argv
+
+
+def test_one_steps_environment_does_not_leak_into_the_next_when_really_run(monkeypatch, capfd):
+    show = [PY, "-c", "import os; print('X =', os.environ.get('COURSE_STRICT_CHECKS'))"]
+    fake = {"first": [run_tests.Command("sets it", show, {"COURSE_STRICT_CHECKS": "1"})],
+            "second": [run_tests.Command("sets nothing", show, {})]}
+    monkeypatch.setattr(run_tests, "commands", lambda step, python, build=True: fake[step])
+    monkeypatch.delenv("COURSE_STRICT_CHECKS", raising=False)
+    base = dict(os.environ)
+    assert run_tests.run_step("first", PY, base, dry_run=False) == "passed"
+    assert run_tests.run_step("second", PY, base, dry_run=False) == "passed"
+    printed = [line for line in capfd.readouterr().out.splitlines() if line.startswith("X =")]
+    assert printed == ["X = 1", "X = None"]
+    assert "COURSE_STRICT_CHECKS" not in base and "COURSE_STRICT_CHECKS" not in os.environ
+
+
+def test_a_failing_step_stops_the_run_and_fails_it_unless_told_to_keep_going(monkeypatch, capfd):
+    ran = []
+
+    def fake(step, python, build=True):
+        ran.append(step)
+        code = 1 if step == "lint" else 0
+        return [run_tests.Command(step, [PY, "-c", f"raise SystemExit({code})"])]
+
+    monkeypatch.setattr(run_tests, "commands", fake)
+    assert run_tests.main(["lint", "unit"]) == 1 and ran == ["lint"]
+    ran.clear()
+    assert run_tests.main(["--keep-going", "lint", "unit"]) == 1 and ran == ["lint", "unit"]
+    assert "FAILED" in capfd.readouterr().out
+
+
+def test_a_step_that_cannot_run_is_skipped_loudly_but_fails_under_ci(monkeypatch, capfd):
+    def no_python():
+        raise run_tests.colab_env.NoPython("Python 3.13 not found")
+
+    monkeypatch.setattr(run_tests.colab_env, "ensure", no_python)
+    monkeypatch.delenv("CI", raising=False)
+    assert run_tests.main(["colab"]) == 0
+    assert "colab: SKIPPED: Python 3.13 not found" in capfd.readouterr().out
+    monkeypatch.setenv("CI", "true")
+    assert run_tests.main(["colab"]) == 1
+
+
+def test_a_dry_run_builds_no_environment(monkeypatch):
+    monkeypatch.setattr(run_tests.colab_env, "ensure", lambda: pytest.fail("dry run built .venv/colab"))
+    assert run_tests.main(["--dry-run", "colab"]) == 0
+
+
+def test_every_make_test_target_calls_the_entry_point():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^TESTS\s*:=\s*\$\(PY\) tools/run_tests\.py$", makefile, re.M)
+    for step in ("lint", "unit", "notebooks", "colab"):
+        recipe = re.search(rf"^{step}:.*\n((?:\t.*\n)+)", makefile, re.M)
+        assert recipe and recipe[1].strip() == f"$(TESTS) {step}", step
+    test_target = re.search(r"^test:(.*)$", makefile, re.M)[1].split()
+    assert list(run_tests.ALL) == [t for t in test_target if t in run_tests.STEPS]  # `all` is `make test`
+
+
+def test_the_readme_gives_the_entry_point_and_no_shell_specific_variable_recipes():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python tools/run_tests.py all" in readme
+    assert "COURSE_STRICT_CHECKS=1 pytest" not in readme and "set COURSE_STRICT_CHECKS" not in readme
