@@ -105,7 +105,8 @@ BY_NAME = {
     "checks": lambda: environment.data_checks(),
 }
 # Where one function needs other valid values than the name suggests.
-BY_FUNCTION = {"as_shape": {"answer": (None, 2)}}
+BY_FUNCTION = {"as_shape": {"answer": (None, 2)},
+               "parameter_bars": {"conv_blocks": {"block1": 10}, "head": {"fc": 20}}}
 CANDIDATES = [2, 8, (8, 8, 1), [1, 2], "valid", 0.5, lambda: np.arange(18, dtype="float32").reshape(3, 3, 2),
               lambda: ValueError("x"), _axes, lambda: {"a": np.arange(6).reshape(2, 3)}, ..., 1]
 

@@ -42,6 +42,26 @@ def test_reshape_grids_rejects_what_it_cannot_draw(bad):
         lesson01.reshape_grids(bad)
 
 
+@pytest.mark.parametrize("call, name", [
+    (lambda: lesson01.reshape_grids({"a": np.arange(6)}, title=np.zeros(3)), "title"),
+    (lambda: lesson01.reshape_grids({"a": np.arange(6)}, title="x" * 201), "title"),
+    (lambda: lesson01.reshape_grids({str(i): np.arange(2) for i in range(7)}), "arrays"),
+    (lambda: lesson01.draw_reshape_grid(None, np.arange(6).reshape(2, 3)), "ax"),
+    (lambda: lesson01.batch_shape_table([(2, 8, 8, 10**6)]), "channels"),
+    (lambda: lesson01.batch_shape_table([(10**7, 8, 8, 1)]), "n must be a whole number from 1 to 1,000,000"),
+])
+def test_figure_and_table_refuse_bad_arguments_naming_them(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_draw_reshape_grid_works_with_its_defaults():
+    fig = Figure()
+    artists = lesson01.draw_reshape_grid(fig.subplots(), np.arange(6).reshape(2, 3))
+    assert [t.get_text() for t in artists if hasattr(t, "get_text")][:6] == [str(i) for i in range(6)]
+    assert lesson01.batch_shape_table() == lesson01.batch_shape_table(lesson01.BATCHES)
+
+
 def test_the_batch_table_shows_what_keras_input_really_reports_and_the_counts():
     text = lesson01.batch_shape_table([(1, 8, 8, 1), (32, 8, 8, 1), (32, 32, 32, 3)])
     rows = text.splitlines()[2:]
@@ -124,11 +144,22 @@ def test_exercise_1_2_accepts_any_keras_input_for_rgb_32_by_32():
             lambda: keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Flatten()]),
             "that is a model",
         ),
+        (lambda: np.zeros((1, 32, 32, 3)), "that is data (a NumPy array"),
+        (lambda: keras.ops.zeros((1, 32, 32, 3)), "that is data (an eager tensor"),
+        (lambda: np.zeros((32, 32, 3)), "not keras.Input"),
     ],
 )
 def test_exercise_1_2_explains_typical_wrong_inputs(make, words):
     result = lesson01.check_rgb_input(make())
     assert result.status == "wrong" and words in result.message
+
+
+def test_exercise_1_4_known_mistakes_are_what_those_slips_compute():
+    from utils import shapes
+
+    dense = shapes.dense_params(10 * 10 * 8, 5)
+    assert shapes.conv2d_params(8, 3, 3) + dense == 4584  # Keras' order Conv2D(filters, kernel)
+    assert shapes.conv2d_params(3, 3, 8) + shapes.dense_params(9 * 9 * 8, 5) == 3469  # 12 - 3, no + 1
 
 
 # --- Exercise 1.3 -------------------------------------------------------------
@@ -196,6 +227,8 @@ def test_exercise_1_4_expects_what_keras_counts(summary_model):
         (224, "Conv2D row only"),
         (4005, "Dense row only"),
         (4230, "different"),
+        (4584, "shapes.conv2d_params takes (kernel, in_channels, filters)"),  # conv2d_params(8, 3, 3)
+        (3469, "fits 12 - 3 + 1 = 10 times"),  # a 9x9 map: the first position not counted
     ],
 )
 def test_exercise_1_4_explains_bias_channels_shrinking_and_partial_sums(wrong, words):

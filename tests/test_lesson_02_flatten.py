@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from utils import shapes
 from utils.checks import ExerciseError
+from utils.data import load_digits
 from utils.lessons import lesson02
 
 
@@ -53,8 +54,12 @@ def test_unflat_index_text_names_the_element_at_each_position():
         (lambda: lesson02.flat_index_view(3, 0, 0, height=3), "row must be < 3"),
         (lambda: lesson02.flat_index_view(0, 0, 2, channels=2), "channel must be < 2"),
         (lambda: lesson02.unflat_index_text(24, 3, 4, 2), "index must be < 24"),
-        (lambda: lesson02.flatten_order_map(2, 2, 5), "channels must be <= 4"),
+        (lambda: lesson02.flatten_order_map(2, 2, 5), "channels must be a whole number from 1 to 4"),
         (lambda: lesson02.flatten_order_map(5, 5, 4), "<= 96"),
+        (lambda: lesson02.flatten_order_map(2, 3, None), "channels=None"),
+        (lambda: lesson02.flatten_order_map(None, 3, 2), "height=None"),
+        (lambda: lesson02.flatten_order_map(2, 3, 2, highlight=(2, 0, 0)), "highlight="),
+        (lambda: lesson02.draw_flatten_order(None, 2, 3, 2), "ax must be a matplotlib Axes"),
     ],
 )
 def test_out_of_range_settings_raise_a_value_error_naming_the_argument(call, words):
@@ -261,6 +266,8 @@ def test_exercise_2_4_accepts_tuples_lists_arrays_unravel_and_argwhere():
         ((0, 1, 2, 2), "drop the batch"),
         ((1, 2, 3), "does not hold"),
         ((1.5, 2, 2), "not a whole number"),
+        ({"row": 1, "col": 2, "channel": 2}, "{'row': 1, 'col': 2, 'channel': 2}"),
+        ([1, 2], "you gave 2: [1, 2]"),
     ],
 )
 def test_exercise_2_4_explains_wrong_elements(wrong, words):
@@ -295,6 +302,36 @@ def test_exercise_2_5_expects_what_keras_flatten_channels_first_gives():
 def test_exercise_2_5_explains_plain_reshape_and_off_by_one(wrong, words):
     result = lesson02.check_channels_first_position(wrong)
     assert result.status == "wrong" and words in result.message
+
+
+def test_exercise_2_5_explains_an_argwhere_on_the_4d_input_like_exercise_2_2():
+    x = np.arange(60).reshape(1, 3, 4, 5)
+    result = lesson02.check_channels_first_position(np.argwhere(x == x[0, 2, 1, 3]))
+    assert result.status == "wrong"
+    assert "np.argwhere searched the 4-D map" in result.message
+    assert "[batch, channel, row, col]" in result.message
+    assert "several matches" not in result.message
+
+
+def test_exercise_2_1_asks_for_the_shape_when_given_the_tensor_or_the_model():
+    inputs = keras.Input(shape=(6, 6, 16))
+    outputs = keras.layers.Dense(5)(inputs)
+    assert ".shape" in lesson02.check_dense_without_flatten(outputs).message
+    assert "output_shape" in lesson02.check_dense_without_flatten(keras.Model(inputs, outputs)).message
+    assert lesson02.check_dense_without_flatten(outputs.shape)
+
+
+def test_section_1_checks_the_dense_by_hand_at_a_position_where_the_map_is_not_zero():
+    # The notebook's demo picks the most active position: there the Dense is more than its bias.
+    x = load_digits().x_train[:1]
+    keras.utils.set_random_seed(42)
+    model = keras.Sequential([keras.Input(shape=(8, 8, 1)), keras.layers.Conv2D(4, 3, padding="same",
+                              activation="relu"), keras.layers.Dense(10)])
+    fmap = keras.ops.convert_to_numpy(model.layers[0](x))
+    r, c = np.unravel_index(fmap[0].sum(-1).argmax(), (8, 8))
+    kernel, bias = model.layers[-1].get_weights()
+    assert np.abs(fmap[0, r, c]).sum() > 0 and not np.allclose(fmap[0, r, c] @ kernel + bias, bias)
+    np.testing.assert_allclose(model.predict(x, verbose=0)[0, r, c], fmap[0, r, c] @ kernel + bias, atol=1e-5)
 
 
 def test_exercise_2_5_plain_reshape_position_is_what_numpy_gives():

@@ -72,6 +72,24 @@ def test_transposed_convolution_does_not_follow_the_one_formula():
     assert tuple(up.compute_output_shape((None, 7, 7, 1)))[1] == (7 - 1) * 2 + 3 != (7 - 3) // 2 + 1
 
 
+@pytest.mark.parametrize("i,k,s", [(7, 3, 2), (7, 1, 2), (5, 2, 3), (4, 4, 4), (3, 5, 2), (6, 1, 4)])
+def test_valid_transposed_convolution_gives_i_times_s_when_the_kernel_is_shorter_than_the_stride(i, k, s):
+    got = keras.layers.Conv2DTranspose(1, k, strides=s).compute_output_shape((None, i, i, 1))[1]
+    assert got == (i - 1) * s + max(k, s) == i * s + max(k - s, 0)
+    assert (got == (i - 1) * s + k) == (k >= s)  # the lesson's caveat: (i - 1) * s + k only when k >= s
+
+
+def test_the_torch_backend_replicates_the_edge_for_uneven_same_pooling_as_the_lesson_says():
+    from pathlib import Path
+
+    source = (Path(keras.__file__).parent / "src" / "backend" / "torch" / "nn.py").read_text()
+    assert 'mode = "replicate" if operation_type == "pooling" else "constant"' in source
+    x = np.arange(1.0, 5.0, dtype="float32").reshape(1, 4, 1)
+    tf_avg = keras.layers.AveragePooling1D(3, strides=2, padding="same")(x).numpy().ravel()
+    assert tf_avg.tolist() == [2.0, 3.5]  # TensorFlow: only the real values 3 and 4
+    assert np.pad(np.arange(1.0, 5.0), (0, 1), mode="edge")[2:5].mean() != tf_avg[1]  # torch: 3, 4, 4
+
+
 @pytest.mark.parametrize("kernel,strides,padding", [((1, 5), (2, 1), "valid"), ((3, 1), (2, 1), "same"),
                                                     ((5, 2), 1, "valid"), ((2, 3), (3, 2), "same")])
 def test_non_square_kernels_trace_like_keras(kernel, strides, padding):
@@ -189,7 +207,10 @@ def test_conv_formula_warns_that_keras_refuses_stride_with_dilation():
     ((3, 5), "kernel=5 is larger than the input (3)"),
     ((4, 3, 1, "valid", 1, 3), "leaves 2 value(s) for MaxPooling(3)"),
     ((5, 3, 1, "causal"), "padding must be 'valid', 'same'"),
-    ((5, 3, 1, "valid", 1, 0), "pool must be >= 1"),
+    ((5, 3, 1, "valid", 1, 0), "pool must be a whole number from 1 to 64"),
+    ((None, 3), "size must be a whole number"),
+    ((65, 3), "size must be a whole number from 1 to 64"),
+    ((8, 3, 1, 10**9), "padding must be a whole number from 0 to 64"),
 ])
 def test_impossible_explorer_settings_raise_a_clear_value_error(args, message):
     with pytest.raises(ValueError) as err:
@@ -388,6 +409,31 @@ def test_exercise_3_2_explains_specific_wrong_functions(fn, explanation, strict)
     with pytest.raises(checks.ExerciseError) as err:
         lesson03.check_out_len(fn)
     assert explanation in str(err.value)
+
+
+@pytest.mark.parametrize("fn,advice,not_advice", [
+    # padding counted once / ignored also shift some counts by one: no contradictory "+1" advice
+    (lambda i, k, s, p: -(-i // s) if p == "same" else (i + (0 if p == "valid" else p) - k) // s + 1,
+     "EACH side", "one too"),
+    (lambda i, k, s, p: math.ceil(i / s) if p == "same" else (i - k) // s + 1,
+     "zeros of an int p are missing", "one too"),
+    # rounding up is one too large only where the division has a remainder: ceil, not "+1"
+    (lambda i, k, s, p: -(-i // s) if p == "same"
+     else math.ceil((i + 2 * (0 if p == "valid" else p) - k) / s) + 1, "rounded up", "one too large"),
+    # a real off-by-one is named, and no padding advice is added to it
+    (lambda i, k, s, p: out_len_ceil(i, k, s, p) - 1 if p != "same" else -(-i // s), "one too small",
+     "EACH side"),
+    # two mistakes at once (valid formula for 'same', padding once): both named
+    (lambda i, k, s, p: (i - k) // s + 1 if p == "same" else (i + (0 if p == "valid" else p) - k) // s + 1,
+     "'same' you used the 'valid' formula", "one too"),
+    # nothing in particular: no made-up advice
+    (lambda i, k, s, p: 3, "cases are wrong; compare one of them", "rounded"),
+])
+def test_exercise_3_2_advice_explains_every_failure_of_its_kind_and_never_contradicts_itself(
+        fn, advice, not_advice):
+    result = lesson03.check_out_len(fn)
+    assert not result.correct
+    assert advice in result.text() and not_advice not in result.text()
 
 
 def test_exercise_3_2_covers_same_and_explicit_padding_with_small_sizes_only():

@@ -63,8 +63,46 @@ def test_params_vs_side_draws_one_marked_line_per_filter_count_and_the_flat_conv
     lines = fig.axes[0].get_lines()
     assert len(lines) == 3 and len({line.get_marker() for line in lines}) == 3
     assert len(set(lines[-1].get_ydata())) == 1  # the conv's parameters do not depend on the side
-    with pytest.raises(ValueError, match="sides must not be empty"):
+    with pytest.raises(ValueError, match="sides must be a list of 1-500"):
         lesson04.params_vs_side([])
+
+
+def test_params_vs_side_uses_log_log_axes_and_its_flat_line_is_the_lessons_conv2d_with_320():
+    fig = lesson04.params_vs_side()
+    ax = fig.axes[0]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    flat = ax.get_lines()[-1]
+    assert set(flat.get_ydata()) == {shapes.conv2d_params(3, 1, 32)} == {320}
+    assert "Conv2D(32, 3)" in flat.get_label() and "320" in flat.get_label()
+    dense = ax.get_lines()[0]
+    xs, ys = np.log(dense.get_xdata()), np.log(np.asarray(dense.get_ydata()) - 10)
+    assert np.allclose(np.diff(ys) / np.diff(xs), 2.0)  # side² is a line of slope 2
+    assert {"224", "8"} <= {t.get_text() for t in ax.get_xticklabels()}
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: lesson04.digits_cnn_layers(classes=None), "classes"),
+    (lambda: lesson04.digits_cnn_layers(filters=10**6), "filters"),
+    (lambda: lesson04.params_vs_side([8, None]), "sides"),
+    (lambda: lesson04.params_vs_side(filters="abc"), "filters"),
+    (lambda: lesson04.params_vs_side(conv_filters=0), "conv_filters"),
+    (lambda: lesson04.parameter_bars({"b": 1.5}, {"fc": 2}), "conv_blocks"),
+    (lambda: lesson04.parameter_bars({"b": 1}, "fc"), "head"),
+])
+def test_figure_helpers_name_the_bad_argument(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_parameter_bars_use_a_log_axis_a_legend_for_the_hatches_and_show_small_shares():
+    fig = lesson04.parameter_bars({"block1": 38_720, "block5": 7_079_424}, {"fc1": 102_764_544})
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "convolution block (all its Conv2D layers)", "Dense layer of the head"]
+    assert {p.get_hatch() for p in ax.patches} == {"//", "xx"}
+    labels = [t.get_text() for t in ax.texts]
+    assert "38,720 (0.035%)" in labels and not any("(0.0%)" in t for t in labels)
 
 
 def test_lesson_04_has_no_panel_because_a_static_figure_shows_every_side():
@@ -180,6 +218,7 @@ def test_exercise_4_3_accepts_every_plausible_form_of_the_right_summary(answer):
     (with_row(0, ((None, 30.0, 20, 8), 224)), "whole number"),
     ("summary", r"one \(output_shape, params\) pair"),
     ([1, 2, 3, 4, 5, 6], "write each row as"),
+    (with_row(4, ((None, 6 * 3 + 16), 0)), r"multiply h·w·c"),
 ])
 def test_exercise_4_3_names_the_wrong_row_and_why(answer, words, strict):
     with pytest.raises(ExerciseError, match=words):

@@ -67,3 +67,10 @@ def test_the_palette_is_okabe_ito_and_every_colour_has_a_second_cue():
 def test_bad_input_is_explained_naming_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_check_axes_accepts_an_axes_and_names_ax_for_anything_else():
+    plots.check_axes(plots.new_figure(2, 1).subplots())
+    for bad in (None, "ax", np.zeros((2, 2)), plots.new_figure(2, 1)):
+        with pytest.raises(ValueError, match="ax must be a matplotlib Axes"):
+            plots.check_axes(bad)

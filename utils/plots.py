@@ -21,7 +21,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid", "draw_bars",
-           "image_grid", "feature_maps", "param_bars"]
+           "image_grid", "feature_maps", "param_bars", "check_axes"]
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -55,7 +55,8 @@ def _check_size(name: str, value: object, low: float, high: float) -> float:
     return float(value)
 
 
-def _check_axes(ax: object) -> None:
+def check_axes(ax: object) -> None:
+    """Refuse anything but a matplotlib Axes with a ValueError naming ``ax`` (for ``draw_x(ax, ...)``)."""
     if not (hasattr(ax, "add_collection") and hasattr(ax, "text")):
         raise ValueError(f"ax must be a matplotlib Axes (e.g. fig.subplots()), got ax={ax!r}.")
 
@@ -139,7 +140,7 @@ def draw_bars(ax, names: Sequence[str], values: Sequence[float], fmt: str = "{:,
 
     Returns the bar artists. Bars are hatched in turn, so neighbours differ in more than colour.
     """
-    _check_axes(ax)
+    check_axes(ax)
     if not isinstance(fmt, str):
         raise ValueError(f"fmt must be a format string such as '{{:,}}', got fmt={fmt!r}.")
     names, values = _as_list("names", names), _as_list("values", values)
@@ -197,7 +198,7 @@ def draw_number_grid(ax, grid: np.ndarray, vmax: float | None = None, cmap: str 
         raise ValueError(f"grid must be a 2-D array of numbers with 1-400 cells, got shape {grid.shape}.")
     if isinstance(fontsize, bool) or not isinstance(fontsize, (int, float)) or not MIN_FONT <= fontsize <= 40:
         raise ValueError(f"fontsize must be from {MIN_FONT} to 40 pt, got fontsize={fontsize!r}.")
-    _check_axes(ax)
+    check_axes(ax)
     if not isinstance(cmap, str) or cmap not in mpl.colormaps:
         raise ValueError(f"cmap must be a matplotlib colormap name such as 'Blues', got cmap={cmap!r}.")
     if vmax is not None:

@@ -74,7 +74,8 @@ def _integer_array(name: str, value: Any) -> np.ndarray:
     except (ValueError, TypeError, OverflowError):
         raise ValueError(f"{name} must be an integer array, got {name}={value!r}.") from None
     if array.ndim not in (1, 2, 3) or array.size == 0 or array.size > MAX_CELLS:
-        raise ValueError(f"{name} must have rank 1, 2 or 3 and 1-{MAX_CELLS} elements, got shape {array.shape}.")
+        raise ValueError(f"{name} must have rank 1, 2 or 3 and 1-{MAX_CELLS} elements, "
+                         f"got shape {array.shape}.")
     if not np.issubdtype(array.dtype, np.integer) or np.abs(array).max() > 10**9:
         raise ValueError(f"{name} must hold integers from -1e9 to 1e9, got dtype {array.dtype}.")
     return array
@@ -94,7 +95,8 @@ def reshape_grids(arrays: dict, title: str = "") -> Any:
     if not isinstance(arrays, dict) or not 1 <= len(arrays) <= 6:
         raise ValueError(f"arrays must be a dict of 1-6 name -> array entries, got arrays={arrays!r}."[:300])
     if not isinstance(title, str) or len(title) > MAX_TITLE:
-        raise ValueError(f"title must be a string of at most {MAX_TITLE} characters, got title={title!r}."[:300])
+        raise ValueError(f"title must be a string of at most {MAX_TITLE} characters, "
+                         f"got title={title!r}."[:300])
     prepared, given = {}, {}
     for name, array in arrays.items():
         array = _integer_array(f"arrays[{name!r}]", array)
@@ -133,7 +135,8 @@ def batch_shape_table(batches: Sequence[Sequence[int]] = BATCHES) -> str:
 
     At most 12 rows; n from 1 to 1,000,000, height, width and channels from 1 to 4,096.
     """
-    if isinstance(batches, (str, bytes)) or not isinstance(batches, Sequence) or not 1 <= len(batches) <= MAX_ROWS:
+    if (isinstance(batches, (str, bytes)) or not isinstance(batches, Sequence)
+            or not 1 <= len(batches) <= MAX_ROWS):
         raise ValueError(f"batches must be a list of 1-{MAX_ROWS} shapes such as (32, 8, 8, 1), "
                          f"got batches={batches!r}."[:300])
     head = (

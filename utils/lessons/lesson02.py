@@ -65,7 +65,8 @@ def _validate_highlight(highlight: Any, height: int, width: int, channels: int) 
         raise ValueError(f"highlight must be (row, col, channel) or None, got highlight={highlight!r}."[:300])
     for value, size in zip(highlight, (height, width, channels)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value < size:
-            raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, {channels}) "
+            raise ValueError("highlight must be (row, col, channel) inside a "
+                             f"({height}, {width}, {channels}) "
                              f"map, got highlight={highlight!r}."[:300])
     return shapes.flat_index(*(int(v) for v in highlight), height, width, channels)
 
@@ -85,8 +86,8 @@ def draw_flatten_order(
     plots.check_axes(ax)
     total = _validate_map(height, width, channels)
     if isinstance(per_line, bool) or not isinstance(per_line, int) or not 1 <= per_line <= MAX_ELEMENTS:
-        raise ValueError(f"per_line must be a whole number from 1 to {MAX_ELEMENTS}, got per_line={per_line!r}."
-                         [:300])
+        raise ValueError(f"per_line must be a whole number from 1 to {MAX_ELEMENTS}, "
+                         f"got per_line={per_line!r}."[:300])
     selected = _validate_highlight(highlight, height, width, channels)
 
     lines = -(-total // per_line)
@@ -193,7 +194,8 @@ def draw_flatten_order(
 
 
 def flatten_order_map(height: int, width: int, channels: int, highlight: tuple | None = None) -> Any:
-    """A figure of :func:`draw_flatten_order`, sized so every number is readable (>= 8 pt).
+    """A figure of :func:`draw_flatten_order`, sized so every number is readable (>= 8 pt);
+    channels <= 4 and height*width*channels <= 96.
 
     >>> fig = flatten_order_map(2, 3, 2, highlight=(1, 0, 1))
     """
@@ -225,7 +227,7 @@ def flat_index_view(
     """Where element ``[row, col, channel]`` lands after Flatten: ``(text, figure)``.
 
     The text shows the formula with the numbers filled in and the step sizes; the figure is
-    :func:`flatten_order_map` with the element highlighted.
+    :func:`flatten_order_map` with the element highlighted (so channels <= 4 and h*w*c <= 96).
     """
     index = shapes.flat_index(row, col, channel, height, width, channels)
     total = height * width * channels
@@ -284,17 +286,6 @@ def unflat_index_text(index: int, height: int, width: int, channels: int) -> str
 # Exercise checks
 # ---------------------------------------------------------------------------
 
-def _not_a_model_or_tensor(ans: Any) -> Any:
-    """``ans`` unchanged, or Unusable when it is the model or the tensor instead of a shape."""
-    if hasattr(ans, "layers") and hasattr(ans, "count_params"):
-        raise checks.Unusable("that is the model; pass its output shape, `model.output_shape`.")
-    if type(ans).__name__ == "KerasTensor" or (hasattr(ans, "shape") and hasattr(ans, "dtype")
-                                              and getattr(ans, "ndim", 1) > 1):
-        raise checks.Unusable(f"that is the tensor itself (shape {shapes.format_shape(tuple(ans.shape))}); "
-                              "pass its shape, `.shape`.")
-    return ans
-
-
 def _argwhere_on_map(ans: Any, index_names: str) -> str | None:
     """The message for an ``np.argwhere`` result on the 4-D map (one row of 4 indices), else None."""
     if getattr(ans, "ndim", 0) == 2 and ans.shape[-1] == 4:
@@ -334,7 +325,7 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
     }
 
     def judge(ans: Any) -> str | None:
-        got = checks.as_shape(_not_a_model_or_tensor(ans))
+        got = checks.as_shape(ans)
         if got == expected:
             return None
         if len(got) == 4 and got[0] is not None and got[1:] == expected[1:]:
@@ -468,8 +459,8 @@ def _as_triple(ans: Any) -> tuple:
             if len(values) == 4
             else ""
         )
-        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {len(values)}: {ans!r}."[:300]
-                              + extra)
+        raise checks.Unusable(
+            f"give three numbers (row, col, channel); you gave {len(values)}: {ans!r}."[:300] + extra)
     return tuple(checks.as_whole_number(v, "each entry") for v in values)
 
 

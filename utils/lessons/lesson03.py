@@ -61,7 +61,8 @@ def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tup
 
 def _whole(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high} here, got {name}={value!r}."[:300])
+        raise ValueError(f"{name} must be a whole number from {low} to {high} here, "
+                         f"got {name}={value!r}."[:300])
     return int(value)
 
 
@@ -123,7 +124,8 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
     lay = window_layout(size, kernel, stride, padding, dilation)
     for label, value in (("name", name), ("out_name", out_name)):
         if not isinstance(value, str) or len(value) > 4:
-            raise ValueError(f"{label} must be a string of at most 4 characters, got {label}={value!r}."[:300])
+            raise ValueError(f"{label} must be a string of at most 4 characters, "
+                             f"got {label}={value!r}."[:300])
     xmax = _whole("xmax", xmax, 1, 4 * _LIMIT)
     total = lay["pad_left"] + size + lay["pad_right"]
     groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": []}
@@ -337,17 +339,6 @@ def _shape_problem(got: tuple, expected: tuple, known: dict) -> str | None:
     return None
 
 
-def _not_a_model_or_tensor(ans: Any) -> Any:
-    """``ans`` unchanged, or Unusable when it is the model or a tensor instead of a shape."""
-    if hasattr(ans, "layers") and hasattr(ans, "count_params"):
-        raise checks.Unusable("that is the model; pass its output shape, `model.output_shape`.")
-    if type(ans).__name__ == "KerasTensor" or (hasattr(ans, "shape") and hasattr(ans, "dtype")
-                                              and getattr(ans, "ndim", 1) > 1):
-        raise checks.Unusable(f"that is the tensor itself (shape {shapes.format_shape(tuple(ans.shape))}); "
-                              "pass its shape, `.shape`.")
-    return ans
-
-
 def check_conv_shape(answer: Any) -> checks.CheckResult:
     """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x24x3 images.
 
@@ -377,7 +368,7 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
     }
 
     def judge(ans):
-        got = checks.as_shape(_not_a_model_or_tensor(ans))
+        got = checks.as_shape(ans)
         if got == expected:
             return None
         return _shape_problem(got, expected, known) or (
@@ -611,7 +602,7 @@ def check_dilated_signal(answer: Any) -> checks.CheckResult:
     }
 
     def judge(ans):
-        got = checks.as_shape(_not_a_model_or_tensor(ans))
+        got = checks.as_shape(ans)
         if got == expected:
             return None
         return _shape_problem(got, expected, known) or (

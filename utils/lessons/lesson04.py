@@ -112,10 +112,12 @@ def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
     """
     for name, value in (("conv_blocks", conv_blocks), ("head", head)):
         if not isinstance(value, dict) or not 1 <= len(value) <= 20:
-            raise ValueError(f"{name} must be a dict of 1-20 name -> parameter count, got {name}={value!r}."[:300])
+            raise ValueError(f"{name} must be a dict of 1-20 name -> parameter count, "
+                             f"got {name}={value!r}."[:300])
         for key, count in value.items():
             if isinstance(count, bool) or not isinstance(count, numbers.Integral) or not 1 <= count <= 10**13:
-                raise ValueError(f"{name}[{key!r}] must be a whole number from 1 to 1e13, got {count!r}."[:300])
+                raise ValueError(f"{name}[{key!r}] must be a whole number from 1 to 1e13, "
+                                 f"got {count!r}."[:300])
     if not isinstance(title, str) or len(title) > 200:
         raise ValueError(f"title must be a string of at most 200 characters, got title={title!r}."[:300])
     from matplotlib.patches import Patch
