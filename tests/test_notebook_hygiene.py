@@ -17,7 +17,7 @@ import course  # noqa: E402
 LESSONS = [
     "00_welcome_and_setup", "01_tensors_shapes_and_the_batch_axis", "02_flatten",
     "03_conv_and_pool_shape_math", "04_a_cnn_with_flatten", "05_global_pooling_alternatives",
-    "07_beyond_images_and_pitfalls", "08_capstone_design_a_head",
+    "06_comparing_heads_fairly", "07_beyond_images_and_pitfalls", "08_capstone_design_a_head",
 ]
 NOTEBOOKS = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
 IDS = [f"{p.parent.name}/{p.name}" for p in NOTEBOOKS]
@@ -95,7 +95,7 @@ def test_every_exercise_has_a_hint_and_a_check(path):
     for i in exercise_cells:
         src = cells[i]["source"]
         after = src.split(build_lessons.END, 1)[1]
-        assert re.search(r"\blesson\d\d\.check_\w+\(", after), f"exercise cell without a check call: {src[:80]!r}"
+        assert re.search(r"\blesson\d\d\.check_\w+\(", after), f"exercise without a check call: {src[:60]!r}"
         before = "\n".join(c["source"] for c in cells[max(0, i - 3):i] if c["cell_type"] == "markdown")
         assert "<details>" in before and "Hint" in before, f"exercise without a hint: {src[:80]!r}"
 
