@@ -40,6 +40,8 @@ __all__ = [
     "as_shape",
     "as_model",
     "layer_classes",
+    "shape_mistake",
+    "judge_against",
 ]
 
 STRICT_ENV = "COURSE_STRICT_CHECKS"
@@ -305,6 +307,60 @@ def layer_classes(model: Any) -> list[str]:
     else:
         layers = getattr(model, "layers", [])
     return [type(layer).__name__ for layer in layers]
+
+
+def shape_mistake(got: tuple, expected: tuple) -> str | None:
+    """The common slips with a Keras shape (batch axis first, channels last), or None.
+
+    >>> shape_mistake((8, 8, 16), (None, 8, 8, 16))
+    'right sizes, but the batch axis is missing: Keras writes it first, as None.'
+    """
+    if got == expected[1:]:
+        return "right sizes, but the batch axis is missing: Keras writes it first, as None."
+    if len(got) == len(expected) and expected[0] is None and got[0] is not None and got[1:] == expected[1:]:
+        return f"the first axis is the batch axis and Keras shows it as None (any batch size), not {got[0]}."
+    if len(got) != len(expected):
+        return f"the answer has {len(expected)} axes; you gave {len(got)} ({got!r})."
+    if len(got) >= 3 and got == (expected[0], expected[-1], *expected[1:-1]):
+        return "that is channels-first order; Keras puts the channels LAST: (batch, ..., channels)."
+    return None
+
+
+def judge_against(
+    expected: Any,
+    *,
+    read: Callable[[Any], Any] = as_whole_number,
+    known: dict | Callable[[Any], str | None] | None = None,
+    before: Callable[[Any], str | None] | None = None,
+    otherwise: str | Callable[[Any], str] = "that is not the answer; recompute it step by step.",
+) -> Callable[[Any], str | None]:
+    """A judge for :func:`run_check` that compares an answer's meaning with ``expected``.
+
+    ``before(answer)`` may explain a slip before the answer is read; ``read`` turns the answer
+    into a value (:func:`as_whole_number`, :func:`as_shape`, ...); ``known`` maps known wrong
+    values to the reason for THAT mistake (a dict, or a function returning a message or None);
+    shapes then get :func:`shape_mistake`'s generic diagnosis; ``otherwise`` is the last word.
+
+    >>> judge = judge_against(12, known={13: "one too high: count from 0."})
+    >>> judge(12) is None, judge(13)
+    (True, 'one too high: count from 0.')
+    """
+    def judge(answer: Any) -> str | None:
+        if before is not None:
+            early = before(answer)
+            if early:
+                return early
+        value = read(answer)
+        if value == expected:
+            return None
+        specific = known.get(value) if isinstance(known, dict) else known(value) if known else None
+        if not specific and read is as_shape:
+            specific = shape_mistake(value, expected)
+        if specific:
+            return specific
+        return otherwise(value) if callable(otherwise) else f"you gave {short(value)}; {otherwise}"
+
+    return judge
 
 
 def _values_equal(answer: Any, expected: Any, rel_tol: float) -> bool:

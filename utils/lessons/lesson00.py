@@ -104,12 +104,7 @@ def check_photo_shape(answer: Any) -> checks.CheckResult:
         ): "that is a flattened array (lesson 02); stored like the digits, each photo keeps its axes.",
     }
 
-    def judge(ans: Any) -> str | None:
-        got = checks.as_shape(ans)
-        if got == expected:
-            return None
-        if got in known:
-            return known[got]
+    def otherwise(got: tuple) -> str:
         if len(got) == 4 and got[1:] == expected[1:]:
             return f"the photo axes are right, but the array holds {n} photos, not {got[0]}."
         return f"you gave {got}; an array of images is (number of images, height, width, channels)."
@@ -117,7 +112,7 @@ def check_photo_shape(answer: Any) -> checks.CheckResult:
     return checks.run_check(
         "Exercise 0.2",
         answer,
-        judge,
+        checks.judge_against(expected, read=checks.as_shape, known=known, otherwise=otherwise),
         hint="Write the digits' shape (1347, 8, 8, 1) and ask what each entry means; then fill in the "
         "photos.",
     )

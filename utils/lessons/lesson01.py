@@ -186,14 +186,7 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
         (n, h * w * c): "that is a flattened batch (lesson 02); the batch keeps its image axes.",
     }
 
-    def judge(ans: Any) -> str | None:
-        if getattr(ans, "ndim", 0) > 1:
-            return "you passed the array itself; pass its shape (the `.shape` attribute)."
-        got = checks.as_shape(ans)
-        if got == expected:
-            return None
-        if got in known:
-            return known[got]
+    def otherwise(got: tuple) -> str:
         if len(got) == 4 and got[1:] == expected[1:]:
             return f"the image axes are right, but the batch holds {n} images, not {got[0]}."
         return f"you gave {got}; a batch is (number of images, height, width, channels)."
@@ -201,7 +194,7 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
     return checks.run_check(
         "Exercise 1.1",
         answer,
-        judge,
+        checks.judge_against(expected, read=checks.as_shape, known=known, otherwise=otherwise),
         hint="A batch is the first 32 images of x_train: what does slicing do to the first axis?",
     )
 

@@ -372,14 +372,9 @@ def check_flat_position(answer: Any) -> checks.CheckResult:
             r * w + c: "that is the pixel's number; each pixel holds 8 numbers (its channels).",
         }.get(value)
 
-    def judge(ans: Any) -> str | None:
-        on_map = _argwhere_on_map(ans, "batch, row, col, channel")
-        if on_map:
-            return on_map
-        value = checks.as_whole_number(ans)
-        if value == expected:
-            return None
-        return explain(value) or f"you gave {value}; the element sits elsewhere in the flat vector."
+    judge = checks.judge_against(
+        expected, known=explain, before=lambda ans: _argwhere_on_map(ans, "batch, row, col, channel"),
+        otherwise=lambda value: f"you gave {value}; the element sits elsewhere in the flat vector.")
 
     return checks.run_check(
         "Exercise 2.2",
@@ -528,14 +523,9 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
             (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
         }.get(value)
 
-    def judge(ans: Any) -> str | None:
-        on_input = _argwhere_on_map(ans, "batch, channel, row, col")
-        if on_input:
-            return on_input
-        value = checks.as_whole_number(ans)
-        if value == expected:
-            return None
-        return explain(value) or f"you gave {value}; the element lands elsewhere in the flat vector."
+    judge = checks.judge_against(
+        expected, known=explain, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),
+        otherwise=lambda value: f"you gave {value}; the element lands elsewhere in the flat vector.")
 
     return checks.run_check(
         "Exercise 2.5 (transfer)",

@@ -322,23 +322,6 @@ PANELS = [conv_explorer_panel, chain_panel]
 # against Keras in the tests), so the notebook never shows the answer next to the check.
 # ---------------------------------------------------------------------------
 
-def _shape_problem(got: tuple, expected: tuple, known: dict) -> str | None:
-    """Common shape mistakes: batch axis, rank, channels-first order; then ``known`` wrong shapes."""
-    if got == expected[1:]:
-        return "right sizes, but the batch axis is missing: Keras writes it first, as None."
-    if len(got) == len(expected) and got[0] is not None:
-        return (f"the first axis is the batch axis and Keras shows it as None (any batch size), "
-                f"not {got[0]}.")
-    if len(got) != len(expected):
-        spatial = "length" if len(expected) == 3 else "height, width"
-        return f"the output has {len(expected)} axes (batch, {spatial}, channels); you gave {len(got)}."
-    if got == (expected[0], expected[-1], *expected[1:-1]):
-        return "that is channels-first order; Keras puts the channels LAST: (None, ..., channels)."
-    if got in known:
-        return known[got]
-    return None
-
-
 def check_conv_shape(answer: Any) -> checks.CheckResult:
     """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x24x3 images.
 
@@ -367,13 +350,10 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
             "you rounded up; the formula floors: the last window must fit entirely (floor((i - k) / s) + 1).",
     }
 
-    def judge(ans):
-        got = checks.as_shape(ans)
-        if got == expected:
-            return None
-        return _shape_problem(got, expected, known) or (
-            f"you gave {got!r}; use o = floor((i + 2p - k) / s) + 1 on the height and on "
-            "the width separately, then one channel per filter.")
+    judge = checks.judge_against(
+        expected, read=checks.as_shape, known=known,
+        otherwise=lambda got: f"you gave {got!r}; use o = floor((i + 2p - k) / s) + 1 on the height and on "
+                              "the width separately, then one channel per filter.")
 
     return checks.run_check("Exercise 3.1", answer, judge,
                             hint="Apply the formula to each spatial axis separately; the default padding "
@@ -601,13 +581,10 @@ def check_dilated_signal(answer: Any) -> checks.CheckResult:
         (None, ceil_div(conv_len, p), 1, f): "a 1-D layer keeps one length axis: (batch, length, channels).",
     }
 
-    def judge(ans):
-        got = checks.as_shape(ans)
-        if got == expected:
-            return None
-        return _shape_problem(got, expected, known) or (
-            f"you gave {got!r}; go layer by layer: the dilated Conv1D first (k_eff, 'valid'), then the "
-            "pooling with padding='same'.")
+    judge = checks.judge_against(
+        expected, read=checks.as_shape, known=known,
+        otherwise=lambda got: f"you gave {got!r}; go layer by layer: the dilated Conv1D first (k_eff, "
+                              "'valid'), then the pooling with padding='same'.")
 
     return checks.run_check("Exercise 3.4", answer, judge,
                             hint="Two layers, two formulas: one needs the span of a dilated kernel, the "
