@@ -1,6 +1,7 @@
 """The one place that says where the course lives. Badges and the Colab set-up
-cell are generated from these values by tools/build_lessons.py: change them here,
-run `make lessons`, and every notebook follows."""
+cell are generated from these values by tools/build_lessons.py, the website's launch
+buttons and address by tools/site.py: change them here, run `make lessons`, and every
+notebook follows."""
 
 GITHUB_REPO = "feature-maps-course/flatten-and-global-pooling"  # owner/name on GitHub
 BRANCH = "main"
@@ -19,3 +20,9 @@ def colab_url(path: str) -> str:
 def binder_url(path: str) -> str:
     """Build the repo on Binder and open ``path`` in JupyterLab."""
     return f"https://mybinder.org/v2/gh/{GITHUB_REPO}/{BRANCH}?urlpath=lab/tree/{path}"
+
+
+def pages_url() -> str:
+    """The course website on GitHub Pages (``make site``, published by .github/workflows/site.yml)."""
+    owner, name = GITHUB_REPO.split("/")
+    return f"https://{owner.lower()}.github.io/{name}/"

@@ -1,0 +1,291 @@
+"""The course website: `make site` builds it, and every page works in a real browser.
+
+The module builds the site once with tools/site.py (each lesson executed once in an offline-guarded
+kernel and cached in build/site-cache/, so a second run only renders), then tests/site_browser.py
+opens every page in Debian's headless Chromium through Playwright, in its own process, serving
+build/site/ on 127.0.0.1 and blocking any request that would leave the machine. Screenshots of every
+page (desktop, whole page; and a phone's first screen) go to build/site-screenshots/.
+
+The browser part is skipped (with the reason) only when Chromium is missing and ``CI`` is unset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import build_lessons  # noqa: E402
+import course  # noqa: E402
+from browser import find_chromium, install_hint  # noqa: E402
+from site_browser import SEARCH_TERM  # noqa: E402  (what the crawl types into the search box)
+
+SITE, CACHE = ROOT / "build" / "site", ROOT / "build" / "site-cache"
+SCREENSHOTS, REPORT = ROOT / "build" / "site-screenshots", ROOT / "build" / "site-report.json"
+LESSONS = [p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+BUILD_TIMEOUT, CRAWL_TIMEOUT = 900, 600  # seconds
+MAX_SITE_MB = 20
+
+# Every test here shares one build and one crawl: keep them on one xdist worker (--dist loadgroup);
+# under plain --dist load, a second worker waits for the first and reuses its report.
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the site test must run)")
+    pytest.skip(reason)
+
+
+def _run(argv: list[str], timeout: int) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+
+
+@contextlib.contextmanager
+def _one_at_a_time():
+    """Hold build/.site.lock: a second pytest-xdist worker running these tests waits here."""
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / ".site.lock", "w") as lock:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; the xdist group keeps the tests on one worker
+            yield
+            return
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _signature(folder: Path) -> str:
+    """A hash of every file's path and content: the same site gives the same signature."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    """build/site/, built (or brought up to date) by the same command as `make site`."""
+    with _one_at_a_time():
+        result = _run([sys.executable, "tools/site.py"], BUILD_TIMEOUT)
+    if result.returncode != 0:
+        pytest.fail(f"tools/site.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
+    return SITE
+
+
+@pytest.fixture(scope="module")
+def report(site: Path) -> dict:
+    """What a reader meets on every page (see tests/site_browser.py); crawled once per site."""
+    if find_chromium() is None:
+        _unavailable(install_hint())
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
+    with _one_at_a_time():
+        signature = _signature(site)
+        if REPORT.exists() and json.loads(REPORT.read_text())["signature"] == signature:
+            return json.loads(REPORT.read_text())["report"]  # another worker crawled this very site
+        result = _run([sys.executable, "tests/site_browser.py", str(site), str(SCREENSHOTS)], CRAWL_TIMEOUT)
+        if result.returncode != 0:
+            pytest.fail(f"the browser crawl failed:\n{result.stderr[-5000:]}")
+        crawled = json.loads(result.stdout)
+        REPORT.write_text(json.dumps({"signature": signature, "report": crawled}))
+    return crawled
+
+
+def _page(report: dict, lesson: str) -> dict:
+    return report["pages"][f"lessons/{lesson}.html"]
+
+
+def _executed(lesson: str) -> dict:
+    """The executed notebook the lesson page was rendered from (build/site-cache/)."""
+    [path] = CACHE.glob(f"{lesson}-*.ipynb")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _outputs(nb: dict) -> list[dict]:
+    return [o for cell in nb["cells"] if cell["cell_type"] == "code" for o in cell.get("outputs", [])]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- pages, requests, images, links -------------------------------------------------------------
+
+def test_site_has_a_landing_page_a_page_per_lesson_and_the_instructor_guide(report):
+    expected = {"index.html", "instructors/README.html", *(f"lessons/{name}.html" for name in LESSONS)}
+    assert expected <= set(report["pages"]), f"missing: {expected - set(report['pages'])}"
+    landing = report["pages"]["index.html"]["text"]
+    for needed in ("Audience", "Lessons", "Binder", "Colab", "make lab", "instructor guide"):
+        assert needed in landing, f"the landing page does not mention {needed!r}"
+    assert all(f"lessons/{name}.html" in " ".join(report["pages"]["index.html"]["links"]) for name in LESSONS)
+
+
+def test_no_page_logs_a_console_error_or_fails_a_request(report):
+    problems = {rel: page["console_errors"] + page["failed_requests"]
+                for rel, page in report["pages"].items() if page["console_errors"] or page["failed_requests"]}
+    assert problems == {}
+
+
+def test_no_page_requests_anything_from_outside_this_machine(report):
+    outside = {rel: p["external_requests"] for rel, p in report["pages"].items() if p["external_requests"]}
+    assert outside == {}, "the site must work offline: no CDN fonts, scripts or widget bundles"
+
+
+def test_every_image_loads_and_has_alt_text(report):
+    for rel, page in report["pages"].items():
+        for image in page["images"]:
+            assert image["natural_width"] > 0, f"{rel}: image did not load: {image['src']}"
+            alt = image["alt"] or ""
+            if image["in_article"]:
+                assert len(alt) >= 15 and not re.search(r"\.(png|svg|jpe?g)$", alt), (
+                    f"{rel}: image without a real alt text: {alt!r} ({image['src']})")
+
+
+def test_every_internal_link_and_anchor_resolves(report, site):
+    base, checked, broken = report["base"], set(), []
+    for rel, page in report["pages"].items():
+        for href in page["links"]:
+            if not href.startswith(base) or href in checked:
+                continue
+            checked.add(href)
+            url = urllib.parse.urlsplit(href)
+            target = site / urllib.parse.unquote(url.path.lstrip("/"))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{rel} -> {href}")
+            elif url.fragment and target.suffix == ".html":
+                ids = re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8"))
+                if urllib.parse.unquote(url.fragment) not in ids:
+                    broken.append(f"{rel} -> {href} (no such anchor)")
+    assert len(checked) > 50, f"only {len(checked)} internal links found: is the crawl reading the pages?"
+    assert broken == []
+
+
+# --- lessons ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_page_shows_every_figure_of_its_executed_notebook(report, lesson):
+    outputs = _outputs(_executed(lesson))
+    figures = sum(1 for o in outputs if WIDGET_MIME not in o.get("data", {})
+                  and any(k.startswith("image/") for k in o.get("data", {})))
+    page = _page(report, lesson)
+    shown = [i for i in page["images"] if i["in_output"] and not i["in_widget"]]
+    assert len(shown) == figures, f"{lesson}: {len(shown)} figures on the page, {figures} in the notebook"
+    assert sum(1 for i in page["images"] if i["in_widget"]) == sum(w["images"] for w in page["widgets"])
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_widget_shows_its_static_view_a_kernel_note_and_launch_buttons(report, lesson):
+    views = sum(1 for o in _outputs(_executed(lesson)) if WIDGET_MIME in o.get("data", {}))
+    page = _page(report, lesson)
+    shown = len(page["widgets"])
+    assert shown == views, f"{lesson}: {views} widgets in the notebook, {shown} on the page"
+    assert page["widget_scripts"] == 0 and "Loading widget" not in page["text"]
+    path = f"lessons/{lesson}.ipynb"
+    for widget in page["widgets"]:
+        body = widget["text"].split("\n", 1)[-1].strip()
+        assert body or widget["images"], f"{lesson}: an empty widget view"
+        assert "need a running kernel" in widget["text"]
+        assert widget["launch"] == [course.binder_url(path), course.colab_url(path)]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solutions_stay_hidden_until_their_block_is_opened(report, lesson):
+    solution = json.loads((ROOT / "solutions" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    begin, end = re.escape(build_lessons.BEGIN), re.escape(build_lessons.END)
+    sources = ["".join(c["source"]) for c in solution["cells"] if c["cell_type"] == "code"]
+    answers = [re.search(rf"{begin}\n(.*?)\n\s*{end}", s, re.S) for s in sources if build_lessons.BEGIN in s]
+    page = _page(report, lesson)
+    assert len(page["solutions"]) == len(answers), f"{lesson}: one 'Show solution' block per exercise"
+    assert all(s == {"open": False, "summary": "Show solution"} for s in page["solutions"])
+    closed, opened = _squash(page["text"]), _squash(page["text_with_solutions"])
+    for answer in answers:
+        code = _squash(answer.group(1))
+        assert code not in closed, f"{lesson}: a solution is visible before its block is opened:\n{code}"
+        assert code in opened, f"{lesson}: a solution does not show when its block is opened:\n{code}"
+
+
+def test_lesson_pages_link_to_their_own_notebook_on_binder_and_colab(report):
+    for lesson in LESSONS:
+        path = f"lessons/{lesson}.ipynb"
+        assert _page(report, lesson)["launch"] == [course.binder_url(path), course.colab_url(path)]
+
+
+def test_lesson_pages_come_in_course_order_with_previous_and_next_links(report):
+    base = report["base"]
+    order = ["index.html", *(f"lessons/{name}.html" for name in LESSONS), "instructors/README.html"]
+    for before, here, after in zip(order, order[1:], order[2:]):
+        page = report["pages"][here]
+        assert [urllib.parse.urljoin(base, p) for p in page["prev"]] == [base + before], here
+        assert [urllib.parse.urljoin(base, n) for n in page["next"]] == [base + after], here
+
+
+# --- accessibility and size ---------------------------------------------------------------------
+
+def test_headings_start_at_one_h1_and_never_skip_a_level(report):
+    for rel, page in report["pages"].items():
+        levels = [level for level, _ in page["headings"]]
+        assert levels.count(1) == 1 and levels[0] == 1, f"{rel}: headings {page['headings'][:3]}"
+        skips = [(a, b) for a, b in zip(page["headings"], page["headings"][1:]) if b[0] > a[0] + 1]
+        assert skips == [], f"{rel}: a heading skips a level: {skips}"
+
+
+def test_every_page_fits_a_phone_screen_without_sideways_scrolling(report):
+    assert [rel for rel, page in report["pages"].items() if not page["fits_narrow"]] == []
+
+
+def test_search_box_finds_every_page_that_mentions_global_average_pooling(report):
+    search, base = report["search"], report["base"]
+    assert search["console_errors"] == [] and search["external_requests"] == []
+    hits = {urllib.parse.urlsplit(r["href"])._replace(query="", fragment="").geturl().removeprefix(base)
+            for r in search["results"]}
+    mention = {rel for rel, page in report["pages"].items()
+               if SEARCH_TERM in page["text"] and rel != "search.html"}
+    assert any(hit.startswith("lessons/") for hit in hits), f"no lesson found: {hits}"
+    assert mention <= hits, f"pages that mention {SEARCH_TERM} but were not found: {mention - hits}"
+
+
+def test_screenshots_exist_for_every_page(report):
+    for rel in report["pages"]:
+        name = rel.removesuffix(".html").replace("/", "-")
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 1000
+        assert (SCREENSHOTS / f"{name}-narrow.png").stat().st_size > 1000
+
+
+def test_site_is_smaller_than_20_mb(site):
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    assert size < MAX_SITE_MB, f"the site is {size:.1f} MB"
+
+
+# --- publishing ---------------------------------------------------------------------------------
+
+def test_pages_url_is_derived_from_the_repository_in_course_py():
+    owner, name = course.GITHUB_REPO.split("/")
+    assert course.pages_url() == f"https://{owner.lower()}.github.io/{name}/"
+
+
+def test_readme_links_to_the_website():
+    assert course.pages_url() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_workflow_publishes_the_site_to_github_pages_on_pushes_to_main():
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    for needed in (f"branches: [{course.BRANCH}]", "make site", "actions/upload-pages-artifact",
+                   "path: build/site", "actions/deploy-pages", "pages: write", "id-token: write"):
+        assert needed in workflow, f"site.yml lacks {needed!r}"

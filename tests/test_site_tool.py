@@ -1,0 +1,120 @@
+"""Unit tests of tools/site.py's page preparation: no kernel, no Sphinx, no browser (fast).
+
+tests/test_site.py checks the built site end to end; these pin down the rules it relies on.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import course  # noqa: E402
+from nb import code, md  # noqa: E402
+
+# tools/site.py shares its name with Python's `site` module: load it under another name.
+_spec = importlib.util.spec_from_file_location("course_site", ROOT / "tools" / "site.py")
+site = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(site)
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n fake").decode()
+
+
+def _solution_notebook() -> dict:
+    cells = [
+        md("# 09 · Example\n\nDo one thing."),
+        md("(badges)", tags=["course-badges"]),
+        code("# (setup)", tags=["course-setup"]),
+        md("**Exercise 9.1.** Halve it.\n\n<details><summary>Hint</summary>\n\nUse `//`.\n</details>"),
+        code("### BEGIN SOLUTION\nside = 28 // 2\n### END SOLUTION\ncheck(side)"),
+        code("assert side == 14", tags=["solution-only"]),
+    ]
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_each_exercise_shows_the_learner_cell_then_its_solution_folded_behind_show_solution():
+    cells = site.page_notebook(_solution_notebook(), "09_example.ipynb")["cells"]
+    sources = [c["source"] for c in cells]
+    exercise = sources.index("side = ...  # your code here\ncheck(side)")
+    answer = cells[exercise + 1]
+    assert answer["source"] == "side = 28 // 2\ncheck(side)"  # the markers are gone, the check stays
+    assert "hide-cell" in answer["metadata"]["tags"] and site.SOLUTION_TAG in answer["metadata"]["tags"]
+    assert answer["metadata"]["mystnb"]["code_prompt_show"] == "Show solution"
+    assert not any("assert side" in s for s in sources), "solution-only cells stay off the page"
+
+
+def test_the_badges_cell_becomes_launch_buttons_for_the_lesson_from_course_py():
+    cells = site.page_notebook(_solution_notebook(), "09_example.ipynb")["cells"]
+    launch = cells[1]["source"]
+    assert course.binder_url("lessons/09_example.ipynb") in launch
+    assert course.colab_url("lessons/09_example.ipynb") in launch
+    assert "<img" not in launch, "no badge images: they would load from the web"
+
+
+def _widget_state() -> dict:
+    def model(name, state, buffers=None):
+        return {"model_name": name, "model_module": "@jupyter-widgets/controls", "state": state,
+                **({"buffers": buffers} if buffers else {})}
+    return {
+        "box": model("VBoxModel", {"children": ["IPY_MODEL_controls", "IPY_MODEL_text", "IPY_MODEL_fig"]}),
+        "controls": model("VBoxModel", {"children": ["IPY_MODEL_slider", "IPY_MODEL_pick"]}),
+        "slider": model("IntSliderModel", {"description": "kernel", "value": 3}),
+        "pick": model("DropdownModel", {"description": "padding", "index": 1,
+                                        "_options_labels": ["valid", "same"]}),
+        "text": model("HTMLModel", {"value": "<pre>output length: 6</pre>"}),
+        "fig": model("ImageModel", {"format": "png", "width": "400", "layout": "IPY_MODEL_figlayout"},
+                     [{"path": ["value"], "data": PNG, "encoding": "base64"}]),
+        "figlayout": {"model_name": "LayoutModel", "state": {"display": None}},
+    }
+
+
+def test_a_saved_widget_becomes_its_static_view_with_a_kernel_note_and_launch_buttons():
+    output = {"output_type": "display_data",
+              "data": {site.WIDGET_MIME: {"model_id": "box"}, "text/plain": "Panel(...)"}}
+    static = site.static_widget(output, _widget_state(), "lessons/09_example.ipynb", "intro")
+    body = static["data"]["text/html"]
+    assert site.WIDGET_MIME not in static["data"]
+    assert "kernel = 3 · padding = same" in body
+    assert "<pre>output length: 6</pre>" in body
+    assert f'src="data:image/png;base64,{PNG}"' in body and 'alt="Figure of the widget' in body
+    assert "need a running kernel" in body
+    assert course.binder_url("lessons/09_example.ipynb") in body
+    assert course.colab_url("lessons/09_example.ipynb") in body
+
+
+def test_a_hidden_figure_slot_is_left_out_of_the_static_view():
+    state = _widget_state()
+    state["figlayout"]["state"]["display"] = "none"  # a panel with no figure at these values
+    output = {"output_type": "display_data", "data": {site.WIDGET_MIME: {"model_id": "box"}}}
+    static = site.static_widget(output, state, "lessons/09_example.ipynb", "")
+    assert "<img" not in static["data"]["text/html"]
+
+
+def test_figures_get_alt_text_from_the_sentence_that_introduces_them():
+    nb = {"cells": [md("## 1. Windows\n\nSome context.\n\nThe picture shows **one** row of `x`:"),
+                    {**code("plot()"), "outputs": [{"output_type": "display_data", "metadata": {},
+                                                    "data": {"image/png": PNG}}]}],
+          "metadata": {}}
+    cell = site.static_page(nb, "09_example.ipynb")["cells"][1]
+    assert cell["metadata"]["mystnb"]["image"]["alt"] == "The picture shows one row of x:"
+
+
+def test_alt_text_keeps_whole_sentences_from_the_end_and_skips_folded_hints():
+    long = "First sentence is long enough. " * 20 + "Here is the figure:"
+    assert site.introducing_sentence(long).endswith("Here is the figure:")
+    assert len(site.introducing_sentence(long)) <= site.ALT_LIMIT
+    hinted = "Look at this:\n\n<details><summary>Hint</summary>\n\nsecret\n</details>"
+    assert site.introducing_sentence(hinted) == "Look at this:"
+
+
+def test_links_to_repository_files_that_are_not_pages_point_to_github():
+    text = "[code](../utils/shapes.py) [lesson](../lessons/02_flatten.ipynb) [web](https://x.org) [a](#top)"
+    fixed = site.repo_links(text, "instructors")
+    assert f"[code]({course.repo_url()}/blob/{course.BRANCH}/utils/shapes.py)" in fixed
+    assert "[lesson](../lessons/02_flatten.ipynb)" in fixed
+    assert "[web](https://x.org)" in fixed and "[a](#top)" in fixed
+    solution_link = site.repo_links("[s](../solutions/02_flatten.ipynb)", "instructors")
+    assert solution_link == "[s](../lessons/02_flatten.ipynb)", "a lesson's page holds its solutions"
