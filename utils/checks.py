@@ -142,10 +142,13 @@ def run_check(
     except Unusable as exc:
         problems = [str(exc)]
     except Exception as exc:  # a learner's answer may break anything: explain, don't crash
-        from utils.errors import diagnose
+        from utils.errors import core_message, diagnose
 
         found = diagnose(exc)
-        problems = [f"checking your answer raised {type(exc).__name__}. {found.what} {found.fix}"]
+        said = " ".join(core_message(exc).split())  # the learner's own error, without colour codes
+        said = said if len(said) <= 160 else said[:157] + "..."
+        advice = f" {found.what} {found.fix}" if found.kind != "unknown" else ""
+        problems = [f"checking your answer raised {said}.{advice}"]
     if isinstance(problems, str):
         problems = [problems]
     problems = [p for p in (problems or []) if p]

@@ -17,7 +17,9 @@ __all__ = ["muted_stderr", "REQUIRED", "where_running", "Check", "version_checks
 
 #: distribution -> (import name, minimum major.minor tested, what to do if missing/old)
 REQUIRED = {
-    "keras": ("keras", (3, 0), "pip install -r requirements.txt (Keras 3 comes with TensorFlow 2.16+)"),
+    # 3.13.0 added AdaptiveAveragePooling2D / AdaptiveMaxPooling2D, which lessons 05 and 06 use.
+    "keras": ("keras", (3, 13), "pip install -r requirements.txt (on Colab: pip install 'keras>=3.13', "
+                                "then Runtime > Restart session)"),
     "tensorflow": ("tensorflow", (2, 16), "pip install -r requirements.txt"),
     "numpy": ("numpy", (1, 26), "pip install -r requirements.txt"),
     "matplotlib": ("matplotlib", (3, 7), "pip install -r requirements.txt"),
