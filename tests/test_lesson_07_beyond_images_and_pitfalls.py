@@ -74,24 +74,15 @@ def test_head_memory_is_a_figure_and_refuses_no_sides():
         lesson07.head_memory(512, 4096, sides=[])
 
 
-RUNS = [{"head": "Flatten", "seed": s, "test": 0.8 + s / 100, "long": None} for s in range(3)] + [
-    {"head": "GAP", "seed": s, "test": 0.7 + s / 100, "long": 0.5} for s in range(3)]
-
-
-def test_runs_are_summarised_as_mean_spread_and_count_skipping_impossible_cells():
-    summary = lesson07.summarise_runs(RUNS, ["test", "long"])
-    mean, std, n = summary["Flatten"]["test"]
-    assert (mean, n) == (0.81, 3) and std == pytest.approx(np.std([0.80, 0.81, 0.82]))
-    assert summary["Flatten"]["long"] == (None, None, 0) and summary["GAP"]["long"] == (0.5, 0.0, 3)
-    table = lesson07.format_runs(summary, {"test": "test acc"})
-    assert "0.810 ± 0.008" in table and "n/a" in table and "3 seeds" in table and "test acc" in table
-
-
-def test_experiment_and_dilution_figures_draw_every_panel_and_line():
-    fig = lesson07.experiment_figure(RUNS, {"test": "test", "long": "long"}, ["Flatten", "GAP"])
-    assert isinstance(fig, Figure) and len(fig.axes) == 2
+def test_the_dilution_figure_draws_one_line_per_variant():
     fig = lesson07.dilution_figure([40, 80], {"a": [1, 0.9], "b": [0.5, 0.4]}, "accuracy", "title")
-    assert len(fig.axes[0].get_lines()) == 2
+    assert isinstance(fig, Figure) and len(fig.axes[0].get_lines()) == 2
+
+
+def test_the_lesson_uses_the_generic_experiment_module_instead_of_its_own_copies():
+    for name in ("summarise_runs", "format_runs", "draw_runs", "experiment_figure"):
+        assert not hasattr(lesson07, name)
+    assert lesson07.whole_number.__module__ == "utils._validate"
 
 
 # --- the facts the lesson states about masks (Keras 3.15) --------------------------------

@@ -1,8 +1,9 @@
 """Lesson 07: sequences, padding and the errors Flatten causes.
 
-Figures (signals, the experiment's results, padding dilution, the memory of a
-Flatten head), the text of the head-cost calculation, and the checks of the
-lesson's exercises. Every parameter count comes from :func:`utils.shapes.trace`.
+Figures (signals, padding dilution, the memory of a Flatten head), the text of the
+head-cost calculation, and the checks of the lesson's exercises. The experiment of
+section 3 uses the generic :mod:`utils.experiment` (train side by side, summarise,
+draw). Every parameter count comes from :func:`utils.shapes.trace`.
 
 >>> print(flatten_head_cost(7).splitlines()[1])
 Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
@@ -21,6 +22,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, errors, plots, shapes
+from utils._validate import whole_number
 
 __all__ = [
     "PANELS",
@@ -30,10 +32,6 @@ __all__ = [
     "signal_examples",
     "draw_head_memory",
     "head_memory",
-    "summarise_runs",
-    "format_runs",
-    "draw_runs",
-    "experiment_figure",
     "draw_dilution",
     "dilution_figure",
     "check_flatten_mb",
@@ -45,13 +43,6 @@ __all__ = [
 #: No widget: the head-cost numbers scale by a formula that the static figure and the text show
 #: (moving a slider would add nothing a learner cannot read off them).
 PANELS: list = []
-
-def whole_number(name: str, value: object, minimum: int = 1) -> int:
-    """``value`` as an int, or a ValueError naming the argument and the value."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {name}={value!r}.")
-    return int(value)
-
 
 MB = 1_000_000  # this course's megabyte (SI); 1 MiB = 2**20 bytes
 BYTES_PER_FLOAT32 = 4
@@ -97,6 +88,8 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
 def draw_head_memory(ax, channels: int, units: int, sides: Sequence[int],
                      highlight: int | None = None) -> list:
     """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side."""
+    if isinstance(sides, (str, bytes)) or not isinstance(sides, Sequence):
+        raise ValueError(f"sides must be a list of whole numbers, got sides={sides!r}.")
     sides = [whole_number("sides[i]", s) for s in sides]
     if not sides:
         raise ValueError("sides must not be empty.")
@@ -176,85 +169,6 @@ def signal_examples(x: np.ndarray, y: Sequence[int], class_names: Sequence[str],
     for ax in axes[-1]:
         ax.set_xlabel("time step", fontsize=9)
     fig.suptitle("A short sound somewhere in the clip; what it sounds like decides the class", fontsize=10)
-    return fig
-
-
-# ---------------------------------------------------------------------------
-# The experiment: runs -> table and figure
-# ---------------------------------------------------------------------------
-
-def summarise_runs(runs: Sequence[Mapping], metrics: Sequence[str]) -> dict:
-    """Group ``runs`` (dicts with a ``"head"`` key and the ``metrics``) by head:
-    ``{head: {metric: (mean, std, n)}}``; ``None`` values (a metric a head cannot have) are skipped.
-
-    >>> summarise_runs([{"head": "a", "acc": 0.5}, {"head": "a", "acc": 0.7}], ["acc"])["a"]["acc"]
-    (0.6, 0.1, 2)
-    """
-    if not runs:
-        raise ValueError("runs must not be empty.")
-    out: dict = {}
-    for run in runs:
-        out.setdefault(run["head"], {m: [] for m in metrics})
-        for m in metrics:
-            if run.get(m) is not None:
-                out[run["head"]][m].append(float(run[m]))
-    return {head: {m: ((round(float(np.mean(v)), 10), round(float(np.std(v)), 10), len(v)) if v
-                       else (None, None, 0)) for m, v in values.items()}
-            for head, values in out.items()}
-
-
-def format_runs(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
-    """A text table of :func:`summarise_runs`: mean ± standard deviation over seeds."""
-    metrics = list(next(iter(summary.values())))
-    labels = dict(labels or {})
-    head_width = max(len(h) for h in summary) + 2
-    cols = [labels.get(m, m) for m in metrics]
-    widths = [max(len(c), 13) + 2 for c in cols]
-    lines = [f"{'head':<{head_width}}" + "".join(f"{c:>{w}}" for c, w in zip(cols, widths))]
-    lines.append("-" * len(lines[0]))
-    for head, values in summary.items():
-        cells = []
-        for m, w in zip(metrics, widths):
-            mean, std, n = values[m]
-            text = "n/a" if mean is None else (f"{mean:.0f} ± {std:.0f}" if m == "epochs" else
-                                               f"{mean:.3f} ± {std:.3f}")
-            cells.append(f"{text:>{w}}")
-        lines.append(f"{head:<{head_width}}" + "".join(cells))
-    n = max(v[2] for values in summary.values() for v in values.values())
-    lines.append(f"(mean ± standard deviation over {n} seeds; n/a: the head cannot run on that input)")
-    return "\n".join(lines)
-
-
-def draw_runs(ax, runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> list:
-    """Each run as a point (one marker and colour per head) plus the mean as a bar with its spread."""
-    artists = []
-    for i, head in enumerate(heads):
-        values = [float(r[metric]) for r in runs if r["head"] == head and r.get(metric) is not None]
-        if not values:
-            artists.append(ax.text(i, 0.36, "cannot\nrun", ha="center", fontsize=9))
-            continue
-        colour = plots.PALETTE[i % len(plots.PALETTE)]
-        artists += ax.bar(i, np.mean(values), yerr=np.std(values), color=colour, alpha=0.35,
-                          hatch=plots.HATCHES[i % len(plots.HATCHES)], edgecolor=colour, capsize=4)
-        jitter = np.linspace(-0.15, 0.15, len(values))
-        artists += ax.plot(i + jitter, values, ls="none", marker=plots.MARKERS[i % len(plots.MARKERS)],
-                           color=colour, markeredgecolor="black")
-    ax.set_xticks(range(len(heads)), heads, fontsize=9)
-    ax.axhline(1 / 3, color="grey", ls=":", lw=1)
-    ax.text(len(heads) - 0.5, 1 / 3, "chance", va="bottom", ha="right", fontsize=9, color="dimgrey")
-    ax.set_ylim(0.3, 1.0)
-    ax.tick_params(labelsize=9)
-    return artists
-
-
-def experiment_figure(runs: Sequence[Mapping], metrics: Mapping[str, str], heads: Sequence[str]) -> Figure:
-    """One panel per metric (``{key: title}``): every seed's accuracy per head, mean and spread."""
-    fig = plots.new_figure(3.0 * len(metrics), 3.0)
-    axes = np.atleast_1d(fig.subplots(1, len(metrics), sharey=True))
-    for ax, (metric, title) in zip(axes, metrics.items()):
-        draw_runs(ax, runs, metric, heads)
-        ax.set_title(title, fontsize=10)
-    axes[0].set_ylabel("accuracy", fontsize=9)
     return fig
 
 

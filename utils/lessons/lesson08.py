@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from utils import checks, data, panel, plots, shapes
+from utils._validate import whole_number
 
 __all__ = [
     "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "HEADS", "LAST_POOLS",
@@ -100,6 +101,8 @@ def plan(block1: int, block2: int, block3: int, last_pool: str = "2", head: str 
     """
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
         raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
+    for name, value in (("block1", block1), ("block2", block2), ("block3", block3)):
+        whole_number(name, value, minimum=0)
     layers = design_layers((block1, block2, block3), last_pool, head, hidden)
     if head != "flatten" and not any(layer.kind == "conv" for layer in layers):
         raise ValueError("a global pooling head on the raw image keeps one number (its mean or max "
@@ -149,7 +152,7 @@ def epoch_lines(every: int = 1) -> Any:
     """
     import keras
 
-    every = max(int(every), 1)
+    every = whole_number("every", every)
 
     class EpochLine(keras.callbacks.Callback):
         best = -math.inf
