@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from utils import checks, data, environment, errors, lessons, panel, plots, shapes
+from utils import checks, data, environment, errors, experiment, lessons, panel, plots, shapes
 
 SECONDS = 5.0
 EXAMPLES = 20  # bad calls per function and run (hypothesis, derandomized)
@@ -40,12 +40,14 @@ SKIP = {
     "errors.explain_error",
     "environment.muted_stderr", "environment.where_running", "environment.version_checks",
     "environment.data_checks",
+    # trains Keras models (seconds per call); tests/test_experiment.py checks each bad argument by name
+    "experiment.train_together",
 }
 
 
 def _public_functions():
     found = []
-    for module in (shapes, panel, plots, checks, data, errors, environment):
+    for module in (shapes, panel, plots, checks, data, errors, environment, experiment):
         for name in getattr(module, "__all__", []):
             obj = getattr(module, name)
             if inspect.isfunction(obj) and f"{module.__name__.split('.')[-1]}.{name}" not in SKIP:
@@ -105,8 +107,29 @@ BY_NAME = {
     "checks": lambda: environment.data_checks(),
 }
 # Where one function needs other valid values than the name suggests.
+def _tiny_models():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    return {"m": keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])}
+
+
+_RUNS = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(0.9, 0.8), (0.85, 0.88)])
+         for h, v in (("a", a), ("b", b))]
+_XY = {"x_fit": np.ones((8, 3), "float32"), "y_fit": np.arange(8) % 2,
+       "x_val": np.ones((4, 3), "float32"), "y_val": np.arange(4) % 2}
 BY_FUNCTION = {"as_shape": {"answer": (None, 2)},
-               "parameter_bars": {"conv_blocks": {"block1": 10}, "head": {"fc": 20}}}
+               "parameter_bars": {"conv_blocks": {"block1": 10}, "head": {"fc": 20}},
+               # utils.experiment (values may be callables, called for each baseline search)
+               "train_together": {"models": _tiny_models, **_XY, "max_epochs": 1, "batch_size": 8},
+               "summarise_runs": {"runs": _RUNS, "metrics": ["val"]},
+               "format_runs": {"summary": lambda: experiment.summarise_runs(_RUNS, ["val"])},
+               "conclusion": {"summary": lambda: experiment.summarise_runs(_RUNS, ["val"]), "key": "val"},
+               "draw_runs": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
+               "runs_figure": {"runs": _RUNS, "metrics": {"val": "validation"}, "heads": ["a", "b"]},
+               # lesson 06
+               "anecdotes": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
+               "seed_table": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]}}
 CANDIDATES = [2, 8, (8, 8, 1), [1, 2], "valid", 0.5, lambda: np.arange(18, dtype="float32").reshape(3, 3, 2),
               lambda: ValueError("x"), _axes, lambda: {"a": np.arange(6).reshape(2, 3)}, ..., 1]
 
@@ -132,7 +155,7 @@ def _baseline(fn, given=None):
     choice = {p.name: 0 for p in params if p.default is p.empty and p.name not in BY_NAME}
     found = None
     for _ in range(60):
-        kwargs = {p.name: given[p.name] if p.name in given else p.default if p.default is not p.empty
+        kwargs = {p.name: _value(given[p.name]) if p.name in given else p.default if p.default is not p.empty
                   else _value(BY_NAME[p.name]) if p.name in BY_NAME else _value(CANDIDATES[choice[p.name]])
                   for p in params}
         try:

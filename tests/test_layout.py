@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 UTILS = Path(__file__).resolve().parent.parent / "utils"
-GENERIC = {"shapes", "panel", "plots", "checks", "data", "models", "errors", "environment", "_validate"}
+GENERIC = {"shapes", "panel", "plots", "checks", "data", "models", "errors", "environment", "_validate",
+           "experiment"}
 
 
 def _utils_imports(path: Path) -> set[str]:

@@ -1,5 +1,5 @@
-"""Lesson 05 (global pooling and the family of heads): shapes, figures, panels, the experiment
-harness, the class activation map and the exercise checks."""
+"""Lesson 05 (global pooling and the family of heads): shapes, figures, panels, the class
+activation map and the exercise checks. (The experiment harness is tested in tests/test_experiment.py.)"""
 
 import time
 
@@ -151,52 +151,6 @@ def test_vgg16_convolutions_and_flatten_head_from_the_trace():
     head = shapes.total_params(shapes.trace((7, 7, 512), [shapes.flatten(), shapes.dense(4096),
                                                           shapes.dense(4096), shapes.dense(1000)]))
     assert convs == 14_714_688 and convs + head == 138_357_544
-
-
-# --- the experiment -------------------------------------------------------------
-
-def tiny(seed):
-    keras.utils.set_random_seed(seed)
-    return keras.Sequential([keras.Input((4, 4, 1)), L.Conv2D(2, 3, padding="same", activation="relu"),
-                             L.GlobalAveragePooling2D(), L.Dense(3, activation="softmax")])
-
-
-def test_train_together_keeps_each_models_best_validation_weights():
-    rng = np.random.default_rng(0)
-    x = rng.uniform(size=(60, 4, 4, 1)).astype("float32")
-    y = (x.mean(axis=(1, 2, 3)) * 3).astype("int64").clip(0, 2)
-    models = {"a 0": tiny(0), "a 1": tiny(1)}
-    epochs = lesson05.train_together(models, x[:40], y[:40], x[40:], y[40:], max_epochs=4, patience=2,
-                                     batch_size=20)
-    assert set(epochs) == set(models) and all(1 <= e <= 4 for e in epochs.values())
-    loss = keras.losses.SparseCategoricalCrossentropy()
-    for model in models.values():
-        assert np.isfinite(float(loss(y[40:], model(x[40:]))))
-
-
-def test_training_together_equals_training_alone_on_the_same_batches():
-    rng = np.random.default_rng(1)
-    x = rng.uniform(size=(40, 4, 4, 1)).astype("float32")
-    y = rng.integers(0, 3, size=40)
-    together = {"m": tiny(3), "other": tiny(4)}
-    lesson05.train_together(together, x, y, x, y, max_epochs=2, patience=5, min_delta=-1.0, batch_size=40)
-    alone = {"m": tiny(3)}
-    lesson05.train_together(alone, x, y, x, y, max_epochs=2, patience=5, min_delta=-1.0, batch_size=40)
-    for a, b in zip(together["m"].get_weights(), alone["m"].get_weights()):
-        assert np.allclose(a, b, atol=1e-6)
-
-
-def test_conclusion_computes_whether_the_lead_beats_the_spread():
-    close = lesson05.summarise({"gap": {"test": [0.95, 0.97, 0.96]}, "flatten": {"test": [0.96, 0.95, 0.97]}})
-    found = lesson05.conclusion(close)
-    assert not found["clear"] and "within the spread" in found["sentence"]
-    apart = lesson05.summarise({"gap": {"test": [0.80, 0.81, 0.80]}, "flatten": {"test": [0.97, 0.97, 0.98]}})
-    found = lesson05.conclusion(apart)
-    assert found["best"] == "flatten" and found["clear"] and "larger than the spread" in found["sentence"]
-    table = lesson05.results_table(lesson05.summarise({"gap": {"val": [0.9, 0.92], "test": [0.9, 0.91],
-                                                               "epochs": [3, 4]}}), {"gap": 330})
-    assert "0.910 ± 0.014" in table and "330" in table
-    assert isinstance(lesson05.results_figure({"gap": {"val": [0.9, 0.92], "test": [0.9, 0.91]}}), Figure)
 
 
 # --- NiN and the class activation map ------------------------------------------------

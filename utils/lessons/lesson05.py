@@ -1,6 +1,7 @@
 """Lesson 05 (global pooling and the family of heads): the channel picker, the heads'
-shapes and parameters (all from :func:`utils.shapes.trace`), the trained comparison's
-harness and summary, the class activation map, and the exercise checks.
+shapes and parameters (all from :func:`utils.shapes.trace`), the receptive field, the
+body/head figure, the class activation map, and the exercise checks. (The fair trained
+comparison of heads is lesson 06, built on :mod:`utils.experiment`.)
 
 Importing this module does not import TensorFlow; the functions that need Keras import
 it when called.
@@ -11,7 +12,6 @@ it when called.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -24,8 +24,8 @@ from utils import checks, panel, plots, shapes
 __all__ = [
     "HEADS", "HEAD_LABELS", "body_layers", "head_layers", "head_trace", "family_rows", "family_table",
     "channel_stats", "channel_picker", "head_comparison", "head_comparison_panel", "params_vs_side",
-    "receptive_field", "pixels_figure", "train_together", "summarise", "results_table", "results_figure",
-    "conclusion", "body_head_figure", "class_activation_map", "cam_figure", "cam_explorer",
+    "receptive_field", "pixels_figure", "body_head_figure", "class_activation_map", "cam_figure",
+    "cam_explorer",
     "check_keepdims_shape", "check_avg_max_function", "check_position_model", "check_tiny_model", "PANELS",
 ]
 
@@ -51,13 +51,41 @@ def _whole(name: str, value: Any, low: int, high: int | None = None) -> int:
     return int(value)
 
 
+def _numbers(name: str, value: Any, ndim: int, limit: int = 1_000_000) -> np.ndarray:
+    """``value`` as a finite float array with ``ndim`` axes (at most ``limit`` numbers), or a
+    ValueError naming the argument."""
+    try:
+        arr = np.asarray(value, dtype="float64")
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of numbers, got {name}={value!r}."[:300]) from None
+    if arr.ndim != ndim or arr.size == 0 or arr.size > limit or not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be a finite {ndim}-D array of numbers (at most {limit:,}), got "
+                         f"shape {arr.shape}.")
+    return arr
+
+
+def _feature_shape(value: Any) -> tuple:
+    """A feature map's shape ``(H, W, C)`` (H and W may be None), or a ValueError naming it."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise ValueError(f"feature_shape must be (height, width, channels), got feature_shape={value!r}.")
+    shape = tuple(value)
+    if len(shape) != 3 or not all(d is None or (isinstance(d, numbers.Integral) and not isinstance(d, bool)
+                                                and 1 <= d <= 100_000) for d in shape):
+        raise ValueError(f"feature_shape must be (height, width, channels) of whole numbers >= 1 "
+                         f"(or None), got feature_shape={value!r}."[:300])
+    return shape
+
+
 # ---------------------------------------------------------------------------
 # 1. The channel picker: one channel's mean (GAP) and max (GMP)
 # ---------------------------------------------------------------------------
 
 def _one_feature_map(fmap: Any) -> np.ndarray:
     """``fmap`` as a float array ``(H, W, C)``; a batch of one ``(1, H, W, C)`` is unwrapped."""
-    fmap = np.asarray(fmap, dtype="float64")
+    try:
+        fmap = np.asarray(fmap, dtype="float64")
+    except (TypeError, ValueError):
+        raise ValueError(f"fmap must be an array of numbers (H, W, C), got fmap={fmap!r}."[:300]) from None
     if fmap.ndim == 4 and fmap.shape[0] == 1:
         fmap = fmap[0]
     if fmap.ndim != 3 or min(fmap.shape) < 1 or fmap.shape[-1] > 64 or fmap.size > 2_000_000:
@@ -149,7 +177,7 @@ def body_layers(filters: int = 32) -> list:
             shapes.conv(filters, 3, padding="same", label="body")]
 
 
-def head_layers(head: str, classes: int = 10) -> list:
+def head_layers(head: str = "gap", classes: int = 10) -> list:
     """One head as ``shapes`` layers. ``"avg+max"`` is two branches: see :func:`head_trace`."""
     classes = _whole("classes", classes, 1, 100_000)
     layers = {
@@ -159,14 +187,15 @@ def head_layers(head: str, classes: int = 10) -> list:
         "adaptive": [shapes.adaptive_pool(2), shapes.flatten(), shapes.dense(classes, label="classifier")],
         "nin": [shapes.conv(classes, 1, label="classifier"), shapes.global_pool("avg")],
     }
-    if head not in HEADS:
+    if not isinstance(head, str) or head not in HEADS:
         raise ValueError(f"head must be one of {HEADS}, got head={head!r}.")
     if head == "avg+max":
         raise ValueError("head='avg+max' has two branches; use head_trace, which traces both.")
     return layers[head]
 
 
-def head_trace(head: str, feature_shape: Sequence[int | None], classes: int = 10) -> list:
+def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 32),
+               classes: int = 10) -> list:
     """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map).
 
     The two branches of ``"avg+max"`` are traced one after the other, then the concatenation
@@ -175,7 +204,7 @@ def head_trace(head: str, feature_shape: Sequence[int | None], classes: int = 10
     >>> [(r.layer, r.shape, r.params) for r in head_trace("avg+max", (4, 4, 32))][-2:]
     [('Concatenate()', (None, 64), 0), ('Dense(10)  [classifier]', (None, 10), 650)]
     """
-    feature_shape = tuple(feature_shape)
+    feature_shape = _feature_shape(feature_shape)
     if head != "avg+max":
         return shapes.trace(feature_shape, head_layers(head, classes))
     avg = shapes.trace(feature_shape, [shapes.global_pool("avg")])
@@ -188,7 +217,7 @@ def head_trace(head: str, feature_shape: Sequence[int | None], classes: int = 10
 def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> list:
     """One dict per head: label, what reaches the classifier, head parameters, and whether the
     head accepts a map of any size (traced with ``None`` height and width)."""
-    feature_shape = tuple(feature_shape)
+    feature_shape = _feature_shape(feature_shape)
     rows = []
     for head in HEADS:
         rows_ = head_trace(head, feature_shape, classes)
@@ -207,6 +236,7 @@ def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) ->
 
 def family_table(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> str:
     """The family of heads as a text table (every number from ``shapes.trace``)."""
+    feature_shape = _feature_shape(feature_shape)
     lines = [f"feature map {shapes.format_shape((None, *feature_shape))}, {classes} classes",
              f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}{'where?':<8}",
              "-" * 76]
@@ -252,11 +282,13 @@ def head_comparison_panel() -> panel.Panel:
                        filters=panel.slider("last Conv2D filters", 32, 8, 128, step=8))
 
 
-def params_vs_side(sides: Sequence[int], filters: int = 32) -> Figure:
+def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) -> Figure:
     """Head parameters against the image side (log scale): one line per head, each with its marker.
 
     >>> fig = params_vs_side([8, 16, 24])
     """
+    if isinstance(sides, (str, bytes)) or not hasattr(sides, "__iter__") or len(list(sides)) > 200:
+        raise ValueError(f"sides must be a list of at most 200 image sides, got sides={sides!r}."[:300])
     sides = [_whole("sides[i]", s, 2, MAX_SIDE) for s in sides]
     if not sides:
         raise ValueError("sides must not be empty.")
@@ -281,25 +313,37 @@ def params_vs_side(sides: Sequence[int], filters: int = 32) -> Figure:
 # 3. What a position sees, and where the map forgets it
 # ---------------------------------------------------------------------------
 
-def receptive_field(layers: Sequence[tuple[int, int]]) -> list[int]:
+def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> list[int]:
     """Receptive field after each ``(kernel, stride)`` layer: ``r += (k - 1) * jump; jump *= s``.
 
     >>> receptive_field([(3, 1), (2, 2)])   # Conv2D(3) then MaxPooling2D(2)
     [3, 4]
     """
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__") or not all(
+            hasattr(layer, "__len__") and len(layer) == 2 for layer in layers):
+        raise ValueError(f"layers must be a list of (kernel, stride) pairs, got layers={layers!r}."[:300])
     field, jump, out = 1, 1, []
     for kernel, stride in layers:
-        kernel, stride = _whole("kernel", kernel, 1), _whole("stride", stride, 1)
+        kernel, stride = _whole("layers[i] kernel", kernel, 1), _whole("layers[i] stride", stride, 1)
         field += (kernel - 1) * jump
         jump *= stride
         out.append(field)
     return out
 
 
-def pixels_figure(images: Any, titles: Sequence[str]) -> Figure:
+def pixels_figure(images: Any = None, titles: Sequence[str] = ("a small hook",)) -> Figure:
     """Small images ``(N, H, W)`` or ``(N, H, W, 1)`` (H, W <= 16) drawn large, with a pixel grid and
-    row/column numbers, so a stroke's position can be read off."""
-    images = np.asarray(images, dtype="float64")
+    row/column numbers, so a stroke's position can be read off. Default: one small hook."""
+    if images is None:
+        images = np.zeros((1, 12, 12))
+        images[0, 4, 3:6], images[0, 5:7, 5] = 1.0, 1.0
+    try:
+        images = np.asarray(images, dtype="float64")
+    except (TypeError, ValueError):
+        raise ValueError(f"images must be an array of numbers (N, H, W), "
+                         f"got images={images!r}."[:300]) from None
+    if isinstance(titles, (str, bytes)) or not hasattr(titles, "__iter__"):
+        raise ValueError(f"titles must be a list of texts, got titles={titles!r}.")
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or not 1 <= len(images) <= 6 or max(images.shape[1:]) > 16:
@@ -326,151 +370,24 @@ def pixels_figure(images: Any, titles: Sequence[str]) -> Figure:
 
 
 # ---------------------------------------------------------------------------
-# 4. The trained comparison: several models trained side by side, each with early stopping
+# 4. Where the parameters are: a body and its head
 # ---------------------------------------------------------------------------
 
-def train_together(models: dict, x_fit: np.ndarray, y_fit: np.ndarray, x_val: np.ndarray,
-                   y_val: np.ndarray, *, max_epochs: int = 60, patience: int = 5, min_delta: float = 1e-3,
-                   batch_size: int = 64, learning_rate: float = 1e-2, seed: int = 0) -> dict:
-    """Train independent Keras models on the same batches, each with its own early stopping.
-
-    The models are wrapped in ONE Keras model with one output per model, so a single ``fit``
-    trains them all (much faster than one ``fit`` each). They share no weights, and Adam updates
-    each weight from its own gradient, so each model learns exactly as it would alone on these
-    batches. After every epoch each model's validation loss is read; a model's best weights are kept
-    (as ``EarlyStopping(restore_best_weights=True)`` does), and training ends when every model has
-    gone ``patience`` epochs without improving by ``min_delta`` (or at ``max_epochs``).
-
-    Returns ``{name: best epoch (1-based)}``; each model holds its best weights afterwards.
-    """
-    import keras
-
-    if not isinstance(models, dict) or not models:
-        raise ValueError("models must be a non-empty dict name -> Keras model.")
-    max_epochs, patience = _whole("max_epochs", max_epochs, 1, 1000), _whole("patience", patience, 1)
-    names = list(models)
-    outputs = {name: f"model_{i}" for i, name in enumerate(names)}  # names Keras accepts in its logs
-    inputs = keras.Input(tuple(x_fit.shape[1:]))
-    # Each model is wrapped in a uniquely named model: Keras needs unique layer names in one graph.
-    wrapped = {}
-    for name in names:
-        inner = keras.Input(tuple(x_fit.shape[1:]))
-        wrapped[name] = keras.Model(inner, models[name](inner), name=outputs[name])
-    together = keras.Model(inputs, {outputs[name]: wrapped[name](inputs) for name in names})
-    together.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                     loss={outputs[name]: "sparse_categorical_crossentropy" for name in names})
-
-    class PerModelStopping(keras.callbacks.Callback):
-        def __init__(self):
-            super().__init__()
-            self.best = dict.fromkeys(names, math.inf)
-            self.wait = dict.fromkeys(names, 0)
-            self.weights, self.epoch = {}, {}
-
-        def on_epoch_end(self, epoch, logs=None):
-            for name in names:
-                loss = float(logs["val_loss" if len(names) == 1 else f"val_{outputs[name]}_loss"])
-                if loss < self.best[name] - min_delta:
-                    self.best[name], self.wait[name], self.epoch[name] = loss, 0, epoch + 1
-                    self.weights[name] = models[name].get_weights()
-                else:
-                    self.wait[name] += 1
-            if min(self.wait.values()) >= patience:
-                self.model.stop_training = True
-
-    stopping = PerModelStopping()
-    keras.utils.set_random_seed(seed)  # the order of the batches
-    together.fit(x_fit, {outputs[n]: y_fit for n in names},
-                 validation_data=(x_val, {outputs[n]: y_val for n in names}),
-                 epochs=max_epochs, batch_size=batch_size, verbose=0, callbacks=[stopping])
-    for name in names:
-        models[name].set_weights(stopping.weights[name])
-    return dict(stopping.epoch)
-
-
-def summarise(scores: dict) -> dict:
-    """``{head: {"val": [...], "test": [...], ...}}`` -> mean and standard deviation (ddof=1) of each list."""
-    out = {}
-    for head, values in scores.items():
-        row = {}
-        for key, seq in values.items():
-            arr = np.asarray(seq, dtype="float64")
-            if arr.ndim == 1 and arr.size:
-                row[key] = (float(arr.mean()), float(arr.std(ddof=1)) if arr.size > 1 else 0.0)
-            else:
-                row[key] = seq
-        out[head] = row
-    return out
-
-
-def results_table(summary: dict, params: dict) -> str:
-    """Mean ± standard deviation over seeds of the validation and test accuracy, and parameters."""
-    lines = [f"{'head':<24}{'params':>8}{'epochs':>9}{'val accuracy':>17}{'test accuracy':>17}", "-" * 75]
-    for head, row in summary.items():
-        epochs = row.get("epochs", (float("nan"), 0.0))
-        lines.append(f"{HEAD_LABELS.get(head, head):<24}{params[head]:>8,}{epochs[0]:>9.0f}"
-                     f"{row['val'][0]:>10.3f} ± {row['val'][1]:.3f}"
-                     f"{row['test'][0]:>10.3f} ± {row['test'][1]:.3f}")
-    return "\n".join(lines)
-
-
-def results_figure(scores: dict) -> Figure:
-    """Every seed's validation (hollow) and test (filled) accuracy per head, with mean ± std bars.
-    Each head has its own marker; validation and test differ in fill and position."""
-    heads = list(scores)
-    fig = plots.new_figure(7.2, 0.55 * len(heads) + 1.6)
-    ax = fig.subplots()
-    for i, head in enumerate(heads):
-        y = len(heads) - 1 - i
-        for offset, key, fill in ((0.15, "val", "none"), (-0.15, "test", plots.PALETTE[i % 8])):
-            values = np.asarray(scores[head][key], dtype="float64")
-            ax.plot(values, [y + offset] * len(values), linestyle="none", marker=plots.MARKERS[i % 8], ms=7,
-                    mfc=fill, mec=plots.PALETTE[i % 8], mew=1.5)
-            spread = values.std(ddof=1) if len(values) > 1 else 0.0
-            ax.errorbar(values.mean(), y + offset, xerr=spread, fmt="|", color="black", ms=12, capsize=4)
-    ax.set_yticks(range(len(heads))[::-1], [HEAD_LABELS.get(h, h) for h in heads], fontsize=9)
-    ax.set_xlabel("accuracy (hollow: validation, filled: test; bar: mean ± std over seeds)", fontsize=9)
-    ax.tick_params(labelsize=9)
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_title("Same body, same budget, early stopping on validation", fontsize=11)
-    return fig
-
-
-def conclusion(summary: dict, key: str = "test") -> dict:
-    """Which head has the best mean ``key`` accuracy, by how much it leads the runner-up, and
-    whether that lead exceeds the larger of the two standard deviations (the seed-to-seed spread).
-
-    Returns ``{"best", "runner_up", "lead", "spread", "clear", "sentence"}``.
-    """
-    ranked = sorted(summary, key=lambda h: summary[h][key][0], reverse=True)
-    if len(ranked) < 2:
-        raise ValueError("conclusion needs at least two heads.")
-    best, second = ranked[0], ranked[1]
-    lead = summary[best][key][0] - summary[second][key][0]
-    spread = max(summary[best][key][1], summary[second][key][1])
-    clear = lead > spread
-    worst = ranked[-1]
-    sentence = (f"Best mean {key} accuracy: {HEAD_LABELS.get(best, best)} "
-                f"({summary[best][key][0]:.3f}), {100 * lead:.1f} points ahead of "
-                f"{HEAD_LABELS.get(second, second)}; the seed-to-seed spread is {100 * spread:.1f} points, "
-                + ("so the lead is larger than the spread." if clear else
-                   "so the lead is within the spread: these runs do not separate the two.")
-                + f" Lowest: {HEAD_LABELS.get(worst, worst)} ({summary[worst][key][0]:.3f}), "
-                f"{100 * (summary[best][key][0] - summary[worst][key][0]):.1f} points below the best.")
-    return {"best": best, "runner_up": second, "worst": worst, "lead": lead, "spread": spread,
-            "clear": clear, "sentence": sentence}
-
-
-def body_head_figure(models: dict, title: str = "Where the parameters are") -> Figure:
+def body_head_figure(models: dict | None = None, title: str = "Where the parameters are") -> Figure:
     """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with
     its share. ``models`` maps a name to ``(body_params, head_params)``.
 
     >>> fig = body_head_figure({"VGG16": (14_714_688, 123_642_856)})
     """
+    if models is None:
+        models = {"VGG16 (Flatten head)": (14_714_688, 123_642_856),
+                  "ResNet50 (GAP head)": (23_587_712, 2_049_000)}
     if not isinstance(models, dict) or not models:
-        raise ValueError("models must be a non-empty dict name -> (body_params, head_params).")
+        raise ValueError(f"models must be a non-empty dict name -> (body_params, head_params), "
+                         f"got models={models!r}."[:300])
     for name, parts in models.items():
-        if len(parts) != 2 or min(int(p) for p in parts) < 0:
+        if not hasattr(parts, "__len__") or len(parts) != 2 or not all(
+                isinstance(p, numbers.Integral) and not isinstance(p, bool) for p in parts) or min(parts) < 0:
             raise ValueError(f"models[{name!r}] must be (body_params, head_params) >= 0, got {parts!r}.")
     names = list(models)
     fig = plots.new_figure(7.4, 0.8 * len(names) + 1.4)
@@ -499,14 +416,15 @@ def body_head_figure(models: dict, title: str = "Where the parameters are") -> F
 # 5. The class activation map (Zhou et al. 2016)
 # ---------------------------------------------------------------------------
 
-def class_activation_map(maps: Any, weights: Any, cls: int) -> np.ndarray:
+def class_activation_map(maps: Any = None, weights: Any = None, cls: int = 0) -> np.ndarray:
     """``maps`` ``(H, W, C)`` weighted by the Dense kernel's column ``cls`` (``weights`` is ``(C, K)``):
     ``sum_c maps[..., c] * weights[c, cls]``. Its mean plus the bias is the class score.
 
     >>> class_activation_map(np.ones((2, 2, 3)), np.eye(3), 1).tolist()
     [[1.0, 1.0], [1.0, 1.0]]
     """
-    maps, weights = np.asarray(maps, dtype="float64"), np.asarray(weights, dtype="float64")
+    maps = np.ones((2, 2, 3)) if maps is None else _numbers("maps", maps, 3)
+    weights = np.eye(maps.shape[-1]) if weights is None else _numbers("weights", weights, 2)
     if maps.ndim != 3 or weights.ndim != 2 or weights.shape[0] != maps.shape[-1]:
         raise ValueError(f"maps must be (H, W, C) and weights (C, classes), got {maps.shape} "
                          f"and {weights.shape}.")
@@ -532,12 +450,28 @@ def _box(x: float, y: float, size: float):
     return Rectangle((x, y), size, size, fill=False, edgecolor="black", linewidth=2.5, linestyle="--")
 
 
-def cam_figure(image: Any, maps: Any, weights: Any, biases: Any, cls: int, label: int | None = None) -> tuple:
+def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases: Any = None, cls: int = 0,
+               label: int | None = None) -> tuple:
     """The digit, its class activation map for ``cls`` (numbers in the cells, the top cell boxed),
-    and the map laid over the digit. Returns ``(text, Figure)``; pure NumPy and matplotlib."""
-    image = np.asarray(image, dtype="float64").reshape(np.shape(image)[0], np.shape(image)[1])
-    maps = np.asarray(maps, dtype="float64")
-    weights, biases = np.asarray(weights, dtype="float64"), np.asarray(biases, dtype="float64")
+    and the map laid over the digit. Returns ``(text, Figure)``; pure NumPy and matplotlib.
+    Defaults: a small deterministic example (no Keras)."""
+    if image is None or maps is None or weights is None or biases is None:
+        images, example_maps, example_weights, example_biases, _ = _example_cam_inputs()
+        image = images[0] if image is None else image
+        maps = example_maps[0] if maps is None else maps
+        weights = example_weights if weights is None else weights
+        biases = example_biases if biases is None else biases
+    image = _numbers("image", np.squeeze(image) if np.ndim(image) == 3 else image, 2, 256 * 256)
+    maps = _numbers("maps", maps, 3)
+    weights, biases = _numbers("weights", weights, 2), _numbers("biases", biases, 1)
+    if weights.shape[0] != maps.shape[-1] or biases.shape[0] != weights.shape[1]:
+        raise ValueError(f"weights must be (channels, classes) = ({maps.shape[-1]}, K) and biases (K,), got "
+                         f"weights {weights.shape} and biases {biases.shape}.")
+    if image.shape[0] < maps.shape[0] or image.shape[1] < maps.shape[1]:
+        raise ValueError(f"image {image.shape} must be at least as large as the maps {maps.shape[:2]}.")
+    cls = _whole("cls", cls, 0, weights.shape[1] - 1)
+    if label is not None:
+        label = _whole("label", label, 0, 100_000)
     scores = maps.mean(axis=(0, 1)) @ weights + biases
     cam = class_activation_map(maps, weights, cls)
     probs = np.exp(scores - scores.max())

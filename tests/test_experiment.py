@@ -1,0 +1,195 @@
+"""utils.experiment: training side by side is training alone, summaries, the conclusion, bad input."""
+
+import keras
+import numpy as np
+import pytest
+from keras import layers as L
+from matplotlib.figure import Figure
+
+from utils import experiment, plots
+
+
+def tiny(seed, classes=3):
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential([keras.Input((4, 4, 1)), L.Conv2D(2, 3, padding="same", activation="relu"),
+                             L.GlobalAveragePooling2D(), L.Dense(classes, activation="softmax")])
+
+
+def data(seed=0, n=40):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(size=(n, 4, 4, 1)).astype("float32")
+    return x, rng.integers(0, 3, size=n)
+
+
+# --- train_together ----------------------------------------------------------------
+
+def test_a_model_trained_together_ends_with_the_same_weights_as_trained_alone_on_the_same_batches():
+    x, y = data(1)
+    together = {"m": tiny(3), "other": tiny(4), "third": tiny(5)}
+    experiment.train_together(together, x, y, x, y, max_epochs=2, patience=5, min_delta=-1.0, batch_size=20)
+    alone = {"m": tiny(3)}
+    experiment.train_together(alone, x, y, x, y, max_epochs=2, patience=5, min_delta=-1.0, batch_size=20)
+    for a, b in zip(together["m"].get_weights(), alone["m"].get_weights(), strict=True):
+        assert np.allclose(a, b, atol=1e-6)
+
+
+def test_each_model_keeps_its_best_validation_weights_and_reports_its_best_epoch():
+    x, y = data(0, 60)
+    models = {"a 0": tiny(0), "a 1": tiny(1)}
+    epochs = experiment.train_together(models, x[:40], y[:40], x[40:], y[40:], max_epochs=4, patience=2,
+                                       batch_size=20)
+    assert set(epochs) == set(models) and all(1 <= e <= 4 for e in epochs.values())
+    loss = keras.losses.SparseCategoricalCrossentropy()
+    for model in models.values():
+        assert np.isfinite(float(loss(y[40:], model(x[40:]))))
+
+
+def test_a_model_that_never_improves_stops_after_patience_epochs_with_its_first_epoch_as_best():
+    x, y = data(2)
+    models = {"m": tiny(0)}
+    # min_delta=1 asks for a drop of the loss by a whole unit: only the first epoch (from inf) counts.
+    epochs = experiment.train_together(models, x, y, x, y, max_epochs=20, patience=2, min_delta=1.0,
+                                       batch_size=40, learning_rate=1e-3)
+    assert epochs == {"m": 1}
+
+
+def test_progress_prints_one_short_line_per_epoch_with_the_models_still_training(capsys):
+    x, y = data(2)
+    experiment.train_together({"a": tiny(0), "b": tiny(1)}, x, y, x, y, max_epochs=3, patience=5,
+                              batch_size=40, progress=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and all(len(line) < 80 for line in lines)
+    assert lines[0].startswith("epoch   1: 2 of 2 models still training; validation loss ")
+
+
+def test_another_loss_name_trains_a_regression_model():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(32, 3)).astype("float32")
+    y = x @ np.array([1.0, -2.0, 0.5], "float32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((3,)), L.Dense(1)])
+    epochs = experiment.train_together({"linear": model}, x, y, x, y, loss="mse", max_epochs=3, batch_size=32)
+    assert 1 <= epochs["linear"] <= 3
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"models": {}}, "models"),
+    ({"models": {"m": "not a model"}}, "models"),
+    ({"models": {3: None}}, "models"),
+    ({"x_fit": "pixels"}, "x_fit"),
+    ({"x_fit": np.zeros((40, 5, 5, 1), "float32")}, "x_fit"),
+    ({"y_fit": np.zeros(39, "int64")}, "y_fit"),
+    ({"y_fit": np.full(40, 7)}, "y_fit"),
+    ({"y_val": np.full(40, -1)}, "y_val"),
+    ({"x_val": np.full((40, 4, 4, 1), np.nan, "float32")}, "x_val"),
+    ({"x_val": np.zeros((40, 4, 4, 2), "float32")}, "x_val"),
+    ({"loss": "not_a_loss"}, "loss"),
+    ({"loss": 3}, "loss"),
+    ({"max_epochs": 0}, "max_epochs"),
+    ({"max_epochs": 10**9}, "max_epochs"),
+    ({"patience": 1.5}, "patience"),
+    ({"min_delta": float("nan")}, "min_delta"),
+    ({"batch_size": True}, "batch_size"),
+    ({"learning_rate": 0}, "learning_rate"),
+    ({"seed": -1}, "seed"),
+])
+def test_bad_arguments_to_train_together_are_refused_by_name_before_any_training(change, named):
+    x, y = data()
+    kwargs = {"models": {"m": tiny(0)}, "x_fit": x, "y_fit": y, "x_val": x, "y_val": y, **change}
+    with pytest.raises(ValueError, match=named):
+        experiment.train_together(**kwargs)
+
+
+# --- summaries, table, figure ---------------------------------------------------------
+
+RUNS = [{"head": "flatten", "seed": s, "test": 0.8 + s / 100, "long": None, "epochs": 10 + s}
+        for s in range(3)] + [
+       {"head": "gap", "seed": s, "test": 0.7 + s / 100, "long": 0.5, "epochs": 12} for s in range(3)]
+
+
+def test_runs_are_summarised_as_mean_sample_spread_and_count_skipping_impossible_cells():
+    summary = experiment.summarise_runs(RUNS, ["test", "long", "epochs"])
+    assert list(summary) == ["flatten", "gap"]
+    mean, std, n = summary["flatten"]["test"]
+    assert (mean, n) == (0.81, 3) and std == pytest.approx(np.std([0.80, 0.81, 0.82], ddof=1))
+    assert summary["flatten"]["long"] == (None, None, 0) and summary["gap"]["long"] == (0.5, 0.0, 3)
+    assert experiment.summarise_runs(RUNS[:1], ["test"])["flatten"]["test"] == (0.8, 0.0, 1)
+
+
+def test_the_table_shows_mean_and_spread_labels_counts_and_impossible_cells():
+    summary = experiment.summarise_runs(RUNS, ["test", "long", "epochs"])
+    table = experiment.format_runs(summary, {"test": "test acc", "gap": "global average"})
+    assert "0.810 ± 0.010" in table and "n/a" in table and "3 seeds" in table and "test acc" in table
+    assert "global average" in table and "11 ± 1" in table
+    gap_row = next(line for line in table.splitlines() if line.startswith("global average"))
+    assert gap_row.split()[-1] == "12"  # a count equal in every run: one number, no spread
+    assert len({len(line) for line in table.splitlines()[:4]}) == 1  # aligned columns
+
+
+def test_the_figure_draws_one_panel_per_metric_with_a_marker_per_head_and_readable_text():
+    fig = experiment.runs_figure(RUNS, {"test": "test", "long": "longer clips"}, ["flatten", "gap"],
+                                 labels={"gap": "GAP"}, chance=0.5)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    markers = {line.get_marker() for line in fig.axes[0].get_lines()} & set(plots.MARKERS)
+    assert len(markers) == 2
+    texts = [t for ax in fig.axes for t in ax.texts] + [t for ax in fig.axes for t in ax.get_xticklabels()]
+    assert all(t.get_fontsize() >= plots.MIN_FONT for t in texts)
+    assert any(t.get_text() == "cannot\nrun" for t in fig.axes[1].texts)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["flatten", "GAP"]
+
+
+def test_draw_runs_returns_its_artists_and_uses_hatches_as_well_as_colours():
+    ax = plots.new_figure(3, 2).subplots()
+    artists = experiment.draw_runs(ax, RUNS, "test", ["flatten", "gap"])
+    bars = [a for a in artists if hasattr(a, "get_hatch")]
+    assert len({b.get_hatch() for b in bars}) == 2
+
+
+# --- the conclusion -------------------------------------------------------------
+
+def summary_of(values):
+    runs = [{"head": h, "test": v} for h, vs in values.items() for v in vs]
+    return experiment.summarise_runs(runs, ["test"])
+
+
+def test_a_lead_within_the_spread_is_not_called_a_difference():
+    found = experiment.conclusion(summary_of({"gap": [0.95, 0.97, 0.96], "flatten": [0.96, 0.95, 0.97]}))
+    assert not found["clear"] and "within the spread" in found["sentence"]
+    assert found["lead"] == pytest.approx(0.0)
+
+
+def test_a_lead_larger_than_the_spread_names_the_best_head_and_the_lowest():
+    found = experiment.conclusion(summary_of({"gap": [0.80, 0.81, 0.80], "flatten": [0.97, 0.97, 0.98],
+                                              "gmp": [0.90, 0.91, 0.92]}), "test", {"gmp": "global max"})
+    assert found["best"] == "flatten" and found["runner_up"] == "gmp" and found["worst"] == "gap"
+    assert found["clear"] and "larger than the spread" in found["sentence"]
+    assert "global max" in found["sentence"]
+    assert found["lead"] == pytest.approx(0.9733333 - 0.91, abs=1e-6)
+    assert found["spread"] == pytest.approx(0.01)
+
+
+def test_the_conclusion_leaves_out_heads_that_cannot_have_the_metric():
+    summary = experiment.summarise_runs(RUNS, ["long", "test"])
+    with pytest.raises(ValueError, match="two heads"):
+        experiment.conclusion(summary, "long")
+    assert experiment.conclusion(summary, "test")["best"] == "flatten"
+
+
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: experiment.summarise_runs([], ["test"]), "runs"),
+    (lambda: experiment.summarise_runs([{"seed": 0}], ["test"]), "runs"),
+    (lambda: experiment.summarise_runs([{"head": "a", "test": "high"}], ["test"]), "runs"),
+    (lambda: experiment.summarise_runs(RUNS, "test"), "metrics"),
+    (lambda: experiment.format_runs({}, None), "summary"),
+    (lambda: experiment.format_runs({"a": {"test": 0.9}}), "summary"),
+    (lambda: experiment.format_runs(summary_of({"a": [0.9]}), ["test"]), "labels"),
+    (lambda: experiment.draw_runs("ax", RUNS, "test", ["gap"]), "ax"),
+    (lambda: experiment.draw_runs(plots.new_figure().subplots(), RUNS, "test", ["other"]), "heads"),
+    (lambda: experiment.draw_runs(plots.new_figure().subplots(), RUNS, "test", ["gap"], chance=2), "chance"),
+    (lambda: experiment.runs_figure(RUNS, ["test"], ["gap"]), "metrics"),
+    (lambda: experiment.conclusion(summary_of({"a": [0.9], "b": [0.8]}), "val"), "key"),
+    (lambda: experiment.conclusion(summary_of({"a": [0.9]})), "summary"),
+])
+def test_bad_input_to_the_summaries_is_refused_by_name(call, named):
+    with pytest.raises(ValueError, match=named):
+        call()

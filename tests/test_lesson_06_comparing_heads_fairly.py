@@ -1,0 +1,128 @@
+"""Lesson 06 (comparing heads fairly): the seed-by-seed story and the exercise checks.
+(The experiment itself, utils.experiment, is tested in tests/test_experiment.py.)"""
+
+import numpy as np
+import pytest
+
+from utils.checks import ExerciseError
+from utils.lessons import lesson06
+
+A, B = np.array(lesson06.SCORES_A), np.array(lesson06.SCORES_B)
+LEAD, SPREAD = abs(A.mean() - B.mean()), max(A.std(ddof=1), B.std(ddof=1))
+
+
+def runs_of(table):
+    """``{seed: {head: value}}`` -> runs."""
+    return [{"head": h, "seed": s, "val": v} for s, row in table.items() for h, v in row.items()]
+
+
+# --- one run is an anecdote -------------------------------------------------------------
+
+def test_each_seed_names_its_own_winner_and_the_story_says_they_disagree():
+    runs = runs_of({0: {"gap": 0.95, "flatten": 0.97}, 1: {"gap": 0.98, "flatten": 0.96},
+                    2: {"gap": 0.96, "flatten": 0.955}})
+    story = lesson06.anecdotes(runs, "val", ["flatten", "gap"])
+    assert story["winners"] == {0: "flatten", 1: "gap", 2: "gap"} and not story["agree"]
+    assert story["leads"][0] == pytest.approx(0.02) and story["widest"] == ("gap", 0.95, 0.98)
+    assert story["mean_gap"] == pytest.approx(abs(np.mean([0.95, 0.98, 0.96]) - np.mean([0.97, 0.96, 0.955])))
+    assert "do not even agree" in story["sentence"]
+    assert "more than the largest difference" in story["sentence"]
+
+
+def test_seeds_that_agree_are_reported_as_agreeing():
+    runs = runs_of({0: {"a": 0.9, "b": 0.5}, 1: {"a": 0.91, "b": 0.52}})
+    story = lesson06.anecdotes(runs, "val", ["a", "b"], {"a": "head A"})
+    assert "seed 0: head A by 40.0 points" in story["sentence"]
+    assert story["agree"] and "same winner" in story["sentence"] and "less than" in story["sentence"]
+
+
+def test_the_seed_table_has_a_row_per_seed_the_winner_and_a_range_row():
+    runs = runs_of({0: {"gap": 0.95, "flatten": 0.97}, 1: {"gap": 0.98, "flatten": 0.96}})
+    table = lesson06.seed_table(runs, "val", ["flatten", "gap"], {"gap": "global average"})
+    lines = table.splitlines()
+    assert "global average" in lines[0] and lines[2].startswith("seed 0")
+    assert "flatten by 2.0 points" in lines[2] and "global average by 2.0 points" in lines[3]
+    assert lines[-1].startswith("range") and "3.0 pts" in lines[-1]
+
+
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: lesson06.anecdotes([], "val", ["a"]), "runs"),
+    (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), 3, ["a"]), "metric"),
+    (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), "val", "a"), "heads"),
+    (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), "val", ["b"]), "runs"),
+    (lambda: lesson06.anecdotes([{"head": "a", "seed": 0.5, "val": 0.9}], "val", ["a"]), "runs"),
+    (lambda: lesson06.seed_table(runs_of({0: {"a": 0.9}}), "val", ["a"], labels=["x"]), "labels"),
+])
+def test_bad_input_is_refused_by_name(call, named):
+    with pytest.raises(ValueError, match=named):
+        call()
+
+
+# --- Exercise 6.1: is the difference real? ---------------------------------------------
+
+@pytest.mark.parametrize(("lead", "spread", "real"), [
+    (LEAD, SPREAD, False),                                                   # the worked answer
+    (float(B.mean() - A.mean()), float(max(np.std(A, ddof=1), np.std(B, ddof=1))), np.bool_(False)),
+    (np.float32(LEAD), np.array([SPREAD]), False),                           # NumPy scalar, size-1 array
+    (round(LEAD, 4), round(SPREAD, 4), False),                               # rounded by hand
+    (np.mean(B) - np.mean(A), np.array(SPREAD), np.bool_(LEAD > SPREAD)),   # 0-d array, computed verdict
+])
+def test_exercise_6_1_accepts_every_correct_form(lead, spread, real, strict):
+    assert lesson06.check_seed_verdict(lead, spread, real).correct
+
+
+@pytest.mark.parametrize(("lead", "spread", "real", "words"), [
+    (abs(A[0] - B[0]), SPREAD, False, "seed 0 alone"),                      # an anecdote
+    (-LEAD, SPREAD, False, "negative"),
+    (100 * LEAD, SPREAD, True, "percentage points"),
+    (LEAD, max(A.std(), B.std()), False, "ddof=0"),                          # population std
+    (LEAD, min(A.std(ddof=1), B.std(ddof=1)), False, "LARGER"),
+    (LEAD, SPREAD, True, "real should be False"),                            # the verdict contradicts
+    (LEAD, 100 * SPREAD, False, "percentage points"),
+    (LEAD, "0.009", False, "one number"),
+    (LEAD, SPREAD, "no", "True or False"),
+    (LEAD, float("nan"), False, "nan"),
+])
+def test_exercise_6_1_explains_typical_mistakes(lead, spread, real, words, strict):
+    with pytest.raises(ExerciseError, match=words):
+        lesson06.check_seed_verdict(lead, spread, real)
+
+
+def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not_raise_for_learners():
+    assert lesson06.check_seed_verdict(..., ..., ...).status == "not attempted"
+    assert lesson06.check_seed_verdict(LEAD, ..., False).status == "not attempted"
+    assert lesson06.check_seed_verdict(-LEAD, SPREAD, True).status == "wrong"
+
+
+# --- Exercise 6.2 (transfer): what is wrong with the comparison? --------------------------
+
+@pytest.mark.parametrize("answer", [{"B", "C", "D"}, ["d", "c", "b"], ("B", "C", "D"), "B, C, D", "bcd",
+                                    frozenset("BCD"), "B C D B"])
+def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
+    assert lesson06.check_flaws(answer).correct
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    ({"B", "C"}, "missed D"),
+    ({"C", "D"}, "missed B"),
+    ({"B", "D"}, "missed C"),
+    ({"A", "B", "C", "D"}, "A is not a flaw"),
+    ({"B", "C", "D", "E"}, "E is not a flaw"),
+    ({"B", "C", "D", "F"}, "F is not a flaw"),
+    ("B, C, D, G", "not one of them"),
+    (set(), "at least one"),
+    ({1, 2}, "letters as text"),
+    (3, "letters"),
+])
+def test_exercise_6_2_explains_each_missed_flaw_and_each_false_one(answer, words, strict):
+    with pytest.raises(ExerciseError, match=words):
+        lesson06.check_flaws(answer)
+
+
+def test_exercise_6_2_placeholder_is_not_attempted():
+    assert lesson06.check_flaws(...).status == "not attempted"
+    assert lesson06.check_flaws({"A"}).status == "wrong"
+
+
+def test_lesson_06_registers_no_widget():
+    assert lesson06.PANELS == []

@@ -1,0 +1,270 @@
+"""Lesson 06 (comparing heads fairly): what one run per head would have concluded, seed by
+seed, and the checks of the lesson's exercises. The experiment itself (training side by side,
+mean and spread, the table, the figure and the conclusion) is generic: :mod:`utils.experiment`.
+
+Pure NumPy: importing this module does not import TensorFlow.
+
+>>> runs = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(.9, .8), (.7, .8)])
+...         for h, v in (("a", a), ("b", b))]
+>>> anecdotes(runs, "val", ["a", "b"])["winners"]
+{0: 'a', 1: 'b'}
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from utils import checks
+
+__all__ = ["PANELS", "LABELS", "SCORES_A", "SCORES_B", "seed_table", "anecdotes", "check_seed_verdict",
+           "check_flaws"]
+
+#: No widget: every number here is a table or a figure a learner reads at once; a slider adds nothing.
+PANELS: list = []
+
+#: Display names of the heads the lesson trains (and of the ones a learner may add).
+LABELS = {"flatten": "Flatten", "gap": "global average", "gmp": "global max",
+          "adaptive": "adaptive 2x2", "avg+max": "average + max", "val": "validation", "test": "test",
+          "epochs": "best epoch"}
+
+#: Exercise 6.1: test accuracy of two heads over five seeds (seed 0 first).
+SCORES_A = (0.951, 0.962, 0.948, 0.970, 0.957)
+SCORES_B = (0.958, 0.953, 0.966, 0.961, 0.967)
+
+
+def _seed_values(runs: Any, metric: Any, heads: Any) -> tuple[list, list, dict]:
+    """``(seeds, heads, {(seed, head): value})`` from runs with "head", "seed" and ``metric``."""
+    if not isinstance(metric, str) or not metric:
+        raise ValueError(f"metric must be the name of a number in the runs, got metric={metric!r}.")
+    if isinstance(heads, (str, bytes, Mapping)) or not isinstance(heads, Sequence) or not heads or not all(
+            isinstance(h, str) for h in heads) or len(heads) > 12:
+        raise ValueError(f"heads must be a list of 1-12 head names, got heads={heads!r}."[:300])
+    if isinstance(runs, (str, bytes, Mapping)) or not isinstance(runs, Sequence) or not runs or (
+            len(runs) > 10_000):
+        raise ValueError(f"runs must be a non-empty list of dicts with 'head', 'seed' and {metric!r}, "
+                         f"got runs={runs!r}."[:300])
+    if not any(isinstance(run, Mapping) and metric in run for run in runs):
+        raise ValueError(f"metric {metric!r} is in none of the runs: metric must name a number they hold.")
+    values = {}
+    for i, run in enumerate(runs):
+        if not isinstance(run, Mapping) or run.get("head") not in heads:
+            continue
+        seed, value = run.get("seed"), run.get(metric)
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or isinstance(value, bool) or (
+                not isinstance(value, numbers.Real)) or not math.isfinite(value):
+            raise ValueError(f"runs[{i}] needs a whole 'seed' and a finite {metric!r}, got {run!r}."[:300])
+        values[(int(seed), run["head"])] = float(value)
+    seeds = sorted({s for s, _ in values})
+    if not seeds:
+        raise ValueError(f"runs hold no {metric!r} value for the heads {list(heads)}.")
+    return seeds, list(heads), values
+
+
+def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
+              labels: Mapping[str, str] | None = None) -> dict:
+    """What ONE run per head would have concluded, for each seed: the winner and its lead; and,
+    over all seeds, whether every seed names the same winner, the widest range of one head's
+    results over the seeds, and the largest difference between two heads' means.
+
+    Returns ``{"winners": {seed: head}, "leads": {seed: lead}, "agree": bool,
+    "widest": (head, low, high), "mean_gap": float, "sentence": str}``;
+    ``labels`` maps head names to the text of the sentence.
+    """
+    if labels is not None and not isinstance(labels, Mapping):
+        raise ValueError(f"labels must be a dict name -> text or None, got labels={labels!r}.")
+    seeds, heads, values = _seed_values(runs, metric, heads)
+    name = {h: str((labels or {}).get(h, h)) for h in heads}
+    winners, leads = {}, {}
+    for seed in seeds:
+        ranked = sorted((h for h in heads if (seed, h) in values), key=lambda h: -values[(seed, h)])
+        winners[seed] = ranked[0]
+        leads[seed] = values[(seed, ranked[0])] - values[(seed, ranked[1])] if len(ranked) > 1 else 0.0
+    per_head = {h: [values[(s, h)] for s in seeds if (s, h) in values] for h in heads}
+    per_head = {h: v for h, v in per_head.items() if v}
+    widest = max(per_head, key=lambda h: max(per_head[h]) - min(per_head[h]))
+    means = [float(np.mean(v)) for v in per_head.values()]
+    mean_gap = max(means) - min(means)
+    low, high = min(per_head[widest]), max(per_head[widest])
+    agree = len(set(winners.values())) == 1
+    told = "; ".join(f"seed {s}: {name[winners[s]]} by {100 * leads[s]:.1f} points" for s in seeds)
+    sentence = (f"One run per head would have said: {told}. "
+                + ("Every seed names the same winner. " if agree else
+                   "The seeds do not even agree on the winner. ")
+                + f"One head alone ({name[widest]}) ranges over {100 * (high - low):.1f} points from seed "
+                f"to seed, "
+                + ("more" if high - low > mean_gap else "less") + " than the largest difference between two "
+                f"heads' means ({100 * mean_gap:.1f} points).")
+    return {"winners": winners, "leads": leads, "agree": agree, "widest": (widest, low, high),
+            "mean_gap": mean_gap, "sentence": sentence}
+
+
+def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
+               labels: Mapping[str, str] | None = None) -> str:
+    """A text table: one row per seed with every head's ``metric``, the winner of that seed and its
+    lead; a last row with each head's range over the seeds.
+
+    >>> runs = [{"head": "a", "seed": 0, "val": 0.9}, {"head": "b", "seed": 0, "val": 0.85}]
+    >>> print(seed_table(runs, "val", ["a", "b"]).splitlines()[2])
+    seed 0          0.900    0.850   a by 5.0 points
+    """
+    if labels is not None and not isinstance(labels, Mapping):
+        raise ValueError(f"labels must be a dict name -> text or None, got labels={labels!r}.")
+    labels = dict(labels or {})
+    seeds, heads, values = _seed_values(runs, metric, heads)
+    found = anecdotes(runs, metric, heads, labels)
+    names = [str(labels.get(h, h)) for h in heads]
+    widths = [max(len(n), 5) + 4 for n in names]
+    lines = [f"{'':<12}" + "".join(f"{n:>{w}}" for n, w in zip(names, widths)) + "   one run would say"]
+    lines.append("-" * len(lines[0]))
+    for seed in seeds:
+        cells = "".join(f"{values[(seed, h)]:>{w}.3f}" if (seed, h) in values else f"{'-':>{w}}"
+                        for h, w in zip(heads, widths))
+        winner = labels.get(found["winners"][seed], found["winners"][seed])
+        lines.append(f"{f'seed {seed}':<12}{cells}   {winner} by {100 * found['leads'][seed]:.1f} points")
+    ranges = []
+    for h, w in zip(heads, widths):
+        v = [values[(s, h)] for s in seeds if (s, h) in values]
+        ranges.append(f"{100 * (max(v) - min(v)):>{w - 4}.1f} pts" if v else f"{'-':>{w}}")
+    lines.append(f"{'range':<12}" + "".join(ranges))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks
+# ---------------------------------------------------------------------------
+
+def _number(name: str, value: Any) -> float:
+    if value is Ellipsis:
+        raise checks.NotAttempted
+    if hasattr(value, "numpy") and callable(value.numpy):
+        value = value.numpy()
+    arr = np.asarray(value) if not isinstance(value, (str, bytes)) else None
+    if arr is None or arr.size != 1 or arr.dtype.kind not in "iuf":
+        raise checks.Unusable(f"{name} must be one number (such as 0.004), got {value!r}."[:200])
+    number = float(arr.reshape(()))
+    if not math.isfinite(number):
+        raise checks.Unusable(f"{name} is {number}: compute it from the two lists of accuracies.")
+    return number
+
+
+def check_seed_verdict(lead: Any, spread: Any, real: Any) -> checks.CheckResult:
+    """Exercise 6.1: for :data:`SCORES_A` and :data:`SCORES_B`, the lead of the better mean, the
+    spread (the larger sample standard deviation, ``ddof=1``) and whether the lead exceeds it.
+
+    Accepts Python or NumPy numbers (and size-1 arrays) and a bool or NumPy bool; targeted messages
+    for a lead from seed 0 alone, a negative lead, points instead of a fraction, the population
+    standard deviation (``ddof=0``), and a verdict that contradicts the two numbers.
+
+    >>> a, b = np.array(SCORES_A), np.array(SCORES_B)
+    >>> check_seed_verdict(abs(a.mean() - b.mean()), max(a.std(ddof=1), b.std(ddof=1)), False).correct
+    True
+    """
+    a, b = np.asarray(SCORES_A), np.asarray(SCORES_B)
+    want_lead = abs(a.mean() - b.mean())
+    want_spread = max(a.std(ddof=1), b.std(ddof=1))
+    tolerance = 5e-4
+
+    def judge(answer):
+        lead_, spread_, real_ = answer
+        if any(v is Ellipsis for v in (lead_, spread_, real_)):
+            raise checks.NotAttempted
+        got_lead, got_spread = _number("lead", lead_), _number("spread", spread_)
+        if not isinstance(real_, (bool, np.bool_)):
+            raise checks.Unusable(f"real must be True or False, got {real_!r}."[:200])
+        problems = []
+        if abs(got_lead - want_lead) > tolerance:
+            if abs(got_lead - abs(a[0] - b[0])) <= tolerance:
+                problems.append("lead: that is the difference of seed 0 alone, one anecdote; compare the "
+                                "means over all five seeds.")
+            elif abs(got_lead + want_lead) <= tolerance:
+                problems.append("lead: right size, but negative; the lead is the better mean minus the "
+                                "other (a number >= 0).")
+            elif abs(got_lead - 100 * want_lead) <= 100 * tolerance:
+                problems.append("lead: that looks like percentage points; give it as a fraction, like the "
+                                "accuracies (0.012, not 1.2).")
+            else:
+                problems.append("lead: compute each head's mean accuracy over the five seeds, then their "
+                                "difference.")
+        if abs(got_spread - want_spread) > tolerance:
+            population = max(a.std(), b.std())
+            if abs(got_spread - population) <= tolerance / 5:
+                problems.append("spread: that is the population standard deviation (ddof=0); for a few "
+                                "seeds use the sample one, std(ddof=1), as utils.experiment does.")
+            elif abs(got_spread - min(a.std(ddof=1), b.std(ddof=1))) <= tolerance:
+                problems.append("spread: take the LARGER of the two heads' standard deviations.")
+            elif abs(got_spread - 100 * want_spread) <= 100 * tolerance:
+                problems.append("spread: that looks like percentage points; give it as a fraction.")
+            else:
+                problems.append("spread: the standard deviation over the seeds of each head's accuracies "
+                                "(ddof=1), the larger of the two.")
+        if bool(real_) != bool(got_lead > got_spread):
+            problems.append(f"real: with your numbers the lead ({got_lead:.4f}) is "
+                            f"{'larger' if got_lead > got_spread else 'not larger'} than the spread "
+                            f"({got_spread:.4f}), so real should be {got_lead > got_spread}.")
+        elif not problems and bool(real_) != bool(want_lead > want_spread):
+            problems.append("real: compare the lead with the spread.")
+        return problems or None
+
+    return checks.run_check("Exercise 6.1", (lead, spread, real), judge,
+                            hint="Means over all seeds first; then ask whether their difference is larger "
+                                 "than the seed-to-seed spread.",
+                            success=f"Right: B's {100 * (b[0] - a[0]):.1f}-point win in seed 0 shrinks to a "
+                                    f"{100 * want_lead:.1f}-point lead of the means, within the "
+                                    f"{100 * want_spread:.1f}-point spread: no evidence either way.")
+
+
+#: Exercise 6.2: the flaws of the described comparison (letters of the statements in the notebook).
+FLAWS = {"B", "C", "D"}
+_NOT_FLAWS = {
+    "A": "A is not a flaw: both heads had the same optimiser, learning rate and 30-epoch budget.",
+    "E": "E is not a flaw: a head with fewer parameters does not need more epochs; the same budget for "
+         "both (with early stopping on validation) is what makes the comparison fair.",
+    "F": "F is not a flaw: she did use the same training set for both heads.",
+}
+_MISSED = {
+    "B": "you missed B: choosing the epoch by test accuracy turns the test set into a validation set, so "
+         "the reported numbers are the best of 30 noisy looks: optimistic.",
+    "C": "you missed C: with one seed per head, a 1.2-point lead can be noise from the starting weights.",
+    "D": "you missed D: with the test set used for stopping, no untouched data is left to measure the "
+         "final accuracy; a validation split carved out of the training set would fix it.",
+}
+
+
+def check_flaws(answer: Any) -> checks.CheckResult:
+    """Exercise 6.2 (transfer): the letters of the statements that name real flaws of the described
+    comparison. Accepts a set, list or tuple of letters, or a string such as ``"B, C, D"`` or
+    ``"bcd"``; explains each missed flaw and each statement wrongly taken for one.
+
+    >>> check_flaws({"B", "C", "D"}).correct
+    True
+    """
+    def judge(ans):
+        if isinstance(ans, str):
+            letters = [c for c in ans.upper() if c.isalpha()]
+        elif isinstance(ans, (set, frozenset, list, tuple)):
+            if not all(isinstance(c, str) for c in ans):
+                raise checks.Unusable("give the letters as text, for example {'A', 'F'}.")
+            letters = [c.strip().upper() for c in ans]
+        else:
+            raise checks.Unusable(f"give the letters as a set such as {{'A', 'F'}} or a string such as "
+                                  f"'A, F', got {type(ans).__name__}.")
+        unknown = sorted({c for c in letters if c not in "ABCDEF" or len(c) != 1})
+        if unknown:
+            return f"the statements are A to F; {', '.join(unknown)} is not one of them."
+        chosen = set(letters)
+        if not chosen:
+            return "the comparison does have flaws: name at least one statement."
+        problems = [_NOT_FLAWS[c] for c in sorted(chosen - FLAWS)]
+        problems += [_MISSED[c] for c in sorted(FLAWS - chosen)]
+        return problems or None
+
+    return checks.run_check("Exercise 6.2", answer, judge,
+                            hint="For each statement ask: did she really do this, and would it change the "
+                                 "numbers she reports?",
+                            success="Right: test-set stopping, one seed, and nothing untouched left to "
+                                    "test on.")
