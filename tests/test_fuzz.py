@@ -114,11 +114,18 @@ def _tiny_models():
     return {"m": keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])}
 
 
+def _tiny_image_model():
+    import keras
+
+    return keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Flatten(), keras.layers.Dense(3)])
+
+
 _RUNS = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(0.9, 0.8), (0.85, 0.88)])
          for h, v in (("a", a), ("b", b))]
 _XY = {"x_fit": np.ones((8, 3), "float32"), "y_fit": np.arange(8) % 2,
        "x_val": np.ones((4, 3), "float32"), "y_val": np.arange(4) % 2}
-BY_FUNCTION = {"as_shape": {"answer": (None, 2)},
+BY_FUNCTION = {"shape_mistake": {"got": (8, 8, 16), "expected": (None, 8, 8, 16)},
+               "as_shape": {"answer": (None, 2)},
                "parameter_bars": {"conv_blocks": {"block1": 10}, "head": {"fc": 20}},
                # utils.experiment (values may be callables, called for each baseline search)
                "train_together": {"models": _tiny_models, **_XY, "max_epochs": 1, "batch_size": 8},
@@ -129,7 +136,21 @@ BY_FUNCTION = {"as_shape": {"answer": (None, 2)},
                "runs_figure": {"runs": _RUNS, "metrics": {"val": "validation"}, "heads": ["a", "b"]},
                # lesson 06
                "anecdotes": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
-               "seed_table": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]}}
+               "seed_table": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
+               # lesson 07
+               "draw_signals": {"axes": lambda: plots.new_figure(3, 2).subplots(1, 1, squeeze=False),
+                                "x": np.zeros((1, 16)), "y": [0], "class_names": ["a"]},
+               "signal_examples": {"x": np.zeros((2, 16, 1)), "y": [0, 1], "class_names": ["a", "b"]},
+               "draw_dilution": {"lengths": [1, 2], "curves": {"a": [0.5, 0.4]}, "ylabel": "y"},
+               "dilution_figure": {"lengths": [1, 2], "curves": {"a": [0.5, 0.4]}, "ylabel": "y"},
+               # lesson 08
+               "design_layers": {"filters": (8, 16)},
+               "plan": {"block1": 8, "block2": 16, "block3": 0},
+               "accuracy": {"model": _tiny_image_model, "images": np.zeros((3, 4, 4, 1), "float32"),
+                            "labels": [0, 1, 2]},
+               "draw_goal_map": {"points": {"A": (4958, 0.9)}},
+               "goal_map": {"points": {"A": (4958, 0.9)}},
+               "compare": {"designs": {}}}
 CANDIDATES = [2, 8, (8, 8, 1), [1, 2], "valid", 0.5, lambda: np.arange(18, dtype="float32").reshape(3, 3, 2),
               lambda: ValueError("x"), _axes, lambda: {"a": np.arange(6).reshape(2, 3)}, ..., 1]
 

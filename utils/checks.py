@@ -181,7 +181,9 @@ def _normalise(value: Any) -> Any:
 
 
 def short(value: Any, limit: int = 80) -> str:
-    """A repr of ``value`` cut to ``limit`` characters: messages never quote a whole array."""
+    """A repr of ``value`` cut to ``limit`` (10-1000) characters: messages never quote a whole array."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 10 <= limit <= 1000:
+        raise ValueError(f"limit must be a whole number from 10 to 1000, got limit={limit!r}.")
     shortener = reprlib.Repr()  # attributes, not keywords: Python 3.10 and 3.11 take no arguments
     shortener.maxstring = shortener.maxother = limit
     shortener.maxlist = shortener.maxtuple = 8
@@ -318,6 +320,7 @@ def shape_mistake(got: tuple, expected: tuple) -> str | None:
     >>> shape_mistake((8, 8, 16), (None, 8, 8, 16))
     'right sizes, but the batch axis is missing: Keras writes it first, as None.'
     """
+    got, expected = as_shape(got, "got"), as_shape(expected, "expected")
     if got == expected[1:]:
         return "right sizes, but the batch axis is missing: Keras writes it first, as None."
     if len(got) == len(expected) and expected[0] is None and got[0] is not None and got[1:] == expected[1:]:
