@@ -196,6 +196,8 @@ def test_exercise_5_1_accepts_every_form_of_the_right_shape(answer, strict):
     ((None, 512), "WITHOUT keepdims"), ((None, 1, 1, 512), "channels_last"), ((512, 1, 1), "batch axis"),
     ((None, 512, 7, 7), "input shape"), ((None, 512.0, 1.0, 1.0), "whole"), ((None, 1, 7, 7), "channels"),
     ("(None, 512, 1, 1)", "tuple"), ((None, 512, 1), "rank"),
+    ((1, 512, 1, 1), "batch axis and Keras shows it as None"),        # a batch of one, run for real
+    ((32, 512, 1, 1), "not 32"),
 ])
 def test_exercise_5_1_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):
@@ -245,18 +247,19 @@ def test_exercise_5_2_stub_and_placeholder_are_not_attempted():
 
 # --- Exercise 5.3 (transfer): any size and position ---------------------------------------
 
-def parcel_sequential(pool=None):
+def parcel_sequential(pool=None, last=None):
     pool = L.AdaptiveAveragePooling2D(2) if pool is None else pool
+    last = L.Dense(4, activation="softmax") if last is None else last
     return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same", activation="relu"),
                              L.MaxPooling2D(2), L.Conv2D(16, 3, padding="same", activation="relu"),
-                             pool, L.Flatten(), L.Dense(4, activation="softmax")])
+                             pool, L.Flatten(), last])
 
 
 class SubclassedParcel(keras.Model):
     def __init__(self):
         super().__init__()
         self.conv, self.pool = L.Conv2D(8, 3, padding="same", activation="relu"), L.AdaptiveMaxPooling2D(3)
-        self.flat, self.dense = L.Flatten(), L.Dense(4)
+        self.flat, self.dense = L.Flatten(), L.Dense(4, activation="softmax")
 
     def call(self, x):
         return self.dense(self.flat(self.pool(self.conv(x))))
@@ -265,7 +268,8 @@ class SubclassedParcel(keras.Model):
 def parcel_nested():
     body = keras.Sequential([L.Conv2D(8, 3, padding="same", activation="relu")])
     inputs = keras.Input((None, None, 1))
-    head = keras.Sequential([L.AdaptiveAveragePooling2D((2, 3)), L.Flatten(), L.Dense(4)])
+    head = keras.Sequential([L.AdaptiveAveragePooling2D((2, 3)), L.Flatten(), L.Dense(4),
+                             L.Activation("softmax")])
     return keras.Model(inputs, head(body(inputs)))
 
 
@@ -277,8 +281,14 @@ def subclassed_parcel():
 
 @pytest.mark.parametrize("build", [
     parcel_sequential, lambda: parcel_sequential(L.AdaptiveMaxPooling2D(3)), parcel_nested, subclassed_parcel,
-    lambda: keras.Model(*(lambda i: (i, L.Dense(4)(L.Flatten()(L.AdaptiveAveragePooling2D(2)(
-        L.Conv2D(4, 3, padding="same")(i))))))(keras.Input((None, None, 1)))),
+    lambda: keras.Model(*(lambda i: (i, L.Dense(4, activation="softmax")(L.Flatten()(
+        L.AdaptiveAveragePooling2D(2)(L.Conv2D(4, 3, padding="same")(i))))))(keras.Input((None, None, 1)))),
+    # no adaptive layer at all: resize every crop to 16x16, then a Flatten head (any size, keeps position)
+    lambda: keras.Sequential([keras.Input((None, None, 1)), L.Resizing(16, 16),
+                              L.Conv2D(8, 3, padding="same", activation="relu"), L.MaxPooling2D(4),
+                              L.Flatten(), L.Dense(4, activation="softmax")]),
+    lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same", activation="relu"),
+                              L.AdaptiveMaxPooling2D((2, 3)), L.Flatten(), L.Dense(4, activation="softmax")]),
 ])
 def test_exercise_5_3_accepts_every_model_that_meets_the_spec(build, strict):
     keras.utils.set_random_seed(0)
@@ -292,7 +302,7 @@ def history_of(model):
 
 def gap_parcel():
     return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same", activation="relu"),
-                             L.GlobalAveragePooling2D(), L.Dense(4)])
+                             L.GlobalAveragePooling2D(), L.Dense(4, activation="softmax")])
 
 
 def shrinking_parcel():
@@ -309,7 +319,15 @@ def nan_parcel():
 
 def pooled_away_parcel():
     return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3, padding="same"),
-                             L.AdaptiveAveragePooling2D(2), L.GlobalAveragePooling2D(), L.Dense(4)])
+                             L.AdaptiveAveragePooling2D(2), L.GlobalAveragePooling2D(),
+                             L.Dense(4, activation="softmax")])
+
+
+def strip_parcel(grid, stride=2):
+    """A grid that keeps only rows (grid (2, 1)) or only columns ((1, 2)): two classes of four."""
+    return keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same", activation="relu"),
+                             L.MaxPooling2D(stride), L.AdaptiveAveragePooling2D(grid), L.Flatten(),
+                             L.Dense(4, activation="softmax")])
 
 
 @pytest.mark.parametrize("build, words", [
@@ -322,6 +340,19 @@ def pooled_away_parcel():
     (shrinking_parcel, "shrinks to nothing"),
     (nan_parcel, "NaN"),
     (pooled_away_parcel, "cannot tell them apart"),
+    (lambda: strip_parcel((2, 1)), "cannot tell left from right"),
+    (lambda: strip_parcel((1, 2)), "cannot tell top from bottom"),
+    (lambda: strip_parcel((2, 1), stride=3), "cannot tell left from right"),   # no aliasing escape
+    (lambda: strip_parcel((1, 2), stride=4), "cannot tell top from bottom"),
+    # never run: a 1 in AdaptiveMaxPooling2D's output size is a SIGFPE in Keras 3.15 on TensorFlow
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same"),
+                               L.AdaptiveMaxPooling2D((2, 1)), L.Flatten(),
+                               L.Dense(4, activation="softmax")]), "crashes the kernel"),
+    (lambda: parcel_sequential(last=L.Dense(4)), "not 4 class probabilities"),  # scores, not probabilities
+    (lambda: parcel_sequential(last=L.Dense(4, activation="sigmoid")), "not 4 class probabilities"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3, padding="same"),
+                               L.AdaptiveAveragePooling2D(2), L.Flatten(), L.Lambda(lambda t: 0.0 * t),
+                               L.Dense(4, activation="softmax")]), "same output for two different"),
     (lambda: history_of(parcel_sequential()), "History"),
     (lambda: "parcel_model", "Keras model"),
 ])
@@ -361,9 +392,12 @@ def subclassed_tiny():
     lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, activation="relu"),
                               L.GlobalMaxPooling2D(), L.Dense(10)]),
     subclassed_tiny,
-    lambda: keras.Model(*(lambda i: (i, L.Dense(10)(L.Concatenate()([L.GlobalAveragePooling2D()(i),
-                                                                      L.GlobalMaxPooling2D()(i)]))))(
-        keras.Input((None, None, 1)))),
+    lambda: keras.Model(*(lambda i, c: (i, L.Dense(10)(L.Concatenate()([L.GlobalAveragePooling2D()(c),
+                                                                         L.GlobalMaxPooling2D()(c)]))))(
+        *(lambda i: (i, L.Conv2D(8, 3, activation="relu")(i)))(keras.Input((None, None, 1))))),
+    lambda: keras.Sequential([keras.Input((None, None, 1)),            # the conv inside a nested model
+                              keras.Sequential([L.SeparableConv2D(12, 3, activation="relu")]),
+                              L.GlobalAveragePooling2D(), L.Dense(10)]),
 ])
 def test_exercise_5_4_accepts_every_small_any_size_model(build, strict):
     assert lesson05.check_tiny_model(build()).correct
@@ -381,6 +415,13 @@ def test_exercise_5_4_accepts_every_small_any_size_model(build, strict):
     (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 5), L.MaxPooling2D(2),
                                L.Conv2D(4, 3), L.GlobalAveragePooling2D(), L.Dense(10)]),
      "shrinks to nothing"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.GlobalAveragePooling2D(), L.Dense(10)]),
+     "no convolution"),                                           # sees only the mean brightness
+    (lambda: keras.Model(*(lambda i: (i, L.Dense(10)(L.Concatenate()([L.GlobalAveragePooling2D()(i),
+                                                                       L.GlobalMaxPooling2D()(i)]))))(
+        keras.Input((None, None, 1)))), "no convolution"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3), L.AdaptiveMaxPooling2D(1),
+                               L.Flatten(), L.Dense(10)]), "GlobalMaxPooling2D"),
 ])
 def test_exercise_5_4_explains_what_misses_the_spec(build, words, strict):
     with pytest.raises(ExerciseError, match=words):

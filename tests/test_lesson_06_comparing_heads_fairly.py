@@ -97,7 +97,9 @@ def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not
 # --- Exercise 6.2 (transfer): what is wrong with the comparison? --------------------------
 
 @pytest.mark.parametrize("answer", [{"B", "C", "D"}, ["d", "c", "b"], ("B", "C", "D"), "B, C, D", "bcd",
-                                    frozenset("BCD"), "B C D B"])
+                                    frozenset("BCD"), "B C D B", "B, C and D", "b and c and d", "B;C;D",
+                                    "B & C & D", "statements B, C, D", "{'B', 'C', 'D'}", "B/C/D",
+                                    ["B and C", "D"], "B, C or D"])
 def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     assert lesson06.check_flaws(answer).correct
 
@@ -109,7 +111,11 @@ def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     ({"A", "B", "C", "D"}, "A is not a flaw"),
     ({"B", "C", "D", "E"}, "E is not a flaw"),
     ({"B", "C", "D", "F"}, "F is not a flaw"),
-    ("B, C, D, G", "not one of them"),
+    ("B, C, D, G", "'G' is not one of them"),
+    ("only B", "'only' is not one of them"),
+    ("A and B", "A is not a flaw"),                   # "and" is skipped, not read as the letters A, N, D
+    ("B and C", "missed D"),
+    ("B, C, D and E", "E is not a flaw"),
     (set(), "at least one"),
     ({1, 2}, "letters as text"),
     (3, "letters"),

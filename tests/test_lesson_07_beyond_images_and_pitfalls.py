@@ -64,8 +64,14 @@ def test_signal_examples_draws_one_row_per_class_and_refuses_bad_input():
     assert isinstance(fig, Figure) and len(fig.axes) == 6
     with pytest.raises(ValueError, match="per_class=0"):
         lesson07.signal_examples(x, y, data.SIGNAL_CLASSES, per_class=0)
-    with pytest.raises(ValueError, match="x must be"):
+    with pytest.raises(ValueError, match="x must hold one signal per label in y"):
         lesson07.signal_examples(x[:, :, 0].T, y, data.SIGNAL_CLASSES)
+    with pytest.raises(ValueError, match="x must be"):
+        lesson07.signal_examples(x[0, :, 0], y, data.SIGNAL_CLASSES)
+    with pytest.raises(ValueError, match="y must be"):
+        lesson07.signal_examples(x, y.astype(float), data.SIGNAL_CLASSES)
+    with pytest.raises(ValueError, match="class_names"):
+        lesson07.signal_examples(x, y, "abc")
 
 
 def test_head_memory_is_a_figure_and_refuses_no_sides():
@@ -90,6 +96,26 @@ def test_the_lesson_uses_the_generic_experiment_module_instead_of_its_own_copies
 def test_conv1d_and_global_max_pooling_drop_masks_while_dense_and_global_average_keep_them():
     assert not layers.Conv1D(4, 3).supports_masking and not layers.GlobalMaxPooling1D().supports_masking
     assert layers.Dense(4).supports_masking and layers.GlobalAveragePooling1D().supports_masking
+
+
+@pytest.mark.parametrize("layer", [
+    layers.Dense(4), layers.Dropout(0.1), layers.Activation("relu"), layers.LayerNormalization(),
+    layers.BatchNormalization(), layers.TimeDistributed(layers.Dense(4)),
+    layers.LSTM(4, return_sequences=True),
+    layers.GRU(4, return_sequences=True), layers.Bidirectional(layers.GRU(4, return_sequences=True)),
+    layers.MultiHeadAttention(num_heads=2, key_dim=4), layers.GlobalAveragePooling1D(),
+], ids=lambda layer: type(layer).__name__)
+def test_per_token_layers_and_sequence_layers_built_for_masks_support_masking(layer):
+    assert layer.supports_masking
+
+
+@pytest.mark.parametrize("layer", [layers.Conv1D(4, 3), layers.MaxPooling1D(2), layers.AveragePooling1D(2),
+                                   layers.GlobalMaxPooling1D(), layers.Flatten()],
+                         ids=lambda layer: type(layer).__name__)
+def test_conv1d_inherits_the_default_compute_mask_and_so_drops_the_mask(layer):
+    # Layer.__init__ sets supports_masking = "compute_mask is overridden"; these layers do not override it
+    assert not layer.supports_masking
+    assert type(layer).compute_mask is layers.Layer.compute_mask
 
 
 def test_a_masked_average_ignores_padding_and_a_plain_one_does_not():
@@ -215,6 +241,10 @@ def test_channels_last_accepts_transpose_moveaxis_swapaxes_permute_and_lists(mak
     (lambda x: x[:, 0], "expected (4, 100, 2)"),
     (lambda x: "x_nlc", "expected an array"),
     (lambda x: 3.0, "expected an array"),
+    (lambda x: (4, 100, 2), "not the array"),
+    (lambda x: np.transpose(x, (0, 2, 1)).shape, "not the array"),
+    (lambda x: [4, 100, 2], "not the array"),
+    (lambda x: np.array([4, 2, 100]), "not the array"),
 ])
 def test_channels_last_explains_reshape_and_other_wrong_orders(make, why, x_ncl):
     result = lesson07.check_channels_last(make(x_ncl), x_ncl)
@@ -316,6 +346,9 @@ def shrinking_model():
     (nan_model, "NaN"),
     (shrinking_model, "shrink the sequence to nothing"),
     (lambda: "a model", "should be a Keras model"),
+    (lambda: token_model(activation="softmax"), "softmax over ONE unit is always exactly 1"),
+    (lambda: token_model(layers.GlobalMaxPooling1D, activation="softmax"), "does not depend on the input"),
+    (lambda: token_model(activation=lambda z: 0.0 * z + 0.5), "does not depend on the input"),
 ])
 def test_variable_length_model_explains_what_is_wrong(model, why):
     result = lesson07.check_variable_length_model(model())
@@ -334,13 +367,21 @@ def test_variable_length_model_is_strict_in_ci_and_waits_for_a_placeholder(stric
 
 def masked_model(hidden=lambda: layers.Dense(8, activation="relu"), mask=True,
                  pool=layers.GlobalAveragePooling1D,
-                 extra=None):
+                 extra=None, out_activation="sigmoid"):
     inputs = keras.Input(shape=(None,), dtype="int32")
     x = layers.Embedding(50, 8, mask_zero=mask)(inputs)
     x = hidden()(x)
     if extra is not None:
         x = extra()(x)
-    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(pool()(x)))
+    return keras.Model(inputs, layers.Dense(1, activation=out_activation)(pool()(x)))
+
+
+def conv_with_explicit_mask():
+    """Section 6's own remedy: the mask passed to the average by hand, after a 'same' Conv1D."""
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    x = layers.Conv1D(8, 3, padding="same", activation="relu")(layers.Embedding(50, 8)(inputs))
+    x = layers.GlobalAveragePooling1D()(x, mask=keras.ops.not_equal(inputs, 0))
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(x))
 
 
 class MaskedSubclass(keras.Model):
@@ -371,6 +412,9 @@ def masked_sequential():
     masked_model, masked_sequential, masked_subclass,
     lambda: masked_model(hidden=lambda: layers.Dense(4, activation="gelu"), extra=lambda: layers.Dense(3)),
     lambda: masked_model(hidden=lambda: layers.TimeDistributed(layers.Dense(4))),
+    lambda: masked_model(hidden=lambda: layers.LSTM(4, return_sequences=True)),
+    lambda: masked_model(hidden=lambda: layers.Bidirectional(layers.GRU(4, return_sequences=True))),
+    lambda: masked_model(hidden=lambda: layers.Dense(8), extra=lambda: layers.LayerNormalization()),
 ])
 def test_padding_proof_model_accepts_every_mask_keeping_design(make):
     result = lesson07.check_padding_proof_model(make())
@@ -387,6 +431,13 @@ def test_padding_proof_model_accepts_every_mask_keeping_design(make):
     (lambda: masked_model(hidden=lambda: layers.Dense(8, activation="relu"), extra=NaNHead), "NaN"),
     (lambda: token_model(), "mask_zero=True"),
     (lambda: None, "should be a Keras model"),
+    (lambda: masked_model(out_activation="softmax"), "softmax over ONE unit is always exactly 1"),
+    (lambda: keras.Sequential([keras.Input(shape=(None,), dtype="int32"),
+                               layers.Embedding(50, 8, mask_zero=True), layers.GlobalAveragePooling1D(),
+                               layers.Dense(16, activation="relu"), layers.Dense(1, activation="sigmoid")]),
+     "comes after the GlobalAveragePooling1D"),
+    (conv_with_explicit_mask, "windows"),
+    (lambda: masked_model(hidden=lambda: layers.Conv1D(8, 3, padding="same"), mask=False), "mask_zero=True"),
 ])
 def test_padding_proof_model_explains_what_breaks_the_mask(model, why):
     result = lesson07.check_padding_proof_model(model())

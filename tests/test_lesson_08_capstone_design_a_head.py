@@ -439,3 +439,38 @@ def test_goal_map_draws_points_with_markers_and_letters_and_rejects_bad_points()
         lesson08.goal_map({"A": (4958,)})
     with pytest.raises(ValueError, match="target="):
         lesson08.goal_map({}, target=1.5)
+    with pytest.raises(ValueError, match="points\\['A'\\]"):
+        lesson08.goal_map({"A": ("many", 0.9)})
+    with pytest.raises(ValueError, match="points must be a dict"):
+        lesson08.goal_map([(4958, 0.9)])
+
+
+def test_compare_with_no_designs_loads_no_data_and_refuses_a_list():
+    text, figure = lesson08.compare({})
+    assert isinstance(figure, Figure) and "design" in text
+    with pytest.raises(ValueError, match="designs must be a dict"):
+        lesson08.compare([_keras_design((4, 0, 0), "2", "gap", 0)])
+
+
+def test_accuracy_scores_a_model_and_names_each_bad_argument():
+    model = keras.Sequential([keras.Input((4, 4, 1)), L.Flatten(), L.Dense(3)])
+    images = np.zeros((3, 4, 4, 1), "float32")
+    assert 0 <= lesson08.accuracy(model, images, [0, 1, 2]) <= 1
+    with pytest.raises(ValueError, match="model must be"):
+        lesson08.accuracy("model", images, [0, 1, 2])
+    with pytest.raises(ValueError, match="images must be"):
+        lesson08.accuracy(model, images[0], [0, 1, 2])
+    with pytest.raises(ValueError, match="labels must be"):
+        lesson08.accuracy(model, images, [0, 1])
+    with pytest.raises(ValueError, match="model could not score images"):
+        lesson08.accuracy(model, np.zeros((3, 5, 5, 1), "float32"), [0, 1, 2])
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"filters": 8}, "filters"), ({"filters": (8,), "head": ["gap"]}, "head"),
+    ({"filters": (8,), "last_pool": 2.0}, "last_pool"), ({"filters": (8,), "hidden": -1}, "hidden"),
+    ({"filters": (8, "16")}, "filters"),
+])
+def test_design_layers_names_the_bad_argument(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        lesson08.design_layers(**kwargs)

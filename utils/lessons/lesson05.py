@@ -568,6 +568,9 @@ def check_keepdims_shape(answer: Any) -> checks.CheckResult:
         }
         if got in known:
             return known[got]
+        generic = checks.shape_mistake(got, expected)   # e.g. (1, 512, 1, 1): the batch axis is None
+        if generic and len(got) == len(expected):
+            return generic
         if len(got) != 4:
             return f"you gave a shape of rank {len(got)}; with keepdims=True the rank stays 4."
         return f"you gave {got}: keep the batch axis and the channels (axis 1 here), make height and width 1."
@@ -640,11 +643,22 @@ def check_avg_max_function(fn: Any) -> checks.CheckResult:
                                  "then join them along the last axis.")
 
 
-def _all_layers(model: Any) -> list:
+def _crashing_layer(model: Any) -> str | None:
+    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 on an axis, or None.
+
+    Keras 3.15's TensorFlow implementation pools with a window one larger than the input along such
+    an axis, and the process dies of a floating-point exception (the kernel restarts): never run it.
+    """
     flatten = getattr(model, "_flatten_layers", None)
-    if flatten is None:
-        return list(getattr(model, "layers", []))
-    return list(flatten(include_self=False, recursive=True))
+    layers = flatten(include_self=False, recursive=True) if flatten else getattr(model, "layers", [])
+    for layer in layers:
+        if type(layer).__name__.startswith("AdaptiveMaxPooling") and 1 in tuple(
+                np.ravel(getattr(layer, "output_size", ()))):
+            return (f"{type(layer).__name__}({layer.output_size}) has an output size of 1 on an axis: in "
+                    "Keras 3.15 on TensorFlow that crashes the kernel when it runs, so the check did not run "
+                    "your model. A size of 1 pools that axis away entirely: for a single number per channel "
+                    "use GlobalMaxPooling2D(); to keep position use a grid of at least 2 on each axis.")
+    return None
 
 
 def _shrunk_layer(model: Any, batch: np.ndarray) -> str | None:
@@ -698,6 +712,9 @@ def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, clas
         if not np.all(np.isfinite(out)):
             return [f"on {h}x{w} images your model outputs NaN or inf (a global average over a map that "
                     "shrank to 0x0 is NaN: check the sizes with padding='same')."]
+        if np.allclose(out[0], out[1], rtol=0, atol=1e-7):
+            return [f"your model gives the same output for two different {h}x{w} images: whatever the "
+                    "input, it answers the same, so it cannot classify anything."]
     return []
 
 
@@ -720,23 +737,78 @@ def _input_problem(model: Any, channels: int) -> str | None:
 
 
 _SPEC = {"classes": 4, "channels": 1, "budget": 3_000, "sizes": [(16, 16), (48, 48), (20, 33)]}
+#: Sides of the corner probe: the quadrants are side/2 apart (24 and 16 pixels), a multiple of the usual
+#: strides (2, 3, 4, 8 at 48), so a head that pools one direction away cannot pass by aliasing.
+_PROBE_SIDES = (48, 32)
+_CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
-def _pattern_pair(side: int = 32) -> np.ndarray:
-    """A bright square top-left and the same square bottom-right, on a black image."""
-    pair = np.zeros((2, side, side, 1), "float32")
-    pair[0, 4:10, 4:10] = 1.0
-    pair[1, side - 10:side - 4, side - 10:side - 4] = 1.0
-    return pair
+def _corner_images(side: int = 48) -> np.ndarray:
+    """Four black ``side`` x ``side`` images, each with the same bright square in one corner's
+    quadrant (top-left, top-right, bottom-left, bottom-right): the quadrants are ``side // 2`` apart."""
+    size, offset, half = max(side // 8, 2), max(side // 8, 2), side // 2
+    images = np.zeros((4, side, side, 1), "float32")
+    for i, (row, col) in enumerate([(0, 0), (0, half), (half, 0), (half, half)]):
+        images[i, row + offset:row + offset + size, col + offset:col + offset + size] = 1.0
+    return images
+
+
+def _not_probabilities(out: np.ndarray, classes: int) -> str | None:
+    """Why the rows of ``out`` are not class probabilities, or None."""
+    sums = out.sum(axis=-1)
+    if out.min() < -1e-6 or out.max() > 1 + 1e-6 or not np.allclose(sums, 1.0, atol=1e-3):
+        return (f"the outputs are not {classes} class probabilities (values from {out.min():.3g} to "
+                f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense({classes}, "
+                "activation='softmax'), so each row is between 0 and 1 and sums to 1.")
+    return None
+
+
+def _position_problem(model: Any, names: list) -> str | None:
+    """Why ``model`` cannot tell the four corners apart, judged by its outputs, or None."""
+    for side in _PROBE_SIDES:
+        out = np.asarray(model(_corner_images(side), training=False), dtype="float64")
+        problem = _not_probabilities(out, _SPEC["classes"])
+        if problem:
+            return problem
+        scale = max(float(np.abs(out).max()), 1e-12)
+        same = [(a, b) for a in range(4) for b in range(a + 1, 4)
+                if np.abs(out[a] - out[b]).max() <= 1e-5 * scale]
+        if not same:
+            continue
+        pairs = {(_CORNERS[a], _CORNERS[b]) for a, b in same}
+        if len(same) == 6:
+            why = "something pools position away"
+            if any(n.startswith("Global") for n in names):
+                why = ("global pooling makes the head forget WHERE the mark is, and here the class depends "
+                       "on it: keep a coarse grid of positions instead")
+            elif any(n.startswith("Adaptive") for n in names):
+                why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; "
+                       "pool to a grid of at least 2x2")
+            return (f"on {side}x{side} crops your model gives the same output for a mark in every corner, "
+                    f"so it cannot tell them apart: {why}.")
+        if {("top-left", "top-right"), ("bottom-left", "bottom-right")} <= pairs:
+            return (f"on {side}x{side} crops your model cannot tell left from right (a mark top-left and "
+                    "top-right give the same output): the grid it pools to keeps only rows; the 4 classes "
+                    "need both rows and columns (at least 2x2).")
+        if {("top-left", "bottom-left"), ("top-right", "bottom-right")} <= pairs:
+            return (f"on {side}x{side} crops your model cannot tell top from bottom (a mark top-left and "
+                    "bottom-left give the same output): the grid it pools to keeps only columns; the 4 "
+                    "classes need both rows and columns (at least 2x2).")
+        a, b = same[0]
+        return (f"on {side}x{side} crops your model gives the same output for a mark {_CORNERS[a]} and "
+                f"{_CORNERS[b]}, so it cannot tell those classes apart: something pools position away.")
+    return None
 
 
 def check_position_model(model: Any) -> checks.CheckResult:
-    """Exercise 5.3 (transfer): grey crops of any size (16x16 to 48x48, not always square), 4 classes
-    that depend on WHERE a mark is, at most 3,000 parameters.
+    """Exercise 5.3 (transfer): grey crops of any size (16x16 to 48x48, not always square), 4 class
+    probabilities that depend on WHERE a mark is (which quadrant), at most 3,000 parameters.
 
-    Judged by properties: accepts every size tried (no NaN, no map shrinking to nothing), output
-    (batch, 4), within the budget, a head that keeps coarse position (adaptive pooling to a grid
-    larger than 1x1), and outputs that differ for a mark top-left and bottom-right.
+    Judged by behaviour, whatever the layers: within the budget; runs on every size tried (no NaN,
+    no map shrinking to nothing) with output (batch, 4); each row is probabilities (in [0, 1], sum
+    1); different images give different outputs; and on 48x48 and 32x32 crops a mark in each of the
+    four quadrants gives four different outputs. (An adaptive pooling grid, or a ``Resizing`` layer
+    to a fixed size before a Flatten head, both pass.)
     """
     def judge(m):
         m = checks.as_model(m)
@@ -744,41 +816,27 @@ def check_position_model(model: Any) -> checks.CheckResult:
         problem = _input_problem(m, channels)
         if problem:
             return problem
-        names = checks.layer_classes(m)
-        adaptive = [layer for layer in _all_layers(m) if type(layer).__name__.startswith("Adaptive")]
-        problems = []
-        if not adaptive:
-            if any(n.startswith("Global") for n in names):
-                problems.append("global pooling makes the head forget WHERE the mark is, and here the class "
-                                "depends on it: keep a coarse grid of positions instead.")
-            else:
-                problems.append("the model has no layer that turns any image size into a fixed grid.")
-        elif all(tuple(np.ravel(getattr(layer, "output_size", (1, 1)))) in ((1,), (1, 1))
-                 for layer in adaptive):
-            problems.append("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position.")
         count = m.count_params()
         if count > budget:
-            problems.append(f"the model has {count:,} parameters; the budget is {budget:,}.")
-        if problems:
-            return problems
+            return f"the model has {count:,} parameters; the budget is {budget:,}."
+        crash = _crashing_layer(m)
+        if crash:
+            return crash
         problems = _run_sizes(m, _SPEC["sizes"], channels, classes)
         if problems:
             return problems
-        out = np.asarray(m(_pattern_pair(), training=False))
-        if np.allclose(out[0], out[1], atol=1e-7):
-            return ("your model gives the same output for a mark top-left and for the same mark "
-                    "bottom-right, so it cannot tell them apart: something pools position away.")
-        return None
+        return _position_problem(m, checks.layer_classes(m))
 
     return checks.run_check("Exercise 5.3", model, judge,
                             hint="Which head of the family accepts any size AND keeps a coarse where?",
-                            success="Well done: any size, a coarse where, within the budget.")
+                            success="Well done: any size, the four corners told apart, within the budget.")
 
 
 def check_tiny_model(model: Any) -> checks.CheckResult:
     """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the
-    class does not depend on where the pattern is. Judged by properties: any size, output (batch, 10),
-    within the budget, no Flatten, no NaN."""
+    class does not depend on where the pattern is. Judged by properties: at least one convolution
+    (nested layers included), any size, output (batch, 10), within the budget, no Flatten, no NaN,
+    different outputs for different images."""
     def judge(m):
         m = checks.as_model(m)
         problem = _input_problem(m, 1)
@@ -786,6 +844,10 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
             return problem
         names = checks.layer_classes(m)
         problems = []
+        if not any("Conv" in n for n in names):
+            problems.append("your model has no convolution: a pooling head straight on the pixels sees only "
+                            "each image's mean (or max) brightness, not its texture. Put a small Conv2D "
+                            "before the pooling.")
         if "Flatten" in names and not any(n.startswith("Adaptive") for n in names):
             problems.append("a Flatten head cannot follow a map of unknown size.")
         count = m.count_params()
@@ -794,7 +856,7 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
                             "little (how many numbers reach the classifier?).")
         if problems:
             return problems
-        return _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10)
+        return _crashing_layer(m) or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10)
 
     return checks.run_check("Exercise 5.4", model, judge,
                             hint="Which heads cost channels x classes (+ classes) whatever the image size?",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -235,27 +236,51 @@ _MISSED = {
 }
 
 
+#: Words between the letters that are read as separators ("B, C and D", "B or C", "statements B, C").
+_CONNECTIVES = {"and", "or", "plus", "also", "statement", "statements", "letter", "letters"}
+
+
+def _read_letters(text: str) -> tuple[list, list]:
+    """The statement letters in ``text`` and the words that are not letters. Words are split at
+    anything but letters; connectives are skipped; a word made only of A-F (``"bcd"``) is its letters.
+
+    >>> _read_letters("B, C and D"), _read_letters("B, G")
+    ((['B', 'C', 'D'], []), (['B'], ['G']))
+    """
+    letters, unknown = [], []
+    for word in re.findall(r"[A-Za-z]+", text):
+        if word.lower() in _CONNECTIVES:
+            continue
+        if set(word.upper()) <= set("ABCDEF"):
+            letters += list(word.upper())
+        elif word not in unknown:
+            unknown.append(word)
+    return letters, unknown
+
+
 def check_flaws(answer: Any) -> checks.CheckResult:
     """Exercise 6.2 (transfer): the letters of the statements that name real flaws of the described
-    comparison. Accepts a set, list or tuple of letters, or a string such as ``"B, C, D"`` or
-    ``"bcd"``; explains each missed flaw and each statement wrongly taken for one.
+    comparison. Accepts a set, list or tuple of letters, or a string such as ``"B, C, D"``,
+    ``"B, C and D"`` or ``"bcd"`` (connectives such as "and"/"or" are skipped); explains each missed
+    flaw and each statement wrongly taken for one.
 
     >>> check_flaws({"B", "C", "D"}).correct
     True
     """
     def judge(ans):
         if isinstance(ans, str):
-            letters = [c for c in ans.upper() if c.isalpha()]
+            text = ans
         elif isinstance(ans, (set, frozenset, list, tuple)):
             if not all(isinstance(c, str) for c in ans):
                 raise checks.Unusable("give the letters as text, for example {'A', 'F'}.")
-            letters = [c.strip().upper() for c in ans]
+            text = " ".join(ans)
         else:
             raise checks.Unusable(f"give the letters as a set such as {{'A', 'F'}} or a string such as "
                                   f"'A, F', got {type(ans).__name__}.")
-        unknown = sorted({c for c in letters if c not in "ABCDEF" or len(c) != 1})
+        letters, unknown = _read_letters(text)
         if unknown:
-            return f"the statements are A to F; {', '.join(unknown)} is not one of them."
+            return (f"the statements are A to F; {', '.join(repr(w) for w in unknown)} "
+                    f"{'is' if len(unknown) == 1 else 'are'} not one of them.")
         chosen = set(letters)
         if not chosen:
             return "the comparison does have flaws: name at least one statement."

@@ -85,14 +85,20 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
     ])
 
 
-def draw_head_memory(ax, channels: int, units: int, sides: Sequence[int],
+def draw_head_memory(ax, channels: int = 512, units: int = 4096, sides: Sequence[int] = tuple(range(1, 57)),
                      highlight: int | None = None) -> list:
     """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side."""
+    plots.check_axes(ax)
+    channels = whole_number("channels", channels)
+    units = whole_number("units", units)
     if isinstance(sides, (str, bytes)) or not isinstance(sides, Sequence):
         raise ValueError(f"sides must be a list of whole numbers, got sides={sides!r}.")
+    if not 0 < len(sides) <= 1000:
+        raise ValueError(f"sides must hold 1 to 1,000 map sides, got {len(sides)} (sides={sides!r:.60}).")
     sides = [whole_number("sides[i]", s) for s in sides]
-    if not sides:
-        raise ValueError("sides must not be empty.")
+    if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, numbers.Real)
+                                  or not math.isfinite(highlight)):
+        raise ValueError(f"highlight must be None or a map side (a number), got highlight={highlight!r}.")
     counts = [head_params(s, channels, units) for s in sides]
     flat_mb = [c["flatten"] * BYTES_PER_FLOAT32 / MB for c in counts]
     gap_mb = [c["gap"] * BYTES_PER_FLOAT32 / MB for c in counts]
@@ -133,14 +139,45 @@ def head_memory(channels: int = 512, units: int = 4096, sides: Sequence[int] = t
 # Signals
 # ---------------------------------------------------------------------------
 
-def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[str]) -> list:
-    """One signal per Axes in ``axes`` (a 2-D array: one row per class); returns the lines."""
-    x, y = np.asarray(x), np.asarray(list(y))
+def _class_names(class_names: Any) -> list[str]:
+    if isinstance(class_names, (str, bytes)) or not isinstance(class_names, Sequence):
+        raise ValueError(f"class_names must be a list of names, got class_names={class_names!r}.")
+    names = list(class_names)
+    if not 0 < len(names) <= 10 or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"class_names must be 1 to 10 names (strings), got class_names={class_names!r:.80}.")
+    return names
+
+
+def _signals(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` as (N, length) floats and ``y`` as N whole-number labels, or a ValueError naming them."""
+    try:
+        x = np.asarray(x, dtype="float64")
+    except (TypeError, ValueError):
+        raise ValueError(f"x must be an array of signals, got x={x!r:.60}.") from None
     if x.ndim == 3 and x.shape[-1] == 1:
         x = x[..., 0]
-    if x.ndim != 2 or len(x) != len(y) or len(x) == 0:
-        raise ValueError(f"x must be (N, length) or (N, length, 1) with one label per signal, "
-                         f"got x.shape={x.shape} and {len(y)} labels.")
+    if x.ndim != 2 or x.shape[0] == 0 or x.shape[1] == 0 or x.size > 1_000_000:
+        raise ValueError(f"x must be (N, length) or (N, length, 1) signals, got x.shape={x.shape}.")
+    if isinstance(y, (str, bytes)) or not isinstance(y, (Sequence, np.ndarray)):
+        raise ValueError(f"y must be a list of whole-number labels, got y={y!r:.60}.")
+    labels = np.asarray(list(y))
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise ValueError(f"y must be a list of whole-number labels, got y={y!r:.60}.")
+    if len(labels) != len(x):
+        raise ValueError(f"x must hold one signal per label in y: x.shape={x.shape} has {len(x)} signals, "
+                         f"y has {len(labels)} labels.")
+    return x, labels
+
+
+def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[str]) -> list:
+    """One signal per Axes in ``axes`` (a 2-D array: one row per class); returns the lines."""
+    x, y = _signals(x, y)
+    class_names = _class_names(class_names)
+    grid = np.asarray(axes, dtype=object)
+    if grid.ndim != 2 or len(grid) < len(class_names) or not all(hasattr(a, "plot") for a in grid.flat):
+        raise ValueError(f"axes must be a 2-D array of Axes with one row per class ({len(class_names)}), "
+                         f"got axes={axes!r:.60}.")
+    axes = grid
     lines = []
     for label, name in enumerate(class_names):
         picks = np.flatnonzero(y == label)
@@ -161,8 +198,9 @@ def signal_examples(x: np.ndarray, y: Sequence[int], class_names: Sequence[str],
 
     >>> fig = signal_examples(np.zeros((3, 64, 1)), [0, 1, 2], ["a", "b", "c"], per_class=1)
     """
-    per_class = whole_number("per_class", per_class)
-    names = list(class_names)
+    per_class = whole_number("per_class", per_class, maximum=6)
+    names = _class_names(class_names)
+    _signals(x, y)  # refuse bad signals before making the figure
     fig = plots.new_figure(3.2 * per_class, 1.35 * len(names) + 0.4)
     axes = fig.subplots(len(names), per_class, squeeze=False, sharex=True, sharey=True)
     draw_signals(axes, x, y, names)
@@ -176,8 +214,35 @@ def signal_examples(x: np.ndarray, y: Sequence[int], class_names: Sequence[str],
 # Padding dilutes the average
 # ---------------------------------------------------------------------------
 
+def _dilution_data(lengths: Any, curves: Any, ylabel: Any) -> tuple[list, dict]:
+    if isinstance(lengths, (str, bytes)) or not isinstance(lengths, (Sequence, np.ndarray)):
+        raise ValueError(f"lengths must be a list of padded lengths, got lengths={lengths!r:.60}.")
+    lengths = list(lengths)
+    if not 0 < len(lengths) <= 1000 or not all(isinstance(v, numbers.Real) and not isinstance(v, bool)
+                                               and math.isfinite(v) for v in lengths):
+        raise ValueError(f"lengths must be 1 to 1,000 finite numbers, got lengths={lengths!r:.60}.")
+    if not isinstance(curves, Mapping) or not 0 < len(curves) <= len(plots.MARKERS):
+        raise ValueError(f"curves must be a dict {{label: values}} with 1 to {len(plots.MARKERS)} entries, "
+                         f"got curves={curves!r:.60}.")
+    checked = {}
+    for label, values in curves.items():
+        try:
+            row = np.asarray(values, dtype="float64")
+        except (TypeError, ValueError):
+            row = None
+        if row is None or row.shape != (len(lengths),):
+            raise ValueError(f"curves[{label!r}] must hold one number per entry of lengths "
+                             f"({len(lengths)}), got {values!r:.60}.")
+        checked[str(label)] = row
+    if not isinstance(ylabel, str):
+        raise ValueError(f"ylabel must be text, got ylabel={ylabel!r:.60}.")
+    return lengths, checked
+
+
 def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str) -> list:
     """One line per variant (``{label: values}``) against the padded length."""
+    plots.check_axes(ax)
+    lengths, curves = _dilution_data(lengths, curves, ylabel)
     artists = []
     for i, (label, values) in enumerate(curves.items()):
         artists += ax.plot(lengths, values, ls=("-", "--", "-.", ":")[i % 4], marker=plots.MARKERS[i],
@@ -193,6 +258,9 @@ def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[floa
 def dilution_figure(lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str,
                     title: str = "") -> Figure:
     """Figure of :func:`draw_dilution`."""
+    _dilution_data(lengths, curves, ylabel)
+    if not isinstance(title, str):
+        raise ValueError(f"title must be text, got title={title!r:.60}.")
     fig = plots.new_figure(6.0, 3.0)
     ax = fig.subplots()
     draw_dilution(ax, lengths, curves, ylabel)
@@ -348,6 +416,9 @@ def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
             arr = np.asarray(ans)
         except Exception:
             raise checks.Unusable(f"could not read {type(ans).__name__} as an array.") from None
+        if arr.ndim == 1 and arr.dtype.kind in "iu" and len(arr) <= 4:  # e.g. x_nlc.shape
+            return (f"you passed a shape, {tuple(int(v) for v in arr)}, not the array: give the clips "
+                    f"themselves, x_ncl with its axes moved, whose .shape is {expected.shape}.")
         if arr.shape == source.shape and np.array_equal(arr, source):
             return (f"this is still channels-first {source.shape} = (signals, channels, steps): "
                     "the channel axis must move to the end.")
@@ -441,6 +512,19 @@ def _check_outputs(out: np.ndarray, batch: int, length: int) -> str | None:
     return None
 
 
+def _constant_problem(out: np.ndarray, what: str) -> str | None:
+    """A message when ``out`` is the same number for every one of several different inputs."""
+    if out.size < 2 or float(np.ptp(out)) > 1e-7:
+        return None
+    value = float(out.reshape(-1)[0])
+    why = ("softmax over ONE unit is always exactly 1 (exp(z) / exp(z)): for one probability use "
+           "Dense(1, activation='sigmoid'); softmax is for 2 or more classes."
+           if abs(value - 1.0) < 1e-6 else
+           "something makes the output ignore the input (a constant activation, all-zero weights, or a "
+           "layer that throws the tokens away); the last layer should be Dense(1, activation='sigmoid').")
+    return f"it returns {value:.6g} for all {what}: the output does not depend on the input. {why}"
+
+
 def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
     """Exercise 7.3: a Conv1D model that takes token sequences of ANY length and outputs ``(batch, 1)``
     probabilities; it needs an Embedding and no Flatten. Any model kind (Sequential, functional,
@@ -460,7 +544,8 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
                 out, _ = _call(m, tokens)
             except Exception as exc:
                 return _explain_call(exc, batch, length, vocab_size, m)
-            problem = _check_outputs(out, batch, length)
+            problem = _check_outputs(out, batch, length) or _constant_problem(
+                out, f"{batch} different sequences of {length} tokens")
             if problem:
                 return problem
         return None
@@ -479,6 +564,19 @@ def _padded(sequences: list, length: int) -> np.ndarray:
     return out
 
 
+def _hidden_before_pooling(m) -> bool:
+    """True when a layer with weights (other than the Embedding) comes between the Embedding and the
+    GlobalAveragePooling1D, in the order Keras tracks the layers (the call order for Sequential and
+    functional models, the order of creation for subclassed ones)."""
+    order = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
+             if not hasattr(layer, "layers")]
+    names = [type(layer).__name__ for layer in order]
+    if "Embedding" not in names or "GlobalAveragePooling1D" not in names:
+        return True  # reported elsewhere
+    start, stop = names.index("Embedding"), names.index("GlobalAveragePooling1D")
+    return any(layer.weights for layer in order[start + 1:stop])
+
+
 def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
     """Exercise 7.4: a model with a per-token hidden layer between its Embedding and a global AVERAGE,
     whose prediction for a sequence does not change when zeros are padded after it (0, 10 or 90)."""
@@ -494,6 +592,10 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
         if len(weighted) < 3:
             problems.append(f"it has {len(weighted)} layer(s) with weights; the exercise asks for a hidden "
                             "per-token layer between the Embedding and the pooling, plus the final Dense.")
+        elif not problems and not _hidden_before_pooling(m):
+            problems.append("its hidden layer comes after the GlobalAveragePooling1D: the exercise asks "
+                            "for a layer that works on the TOKENS, between the Embedding and the pooling "
+                            "(after the pooling there are no tokens left, only one vector per sequence).")
         if problems:
             return problems
         rng = np.random.default_rng(1)
@@ -505,8 +607,12 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
                 if problem:
                     return problem
             alone = np.concatenate(alone)
+            problem = _constant_problem(alone, f"{len(sequences)} different sequences")
+            if problem:
+                return problem
             dropped = []
             worst = 0.0
+            padded = []
             for extra in (10, 90):
                 out, lost = _call(m, _padded(sequences, 30 + extra))
                 dropped += lost
@@ -514,18 +620,26 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
                 if problem:
                     return problem
                 worst = max(worst, float(np.max(np.abs(out - alone))))
+                padded.append(out)
         except Exception as exc:
             return _explain_call(exc, 3, 40, vocab_size, m)
         if worst <= 1e-5:
             return None
         masking = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
                    if getattr(layer, "mask_zero", False)]
+        if float(np.max(np.abs(padded[0] - padded[1]))) <= 1e-5:
+            return (f"the padded predictions move by up to {worst:.2g}, but 10 and 90 zeros give the same "
+                    "prediction: the average does skip the padding, yet the last real tokens see it. The "
+                    "windows of a layer that looks at neighbouring positions (a Conv1D with "
+                    "padding='same') reach into the padding next to the real tokens. Use a hidden layer that "
+                    "sees each position "
+                    "alone (e.g. Dense) and keeps the mask.")
         if dropped:
             return (f"the padded predictions move by up to {worst:.2g}: the mask from "
                     "Embedding(mask_zero=True) "
-                    f"stops at {sorted(set(dropped))} (a layer that does not support masking; Keras warns "
-                    "that it 'will therefore destroy the mask'). Use a per-token layer that keeps the mask, "
-                    "e.g. Dense (check layer.supports_masking).")
+                    f"stops at {sorted(set(dropped))} (its supports_masking is False; Keras warns that it "
+                    "'will therefore destroy the mask'). Use a hidden layer whose supports_masking is True, "
+                    "e.g. Dense.")
         if not masking:
             return (f"the padded predictions move by up to {worst:.2g}: the padding zeros are averaged in. "
                     "Tell Keras that 0 is padding: Embedding(..., mask_zero=True).")

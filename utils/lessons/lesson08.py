@@ -13,6 +13,8 @@ split; each design check measures the test split once, as the final verdict.
 from __future__ import annotations
 
 import math
+import numbers
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -63,18 +65,21 @@ def design_layers(filters: tuple | list, last_pool: str = "2", head: str = "flat
     >>> [layer.label for layer in design_layers((8,), "2", "flatten", 0)]
     ['block 1 conv', 'block 1 pool', 'head', 'classifier']
     """
-    if head not in HEADS:
+    if not isinstance(head, str) or head not in HEADS:
         raise ValueError(f"head must be one of {tuple(HEADS)}, got head={head!r}.")
-    if str(last_pool) not in LAST_POOLS:
+    if (not isinstance(last_pool, (str, int)) or isinstance(last_pool, bool)
+            or str(last_pool) not in LAST_POOLS):
         raise ValueError(f"last_pool must be one of {LAST_POOLS}, got last_pool={last_pool!r}.")
-    if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 0:
-        raise ValueError(f"hidden must be a whole number >= 0, got hidden={hidden!r}.")
+    hidden = whole_number("hidden", hidden, minimum=0)
+    if not isinstance(filters, (tuple, list)) or not 0 < len(filters) <= 6:
+        raise ValueError(f"filters must be a list of 1 to 6 whole numbers (filters per block), "
+                         f"got filters={filters!r:.60}.")
     blocks = []
     for f in filters:
-        if isinstance(f, bool) or not isinstance(f, int) or f < 0:
+        if isinstance(f, bool) or not isinstance(f, numbers.Integral) or f < 0:
             raise ValueError(f"filters must be whole numbers >= 0, got filters={tuple(filters)!r}.")
         if f:
-            blocks.append(f)
+            blocks.append(int(f))
     layers = []
     for number, f in enumerate(blocks, start=1):
         layers.append(shapes.conv(f, 3, padding="same", label=f"block {number} conv"))
@@ -187,8 +192,30 @@ def accuracy(model: Any, images: np.ndarray, labels: np.ndarray) -> float:
     >>> accuracy(trained_model, x_val, y_val)   # doctest: +SKIP
     0.9
     """
-    scores = _predict(model, images)
-    return float((scores.argmax(axis=1) == np.asarray(labels)).mean())
+    if not callable(model) or isinstance(model, type):
+        raise ValueError(f"model must be a Keras model, got model={model!r:.60}.")
+    try:
+        images = np.asarray(images, dtype="float32")
+    except (TypeError, ValueError):
+        raise ValueError(f"images must be an array of images, got images={images!r:.60}.") from None
+    if images.ndim != 4 or len(images) == 0 or images.size > 50_000_000:
+        raise ValueError(f"images must be a non-empty batch (N, height, width, channels), got images of "
+                         f"shape {images.shape}.")
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple, np.ndarray)):
+        raise ValueError(f"labels must be one whole-number label per image, got labels={labels!r:.60}.")
+    labels = np.asarray(labels)
+    if labels.shape != (len(images),) or labels.dtype.kind not in "iu":
+        raise ValueError(f"labels must be one whole-number label per image ({len(images)} images), got "
+                         f"labels of shape {labels.shape} and dtype {labels.dtype}.")
+    try:
+        scores = _predict(model, images)
+    except Exception as exc:  # noqa: BLE001 - a learner's model: say what failed, with both names
+        raise ValueError(f"model could not score images of shape {images.shape}: "
+                         f"{type(exc).__name__}: {str(exc)[:200]}") from None
+    if scores.ndim != 2 or len(scores) != len(images):
+        raise ValueError(f"model must give one row of class scores per image, got {scores.shape} for "
+                         f"images of shape {images.shape}.")
+    return float((scores.argmax(axis=1) == labels).mean())
 
 
 def _leaf_layers(model: Any) -> list:
@@ -447,14 +474,20 @@ def draw_goal_map(ax, points: dict, budget: int = BUDGET, target: float = TARGET
     ("<= budget parameters, >= target accuracy") is a candidate. Each design gets its
     own marker and a letter label, so colour is never the only cue.
     """
+    plots.check_axes(ax)
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
         raise ValueError(f"budget must be a whole number >= 1, got budget={budget!r}.")
-    if not 0 < target <= 1:
+    if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 < target <= 1:
         raise ValueError(f"target must be an accuracy in (0, 1], got target={target!r}.")
+    if not isinstance(points, Mapping) or len(points) > len(plots.MARKERS):
+        raise ValueError(f"points must be a dict {{name: (params, accuracy)}} with at most "
+                         f"{len(plots.MARKERS)} designs, got points={points!r:.60}.")
     checked = {}
-    for name, value in dict(points).items():
-        if not (isinstance(value, (tuple, list)) and len(value) == 2):
-            raise ValueError(f"points[{name!r}] must be (params, accuracy), got {value!r}.")
+    for name, value in points.items():
+        if not (isinstance(value, (tuple, list)) and len(value) == 2
+                and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value)
+                and all(math.isfinite(v) for v in value)):
+            raise ValueError(f"points[{name!r}] must be (params, accuracy), two numbers, got {value!r}.")
         params, acc = int(value[0]), float(value[1])
         if params < 1 or not 0 <= acc <= 1:
             raise ValueError(f"points[{name!r}] = {value!r}: params must be >= 1 and accuracy in [0, 1].")
@@ -496,10 +529,12 @@ def compare(designs: dict) -> tuple[str, Any]:
     wrong output is skipped with a note, so a wrong answer never breaks this cell.
     Returns ``(text, figure)``.
     """
-    split = dataset()
+    if not isinstance(designs, Mapping):
+        raise ValueError(f"designs must be a dict {{name: model}}, got designs={designs!r:.60}.")
+    split = dataset() if designs else None
     lines = [f"{'design':<28}{'params':>8}  {'fits':<5}{'validation accuracy':>20}", "-" * 63]
     points, notes = {}, []
-    for name, model in dict(designs).items():
+    for name, model in designs.items():
         if model is Ellipsis or model is None:
             notes.append(f"{name}: not built yet, skipped.")
             continue
