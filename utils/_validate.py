@@ -8,11 +8,16 @@ def whole_number(name: str, value: object, minimum: int = 1, maximum: int | None
 
     >>> whole_number("epochs", 3)
     3
+    >>> whole_number("size", 65, 1, 64)
+    Traceback (most recent call last):
+    ...
+    ValueError: size must be a whole number from 1 to 64, got size=65.
     """
     # bool is an int subclass: epochs=True is almost surely a mistake, so refuse it.
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {name}={value!r}.")
-    if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be at most {maximum:,} here (bigger runs for minutes or needs "
-                         f"gigabytes), got {name}={value!r}.")
+    if (isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum
+            or (maximum is not None and value > maximum)):
+        bound = f">= {minimum:,}" if maximum is None else f"from {minimum:,} to {maximum:,}"
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."  # never quote a whole array
+        raise ValueError(f"{name} must be a whole number {bound}, got {name}={shown}.")
     return int(value)

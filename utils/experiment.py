@@ -29,6 +29,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import plots
+from utils._validate import whole_number
 
 __all__ = ["train_together", "summarise_runs", "format_runs", "draw_runs", "runs_figure", "conclusion"]
 
@@ -40,12 +41,6 @@ MAX_SAMPLES = 1_000_000
 #: Bounds of the summaries (a table or a figure of more is unreadable anyway).
 MAX_RUNS = 10_000
 MAX_HEADS = 24
-
-
-def _whole(name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low:,} to {high:,}, got {name}={value!r}.")
-    return int(value)
 
 
 def _real(name: str, value: Any, low: float, high: float, *, low_open: bool = False) -> float:
@@ -142,12 +137,12 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
         keras.losses.get(loss)
     except (ValueError, TypeError):
         raise ValueError(f"loss must be the name of a Keras loss, got loss={loss!r}.") from None
-    max_epochs = _whole("max_epochs", max_epochs, 1, MAX_EPOCHS)
-    patience = _whole("patience", patience, 1, MAX_EPOCHS)
+    max_epochs = whole_number("max_epochs", max_epochs, 1, MAX_EPOCHS)
+    patience = whole_number("patience", patience, 1, MAX_EPOCHS)
     min_delta = _real("min_delta", min_delta, -1.0, 1.0)
-    batch_size = _whole("batch_size", batch_size, 1, MAX_BATCH)
+    batch_size = whole_number("batch_size", batch_size, 1, MAX_BATCH)
     learning_rate = _real("learning_rate", learning_rate, 0.0, 10.0, low_open=True)
-    seed = _whole("seed", seed, 0, 2**32 - 1)
+    seed = whole_number("seed", seed, 0, 2**32 - 1)
     if not isinstance(progress, bool):
         raise ValueError(f"progress must be True or False, got progress={progress!r}.")
     sample = tuple(x_fit.shape[1:])

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
+from utils._validate import whole_number
+
 __all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid", "draw_bars",
            "image_grid", "feature_maps", "param_bars", "check_axes"]
 
@@ -61,14 +63,6 @@ def check_axes(ax: object) -> None:
         raise ValueError(f"ax must be a matplotlib Axes (e.g. fig.subplots()), got ax={ax!r}.")
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    import numbers
-
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {name}={value!r}.")
-    return int(value)
-
-
 def new_figure(width: float = 6.0, height: float = 3.0) -> Figure:
     """A detached Figure (not registered with pyplot) of the given size in inches (at most 40 x 40)."""
     width, height = _check_size("width", width, 0, 40), _check_size("height", height, 0, 40)
@@ -88,7 +82,7 @@ def image_grid(
         raise ValueError(
             f"images must have shape (N, H, W) or (N, H, W, C) with N >= 1, got {images.shape}."
         )
-    columns = _whole("columns", columns, 1, 32)
+    columns = whole_number("columns", columns, 1, 32)
     if not isinstance(title, str):
         raise ValueError(f"title must be text, got title={title!r}.")
     if labels is not None:
@@ -115,7 +109,7 @@ def image_grid(
 
 def feature_maps(fmap: np.ndarray, max_channels: int = 8, title: str = "") -> Figure:
     """Show the channels of one feature map ``(H, W, C)`` side by side."""
-    max_channels = _whole("max_channels", max_channels, 1, 64)
+    max_channels = whole_number("max_channels", max_channels, 1, 64)
     if not isinstance(title, str):
         raise ValueError(f"title must be text, got title={title!r}.")
     fmap = np.asarray(fmap)

@@ -19,6 +19,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
+from utils._validate import whole_number
 
 __all__ = [
     "PADDING_CHOICES", "CHAIN", "same_padding", "window_layout", "draw_window_row", "sliding_windows",
@@ -59,25 +60,18 @@ def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tup
     return total // 2, total - total // 2
 
 
-def _whole(name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high} here, "
-                         f"got {name}={value!r}."[:300])
-    return int(value)
-
-
 def _check_window_args(size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any) -> None:
     """Every argument of the picture under its own name, with its upper bound (``_LIMIT`` cells)."""
-    _whole("size", size, 1, _LIMIT)
-    _whole("kernel", kernel, 1, _LIMIT)
-    _whole("stride", stride, 1, _LIMIT)
-    _whole("dilation", dilation, 1, _LIMIT)
+    whole_number("size", size, 1, _LIMIT)
+    whole_number("kernel", kernel, 1, _LIMIT)
+    whole_number("stride", stride, 1, _LIMIT)
+    whole_number("dilation", dilation, 1, _LIMIT)
     if isinstance(padding, str):
         if padding.lower() not in ("valid", "same"):
             raise ValueError(f"padding must be 'valid', 'same' or a whole number from 0 to {_LIMIT}, "
                              f"got padding={padding!r}."[:300])
     else:
-        _whole("padding", padding, 0, _LIMIT)
+        whole_number("padding", padding, 0, _LIMIT)
 
 
 def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
@@ -126,7 +120,7 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
         if not isinstance(value, str) or len(value) > 4:
             raise ValueError(f"{label} must be a string of at most 4 characters, "
                              f"got {label}={value!r}."[:300])
-    xmax = _whole("xmax", xmax, 1, 4 * _LIMIT)
+    xmax = whole_number("xmax", xmax, 1, 4 * _LIMIT)
     total = lay["pad_left"] + size + lay["pad_right"]
     groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": []}
     artists = []
@@ -183,7 +177,7 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
 
     conv = window_layout(size, kernel, stride, padding, dilation)
     rows = [(size, kernel, stride, padding, dilation, "x", "y")]
-    pool = _whole("pool", pool, 1, _LIMIT)
+    pool = whole_number("pool", pool, 1, _LIMIT)
     if pool > 1:
         try:
             pooled = window_layout(conv["out"], pool, pool)
@@ -261,7 +255,7 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
     if stride > 1 and dilation > 1:
         lines.append("note: Keras refuses strides > 1 together with dilation_rate > 1 in one layer.")
     chain = f"{size} -> {out}"
-    pool = _whole("pool", pool, 1, _LIMIT)
+    pool = whole_number("pool", pool, 1, _LIMIT)
     if pool > 1:
         try:
             pooled = shapes.pool_output_length(out, pool)

@@ -17,6 +17,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from utils import checks, plots, shapes
+from utils._validate import whole_number
 
 __all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "parameter_bars", "SIDES", "EXERCISE_MODEL",
            "SUMMARY_MODEL", "check_flatten_length", "check_dense_params", "check_summary", "PANELS"]
@@ -29,18 +30,12 @@ MAX_SIDE = 4096
 MAX_FILTERS, MAX_CLASSES, MAX_SIDES = 4096, 100_000, 500
 
 
-def _whole(name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high:,}, got {name}={value!r}."[:300])
-    return int(value)
-
-
 def digits_cnn_layers(filters: int = 32, classes: int = 10) -> list:
     """The lesson's ``digits_cnn`` as a layer list for :func:`utils.shapes.trace`:
     ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten -> Dense(classes)``.
     ``filters`` is at most 4,096, ``classes`` at most 100,000."""
-    filters = _whole("filters", filters, 1, MAX_FILTERS)
-    classes = _whole("classes", classes, 1, MAX_CLASSES)
+    filters = whole_number("filters", filters, 1, MAX_FILTERS)
+    classes = whole_number("classes", classes, 1, MAX_CLASSES)
     return [shapes.conv(filters, 3, padding="same", label="conv"), shapes.pool(2, label="pool"),
             shapes.flatten(), shapes.dense(classes, label="dense after Flatten")]
 
@@ -52,7 +47,7 @@ def head_trace(side: int, filters: int = 32) -> list:
     >>> head_trace(16)[3].shape
     (None, 2048)
     """
-    side = _whole("side", side, 2, MAX_SIDE)
+    side = whole_number("side", side, 2, MAX_SIDE)
     return shapes.trace((side, side, 1), digits_cnn_layers(filters))
 
 
@@ -76,9 +71,9 @@ def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 3
             1 <= len(filters) <= len(plots.MARKERS) - 2):
         raise ValueError(f"filters must be a list of 1-{len(plots.MARKERS) - 2} filter counts, "
                          f"got filters={filters!r}."[:300])
-    sides = [_whole("sides", s, 2, MAX_SIDE) for s in sides]
-    filters = [_whole("filters", f, 1, MAX_FILTERS) for f in filters]
-    conv_filters = _whole("conv_filters", conv_filters, 1, MAX_FILTERS)
+    sides = [whole_number("sides", s, 2, MAX_SIDE) for s in sides]
+    filters = [whole_number("filters", f, 1, MAX_FILTERS) for f in filters]
+    conv_filters = whole_number("conv_filters", conv_filters, 1, MAX_FILTERS)
     fig = plots.new_figure(6.8, 3.6)
     ax = fig.subplots()
     for i, f in enumerate(filters):

@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
+from utils._validate import whole_number
 
 __all__ = [
     "HEADS", "HEAD_LABELS", "body_layers", "head_layers", "head_trace", "family_rows", "family_table",
@@ -41,14 +42,6 @@ HEAD_LABELS = {
 }
 #: Widest image side the slider and the functions below accept.
 MAX_SIDE = 1024
-
-
-def _whole(name: str, value: Any, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low or (
-            high is not None and value > high):
-        bound = f"from {low} to {high}" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be a whole number {bound}, got {name}={value!r}.")
-    return int(value)
 
 
 def _numbers(name: str, value: Any, ndim: int, limit: int = 1_000_000) -> np.ndarray:
@@ -140,7 +133,7 @@ def channel_stats(fmap: Any, channel: int) -> tuple:
     """
     fmap = _one_feature_map(fmap)
     h, w, c = fmap.shape
-    channel = _whole("channel", channel, 0, c - 1)
+    channel = whole_number("channel", channel, 0, c - 1)
     values = fmap[..., channel]
     row, col = np.unravel_index(int(values.argmax()), values.shape)
     text = "\n".join([
@@ -172,14 +165,14 @@ def channel_picker(fmap: Any = None) -> panel.Panel:
 
 def body_layers(filters: int = 32) -> list:
     """The lesson's body: ``Conv2D(16, 3, 'same') -> MaxPooling2D(2) -> Conv2D(filters, 3, 'same')``."""
-    filters = _whole("filters", filters, 1, 1024)
+    filters = whole_number("filters", filters, 1, 1024)
     return [shapes.conv(16, 3, padding="same", label="body"), shapes.pool(2, label="body"),
             shapes.conv(filters, 3, padding="same", label="body")]
 
 
 def head_layers(head: str = "gap", classes: int = 10) -> list:
     """One head as ``shapes`` layers. ``"avg+max"`` is two branches: see :func:`head_trace`."""
-    classes = _whole("classes", classes, 1, 100_000)
+    classes = whole_number("classes", classes, 1, 100_000)
     layers = {
         "flatten": [shapes.flatten(), shapes.dense(classes, label="classifier")],
         "gap": [shapes.global_pool("avg"), shapes.dense(classes, label="classifier")],
@@ -249,7 +242,7 @@ def family_table(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -
 
 
 def _comparison_rows(side: int, filters: int) -> dict:
-    side = _whole("side", side, 2, MAX_SIDE)
+    side = whole_number("side", side, 2, MAX_SIDE)
     body = shapes.trace((side, side, 1), body_layers(filters))
     feature = body[-1].shape[1:]
     return {"body": body, "feature": feature,
@@ -289,7 +282,7 @@ def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) ->
     """
     if isinstance(sides, (str, bytes)) or not hasattr(sides, "__iter__") or len(list(sides)) > 200:
         raise ValueError(f"sides must be a list of at most 200 image sides, got sides={sides!r}."[:300])
-    sides = [_whole("sides[i]", s, 2, MAX_SIDE) for s in sides]
+    sides = [whole_number("sides[i]", s, 2, MAX_SIDE) for s in sides]
     if not sides:
         raise ValueError("sides must not be empty.")
     rows = [_comparison_rows(s, filters) for s in sides]
@@ -324,7 +317,8 @@ def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> lis
         raise ValueError(f"layers must be a list of (kernel, stride) pairs, got layers={layers!r}."[:300])
     field, jump, out = 1, 1, []
     for kernel, stride in layers:
-        kernel, stride = _whole("layers[i] kernel", kernel, 1), _whole("layers[i] stride", stride, 1)
+        kernel = whole_number("layers[i] kernel", kernel, 1)
+        stride = whole_number("layers[i] stride", stride, 1)
         field += (kernel - 1) * jump
         jump *= stride
         out.append(field)
@@ -428,7 +422,7 @@ def class_activation_map(maps: Any = None, weights: Any = None, cls: int = 0) ->
     if maps.ndim != 3 or weights.ndim != 2 or weights.shape[0] != maps.shape[-1]:
         raise ValueError(f"maps must be (H, W, C) and weights (C, classes), got {maps.shape} "
                          f"and {weights.shape}.")
-    cls = _whole("cls", cls, 0, weights.shape[1] - 1)
+    cls = whole_number("cls", cls, 0, weights.shape[1] - 1)
     return maps @ weights[:, cls]
 
 
@@ -469,9 +463,9 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
                          f"weights {weights.shape} and biases {biases.shape}.")
     if image.shape[0] < maps.shape[0] or image.shape[1] < maps.shape[1]:
         raise ValueError(f"image {image.shape} must be at least as large as the maps {maps.shape[:2]}.")
-    cls = _whole("cls", cls, 0, weights.shape[1] - 1)
+    cls = whole_number("cls", cls, 0, weights.shape[1] - 1)
     if label is not None:
-        label = _whole("label", label, 0, 100_000)
+        label = whole_number("label", label, 0, 100_000)
     scores = maps.mean(axis=(0, 1)) @ weights + biases
     cam = class_activation_map(maps, weights, cls)
     probs = np.exp(scores - scores.max())
