@@ -363,22 +363,21 @@ _DESIGN_HINT = ("trace the design in the planning panel first (budget), set the 
                 "train(model), then run this check; tune on the validation accuracy train prints.")
 
 
-def check_design_a(model: Any) -> checks.CheckResult:
-    """Exercise 8.2: a design with a Flatten head that meets the whole spec."""
-    result = checks.run_check("Exercise 8.2 (Flatten design)", model,
-                              lambda m: _judge_design(m, "flatten"), hint=_DESIGN_HINT)
+def _check_design(exercise: str, model: Any, head: str) -> checks.CheckResult:
+    result = checks.run_check(exercise, model, lambda m: _judge_design(m, head), hint=_DESIGN_HINT)
     if result.correct:
         result.message = _design_success(model)
     return result
+
+
+def check_design_a(model: Any) -> checks.CheckResult:
+    """Exercise 8.2: a design with a Flatten head that meets the whole spec."""
+    return _check_design("Exercise 8.2 (Flatten design)", model, "flatten")
 
 
 def check_design_b(model: Any) -> checks.CheckResult:
     """Exercise 8.3: a design with a global-pooling head (and no Flatten) that meets the whole spec."""
-    result = checks.run_check("Exercise 8.3 (global-pooling design)", model,
-                              lambda m: _judge_design(m, "global"), hint=_DESIGN_HINT)
-    if result.correct:
-        result.message = _design_success(model)
-    return result
+    return _check_design("Exercise 8.3 (global-pooling design)", model, "global")
 
 
 # ---------------------------------------------------------------------------
