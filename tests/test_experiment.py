@@ -72,6 +72,30 @@ def test_another_loss_name_trains_a_regression_model():
     assert 1 <= epochs["linear"] <= 3
 
 
+def test_every_epoch_is_one_pass_over_the_data_in_a_new_order_fixed_by_the_seed():
+    x = np.arange(10, dtype="float32").reshape(10, 1)
+    steps = 4  # ceil(10 / 3): three batches of 3, then one of 1
+    def epochs(seed, count=3):
+        batches = iter(experiment._epochs_of_batches(x, x[:, 0], 3, seed))
+        return [[next(batches)[0].numpy()[:, 0].tolist() for _ in range(steps)] for _ in range(count)]
+    first = epochs(seed=7)
+    for epoch in first:
+        assert [len(b) for b in epoch] == [3, 3, 3, 1]
+        assert sorted(v for b in epoch for v in b) == list(range(10))  # every sample exactly once
+    assert first[0] != first[1] != first[2]  # a new order every epoch
+    assert epochs(seed=7) == first and epochs(seed=8) != first  # the seed fixes the order
+
+
+def test_the_validation_loss_that_decides_is_the_loss_keras_evaluate_reports():
+    x, y = data(3, 50)
+    model = tiny(0)
+    model.compile(loss="sparse_categorical_crossentropy")
+    together = keras.Model(model.inputs, {"model_0": model.outputs[0]})
+    losses = experiment._validation_losses(together, keras.losses.get("sparse_categorical_crossentropy"),
+                                           x.astype("float64"), y.astype("int32"), batch_size=16)
+    assert np.isclose(losses()[0], model.evaluate(x, y, batch_size=16, verbose=0), rtol=1e-5)
+
+
 @pytest.mark.parametrize(("change", "named"), [
     ({"models": {}}, "models"),
     ({"models": {"m": "not a model"}}, "models"),

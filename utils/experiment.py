@@ -2,8 +2,9 @@
 
 Generic (it knows no lesson). Three steps:
 
-* :func:`train_together` trains several independent Keras models in ONE ``fit`` (one trace),
-  each with its own early stopping on the validation loss and its best weights restored;
+* :func:`train_together` trains several independent Keras models in ONE ``fit`` (one trace of the
+  train step, one of the validation loss, one data iterator for all epochs), each with its own
+  early stopping on the validation loss and its best weights restored;
 * :func:`summarise_runs` turns runs (one dict per model and seed) into mean, spread and count per
   head; :func:`format_runs` prints that as a table, :func:`draw_runs` / :func:`runs_figure` draw
   every seed and the mean with its spread (colour + marker + hatch, Okabe-Ito, text >= 8 pt);
@@ -98,9 +99,11 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     trace) trains them all, much faster than one ``fit`` each. They share no weights, the total loss
     is the sum of their losses, and Adam updates each weight from its own gradient only, so each
     model learns exactly as it would alone on these batches (tests/test_experiment.py checks it).
-    After every epoch each model's validation loss is read: a model's best weights are kept (as
-    ``EarlyStopping(restore_best_weights=True)`` does), and training ends when every model has gone
-    ``patience`` epochs without improving by more than ``min_delta``, or at ``max_epochs``. A model
+    Every epoch is one pass over ``x_fit`` in a new random order (drawn from ``seed``), cut into
+    batches of ``batch_size`` (the last one smaller). After every epoch each model's mean loss on the
+    validation set is computed in inference mode, as ``evaluate`` would: a model's best weights are
+    kept (as ``EarlyStopping(restore_best_weights=True)`` does), and training ends when every model
+    has gone ``patience`` epochs without improving by more than ``min_delta``, or at ``max_epochs``. A model
     that has gone ``patience`` epochs without improving is stopped as it would be alone: later epochs
     (run for the other models) never replace its best weights. ``progress=True`` prints one short
     line per epoch (how many models are still training, and their validation losses).
@@ -177,6 +180,12 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     # Create Adam's slot variables now, eagerly: made inside the traced train step they cost ~20 ms
     # each (about 1 s of CPU for 9 small models). They start at zero either way.
     together.optimizer.build(together.trainable_variables)
+    # Likewise the loss trackers, one per output (built on a one-sample batch): made inside the trace
+    # they would make TensorFlow trace the whole train step a second time.
+    targets = {outputs[n]: y_fit[:1] for n in names}
+    together.compute_loss(x=x_fit[:1], y=targets, y_pred=together(x_fit[:1], training=False))
+    validation_losses = _validation_losses(together, keras.losses.get(loss), x_val, y_val, batch_size)
+    indices = {name: i for i, name in enumerate(names)}
 
     class PerModelStopping(keras.callbacks.Callback):
         def __init__(self):
@@ -186,10 +195,12 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
             self.weights, self.epoch = {}, dict.fromkeys(names, 0)
 
         def on_epoch_end(self, epoch, logs=None):
+            every = validation_losses()
+            losses = {}
             for name in names:
                 if self.wait[name] >= patience:  # stopped, as EarlyStopping would stop it alone
                     continue
-                value = float(logs["val_loss" if len(names) == 1 else f"val_{outputs[name]}_loss"])
+                losses[name] = value = float(every[indices[name]])
                 if value < self.best[name] - min_delta:
                     self.best[name], self.wait[name], self.epoch[name] = value, 0, epoch + 1
                     self.weights[name] = models[name].get_weights()
@@ -198,21 +209,62 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
             if min(self.wait.values()) >= patience:
                 self.model.stop_training = True
             if progress:
-                losses = [float(logs["val_loss" if len(names) == 1 else f"val_{outputs[n]}_loss"])
-                          for n in names]
-                active = sum(wait < patience for wait in self.wait.values())
-                print(f"epoch {epoch + 1:>3}: {active} of {len(names)} models still training; "
-                      f"validation loss {min(losses):.3f} to {max(losses):.3f}", flush=True)
+                print(f"epoch {epoch + 1:>3}: {len(losses)} of {len(names)} models still training; "
+                      f"validation loss {min(losses.values()):.3f} to {max(losses.values()):.3f}",
+                      flush=True)
 
     stopping = PerModelStopping()
     keras.utils.set_random_seed(seed)  # the order of the batches
-    together.fit(x_fit, {outputs[n]: y_fit for n in names},
-                 validation_data=(x_val, {outputs[n]: y_val for n in names}),
-                 epochs=max_epochs, batch_size=batch_size, verbose=0, callbacks=[stopping])
+    together.fit(_epochs_of_batches(x_fit, {outputs[n]: y_fit for n in names}, batch_size, seed),
+                 steps_per_epoch=math.ceil(len(x_fit) / batch_size), epochs=max_epochs, shuffle=False,
+                 verbose=0, callbacks=[stopping])
     for name in names:
         if name in stopping.weights:
             models[name].set_weights(stopping.weights[name])
     return dict(stopping.epoch)
+
+
+def _validation_losses(together, loss_fn, x_val: np.ndarray, y_val: np.ndarray, batch_size: int):
+    """A function that returns every output's mean loss over the validation set, as ``evaluate``
+    computes it (inference mode; batches of ``batch_size`` weighted by their size), traced once for
+    any batch size (``evaluate`` would trace a second graph and build a new iterator every epoch)."""
+    import tensorflow as tf
+
+    spec = [tf.TensorSpec((None, *x_val.shape[1:]), x_val.dtype), tf.TensorSpec((None, *y_val.shape[1:]),
+                                                                                   y_val.dtype)]
+
+    @tf.function(input_signature=spec)
+    def summed(x, y):
+        predictions = together(x, training=False)
+        return tf.stack([tf.reduce_sum(loss_fn(y, predictions[key])) for key in sorted(predictions,
+                                                                                       key=_output_number)])
+
+    def mean_losses() -> np.ndarray:
+        total = sum(summed(x_val[i:i + batch_size], y_val[i:i + batch_size]).numpy()
+                    for i in range(0, len(x_val), batch_size))
+        return total / len(x_val)
+
+    return mean_losses
+
+
+def _output_number(key: str) -> int:
+    return int(key.rsplit("_", 1)[1])
+
+
+def _epochs_of_batches(x: np.ndarray, y: Any, batch_size: int, seed: int):
+    """An endless ``tf.data`` stream of epochs: each epoch is ``x``/``y`` in a new random order
+    (drawn from ``seed``) cut into batches of ``batch_size``, the last one smaller. ``fit`` with
+    ``steps_per_epoch = ceil(len(x) / batch_size)`` then reads exactly one epoch per epoch.
+
+    Why not ``fit(x, y, batch_size=...)``: Keras then builds a new data iterator every epoch
+    (about 12 ms each) and traces the train step twice (full batches, then the smaller last one);
+    here the batch size is unknown to the trace (one trace) and the iterator lives across epochs.
+    """
+    import tensorflow as tf
+
+    return (tf.data.Dataset.from_tensor_slices((x, y))
+            .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+            .batch(batch_size).repeat())
 
 
 # ---------------------------------------------------------------------------
