@@ -120,6 +120,8 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     """
     import keras
 
+    from utils import models as models_module
+
     models = _check_models(models)
     x_fit, y_fit, x_val, y_val = (_array(n, v) for n, v in
                                   (("x_fit", x_fit), ("y_fit", y_fit), ("x_val", x_val), ("y_val", y_val)))
@@ -177,13 +179,9 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     together = keras.Model(inputs, {outputs[name]: wrapped[name](inputs) for name in names})
     together.compile(optimizer=keras.optimizers.Adam(learning_rate),
                      loss={outputs[name]: loss for name in names})
-    # Create Adam's slot variables now, eagerly: made inside the traced train step they cost ~20 ms
-    # each (about 1 s of CPU for 9 small models). They start at zero either way.
-    together.optimizer.build(together.trainable_variables)
-    # Likewise the loss trackers, one per output (built on a one-sample batch): made inside the trace
-    # they would make TensorFlow trace the whole train step a second time.
-    targets = {outputs[n]: y_fit[:1] for n in names}
-    together.compute_loss(x=x_fit[:1], y=targets, y_pred=together(x_fit[:1], training=False))
+    # Adam's slots and the loss trackers, built now: made inside the first trace of the train step
+    # they would make TensorFlow trace it twice (seconds for 9 models).
+    models_module.build_training_state(together, x_fit[:1], {outputs[n]: y_fit[:1] for n in names})
     validation_losses = _validation_losses(together, keras.losses.get(loss), x_val, y_val, batch_size)
     indices = {name: i for i, name in enumerate(names)}
 

@@ -157,10 +157,16 @@ def epoch_lines(every: int = 1) -> Any:
     """
     import keras
 
+    from utils import models  # imports Keras, so only here
+
     every = whole_number("every", every)
 
     class EpochLine(keras.callbacks.Callback):
         best = -math.inf
+
+        def on_train_begin(self, logs=None):
+            # Plumbing, for speed only: fit's first trace then runs once instead of twice.
+            models.build_training_state(self.model)
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
