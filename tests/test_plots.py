@@ -11,10 +11,30 @@ def _smallest_font(fig):
     return min(sizes)
 
 
-def test_image_grid_shows_one_axis_per_slot_and_the_labels():
-    fig = plots.image_grid(np.zeros((5, 8, 8, 1)), labels=list("abcde"), columns=4)
-    assert len(fig.axes) == 8
-    assert [ax.get_title() for ax in fig.axes[:5]] == list("abcde")
+def test_image_grid_tiles_every_image_on_its_own_scale_with_its_label_above_it():
+    images = np.stack([np.full((8, 8), 3.0), np.arange(64.0).reshape(8, 8), np.eye(8) * 100,
+                       np.zeros((8, 8)), np.ones((8, 8))])
+    fig = plots.image_grid(images[..., None], labels=list("abcde"), columns=4)
+    (ax,) = fig.axes
+    mosaic = ax.images[0].get_array()
+    # 2 rows and 4 columns of 8x8 tiles; 1-pixel gaps between columns, 2 between rows (for the labels)
+    assert mosaic.shape == (8 + 2 + 8, 4 * 8 + 3 * 1)
+    tile = lambda i: mosaic[(i // 4) * 10:(i // 4) * 10 + 8, (i % 4) * 9:(i % 4) * 9 + 8]  # noqa: E731
+    assert np.allclose(tile(1), np.arange(64).reshape(8, 8) / 63)  # each tile spans its own range ...
+    assert np.allclose(tile(2), np.eye(8))  # ... whatever the scale of its values
+    assert np.ma.getmaskarray(mosaic)[8:10].all() and np.ma.getmaskarray(tile(5)).all()  # gaps, empty slots
+    labels = sorted(ax.texts, key=lambda t: t.get_position()[::-1])
+    assert [t.get_text() for t in labels] == list("abcde")
+    assert all(t.get_fontsize() >= plots.MIN_FONT for t in labels)
+    xs = [t.get_position()[0] for t in labels]
+    assert xs[:4] == sorted(xs[:4]) and xs[4] == xs[0]  # above its own tile: left to right, then row 2
+
+
+def test_image_grid_shows_colour_images_as_they_are():
+    rgb = np.zeros((2, 4, 4, 3), "uint8")
+    rgb[0, ..., 0] = 255
+    mosaic = plots.image_grid(rgb).axes[0].images[0].get_array()
+    assert np.allclose(mosaic[:4, :4], [1, 0, 0]) and np.allclose(mosaic[:4, 4], 1)  # red, white gap
 
 
 def test_feature_maps_shows_at_most_max_channels():
@@ -53,7 +73,8 @@ def test_the_palette_is_okabe_ito_and_every_colour_has_a_second_cue():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: plots.image_grid(np.zeros((8, 8))), "images must have shape"),
+        (lambda: plots.image_grid(np.zeros((8, 8))), "images must be numbers of shape"),
+        (lambda: plots.image_grid(np.zeros((2, 8, 8, 2))), "1, 3 or 4 channels"),
         (lambda: plots.image_grid(np.zeros((2, 8, 8)), columns=0), "columns=0"),
         (lambda: plots.feature_maps(np.zeros((8, 8))), "fmap must be numbers of shape"),
         (lambda: plots.param_bars(["a"], [1, 2]), "same length"),

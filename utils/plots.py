@@ -74,14 +74,21 @@ def image_grid(
     images: np.ndarray, labels: Sequence | None = None, columns: int = 8,
     title: str = "",
 ) -> Figure:
-    """Show ``(N, H, W)`` or ``(N, H, W, C)`` images in a grid with optional labels."""
+    """Show ``(N, H, W)`` or ``(N, H, W, C)`` images in a grid with optional labels.
+
+    The grid is ONE image on one Axes (each tile scaled to its own range, as ``imshow``
+    would show it alone, framed in grey, with a white gap between tiles) and each label is a
+    text above its tile: drawing 16 separate Axes takes about four times as long in a notebook.
+    """
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
-    if images.ndim not in (3, 4) or len(images) == 0:
+    if images.ndim not in (3, 4) or len(images) == 0 or not np.issubdtype(images.dtype, np.number):
         raise ValueError(
-            f"images must have shape (N, H, W) or (N, H, W, C) with N >= 1, got {images.shape}."
+            f"images must be numbers of shape (N, H, W) or (N, H, W, C) with N >= 1, got {images.shape}."
         )
+    if images.ndim == 4 and images.shape[-1] not in (3, 4):
+        raise ValueError(f"images must have 1, 3 or 4 channels (grey, RGB, RGBA), got {images.shape}.")
     columns = whole_number("columns", columns, 1, 32)
     if not isinstance(title, str):
         raise ValueError(f"title must be text, got title={title!r}.")
@@ -94,14 +101,46 @@ def image_grid(
     n = len(images)
     cols = min(columns, n)
     rows = -(-n // cols)
-    fig = new_figure(1.1 * cols, 1.2 * rows + (0.3 if title else 0))
-    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
-    for i, ax in enumerate(axes):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(images[i], cmap="gray_r" if images.ndim == 3 else None)
-            if labels is not None:
-                ax.set_title(str(labels[i]), fontsize=9)
+    height, width = images.shape[1:3]
+    longest = max((len(str(label)) for label in labels[:n]), default=0) if labels is not None else 0
+    # Between columns (wider for long labels, so neighbours' labels do not touch); rows leave room for labels.
+    gap = max(1, round((0.3 if longest > 12 else 0.12) * width))
+    row_gap = max(2, round(0.3 * height)) if labels is not None else gap
+    grey = images.ndim == 3
+    tiles = images.astype("float64")
+    if grey:  # each tile on its own scale, as imshow alone would show it
+        low = tiles.min(axis=(1, 2), keepdims=True)
+        span = tiles.max(axis=(1, 2), keepdims=True) - low
+        tiles = np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1), 0.0)
+    elif images.dtype.kind in "ui":  # RGB(A) bytes, as imshow reads them
+        tiles = tiles / 255.0
+    mosaic = np.full((rows * (height + row_gap) - row_gap, cols * (width + gap) - gap, *tiles.shape[3:]),
+                     np.nan if grey else 1.0)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        top, left = r * (height + row_gap), c * (width + gap)
+        mosaic[top:top + height, left:left + width] = tiles[i]
+    inches = max(1.1, 0.075 * longest + 0.2)  # per column: room for the longest label at 9 pt
+    fig = new_figure(inches * cols, inches * (height + row_gap) / (width + gap) * rows + (0.3 if title else 0))
+    ax = fig.subplots()
+    ax.axis("off")
+    if grey:
+        ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    else:
+        ax.imshow(np.clip(mosaic, 0, 1), interpolation="nearest")
+    # A thin frame shows each image's extent (a digit on a blank canvas has no visible edge).
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    ax.add_collection(PatchCollection(
+        [Rectangle((c * (width + gap) - 0.5, r * (height + row_gap) - 0.5), width, height)
+         for r, c in (divmod(i, cols) for i in range(n))],
+        facecolor="none", edgecolor="0.6", linewidth=0.8))
+    if labels is not None:
+        for i in range(n):
+            r, c = divmod(i, cols)
+            ax.text(c * (width + gap) + (width - 1) / 2, r * (height + row_gap) - 0.6, str(labels[i]),
+                    ha="center", va="bottom", fontsize=9)
     if title:
         fig.suptitle(title)
     return fig
