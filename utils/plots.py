@@ -121,7 +121,8 @@ def image_grid(
         top, left = r * (height + row_gap), c * (width + gap)
         mosaic[top:top + height, left:left + width] = tiles[i]
     inches = max(1.1, 0.075 * longest + 0.2)  # per column: room for the longest label at 9 pt
-    fig = new_figure(inches * cols, inches * (height + row_gap) / (width + gap) * rows + (0.3 if title else 0))
+    tall = inches * rows * (height + row_gap) / (width + gap)
+    fig = new_figure(inches * cols, tall + (0.3 if title else 0))
     ax = fig.subplots()
     ax.axis("off")
     if grey:
