@@ -86,14 +86,54 @@ def test_every_epoch_is_one_pass_over_the_data_in_a_new_order_fixed_by_the_seed(
     assert epochs(seed=7) == first and epochs(seed=8) != first  # the seed fixes the order
 
 
-def test_the_validation_loss_that_decides_is_the_loss_keras_evaluate_reports():
+def _regularised(seed):
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential([keras.Input((4, 4, 1)), L.Conv2D(2, 3, kernel_regularizer="l2"),
+                             L.Flatten(), L.Dense(1, activation="sigmoid", activity_regularizer="l1")])
+
+
+@pytest.mark.parametrize(("loss", "make", "labels"), [
+    ("sparse_categorical_crossentropy", tiny, lambda y: y.astype("int32")),
+    ("SparseCategoricalCrossentropy", tiny, lambda y: y),                   # a class name
+    ("binary_crossentropy", _regularised, lambda y: (y > 0).astype("float32")),  # (n,) labels, (n, 1) output
+    ("mse", _regularised, lambda y: y.astype("float64") / 2),
+])
+def test_the_validation_loss_that_decides_is_the_loss_keras_evaluate_reports(loss, make, labels):
     x, y = data(3, 50)
-    model = tiny(0)
-    model.compile(loss="sparse_categorical_crossentropy")
+    y = labels(y)
+    model = make(0)
+    model.compile(loss=loss)
     together = keras.Model(model.inputs, {"model_0": model.outputs[0]})
-    losses = experiment._validation_losses(together, keras.losses.get("sparse_categorical_crossentropy"),
-                                           x.astype("float64"), y.astype("int32"), batch_size=16)
+    losses = experiment._validation_losses(together, [model], loss, x.astype("float64"), y, batch_size=16)
     assert np.isclose(losses()[0], model.evaluate(x, y, batch_size=16, verbose=0), rtol=1e-5)
+
+
+def test_a_regularised_model_stops_where_early_stopping_would_stop_it_alone():
+    x, y = data(4, 60)
+    y = (y > 0).astype("float32")
+    together = {"m": _regularised(1), "other": _regularised(2)}
+    epochs = experiment.train_together(together, x[:40], y[:40], x[40:], y[40:], loss="binary_crossentropy",
+                                       max_epochs=12, patience=2, batch_size=16, learning_rate=0.05)
+    alone = _regularised(1)
+    alone.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
+    stop = keras.callbacks.EarlyStopping(patience=2, min_delta=1e-3, restore_best_weights=True)
+    keras.utils.set_random_seed(0)
+    history = alone.fit(experiment._epochs_of_batches(x[:40], y[:40], 16, 0), steps_per_epoch=3,
+                        validation_data=(x[40:], y[40:]), validation_batch_size=16, epochs=12, verbose=0,
+                        callbacks=[stop], shuffle=False)
+    assert epochs["m"] == int(np.argmin(history.history["val_loss"])) + 1
+    for a, b in zip(together["m"].get_weights(), alone.get_weights(), strict=True):
+        assert np.allclose(a, b, atol=1e-6)
+
+
+def test_models_that_share_weights_are_refused_by_name():
+    shared = tiny(0)
+    with pytest.raises(ValueError, match=r"models\['a'\] and models\['b'\] share weights"):
+        experiment.train_together({"a": shared, "b": shared}, *data(), *data())
+    body = tiny(1)
+    other = keras.Sequential([body, L.Dense(3)])  # the same layers inside another model
+    with pytest.raises(ValueError, match="share weights"):
+        experiment.train_together({"a": body, "b": other}, *data(), *data())
 
 
 @pytest.mark.parametrize(("change", "named"), [
@@ -105,6 +145,7 @@ def test_the_validation_loss_that_decides_is_the_loss_keras_evaluate_reports():
     ({"y_fit": np.zeros(39, "int64")}, "y_fit"),
     ({"y_fit": np.full(40, 7)}, "y_fit"),
     ({"y_val": np.full(40, -1)}, "y_val"),
+    ({"y_val": np.full(40, -1), "loss": "SparseCategoricalCrossentropy"}, "y_val"),
     ({"x_val": np.full((40, 4, 4, 1), np.nan, "float32")}, "x_val"),
     ({"x_val": np.zeros((40, 4, 4, 2), "float32")}, "x_val"),
     ({"loss": "not_a_loss"}, "loss"),
@@ -177,9 +218,18 @@ def summary_of(values):
 
 
 def test_a_lead_within_the_spread_is_not_called_a_difference():
-    found = experiment.conclusion(summary_of({"gap": [0.95, 0.97, 0.96], "flatten": [0.96, 0.95, 0.97]}))
-    assert not found["clear"] and "within the spread" in found["sentence"]
-    assert found["lead"] == pytest.approx(0.0)
+    found = experiment.conclusion(summary_of({"gap": [0.95, 0.97, 0.96], "flatten": [0.96, 0.95, 0.976]}))
+    assert not found["clear"] and "within the spread" in found["sentence"] and found["tie"] == ["flatten"]
+    assert found["lead"] == pytest.approx(0.002)
+
+
+@pytest.mark.parametrize("order", [["gap", "flatten", "gmp"], ["gmp", "flatten", "gap"]])
+def test_equal_means_are_a_tie_whatever_the_order_of_the_heads(order):
+    values = {"gap": [0.95, 0.97, 0.96], "flatten": [0.96, 0.95, 0.97], "gmp": [0.90, 0.91, 0.92]}
+    found = experiment.conclusion(summary_of({h: values[h] for h in order}), "test", {"gap": "global avg"})
+    assert sorted(found["tie"]) == ["flatten", "gap"] and not found["clear"]
+    assert "a tie between" in found["sentence"] and "global avg" in found["sentence"]
+    assert "points ahead" not in found["sentence"] and "Lowest: gmp" in found["sentence"]
 
 
 def test_a_lead_larger_than_the_spread_names_the_best_head_and_the_lowest():

@@ -36,6 +36,19 @@ def test_seeds_that_agree_are_reported_as_agreeing():
     assert story["agree"] and "same winner" in story["sentence"] and "less than" in story["sentence"]
 
 
+@pytest.mark.parametrize("heads", [["flatten", "gmp"], ["gmp", "flatten"]])
+def test_a_tied_seed_names_no_winner_whatever_the_order_of_the_heads(heads):
+    # 261/270 each on seed 0; seeds 1 and 2 both name global max: the seeds that name a winner agree.
+    runs = runs_of({0: {"flatten": 261 / 270, "gmp": 261 / 270}, 1: {"flatten": 0.95, "gmp": 0.97},
+                    2: {"flatten": 0.96, "gmp": 0.98}})
+    story = lesson06.anecdotes(runs, "val", heads, {"gmp": "global max"})
+    assert story["winners"] == {0: None, 1: "gmp", 2: "gmp"} and sorted(story["ties"][0]) == ["flatten", "gmp"]
+    assert story["agree"] and "seed 0 is a tie" in story["sentence"] and "a tie between" in story["sentence"]
+    assert "do not even agree" not in story["sentence"] and "by 0.0 points" not in story["sentence"]
+    table = lesson06.seed_table(runs, "val", heads, {"gmp": "global max"})
+    assert "a tie between" in table.splitlines()[2] and "global max by 2.0 points" in table.splitlines()[3]
+
+
 def test_the_seed_table_has_a_row_per_seed_the_winner_and_a_range_row():
     runs = runs_of({0: {"gap": 0.95, "flatten": 0.97}, 1: {"gap": 0.98, "flatten": 0.96}})
     table = lesson06.seed_table(runs, "val", ["flatten", "gap"], {"gap": "global average"})

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -42,6 +43,8 @@ MAX_SAMPLES = 1_000_000
 #: Bounds of the summaries (a table or a figure of more is unreadable anyway).
 MAX_RUNS = 10_000
 MAX_HEADS = 24
+#: Two means (or two runs' scores) closer than this are equal: a tie, not a win.
+TIE = 1e-9
 
 
 def _real(name: str, value: Any, low: float, high: float, *, low_open: bool = False) -> float:
@@ -86,6 +89,14 @@ def _check_models(models: Any) -> dict:
         inputs, outputs = getattr(model, "inputs", None) or [None], getattr(model, "outputs", None) or [None]
         if len(inputs) != 1 or len(outputs) != 1:
             raise ValueError(f"models[{name!r}] must have one input and one output.")
+    owners: dict = {}
+    for name, model in models.items():  # independent models: a shared layer would get two gradients
+        for variable in model.weights:
+            other = owners.setdefault(id(variable), name)
+            if other != name:
+                raise ValueError(f"models[{other!r}] and models[{name!r}] share weights (the same model or "
+                                 f"layer is in both): build each model separately, e.g. by calling a "
+                                 f"function that builds one model once per entry.")
     return dict(models)
 
 
@@ -100,10 +111,11 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     is the sum of their losses, and Adam updates each weight from its own gradient only, so each
     model learns exactly as it would alone on these batches (tests/test_experiment.py checks it).
     Every epoch is one pass over ``x_fit`` in a new random order (drawn from ``seed``), cut into
-    batches of ``batch_size`` (the last one smaller). After every epoch each model's mean loss on the
-    validation set is computed in inference mode, as ``evaluate`` would: a model's best weights are
-    kept (as ``EarlyStopping(restore_best_weights=True)`` does), and training ends when every model
-    has gone ``patience`` epochs without improving by more than ``min_delta``, or at ``max_epochs``. A model
+    batches of ``batch_size`` (the last one smaller). After every epoch each model's validation loss
+    (its mean loss on the validation set plus its own regularisation losses, in inference mode, as
+    ``evaluate`` reports it for that model alone) is computed: a model's best weights are kept (as
+    ``EarlyStopping(restore_best_weights=True)`` does), and training ends when every model has gone
+    ``patience`` epochs without improving by more than ``min_delta``, or at ``max_epochs``. A model
     that has gone ``patience`` epochs without improving is stopped as it would be alone: later epochs
     (run for the other models) never replace its best weights. ``progress=True`` prints one short
     line per epoch (how many models are still training, and their validation losses).
@@ -113,7 +125,9 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     one row per sample, finite; the test set never goes here); ``loss`` a Keras loss name;
     ``max_epochs`` 1-1000; ``patience`` 1-1000; ``min_delta`` a finite number from -1 to 1;
     ``batch_size`` 1-65,536; ``learning_rate`` (Adam) above 0 and at most 10; ``seed`` 0 to 2**32-1
-    (the order of the batches; seed each model's weights before building it).
+    (the order of the batches; seed each model's weights before building it). Like
+    ``keras.utils.set_random_seed(seed)``, which it calls, it reseeds Python's, NumPy's and
+    TensorFlow's global random generators.
 
     Returns ``{name: best epoch (1-based)}``; each model holds its best weights afterwards (a model
     whose validation loss was never finite keeps its last weights, and its best epoch is 0).
@@ -157,7 +171,7 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
                 e is not None and e != s for e, s in zip(expected, sample))):
             raise ValueError(f"x_fit's samples have shape {sample}, but models[{name!r}] expects "
                              f"{expected}.")
-    if loss.startswith("sparse_categorical"):
+    if loss.replace("_", "").lower().startswith("sparsecategorical"):  # also "SparseCategorical..."
         for y_name, y in (("y_fit", y_fit), ("y_val", y_val)):
             if y.ndim != 1 or y.min() < 0 or not np.array_equal(y, np.round(y)):
                 raise ValueError(f"{y_name} must hold one whole class number >= 0 per sample for "
@@ -182,7 +196,8 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     # Adam's slots and the loss trackers, built now: made inside the first trace of the train step
     # they would make TensorFlow trace it twice (seconds for 9 models).
     models_module.build_training_state(together, x_fit[:1], {outputs[n]: y_fit[:1] for n in names})
-    validation_losses = _validation_losses(together, keras.losses.get(loss), x_val, y_val, batch_size)
+    validation_losses = _validation_losses(together, [wrapped[n] for n in names], loss, x_val, y_val,
+                                           batch_size)
     indices = {name: i for i, name in enumerate(names)}
 
     class PerModelStopping(keras.callbacks.Callback):
@@ -222,20 +237,57 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     return dict(stopping.epoch)
 
 
-def _validation_losses(together, loss_fn, x_val: np.ndarray, y_val: np.ndarray, batch_size: int):
-    """A function that returns every output's mean loss over the validation set, as ``evaluate``
-    computes it (inference mode; batches of ``batch_size`` weighted by their size), traced once for
-    any batch size (``evaluate`` would trace a second graph and build a new iterator every epoch)."""
+def _batch_loss(loss: str):
+    """The Keras loss named ``loss`` as ``compile`` uses it: one mean value per batch, and labels
+    of shape ``(n,)`` matched to outputs of shape ``(n, 1)`` (Keras's own rank rule)."""
+    import keras
+
+    found = keras.losses.get(loss)
+    if isinstance(found, keras.losses.Loss):  # a class name such as "SparseCategoricalCrossentropy"
+        return found
+
+    def same_rank(y_true, y_pred):  # as keras.src.losses.loss.squeeze_or_expand_to_same_rank
+        true_rank, pred_rank = len(y_true.shape), len(y_pred.shape)
+        if pred_rank == true_rank + 1 and y_pred.shape[-1] == 1:
+            return (keras.ops.expand_dims(y_true, -1), y_pred) if true_rank == 1 else \
+                (y_true, keras.ops.squeeze(y_pred, -1))
+        if true_rank == pred_rank + 1 and y_true.shape[-1] == 1:
+            return (y_true, keras.ops.expand_dims(y_pred, -1)) if pred_rank == 1 else \
+                (keras.ops.squeeze(y_true, -1), y_pred)
+        return y_true, y_pred
+
+    class Wrapped(keras.losses.Loss):
+        def call(self, y_true, y_pred):
+            return found(*same_rank(y_true, y_pred))
+
+    return Wrapped(name=loss)
+
+
+def _validation_losses(together, members: list, loss: str, x_val: np.ndarray, y_val: np.ndarray,
+                       batch_size: int):
+    """A function that returns each member model's validation loss, as ``evaluate`` computes it for
+    that model alone: its mean loss in inference mode plus its own regularisation losses, over
+    batches of ``batch_size`` weighted by their size. Traced once for any batch size (``evaluate``
+    would trace a second graph and build a new iterator every epoch). ``members`` are the wrapped
+    models, in the order of ``together``'s outputs ``model_0``, ``model_1``, ..."""
     import tensorflow as tf
 
-    spec = [tf.TensorSpec((None, *x_val.shape[1:]), x_val.dtype), tf.TensorSpec((None, *y_val.shape[1:]),
-                                                                                   y_val.dtype)]
+    batch_loss = _batch_loss(loss)
+    spec = [tf.TensorSpec((None, *x_val.shape[1:]), x_val.dtype),
+            tf.TensorSpec((None, *y_val.shape[1:]), y_val.dtype)]
 
     @tf.function(input_signature=spec)
     def summed(x, y):
         predictions = together(x, training=False)
-        return tf.stack([tf.reduce_sum(loss_fn(y, predictions[key])) for key in sorted(predictions,
-                                                                                       key=_output_number)])
+        count = tf.cast(tf.shape(x)[0], "float32")
+        sums = []
+        for i, member in enumerate(members):
+            value = tf.cast(batch_loss(y, predictions[f"model_{i}"]), "float32")
+            extra = member.losses  # weight and activity regularisers: evaluate adds them per batch
+            if extra:
+                value += tf.cast(tf.add_n(extra), "float32")
+            sums.append(value * count)  # evaluate weights each batch's loss by the batch's size
+        return tf.stack(sums)
 
     def mean_losses() -> np.ndarray:
         total = sum(summed(x_val[i:i + batch_size], y_val[i:i + batch_size]).numpy()
@@ -243,10 +295,6 @@ def _validation_losses(together, loss_fn, x_val: np.ndarray, y_val: np.ndarray, 
         return total / len(x_val)
 
     return mean_losses
-
-
-def _output_number(key: str) -> int:
-    return int(key.rsplit("_", 1)[1])
 
 
 def _epochs_of_batches(x: np.ndarray, y: Any, batch_size: int, seed: int):
@@ -424,17 +472,20 @@ def draw_runs(ax, runs: Sequence[Mapping], metric: str, heads: Sequence[str], *,
         jitter = np.linspace(-0.15, 0.15, len(values)) if len(values) > 1 else np.zeros(1)
         artists += ax.plot(i + jitter, values, ls="none", marker=plots.MARKERS[i % len(plots.MARKERS)],
                            ms=6, color=colour, markeredgecolor="black")
-    ax.set_xticks(range(len(heads)), [labels.get(h, h) for h in heads], fontsize=9)
+    # Long names wrap at spaces, so neighbouring tick labels never run into each other.
+    ax.set_xticks(range(len(heads)), [textwrap.fill(labels.get(h, h), 12) for h in heads], fontsize=9)
+    ax.set_xlim(-0.5, len(heads) - 0.5)  # the same slots in every panel, "cannot run" ones included
     if everything:
         low, high = min(everything), max(everything)
         if chance is not None:
             low = min(low, chance)
         pad = max(0.05 * (high - low), 0.01)
         # Bars start at the bottom of the axes: show the differences, but say where the axis starts.
-        ax.set_ylim(low - 4 * pad, high + 2 * pad)
+        ax.set_ylim(low - 4 * pad, high + 3 * pad)  # room for the top markers
     if chance is not None:
         ax.axhline(chance, color="dimgrey", ls=":", lw=1)
-        ax.text(len(heads) - 0.5, chance, "chance", va="bottom", ha="right", fontsize=9, color="dimgrey")
+        ax.text(len(heads) - 0.52, chance, "chance", va="center", ha="right", fontsize=9, color="dimgrey",
+                zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     ax.tick_params(labelsize=9)
     ax.grid(axis="y", alpha=0.3)
     return artists
@@ -470,8 +521,10 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
     its lead over the runner-up, and whether that lead is larger than the seed-to-seed spread (the
     larger of the two heads' standard deviations). Heads without a value of ``key`` are left out.
 
-    Returns ``{"best", "runner_up", "worst", "lead", "spread", "clear", "sentence"}``; ``clear`` is
-    ``lead > spread``, and ``sentence`` says it in words (``labels`` maps head names to text).
+    Returns ``{"best", "runner_up", "worst", "lead", "spread", "clear", "tie", "sentence"}``;
+    ``tie`` lists the heads whose means equal the best one (more than one: no winner, and ``clear``
+    is False); ``clear`` is ``lead > spread`` without a tie, and ``sentence`` says it in words
+    (``labels`` maps head names to text).
 
     >>> s = summarise_runs([{"head": h, "t": v} for h, v in [("a", .9), ("a", .92), ("b", .8), ("b", .81)]],
     ...                    ["t"])
@@ -488,16 +541,27 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
         raise ValueError(f"summary must hold at least two heads with a value of {key!r} to compare.")
     best, second, worst = ranked[0], ranked[1], ranked[-1]
     name = {h: labels.get(h, str(h)) for h in ranked}
-    lead = summary[best][key][0] - summary[second][key][0]
+    top = summary[best][key][0]
+    tie = [h for h in ranked if top - summary[h][key][0] < TIE]  # equal means: no winner to name
+    lead = top - summary[second][key][0]
     spread = max(summary[best][key][1], summary[second][key][1])
-    clear = bool(lead > spread)
+    clear = bool(lead > spread) and len(tie) == 1
     what = labels.get(key, key)
-    sentence = (f"Best mean {what}: {name[best]} ({summary[best][key][0]:.3f}), {100 * lead:.1f} points "
-                f"ahead of {name[second]}; the seed-to-seed spread is {100 * spread:.1f} points, "
-                + ("so the lead is larger than the spread." if clear else
-                   "so the lead is within the spread: these runs do not separate the two."))
-    if worst != second:
+    if len(tie) > 1:
+        sentence = (f"Best mean {what}: a tie between {_and(name[h] for h in tie)} ({top:.3f} each): "
+                    f"these runs do not separate them.")
+    else:
+        sentence = (f"Best mean {what}: {name[best]} ({top:.3f}), {100 * lead:.1f} points ahead of "
+                    f"{name[second]}; the seed-to-seed spread is {100 * spread:.1f} points, "
+                    + ("so the lead is larger than the spread." if clear else
+                       "so the lead is within the spread: these runs do not separate the two."))
+    if worst not in tie and worst != second:
         sentence += (f" Lowest: {name[worst]} ({summary[worst][key][0]:.3f}), "
-                     f"{100 * (summary[best][key][0] - summary[worst][key][0]):.1f} points below the best.")
+                     f"{100 * (top - summary[worst][key][0]):.1f} points below the best.")
     return {"best": best, "runner_up": second, "worst": worst, "lead": lead, "spread": spread,
-            "clear": clear, "sentence": sentence}
+            "clear": clear, "tie": tie, "sentence": sentence}
+
+
+def _and(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -136,7 +136,7 @@ def image_grid(
     ax.add_collection(PatchCollection(
         [Rectangle((c * (width + gap) - 0.5, r * (height + row_gap) - 0.5), width, height)
          for r, c in (divmod(i, cols) for i in range(n))],
-        facecolor="none", edgecolor="0.6", linewidth=0.8))
+        facecolor="none", edgecolor="0.6", linewidth=0.8, clip_on=False))  # edges lie on the Axes border
     if labels is not None:
         for i in range(n):
             r, c = divmod(i, cols)

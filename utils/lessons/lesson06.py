@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from utils import checks
+from utils import checks, experiment
 
 __all__ = ["PANELS", "LABELS", "SCORES_A", "SCORES_B", "seed_table", "anecdotes", "check_seed_verdict",
            "check_flaws"]
@@ -72,18 +72,20 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     over all seeds, whether every seed names the same winner, the widest range of one head's
     results over the seeds, and the largest difference between two heads' means.
 
-    Returns ``{"winners": {seed: head}, "leads": {seed: lead}, "agree": bool,
-    "widest": (head, low, high), "mean_gap": float, "sentence": str}``;
+    Returns ``{"winners": {seed: head, or None for a tie}, "leads": {seed: lead},
+    "ties": {seed: heads sharing the best value}, "agree": bool (every seed that names a winner
+    names the same one), "widest": (head, low, high), "mean_gap": float, "sentence": str}``;
     ``labels`` maps head names to the text of the sentence.
     """
     if labels is not None and not isinstance(labels, Mapping):
         raise ValueError(f"labels must be a dict name -> text or None, got labels={labels!r}.")
     seeds, heads, values = _seed_values(runs, metric, heads)
     name = {h: str((labels or {}).get(h, h)) for h in heads}
-    winners, leads = {}, {}
+    winners, leads, ties = {}, {}, {}
     for seed in seeds:
         ranked = sorted((h for h in heads if (seed, h) in values), key=lambda h: -values[(seed, h)])
-        winners[seed] = ranked[0]
+        ties[seed] = [h for h in ranked if values[(seed, ranked[0])] - values[(seed, h)] < experiment.TIE]
+        winners[seed] = ranked[0] if len(ties[seed]) == 1 else None  # a tie names no winner
         leads[seed] = values[(seed, ranked[0])] - values[(seed, ranked[1])] if len(ranked) > 1 else 0.0
     per_head = {h: [values[(s, h)] for s in seeds if (s, h) in values] for h in heads}
     per_head = {h: v for h, v in per_head.items() if v}
@@ -91,17 +93,35 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     means = [float(np.mean(v)) for v in per_head.values()]
     mean_gap = max(means) - min(means)
     low, high = min(per_head[widest]), max(per_head[widest])
-    agree = len(set(winners.values())) == 1
-    told = "; ".join(f"seed {s}: {name[winners[s]]} by {100 * leads[s]:.1f} points" for s in seeds)
-    sentence = (f"One run per head would have said: {told}. "
-                + ("Every seed names the same winner. " if agree else
-                   "The seeds do not even agree on the winner. ")
+    named = {w for w in winners.values() if w is not None}
+    agree = len(named) == 1  # every seed that names a winner names the same one
+    told = "; ".join(_verdict(winners[s], leads[s], ties[s], name, f"seed {s}: ") for s in seeds)
+    tied = [s for s in seeds if winners[s] is None]
+    if agree:
+        agreement = ("Every seed names the same winner. " if not tied else
+                     f"The seeds that name a winner name the same one ({_seeds(tied)} a tie). ")
+    else:
+        agreement = ("The seeds do not even agree on the winner. " if named else
+                     "No seed names a winner. ")
+    sentence = (f"One run per head would have said: {told}. " + agreement
                 + f"One head alone ({name[widest]}) ranges over {100 * (high - low):.1f} points from seed "
                 f"to seed, "
                 + ("more" if high - low > mean_gap else "less") + " than the largest difference between two "
                 f"heads' means ({100 * mean_gap:.1f} points).")
-    return {"winners": winners, "leads": leads, "agree": agree, "widest": (widest, low, high),
+    return {"winners": winners, "leads": leads, "ties": ties, "agree": agree, "widest": (widest, low, high),
             "mean_gap": mean_gap, "sentence": sentence}
+
+
+def _verdict(winner, lead: float, tie: list, name: Mapping, prefix: str = "") -> str:
+    """``"seed 0: Flatten by 1.1 points"``, or ``"seed 0: a tie between Flatten and global max"``."""
+    if winner is None:
+        return f"{prefix}a tie between " + " and ".join(name[h] for h in tie)
+    return f"{prefix}{name[winner]} by {100 * lead:.1f} points"
+
+
+def _seeds(seeds: list) -> str:
+    return (f"seed {seeds[0]} is" if len(seeds) == 1 else
+            "seeds " + ", ".join(str(s) for s in seeds[:-1]) + f" and {seeds[-1]} are")
 
 
 def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
@@ -125,8 +145,9 @@ def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     for seed in seeds:
         cells = "".join(f"{values[(seed, h)]:>{w}.3f}" if (seed, h) in values else f"{'-':>{w}}"
                         for h, w in zip(heads, widths))
-        winner = labels.get(found["winners"][seed], found["winners"][seed])
-        lines.append(f"{f'seed {seed}':<12}{cells}   {winner} by {100 * found['leads'][seed]:.1f} points")
+        verdict = _verdict(found["winners"][seed], found["leads"][seed], found["ties"][seed],
+                           {h: str(labels.get(h, h)) for h in heads})
+        lines.append(f"{f'seed {seed}':<12}{cells}   {verdict}")
     ranges = []
     for h, w in zip(heads, widths):
         v = [values[(s, h)] for s in seeds if (s, h) in values]
