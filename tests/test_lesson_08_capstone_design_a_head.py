@@ -263,17 +263,64 @@ def test_the_planner_updates_fast_enough_for_a_slider():
 
 # --- training progress -------------------------------------------------------------
 
-def test_training_prints_one_short_line_per_epoch():
+class _Logs(keras.callbacks.Callback):
+    """Records every epoch's logs, to compare the printed lines with what Keras measured."""
+
+    def on_train_begin(self, logs=None):
+        self.epochs = []
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs.append(dict(logs))
+
+
+@pytest.mark.parametrize("metric", ["accuracy", keras.metrics.SparseCategoricalAccuracy(), "acc"])
+def test_training_prints_one_short_line_per_epoch(metric):
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((4,)), L.Dense(2, activation="softmax")])
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(optimizer=keras.optimizers.Adam(0.3), loss="sparse_categorical_crossentropy",
+                  metrics=[metric])  # a high rate: the validation loss goes up and down
     x, y = np.random.rand(16, 4).astype("float32"), np.arange(16) % 2
+    x_val, y_val = np.random.rand(16, 4).astype("float32"), np.arange(16) % 2
+    out, logs = io.StringIO(), _Logs()
+    with contextlib.redirect_stdout(out):
+        model.fit(x, y, validation_data=(x_val, y_val), epochs=8, verbose=0,
+                  callbacks=[logs, lesson08.epoch_lines()])
+    lines = out.getvalue().splitlines()
+    pattern = (r"epoch +\d+: loss \d+\.\d{3} \| validation: loss \d+\.\d{3}( \(best\))?, "
+               r"accuracy \d\.\d{3}")
+    assert len(lines) == 8 and all(re.fullmatch(pattern, line) and len(line) < 80 for line in lines)
+    # "(best)" marks each epoch whose validation LOSS beats every earlier one: what EarlyStopping
+    # (monitor="val_loss", restore_best_weights=True) keeps; not the best validation accuracy.
+    val_loss = [epoch["val_loss"] for epoch in logs.epochs]
+    marked = [i for i, line in enumerate(lines) if "(best)" in line]
+    improved = [i for i, v in enumerate(val_loss) if v < min(val_loss[:i], default=np.inf)]
+    assert 0 < len(marked) < len(lines) and marked == improved
+    accuracy_key = next(k for k in logs.epochs[0] if k.startswith("val_") and "acc" in k)
+    assert [f"accuracy {epoch[accuracy_key]:.3f}" for epoch in logs.epochs] == [
+        line.rsplit(", ", 1)[1] for line in lines]
+
+
+def test_the_best_epoch_line_marks_the_weights_early_stopping_keeps():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), L.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.3), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    x, y = np.random.rand(32, 4).astype("float32"), np.arange(32) % 2  # labels unrelated: val loss wobbles
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        model.fit(x, y, validation_data=(x, y), epochs=3, verbose=0, callbacks=[lesson08.epoch_lines()])
-    lines = out.getvalue().splitlines()
-    pattern = r"epoch +\d+: loss \d\.\d{3}, validation accuracy \d\.\d{3} \(best \d\.\d{3}\)"
-    assert len(lines) == 3 and all(re.fullmatch(pattern, line) for line in lines)
+        model.fit(x, y, validation_data=(x[::-1], y), epochs=12, verbose=0,
+                  callbacks=[stop, lesson08.epoch_lines()])
+    marked = [int(re.match(r"epoch +(\d+)", line).group(1)) for line in out.getvalue().splitlines()
+              if "(best)" in line]
+    assert marked[-1] == stop.best_epoch + 1
+
+
+def test_the_epoch_line_finds_the_accuracy_whatever_its_name():
+    assert lesson08._accuracy_key({"loss": 1, "val_loss": 1, "val_sparse_categorical_accuracy": 0.5}) == \
+        "val_sparse_categorical_accuracy"
+    assert lesson08._accuracy_key({"val_loss": 1, "val_compile_metrics": 0.5}) == "val_compile_metrics"
+    assert lesson08._accuracy_key({"loss": 1}) is None
 
 
 # --- Exercise 8.1 (transfer): the largest last block on a 32x32 canvas -------------
@@ -425,6 +472,68 @@ def test_design_checks_explain_a_wrong_input_size_and_a_design_without_convoluti
     assert "no convolution" in lesson08.check_design_a(dense_only).text()
 
 
+def _vector_flatten(form):
+    """Conv -> GlobalMaxPooling2D -> Flatten -> Dense(10): the Flatten flattens a vector, doing nothing."""
+    keras.utils.set_random_seed(0)
+    if form == "sequential":
+        return keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(8, 3, padding="same"),
+                                 L.GlobalMaxPooling2D(), L.Flatten(), L.Dense(10)])
+    if form == "nested":  # the Flatten inside a nested model: its input comes from the outer one
+        return keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(8, 3, padding="same"),
+                                 L.GlobalMaxPooling2D(), keras.Sequential([L.Flatten(), L.Dense(10)])])
+    inputs = keras.Input(lesson08.INPUT_SHAPE)
+    x = L.GlobalMaxPooling2D()(L.Conv2D(8, 3, padding="same")(inputs))
+    return keras.Model(inputs, L.Dense(10)(L.Flatten()(x)))
+
+
+@pytest.mark.parametrize("form", ["sequential", "functional", "nested"])
+def test_design_a_check_refuses_a_flatten_that_only_flattens_a_vector(form):
+    text = lesson08.check_design_a(_vector_flatten(form)).text()
+    assert "the Flatten receives (None, 8) from GlobalMaxPooling2D: a vector, not a map" in text
+    assert "this is a global-pooling head" in text and "test split: not measured" in text
+
+
+@pytest.mark.parametrize("form", [lambda m: m, _functional, _nested])
+def test_design_a_check_accepts_the_form_of_a_flatten_that_flattens_a_map(form):
+    keras.utils.set_random_seed(0)
+    design = _keras_design((8, 16, 20), "3", "flatten", 0)  # design A's layers, untrained
+    text = lesson08.check_design_a(form(design)).text()
+    assert "not been trained yet" in text and "Flatten receives" not in text
+
+
+def _pretend_trained(model):
+    """An optimizer that has taken steps, without the time training takes: the check then
+    judges a model near chance as trained (as the naive design of section 3 is)."""
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.optimizer.iterations.assign(33)
+    return model
+
+
+def test_design_checks_name_both_causes_of_an_accuracy_near_chance():
+    keras.utils.set_random_seed(0)
+    text = lesson08.check_design_a(_pretend_trained(_keras_design((3, 0, 0), "2", "flatten", 0))).text()
+    assert "about chance (0.10): there are two possible causes" in text
+    assert "The design may be unable to learn this task" in text and "Section 3" in text
+    assert "not fully trained" in text and "train(model)" in text
+    assert "check the loss and the learning rate" not in text
+
+
+@pytest.mark.slow
+def test_design_checks_name_both_causes_for_a_naive_design_and_a_good_one_trained_briefly(lesson, trained):
+    # The lesson's own naive design trained with the full call: its DESIGN is at fault ...
+    naive = lesson08.check_design_a(trained["naive", 0]).text()
+    assert "two possible causes" in naive and "unable to learn this task" in naive
+    # ... and a good design (B) trained for one epoch only: its TRAINING is. Both messages name both.
+    short = dict(lesson)
+    exec(re.sub(r"def train\(model, epochs=\d+\)", "def train(model, epochs=1)",
+                _cell_with("def train(")), short)
+    brief = _run_design(short, DESIGNS["design_b"][0], 0)["design_b"]
+    text = lesson08.check_design_b(brief).text()
+    assert "below the target" in text and "two possible causes" in text
+    assert "not fully trained" in text and "unable to learn this task" in text
+    assert "Improve the design on the VALIDATION split" not in text
+
+
 def test_design_checks_wait_for_a_placeholder_and_raise_in_strict_mode(strict):
     with pytest.raises(ExerciseError, match="not attempted"):
         lesson08.check_design_a(...)
@@ -461,6 +570,54 @@ def test_any_size_rejects_fixed_sizes_untrained_models_and_histories(worked):
     assert lesson08.check_any_size(...).status == "not attempted"
 
 
+def _design_a_layers():
+    """Design A's layers (Flatten after MaxPooling2D(3)), built for 24x24: weights need no training
+    to show the coincidence (24x24 and 32x32 both end in a 2x2 map before Flatten)."""
+    keras.utils.set_random_seed(0)
+    return _keras_design((8, 16, 20), "3", "flatten", 0)
+
+
+@pytest.mark.parametrize("build", [
+    lambda a: keras.Sequential([keras.Input((None, None, 1)), *a.layers]),
+    lambda a: _functional(a, shape=(None, None, 1)),
+    lambda a: keras.Sequential([keras.Input((None, None, 1)), keras.Sequential(a.layers)]),
+])
+def test_any_size_refuses_a_flatten_head_that_runs_on_24_and_32_only_by_coincidence(build):
+    model = build(_design_a_layers())
+    for side in (24, 32):  # the coincidence: both sizes run
+        assert model(np.zeros((1, side, side, 1), "float32")).shape == (1, 10)
+    text = lesson08.check_any_size(model).text()
+    assert "a Flatten that receives a map of any size, (None, None, None, 20)" in text
+    assert "A Flatten head cannot accept any image size" in text
+    assert "It runs on 24x24 and 32x32 only by coincidence" in text and "same 2x2 map" in text
+    assert "On 40x40 canvases the map is 3x3: Flatten gives 180 values" in text and "built for 80" in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("build", [
+    lambda a: keras.Sequential([keras.Input((None, None, 1)), a]),  # design A itself, nested
+    _subclassed,  # no graph to read: what it does on 40x40 shows it
+])
+def test_any_size_explains_a_flatten_head_that_fails_on_40_in_other_forms(build):
+    text = lesson08.check_any_size(build(_design_a_layers())).text()
+    assert "the model has a Flatten" in text and "A Flatten head cannot accept any image size" in text
+    assert "only by coincidence" in text and "On 40x40 canvases" in text
+
+
+@pytest.mark.slow
+def test_any_size_accepts_a_flatten_after_adaptive_pooling_and_checks_three_canvases(worked, strict):
+    design_a = worked["design_a"]
+    inputs = keras.Input((None, None, 1))
+    x = inputs
+    for layer in design_a.layers[:-3]:  # the conv blocks, without MaxPooling2D(3)
+        x = layer(x)
+    x = L.AdaptiveMaxPooling2D(2)(x)  # always a 2x2 map: Flatten's output no longer depends on the size
+    model = keras.Model(inputs, design_a.layers[-1](design_a.layers[-2](x)))
+    result = lesson08.check_any_size(model)
+    assert result.correct and all(f"{side}x{side}: " in result.message for side in lesson08.SIZES_CHECKED)
+    assert lesson08.SIZES_CHECKED == (24, 32, 40)
+
+
 # --- comparing designs never breaks on a wrong answer --------------------------------
 
 def test_compare_skips_missing_and_wrong_designs_with_a_note():
@@ -486,6 +643,34 @@ def test_goal_map_draws_points_with_markers_and_letters_and_rejects_bad_points()
         lesson08.goal_map({"A": ("many", 0.9)})
     with pytest.raises(ValueError, match="points must be a dict"):
         lesson08.goal_map([(4958, 0.9)])
+
+
+def _letters(figure):
+    """The goal map's letters and a renderer, after the figure is laid out as it will be shown."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return [t for t in figure.axes[0].texts if len(t.get_text()) == 1], canvas.get_renderer()
+
+
+@pytest.mark.parametrize("points", [
+    {"no convolution": (4706, 0.137), "naive Flatten head": (4360, 0.117),  # the lesson's four designs:
+     "design A (Flatten)": (4958, 0.917), "design B (global pooling)": (4978, 0.923)},  # C and D almost touch
+    {name: (4700 + 5 * i, 0.5 + 0.002 * i) for i, name in enumerate("abcdef")},  # six on one spot
+])
+def test_goal_map_letters_never_overlap_and_every_marker_stays_visible(points):
+    figure = lesson08.goal_map(points)
+    letters, renderer = _letters(figure)
+    assert [t.get_text() for t in letters] == [chr(ord("A") + i) for i in range(len(points))]
+    boxes = [t.get_window_extent(renderer) for t in letters]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert all(t.get_fontsize() >= 8 for t in letters)
+    lines = [line for line in figure.axes[0].lines if line.get_marker() not in ("None", None, "")]
+    assert len({line.get_marker() for line in lines}) == len(points)  # a shape per design, not colour only
+    assert all(line.get_fillstyle() == "none" for line in lines)  # hollow: a marker never hides another
+    legend = figure.axes[0].get_legend().get_window_extent(renderer)
+    assert not any(legend.overlaps(box) for box in boxes)
 
 
 def test_compare_with_no_designs_loads_no_data_and_refuses_a_list():
