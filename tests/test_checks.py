@@ -162,6 +162,33 @@ def test_as_model_refuses_a_history_and_what_is_not_a_model():
         as_model("model")
 
 
+class CustomModel(keras.Model):
+    pass
+
+
+@pytest.mark.parametrize("cls, said", [
+    (keras.Model, "you passed the class keras.Model itself"),
+    (keras.Sequential, "you passed the class keras.Sequential itself"),
+    (CustomModel, "you passed the class CustomModel itself"),
+])
+def test_as_model_refuses_a_model_class_with_a_message_instead_of_a_type_error(cls, said):
+    with pytest.raises(Unusable, match=said) as caught:
+        as_model(cls)
+    assert "positional argument" not in str(caught.value) and "pass it" in str(caught.value)
+    verdict = run_check("Ex", cls, lambda m: layer_classes(as_model(m)))
+    assert said in verdict.message and "_flatten_layers" not in verdict.message
+
+
+def test_as_model_says_how_to_build_a_sequential_model_without_an_input():
+    unbuilt = keras.Sequential([keras.layers.Dense(4), keras.layers.Dense(1)])
+    with pytest.raises(Unusable, match="not built yet") as caught:
+        as_model(unbuilt)
+    assert "keras.Input(shape=...) first" in str(caught.value)
+    assert "call the model on a batch once" in str(caught.value)
+    unbuilt(np.zeros((2, 3)))
+    assert as_model(unbuilt) is unbuilt  # the fix it names works
+
+
 def test_results_render_as_html_with_their_status():
     html = check_value("Ex", 1, expected=1)._repr_html_()
     assert "course-check-correct" in html and "Ex: correct" in html

@@ -177,6 +177,32 @@ def test_flatten_mb_explains_the_usual_slips(answer, why):
     assert result.status == "wrong" and why in result.message, result.text()
 
 
+@pytest.mark.parametrize("answer, why", [
+    (lambda h, w, c, u: (h * w * c * u + h * w * c) * 4 / 1e6, "one bias per input"),
+    (lambda h, w, c, u: (h * w * c * u + 1) * 4 / 1e6, "one bias in all"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) * 4 / 1e6 + 1e-4, "Recompute"),
+    (lambda h, w, c, u: dense_params(h * w * c, u) * 4 / 1e6 * 1.5, "Recompute"),
+])
+def test_flatten_mb_calls_only_a_rounded_value_rounded(answer, why):
+    result = lesson07.check_flatten_mb(answer)
+    assert result.status == "wrong" and why in result.message, result.text()
+    assert "rounded" not in result.message, result.text()
+
+
+@pytest.mark.parametrize("digits", [0, 1, 2, 3])
+def test_flatten_mb_names_rounding_to_a_few_decimals(digits):
+    result = lesson07.check_flatten_mb(lambda h, w, c, u: round(dense_params(h * w * c, u) * 4 / 1e6, digits))
+    assert result.status == "wrong" and "you rounded" in result.message, result.text()
+
+
+def test_flatten_mb_rounding_rule_reads_exact_rounded_values_only():
+    want = dense_params(30, 10) * 4 / 1e6  # the first case the check tries, (5, 3, 2, 10)
+    assert "rounded" in lesson07._mb_mistake(round(want, 3), 5, 3, 2, 10)
+    assert "rounded" in lesson07._mb_mistake(round(want, 3) + 1e-17, 5, 3, 2, 10)  # float noise
+    assert "rounded" not in lesson07._mb_mistake(want + 1e-4, 5, 3, 2, 10)
+    assert "rounded" not in lesson07._mb_mistake(want - 0.4, 5, 3, 2, 10)
+
+
 def test_flatten_mb_stops_a_function_that_builds_a_real_layer_before_it_allocates_gigabytes():
     built = []
 
@@ -249,6 +275,20 @@ def test_channels_last_accepts_transpose_moveaxis_swapaxes_permute_and_lists(mak
 def test_channels_last_explains_reshape_and_other_wrong_orders(make, why, x_ncl):
     result = lesson07.check_channels_last(make(x_ncl), x_ncl)
     assert result.status == "wrong" and why in result.message, result.text()
+
+
+@pytest.mark.parametrize("make, why", [
+    (lambda x: x[..., None], "You added an axis of size 1"),
+    (lambda x: np.expand_dims(x, 1), "You added an axis of size 1"),
+    (lambda x: np.transpose(x, (2, 0, 1)), "must still count the 4 signals"),
+    (lambda x: x[:, 0], "Conv1D needs 3 axes, you have 2"),
+])
+def test_channels_last_explains_each_wrong_shape_by_its_own_mistake(make, why, x_ncl):
+    result = lesson07.check_channels_last(make(x_ncl), x_ncl)
+    assert result.status == "wrong" and why in result.message, result.text()
+    assert "expected (4, 100, 2)" in result.message
+    if "added an axis" in why:  # the batch axis did not move: do not talk about it
+        assert "batch axis" not in result.message and "signals axis" not in result.message
 
 
 def test_channels_last_raises_in_strict_mode_and_waits_for_a_placeholder(strict, x_ncl):
@@ -356,6 +396,30 @@ def test_variable_length_model_explains_what_is_wrong(model, why):
     assert why in result.message + " ".join(result.details), result.text()
 
 
+@pytest.mark.parametrize("answer, why", [
+    (keras.Model, "you passed the class keras.Model itself"),
+    (keras.Sequential, "you passed the class keras.Sequential itself"),
+    (SubclassedTokens, "you passed the class SubclassedTokens itself"),
+])
+def test_variable_length_model_refuses_a_class_with_a_clear_message(answer, why):
+    for check in (lesson07.check_variable_length_model, lesson07.check_padding_proof_model):
+        result = check(answer)
+        assert result.status == "wrong" and why in result.message, result.text()
+        assert "_flatten_layers" not in result.message and "positional argument" not in result.message
+
+
+def test_variable_length_model_says_how_to_build_a_sequential_model_without_an_input():
+    unbuilt = keras.Sequential([layers.Embedding(50, 8), layers.Conv1D(8, 3), layers.GlobalMaxPooling1D(),
+                                layers.Dense(1, activation="sigmoid")])
+    result = lesson07.check_variable_length_model(unbuilt)
+    assert result.status == "wrong" and "not built yet" in result.message
+    assert 'keras.Input(shape=(None,), dtype="int32") first' in result.message, result.text()
+    fixed = keras.Sequential([keras.Input(shape=(None,), dtype="int32"), *unbuilt.layers])  # the fix it names
+    assert lesson07.check_variable_length_model(fixed).correct
+    unbuilt(np.ones((1, 5), "int32"))  # building it by a call fixes the length, as the message warns
+    assert "fixed length" in lesson07.check_variable_length_model(unbuilt).message
+
+
 def test_variable_length_model_is_strict_in_ci_and_waits_for_a_placeholder(strict):
     with pytest.raises(ExerciseError, match="fixed length"):
         lesson07.check_variable_length_model(token_model(length=40))
@@ -443,6 +507,48 @@ def test_padding_proof_model_explains_what_breaks_the_mask(model, why):
     result = lesson07.check_padding_proof_model(model())
     assert result.status == "wrong"
     assert why in result.message + " ".join(result.details), result.text()
+
+
+def last_step_model(hidden):
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    x = hidden()(layers.Embedding(50, 8, mask_zero=True)(inputs))
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(x))
+
+
+@pytest.mark.parametrize("hidden, name", [
+    (lambda: layers.LSTM(8), "Your LSTM returns only the last step"),
+    (lambda: layers.GRU(8), "Your GRU returns only the last step"),
+    (lambda: layers.Bidirectional(layers.GRU(4)), "Your Bidirectional returns only the last step"),
+])
+def test_padding_proof_model_without_an_average_names_only_layers_of_the_model(hidden, name):
+    result = lesson07.check_padding_proof_model(last_step_model(hidden))
+    assert result.status == "wrong" and name in result.message, result.text()
+    assert "return_sequences=True" in result.message and "GlobalAveragePooling1D" in result.message
+    assert "GlobalMaxPooling1D" not in result.message
+    with_max = lesson07.check_padding_proof_model(masked_model(pool=layers.GlobalMaxPooling1D))
+    assert "Your GlobalMaxPooling1D does not read masks" in with_max.message, with_max.text()
+    assert "return_sequences" not in with_max.message
+
+
+class RecordsLengths(MaskedSubclass):
+    def __init__(self):
+        super().__init__()
+        self.lengths = []
+
+    def call(self, tokens):
+        self.lengths.append(int(tokens.shape[1]))
+        return super().call(tokens)
+
+
+def test_padding_proof_model_pads_to_the_lengths_the_exercise_text_names():
+    model = RecordsLengths()
+    model(np.ones((1, 3), "int32"))
+    model.lengths.clear()
+    assert lesson07.check_padding_proof_model(model).correct
+    assert model.lengths == [5, 12, 30, 40, 120]
+    assert lesson07.SEQUENCE_LENGTHS == (5, 12, 30) and lesson07.PADDED_LENGTHS == (40, 120)
+    result = lesson07.check_padding_proof_model(conv_with_explicit_mask())
+    assert "padding to 40 and to 120 tokens gives the same prediction" in result.message, result.text()
 
 
 def test_padding_proof_model_is_strict_in_ci_and_waits_for_a_placeholder(strict):

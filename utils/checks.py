@@ -294,13 +294,21 @@ def as_shape(answer: Any, what: str = "your shape") -> tuple:
 
 def as_model(answer: Any, what: str = "your model") -> Any:
     """Check that ``answer`` is a built Keras model (Sequential, functional, nested or subclassed)."""
+    if isinstance(answer, type):  # keras.Model, keras.Sequential or a subclass, not an instance of it
+        if (getattr(answer, "__module__", "") or "").split(".")[0] == "keras":
+            raise Unusable(f"you passed the class keras.{answer.__name__} itself, not a model: build a "
+                           "model (model = keras.Model(inputs, outputs) or keras.Sequential([...])) and "
+                           "pass it.")
+        raise Unusable(f"you passed the class {answer.__name__} itself, not a model: create one "
+                       f"(model = {answer.__name__}()), call it on a batch once, and pass it.")
     if hasattr(answer, "history") and hasattr(answer, "model") and not hasattr(answer, "layers"):
         raise Unusable(f"{what} is a History (what model.fit returns), not the model: pass the model itself.")
     if not hasattr(answer, "count_params") or not hasattr(answer, "layers"):
         raise Unusable(f"{what} should be a Keras model, got {type(answer).__name__}.")
     if not getattr(answer, "built", True):
-        raise Unusable(f"{what} is not built yet: start it with keras.Input(shape=...) or call it "
-                       "on a batch once, so Keras knows the input shape.")
+        raise Unusable(f"{what} is not built yet, so Keras does not know its input shape: put "
+                       "keras.Input(shape=...) first (the first entry of keras.Sequential([...])), or call "
+                       "the model on a batch once.")
     return answer
 
 

@@ -323,6 +323,11 @@ def _mb_mistake(got: float, height: int, width: int, channels: int, units: int) 
         (params * BYTES_PER_FLOAT32 / 1e3, "that is kB (1e3 bytes); the exercise asks for MB (1e6 bytes)."),
         (params / MB, "you counted 1 byte per parameter: a float32 takes 4 bytes."),
         (n_in * units * BYTES_PER_FLOAT32 / MB, "you forgot the bias: Dense has one bias per unit."),
+        ((n_in * units + n_in) * BYTES_PER_FLOAT32 / MB,
+         "you counted one bias per input (height * width * channels biases): Dense has one bias per "
+         "UNIT, so units biases."),
+        ((n_in * units + 1) * BYTES_PER_FLOAT32 / MB,
+         "you counted one bias in all: Dense has one bias per unit, so units biases."),
         (params * 8 / MB, "that is float64 (8 bytes); Keras weights are float32, 4 bytes each."),
         (params * 2 / MB, "that is float16 (2 bytes); Keras weights are float32, 4 bytes each."),
         (shapes.dense_params(channels, units) * BYTES_PER_FLOAT32 / MB,
@@ -333,8 +338,19 @@ def _mb_mistake(got: float, height: int, width: int, channels: int, units: int) 
     for value, why in known:
         if math.isclose(got, value, rel_tol=1e-6):
             return why
-    if want > 0 and abs(got - want) <= 0.5 + 1e-9 * want and got != want:
+    def near(value: float) -> bool:  # equal up to float noise
+        return math.isclose(got, value, rel_tol=1e-9, abs_tol=1e-12)
+
+    # Only round(mb), round(mb, 1), ..., round(mb, 3) are "rounded"; cutting decimals off is named apart.
+    rounded = any(near(round(want, k)) for k in range(4))
+    cut = any(near(math.floor(want * 10**k) / 10**k) for k in range(4))
+    if rounded and cut:
+        return ("you rounded (or cut off the decimals with // or int()): return the exact value "
+                "(round only when you print it).")
+    if rounded:
         return "you rounded: return the exact value (round only when you print it)."
+    if cut:
+        return "you cut off the decimals (// and int() round down): divide with / and return the exact value."
     return ""
 
 
@@ -401,6 +417,22 @@ def _is_stub(f) -> bool:
 # Exercise 7.2 (transfer): channels-first signals
 # ---------------------------------------------------------------------------
 
+def _wrong_layout(arr: np.ndarray, source: np.ndarray, expected: np.ndarray) -> str:
+    """What is wrong with an answer whose shape is not ``expected.shape`` (signals, steps, channels)."""
+    said = f"the shape is {arr.shape}, expected {expected.shape} = (signals, steps, channels)"
+    if arr.ndim > 3 and [n for n in arr.shape if n != 1] == [n for n in source.shape if n != 1]:
+        return (f"{said}. You added an axis of size 1 (as x[..., None] or np.expand_dims do), but the clips "
+                f"already have their channel axis: axis 1, with {source.shape[1]} channels. Do not add an "
+                "axis: move axis 1 to the end.")
+    if arr.ndim != 3:
+        return (f"{said}: Conv1D needs 3 axes, you have {arr.ndim}. Keep every axis of x_ncl and only "
+                "change their order.")
+    if sorted(arr.shape) == sorted(source.shape) and arr.shape[0] != source.shape[0]:
+        return (f"{said}: the first axis must still count the {source.shape[0]} signals. Only the channel "
+                "axis moves (from position 1 to the end); the signals axis stays first.")
+    return f"{said}: the answer holds the same numbers as x_ncl, only with its axes in another order."
+
+
 def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
     """Exercise 7.2: ``answer`` must be ``x_ncl`` ``(N, channels, steps)`` with the channels moved last,
     ``(N, steps, channels)``, the layout Conv1D expects."""
@@ -423,8 +455,7 @@ def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
             return (f"this is still channels-first {source.shape} = (signals, channels, steps): "
                     "the channel axis must move to the end.")
         if arr.shape != expected.shape:
-            return (f"the shape is {arr.shape}, expected {expected.shape} = (signals, steps, channels): "
-                    "the batch axis stays first and keeps its place.")
+            return _wrong_layout(arr, source, expected)
         if np.array_equal(arr, expected):
             return None
         if np.array_equal(arr, source.reshape(expected.shape)):
@@ -479,6 +510,17 @@ def _explain_call(exc: Exception, batch: int, length: int, vocab_size: int, mode
     return f"calling it on {batch} sequences of {length} tokens failed: {found.what} {found.fix}"
 
 
+def _token_model(answer: Any) -> Any:
+    """:func:`utils.checks.as_model`, with the fix for an unbuilt model that keeps any length open."""
+    if (hasattr(answer, "count_params") and hasattr(answer, "layers") and not isinstance(answer, type)
+            and not getattr(answer, "built", True)):
+        raise checks.Unusable("your model is not built yet, so Keras does not know its input: put "
+                              "keras.Input(shape=(None,), dtype=\"int32\") first (the first entry of "
+                              "keras.Sequential([...])). None leaves the length open; calling the model "
+                              "on one batch instead would fix the length to that batch's.")
+    return checks.as_model(answer)
+
+
 def _static_problems(m, classes: list[str]) -> list[str]:
     problems = []
     if "Flatten" in classes:
@@ -530,7 +572,7 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
     probabilities; it needs an Embedding and no Flatten. Any model kind (Sequential, functional,
     nested, subclassed) passes if it behaves so."""
     def judge(m):
-        m = checks.as_model(m)
+        m = _token_model(m)
         classes = checks.layer_classes(m)
         problems = _static_problems(m, classes)
         if "Conv1D" not in classes:
@@ -557,6 +599,11 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
     )
 
 
+#: Exercise 7.4: the lengths of the check's sequences, and the lengths it pads them to with zeros.
+SEQUENCE_LENGTHS = (5, 12, 30)
+PADDED_LENGTHS = (40, 120)
+
+
 def _padded(sequences: list, length: int) -> np.ndarray:
     out = np.zeros((len(sequences), length), dtype="int32")
     for i, s in enumerate(sequences):
@@ -577,16 +624,35 @@ def _hidden_before_pooling(m) -> bool:
     return any(layer.weights for layer in order[start + 1:stop])
 
 
+def _missing_average(m, classes: list[str]) -> str:
+    """Why a model without GlobalAveragePooling1D fails exercise 7.4, naming only layers it has."""
+    text = ("the exercise is about an average over time: put GlobalAveragePooling1D between the hidden "
+            "layer and the final Dense.")
+    if "GlobalMaxPooling1D" in classes:
+        text += " Your GlobalMaxPooling1D does not read masks at all."
+    last_step, inside = [], set()  # recurrent layers that return only their last step (no time axis)
+    for layer in m._flatten_layers(include_self=False, recursive=True):
+        if getattr(layer, "return_sequences", None) is False and id(layer) not in inside:
+            inside.update(id(sub) for sub in layer._flatten_layers(include_self=False, recursive=True))
+            if type(layer).__name__ not in last_step:
+                last_step.append(type(layer).__name__)
+    if last_step:
+        verb = "returns" if len(last_step) == 1 else "return"
+        text += (f" Your {' and '.join(last_step)} {verb} only the last step: create the recurrent "
+                 "layer with return_sequences=True, so the average gets one vector per token.")
+    return text
+
+
 def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
     """Exercise 7.4: a model with a per-token hidden layer between its Embedding and a global AVERAGE,
-    whose prediction for a sequence does not change when zeros are padded after it (0, 10 or 90)."""
+    whose prediction for a sequence does not change when zeros are padded after it: three sequences of
+    5, 12 and 30 tokens, each alone, then in one batch padded with zeros to 40 and to 120 tokens."""
     def judge(m):
-        m = checks.as_model(m)
+        m = _token_model(m)
         classes = checks.layer_classes(m)
         problems = [p for p in _static_problems(m, classes) if "Embedding" in p or "fixed length" in p]
         if "GlobalAveragePooling1D" not in classes:
-            problems.append("the exercise is about an average over time: use GlobalAveragePooling1D "
-                            "(GlobalMaxPooling1D does not read masks at all).")
+            problems.append(_missing_average(m, classes))
         weighted = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
                     if layer.weights and not hasattr(layer, "layers")]
         if len(weighted) < 3:
@@ -599,7 +665,7 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
         if problems:
             return problems
         rng = np.random.default_rng(1)
-        sequences = [rng.integers(1, vocab_size, size=n) for n in (5, 12, 30)]
+        sequences = [rng.integers(1, vocab_size, size=n) for n in SEQUENCE_LENGTHS]
         try:
             alone = [_call(m, s[np.newaxis])[0] for s in sequences]
             for a, s in zip(alone, sequences):
@@ -613,27 +679,27 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
             dropped = []
             worst = 0.0
             padded = []
-            for extra in (10, 90):
-                out, lost = _call(m, _padded(sequences, 30 + extra))
+            for total in PADDED_LENGTHS:
+                out, lost = _call(m, _padded(sequences, total))
                 dropped += lost
-                problem = _check_outputs(out, 3, 30 + extra)
+                problem = _check_outputs(out, len(sequences), total)
                 if problem:
                     return problem
                 worst = max(worst, float(np.max(np.abs(out - alone))))
                 padded.append(out)
         except Exception as exc:
-            return _explain_call(exc, 3, 40, vocab_size, m)
+            return _explain_call(exc, len(sequences), PADDED_LENGTHS[0], vocab_size, m)
         if worst <= 1e-5:
             return None
         masking = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
                    if getattr(layer, "mask_zero", False)]
         if float(np.max(np.abs(padded[0] - padded[1]))) <= 1e-5:
-            return (f"the padded predictions move by up to {worst:.2g}, but 10 and 90 zeros give the same "
-                    "prediction: the average does skip the padding, yet the last real tokens see it. The "
-                    "windows of a layer that looks at neighbouring positions (a Conv1D with "
-                    "padding='same') reach into the padding next to the real tokens. Use a hidden layer that "
-                    "sees each position "
-                    "alone (e.g. Dense) and keeps the mask.")
+            return (f"the padded predictions move by up to {worst:.2g}, but padding to "
+                    f"{PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens gives the same prediction: the "
+                    "average does skip the padding, yet the last real tokens see it. The windows of a layer "
+                    "that looks at neighbouring positions (a Conv1D with padding='same') reach into the "
+                    "padding next to the real tokens. Use a hidden layer that sees each position alone "
+                    "(e.g. Dense) and keeps the mask.")
         if dropped:
             return (f"the padded predictions move by up to {worst:.2g}: the mask from "
                     "Embedding(mask_zero=True) "
