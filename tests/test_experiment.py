@@ -242,6 +242,25 @@ def test_a_lead_larger_than_the_spread_names_the_best_head_and_the_lowest():
     assert found["spread"] == pytest.approx(0.01)
 
 
+def test_a_small_lead_never_reads_as_zero_points():
+    x = [0.9] * 4 + [0.9 + 1 / 450]  # five seeds, one test image apart
+    found = experiment.conclusion(summary_of({"x": x, "y": [0.9] * 5}))
+    assert found["tie"] == ["x"] and "0.04 points ahead" in found["sentence"]
+    shown = [experiment.points(v) for v in (0.0123, 0.0004, 1e-6, 0.0)]
+    assert shown == ["1.2", "0.04", "less than 0.01", "0.0"]
+
+
+def test_one_run_per_head_has_no_spread_so_no_lead_is_called_clear():
+    found = experiment.conclusion(summary_of({"a": [0.95], "b": [0.90]}))
+    assert not found["clear"] and "no seed-to-seed spread can be measured" in found["sentence"]
+
+
+def test_the_lowest_head_is_named_only_below_the_runner_up():
+    found = experiment.conclusion(summary_of({"a": [0.95, 0.96], "b": [0.90, 0.91], "c": [0.91, 0.90]}))
+    assert "Lowest" not in found["sentence"]  # b and c tie for second place
+    assert experiment.join_names(["a", "b", "c"]) == "a, b and c"
+
+
 def test_the_conclusion_leaves_out_heads_that_cannot_have_the_metric():
     summary = experiment.summarise_runs(RUNS, ["long", "test"])
     with pytest.raises(ValueError, match="two heads"):

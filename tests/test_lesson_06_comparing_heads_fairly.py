@@ -50,6 +50,13 @@ def test_a_tied_seed_names_no_winner_whatever_the_order_of_the_heads(heads):
     assert "a tie between" in table.splitlines()[2] and "global max by 2.0 points" in table.splitlines()[3]
 
 
+def test_a_three_way_tie_and_a_tiny_lead_read_naturally():
+    runs = runs_of({0: {"a": 0.9, "b": 0.9, "c": 0.9}, 1: {"a": 0.9004, "b": 0.9, "c": 0.8}})
+    story = lesson06.anecdotes(runs, "val", ["a", "b", "c"])
+    assert "seed 0: a tie between a, b and c" in story["sentence"]
+    assert "seed 1: a by 0.04 points" in story["sentence"]
+
+
 def test_the_seed_table_has_a_row_per_seed_the_winner_and_a_range_row():
     runs = runs_of({0: {"gap": 0.95, "flatten": 0.97}, 1: {"gap": 0.98, "flatten": 0.96}})
     table = lesson06.seed_table(runs, "val", ["flatten", "gap"], {"gap": "global average"})

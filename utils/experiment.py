@@ -33,7 +33,8 @@ from matplotlib.figure import Figure
 from utils import plots
 from utils._validate import whole_number
 
-__all__ = ["train_together", "summarise_runs", "format_runs", "draw_runs", "runs_figure", "conclusion"]
+__all__ = ["train_together", "summarise_runs", "format_runs", "draw_runs", "runs_figure", "conclusion",
+           "points", "join_names"]
 
 #: Bounds of :func:`train_together` (bigger runs take minutes or gigabytes on a laptop).
 MAX_MODELS = 64
@@ -523,8 +524,9 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
 
     Returns ``{"best", "runner_up", "worst", "lead", "spread", "clear", "tie", "sentence"}``;
     ``tie`` lists the heads whose means equal the best one (more than one: no winner, and ``clear``
-    is False); ``clear`` is ``lead > spread`` without a tie, and ``sentence`` says it in words
-    (``labels`` maps head names to text).
+    is False); ``clear`` is ``lead > spread`` without a tie and with at least two runs of each of
+    the two heads (one run has no spread), and ``sentence`` says it in words (``labels`` maps head
+    names to text).
 
     >>> s = summarise_runs([{"head": h, "t": v} for h, v in [("a", .9), ("a", .92), ("b", .8), ("b", .81)]],
     ...                    ["t"])
@@ -545,23 +547,42 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
     tie = [h for h in ranked if top - summary[h][key][0] < TIE]  # equal means: no winner to name
     lead = top - summary[second][key][0]
     spread = max(summary[best][key][1], summary[second][key][1])
-    clear = bool(lead > spread) and len(tie) == 1
+    single = min(summary[best][key][2], summary[second][key][2]) < 2  # one run: no spread to measure
+    clear = bool(lead > spread) and len(tie) == 1 and not single
     what = labels.get(key, key)
     if len(tie) > 1:
-        sentence = (f"Best mean {what}: a tie between {_and(name[h] for h in tie)} ({top:.3f} each): "
+        sentence = (f"Best mean {what}: a tie between {join_names(name[h] for h in tie)} ({top:.3f} each): "
                     f"these runs do not separate them.")
+    elif single:
+        sentence = (f"Best {what}: {name[best]} ({top:.3f}), {points(lead)} points ahead of {name[second]}; "
+                    f"with one run per head no seed-to-seed spread can be measured, so these runs cannot "
+                    f"tell whether the lead is more than chance.")
     else:
-        sentence = (f"Best mean {what}: {name[best]} ({top:.3f}), {100 * lead:.1f} points ahead of "
-                    f"{name[second]}; the seed-to-seed spread is {100 * spread:.1f} points, "
+        sentence = (f"Best mean {what}: {name[best]} ({top:.3f}), {points(lead)} points ahead of "
+                    f"{name[second]}; the seed-to-seed spread is {points(spread)} points, "
                     + ("so the lead is larger than the spread." if clear else
                        "so the lead is within the spread: these runs do not separate the two."))
-    if worst not in tie and worst != second:
+    if summary[worst][key][0] < summary[second][key][0] - TIE:  # a head below the runner-up
         sentence += (f" Lowest: {name[worst]} ({summary[worst][key][0]:.3f}), "
-                     f"{100 * (top - summary[worst][key][0]):.1f} points below the best.")
+                     f"{points(top - summary[worst][key][0])} points below the best.")
     return {"best": best, "runner_up": second, "worst": worst, "lead": lead, "spread": spread,
             "clear": clear, "tie": tie, "sentence": sentence}
 
 
-def _and(names) -> str:
+def points(share: float) -> str:
+    """A difference of two shares (accuracies) in percentage points, with enough digits that a
+    small non-zero lead never reads as 0.0: ``points(0.0123) == "1.2"``, ``points(0.0004) == "0.04"``.
+
+    >>> points(0.0123), points(0.0004), points(0.00001), points(0.0)
+    ('1.2', '0.04', 'less than 0.01', '0.0')
+    """
+    value = 100 * abs(float(share))
+    if value == 0 or value >= 0.095:
+        return f"{value:.1f}"
+    return f"{value:.2f}" if value >= 0.01 else "less than 0.01"
+
+
+def join_names(names) -> str:
+    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

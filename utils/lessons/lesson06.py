@@ -104,10 +104,11 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
         agreement = ("The seeds do not even agree on the winner. " if named else
                      "No seed names a winner. ")
     sentence = (f"One run per head would have said: {told}. " + agreement
-                + f"One head alone ({name[widest]}) ranges over {100 * (high - low):.1f} points from seed "
-                f"to seed, "
-                + ("more" if high - low > mean_gap else "less") + " than the largest difference between two "
-                f"heads' means ({100 * mean_gap:.1f} points).")
+                + f"One head alone ({name[widest]}) ranges over {experiment.points(high - low)} points from "
+                f"seed to seed, "
+                + ("as much as" if abs(high - low - mean_gap) < experiment.TIE else
+                   "more than" if high - low > mean_gap else "less than")
+                + f" the largest difference between two heads' means ({experiment.points(mean_gap)} points).")
     return {"winners": winners, "leads": leads, "ties": ties, "agree": agree, "widest": (widest, low, high),
             "mean_gap": mean_gap, "sentence": sentence}
 
@@ -115,8 +116,8 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
 def _verdict(winner, lead: float, tie: list, name: Mapping, prefix: str = "") -> str:
     """``"seed 0: Flatten by 1.1 points"``, or ``"seed 0: a tie between Flatten and global max"``."""
     if winner is None:
-        return f"{prefix}a tie between " + " and ".join(name[h] for h in tie)
-    return f"{prefix}{name[winner]} by {100 * lead:.1f} points"
+        return f"{prefix}a tie between " + experiment.join_names(name[h] for h in tie)
+    return f"{prefix}{name[winner]} by {experiment.points(lead)} points"
 
 
 def _seeds(seeds: list) -> str:
