@@ -203,6 +203,39 @@ def test_flatten_mb_rounding_rule_reads_exact_rounded_values_only():
     assert "rounded" not in lesson07._mb_mistake(want - 0.4, 5, 3, 2, 10)
 
 
+def exact_mb(h, w, c, u):
+    return dense_params(h * w * c, u) * 4 / 1e6
+
+
+@pytest.mark.parametrize("digits", [4, 5])
+def test_flatten_mb_calls_rounding_to_4_or_5_decimals_rounding_not_a_forgotten_bias(digits):
+    # on (5, 3, 2, 10) round(mb, 4) = 0.0012 is also the size without the bias: the other cases tell
+    result = lesson07.check_flatten_mb(lambda h, w, c, u: round(exact_mb(h, w, c, u), digits))
+    assert result.status == "wrong" and "you rounded" in result.message, result.text()
+    assert "bias" not in result.message, result.text()
+
+
+def test_flatten_mb_still_names_a_forgotten_bias_that_looks_like_rounding_on_the_first_case():
+    assert round(exact_mb(5, 3, 2, 10), 4) == 5 * 3 * 2 * 10 * 4 / 1e6  # the two slips coincide here
+    result = lesson07.check_flatten_mb(lambda h, w, c, u: h * w * c * u * 4 / 1e6)
+    assert result.status == "wrong" and "forgot the bias" in result.message, result.text()
+    assert "rounded" not in result.message, result.text()
+
+
+def test_mb_mistake_uses_the_other_cases_only_to_tell_apart_slips_that_coincide():
+    args, other = (5, 3, 2, 10), (1, 1, 1, 1)
+    same = round(exact_mb(*args), 4)
+    assert "forgot the bias" in lesson07._mb_mistake(same, *args)  # one case alone: the first slip listed
+    assert "rounded" in lesson07._mb_mistake(same, *args, more=[(other, round(exact_mb(*other), 4))])
+    assert "forgot the bias" in lesson07._mb_mistake(same, *args, more=[(other, 1 * 1 * 1 * 1 * 4 / 1e6)])
+    # a value that fits no slip on the other case does not hide the explanations of the first one
+    assert "forgot the bias" in lesson07._mb_mistake(same, *args, more=[(other, 123.0)])
+
+
+def test_flatten_mb_accepts_a_value_rounded_to_6_decimals_which_is_exact():
+    assert lesson07.check_flatten_mb(lambda h, w, c, u: round(exact_mb(h, w, c, u), 6)).correct
+
+
 def test_flatten_mb_stops_a_function_that_builds_a_real_layer_before_it_allocates_gigabytes():
     built = []
 
@@ -289,6 +322,24 @@ def test_channels_last_explains_each_wrong_shape_by_its_own_mistake(make, why, x
     assert "expected (4, 100, 2)" in result.message
     if "added an axis" in why:  # the batch axis did not move: do not talk about it
         assert "batch axis" not in result.message and "signals axis" not in result.message
+
+
+@pytest.mark.parametrize("make, why", [
+    (lambda x: np.transpose(x, (0, 2, 1))[:1], "only 1 of the 4 signals"),
+    (lambda x: np.transpose(x, (0, 2, 1))[1:3], "only 2 of the 4 signals"),
+    (lambda x: np.transpose(x[:, :, :50], (0, 2, 1)), "samples are missing"),
+    (lambda x: np.transpose(np.concatenate([x, x]), (0, 2, 1)), "added or repeated"),
+    (lambda x: np.transpose(x, (0, 2, 1)).reshape(4, 200, 1) * 2, "not the same ones"),
+])
+def test_channels_last_does_not_call_a_slice_or_other_values_a_reordering(make, why, x_ncl):
+    result = lesson07.check_channels_last(make(x_ncl), x_ncl)
+    assert result.status == "wrong" and why in result.message, result.text()
+    assert "same numbers as x_ncl" not in result.message, result.text()
+
+
+def test_channels_last_calls_the_same_numbers_in_another_shape_a_reordering(x_ncl):
+    result = lesson07.check_channels_last(x_ncl.reshape(4, 200, 1), x_ncl)
+    assert result.status == "wrong" and "same numbers as x_ncl" in result.message, result.text()
 
 
 def test_channels_last_raises_in_strict_mode_and_waits_for_a_placeholder(strict, x_ncl):
@@ -507,6 +558,87 @@ def test_padding_proof_model_explains_what_breaks_the_mask(model, why):
     result = lesson07.check_padding_proof_model(model())
     assert result.status == "wrong"
     assert why in result.message + " ".join(result.details), result.text()
+
+
+def nested_masked_sequential():
+    """The hidden layer inside a nested Sequential: Keras tracks nested layers in reverse order."""
+    return keras.Sequential([keras.Input((None,), dtype="int32"),
+                             keras.Sequential([keras.Input((None,), dtype="int32"),
+                                               layers.Embedding(50, 8, mask_zero=True),
+                                               layers.Dense(16, activation="relu")]),
+                             layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid")])
+
+
+def wrapped_masked_model():
+    inputs = keras.Input((None,), dtype="int32")
+    return keras.Model(inputs, masked_sequential()(inputs))
+
+
+class PoolCreatedFirst(keras.Model):
+    """Right call order, but the pooling layer is created before the hidden one."""
+
+    def __init__(self, hidden_after_pool=False):
+        super().__init__()
+        self.after = hidden_after_pool
+        self.pool, self.out = layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid")
+        self.embed, self.hidden = layers.Embedding(50, 8, mask_zero=True), layers.Dense(8, activation="relu")
+
+    def call(self, tokens):
+        x = self.embed(tokens)
+        x = self.pool(self.hidden(x)) if not self.after else self.hidden(self.pool(x))
+        return self.out(x)
+
+
+class HiddenCreatedBeforePool(keras.Model):
+    """Wrong call order (hidden layer on the pooled vector), created in the 'right' order."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed, self.hidden = layers.Embedding(50, 8, mask_zero=True), layers.Dense(8, activation="relu")
+        self.pool, self.out = layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid")
+
+    def call(self, tokens):
+        return self.out(self.hidden(self.pool(self.embed(tokens))))
+
+
+def built(model):
+    model(np.ones((1, 3), "int32"))
+    return model
+
+
+@pytest.mark.parametrize("make", [nested_masked_sequential, wrapped_masked_model,
+                                  lambda: built(PoolCreatedFirst())],
+                         ids=["nested", "wrapped", "subclassed-pool-created-first"])
+def test_padding_proof_model_accepts_nested_wrapped_and_subclassed_models_whatever_the_layer_order(make):
+    result = lesson07.check_padding_proof_model(make())
+    assert result.correct, result.text()
+
+
+@pytest.mark.parametrize("make", [
+    lambda: built(PoolCreatedFirst(hidden_after_pool=True)),
+    lambda: built(HiddenCreatedBeforePool()),
+    lambda: keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.Sequential([keras.Input((None,), dtype="int32"),
+                                                layers.Embedding(50, 8, mask_zero=True),
+                                                layers.GlobalAveragePooling1D()]),
+                              layers.Dense(16, activation="relu"), layers.Dense(1, activation="sigmoid")]),
+], ids=["subclassed-pool-created-first", "subclassed-hidden-created-first", "nested"])
+def test_padding_proof_model_finds_a_hidden_layer_after_the_pooling_in_any_model_kind(make):
+    result = lesson07.check_padding_proof_model(make())
+    assert result.status == "wrong", result.text()
+    said = result.message + " ".join(result.details)
+    assert "comes after the GlobalAveragePooling1D" in said, result.text()
+
+
+def test_the_check_restores_layer_call_after_recording_the_output_ranks():
+    original = keras.layers.Layer.__call__
+    assert lesson07.check_padding_proof_model(nested_masked_sequential()).correct
+    small_vocab = keras.Sequential([keras.Input((None,), dtype="int32"),
+                                    layers.Embedding(20, 8, mask_zero=True), layers.Dense(8),
+                                    layers.GlobalAveragePooling1D(), layers.Dense(1)])
+    result = lesson07.check_padding_proof_model(small_vocab)  # fails inside the recorded call
+    assert result.status == "wrong" and "input_dim=50" in result.message, result.text()
+    assert keras.layers.Layer.__call__ is original
 
 
 def last_step_model(hidden):

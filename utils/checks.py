@@ -299,8 +299,9 @@ def as_model(answer: Any, what: str = "your model") -> Any:
             raise Unusable(f"you passed the class keras.{answer.__name__} itself, not a model: build a "
                            "model (model = keras.Model(inputs, outputs) or keras.Sequential([...])) and "
                            "pass it.")
-        raise Unusable(f"you passed the class {answer.__name__} itself, not a model: create one "
-                       f"(model = {answer.__name__}()), call it on a batch once, and pass it.")
+        raise Unusable(f"you passed the class {answer.__name__} itself, not a model: create an instance "
+                       f"(model = {answer.__name__}(...), with the arguments your class needs), call it "
+                       f"on a batch once, and pass it.")
     if hasattr(answer, "history") and hasattr(answer, "model") and not hasattr(answer, "layers"):
         raise Unusable(f"{what} is a History (what model.fit returns), not the model: pass the model itself.")
     if not hasattr(answer, "count_params") or not hasattr(answer, "layers"):

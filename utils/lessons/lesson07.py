@@ -11,6 +11,7 @@ Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import re
@@ -308,8 +309,8 @@ def _guarded_call(fn, args):
         base.add_weight = original
 
 
-def _mb_mistake(got: float, height: int, width: int, channels: int, units: int) -> str:
-    """Name the usual slip behind a wrong megabyte count, or return ''."""
+def _mb_explanations(height: int, width: int, channels: int, units: int) -> list:
+    """The usual slips for one case, as ``(matches(got) -> bool, why)`` pairs, most specific first."""
     n_in = height * width * channels
     params = shapes.dense_params(n_in, units)
     want = params * BYTES_PER_FLOAT32 / MB
@@ -335,23 +336,63 @@ def _mb_mistake(got: float, height: int, width: int, channels: int, units: int) 
         (shapes.dense_params(height * width, units) * BYTES_PER_FLOAT32 / MB,
          "you left out the channels: Flatten gives height * width * channels values."),
     ]
-    for value, why in known:
-        if math.isclose(got, value, rel_tol=1e-6):
-            return why
-    def near(value: float) -> bool:  # equal up to float noise
+    found = [(lambda got, v=value: math.isclose(got, v, rel_tol=1e-6), why) for value, why in known]
+
+    def near(got: float, value: float) -> bool:  # equal up to float noise
         return math.isclose(got, value, rel_tol=1e-9, abs_tol=1e-12)
 
-    # Only round(mb), round(mb, 1), ..., round(mb, 3) are "rounded"; cutting decimals off is named apart.
-    rounded = any(near(round(want, k)) for k in range(4))
-    cut = any(near(math.floor(want * 10**k) / 10**k) for k in range(4))
-    if rounded and cut:
-        return ("you rounded (or cut off the decimals with // or int()): return the exact value "
-                "(round only when you print it).")
-    if rounded:
-        return "you rounded: return the exact value (round only when you print it)."
-    if cut:
-        return "you cut off the decimals (// and int() round down): divide with / and return the exact value."
-    return ""
+    # round(mb), round(mb, 1), ..., round(mb, 6) are "rounded"; cutting decimals off is named apart.
+    # (An exact answer has at most 6 decimals: 4 bytes per parameter over 1e6 bytes per MB.)
+    def rounded(got: float) -> bool:
+        return any(near(got, round(want, k)) for k in range(ROUND_DIGITS + 1))
+
+    def cut(got: float) -> bool:
+        return any(near(got, math.floor(want * 10**k) / 10**k) for k in range(ROUND_DIGITS + 1))
+
+    found += [
+        (lambda got: rounded(got) and cut(got),
+         "you rounded (or cut off the decimals with // or int()): return the exact value "
+         "(round only when you print it)."),
+        (rounded, "you rounded: return the exact value (round only when you print it)."),
+        (cut, "you cut off the decimals (// and int() round down): divide with / and return the exact "
+              "value."),
+    ]
+    return found
+
+
+#: The most decimals the check calls "rounded" (round(mb, 6) is exact for every case).
+ROUND_DIGITS = 6
+
+
+def _mb_mistake(got: float, height: int, width: int, channels: int, units: int,
+                more: Sequence[tuple[tuple, float]] = ()) -> str:
+    """Name the usual slip behind a wrong megabyte count, or return ''.
+
+    One number can fit two slips: on (5, 3, 2, 10), round(mb, 4) equals the size without the bias.
+    ``more`` holds ``(args, value)`` the same function returned on other cases; when several slips
+    fit ``got``, the one that also fits those is named.
+    """
+    fits = [why for match, why in _mb_explanations(height, width, channels, units) if match(got)]
+    if len(fits) > 1 and more:
+        others = [({why: match for match, why in _mb_explanations(*args)}, value) for args, value in more]
+        agreed = [why for why in fits if all(table[why](value) for table, value in others)]
+        fits = agreed or fits
+    return fits[0] if fits else ""
+
+
+def _other_answers(f, args: tuple) -> list[tuple[tuple, float]]:
+    """What ``f`` returns on the small cases other than ``args`` (skipping any that fail)."""
+    found = []
+    for other in MB_CASES[:3]:
+        if other == args:
+            continue
+        try:
+            value = float(np.asarray(_guarded_call(f, other)).reshape(-1)[0])
+        except Exception:  # any failure: this case just does not help to tell the slips apart
+            continue
+        if math.isfinite(value):
+            found.append((other, value))
+    return found
 
 
 def check_flatten_mb(fn: Any) -> checks.CheckResult:
@@ -395,7 +436,7 @@ def check_flatten_mb(fn: Any) -> checks.CheckResult:
                 return f"{call} returned {got!r}; expected one number of megabytes."
             want = shapes.dense_params(args[0] * args[1] * args[2], args[3]) * BYTES_PER_FLOAT32 / MB
             if not math.isclose(value, want, rel_tol=1e-6):
-                why = _mb_mistake(value, *args)
+                why = _mb_mistake(value, *args, more=_other_answers(f, args))
                 return (f"{call} returned {value:,.6g}; that is not the size in MB."
                         + (f" It looks like {why}" if why else " Recompute: values after Flatten, weights "
                            "and biases of the Dense, bytes per float32, bytes per MB."))
@@ -430,7 +471,26 @@ def _wrong_layout(arr: np.ndarray, source: np.ndarray, expected: np.ndarray) -> 
     if sorted(arr.shape) == sorted(source.shape) and arr.shape[0] != source.shape[0]:
         return (f"{said}: the first axis must still count the {source.shape[0]} signals. Only the channel "
                 "axis moves (from position 1 to the end); the signals axis stays first.")
-    return f"{said}: the answer holds the same numbers as x_ncl, only with its axes in another order."
+    if arr.size < source.size:
+        if arr.shape[1:] == expected.shape[1:]:
+            return (f"{said}: it holds only {arr.shape[0]} of the {source.shape[0]} signals, so clips are "
+                    "missing. A slice such as [:1] or [0:1] keeps only some of them: move the axis of the "
+                    "whole x_ncl and keep every clip.")
+        return (f"{said}: it holds {arr.size:,} numbers, x_ncl holds {source.size:,}, so samples are "
+                "missing (a slice or an index keeps only part of the clips). Keep every signal, step and "
+                "channel: only change the order of the axes.")
+    if arr.size > source.size:
+        return (f"{said}: it holds {arr.size:,} numbers, x_ncl holds only {source.size:,}, so values were "
+                "added or repeated (np.tile, np.concatenate, np.repeat or broadcasting?). Only change the "
+                "order of the axes of x_ncl.")
+    try:
+        same_numbers = np.array_equal(np.sort(arr, axis=None), np.sort(source, axis=None))
+    except TypeError:  # values numpy cannot sort (objects): do not claim they are the same
+        same_numbers = False
+    if same_numbers:
+        return f"{said}: the answer holds the same numbers as x_ncl, only with its axes in another order."
+    return (f"{said}: the answer holds as many numbers as x_ncl, but not the same ones. Keep every axis "
+            "of x_ncl and its values: only change the order of the axes.")
 
 
 def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
@@ -599,6 +659,11 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
     )
 
 
+#: Exercise 7.4: why a model whose only hidden layer works on the pooled vector fails.
+HIDDEN_AFTER_POOLING = ("its hidden layer comes after the GlobalAveragePooling1D: the exercise asks for a "
+                        "layer that works on the TOKENS, between the Embedding and the pooling (after the "
+                        "pooling there are no tokens left, only one vector per sequence).")
+
 #: Exercise 7.4: the lengths of the check's sequences, and the lengths it pads them to with zeros.
 SEQUENCE_LENGTHS = (5, 12, 30)
 PADDED_LENGTHS = (40, 120)
@@ -611,17 +676,51 @@ def _padded(sequences: list, length: int) -> np.ndarray:
     return out
 
 
-def _hidden_before_pooling(m) -> bool:
-    """True when a layer with weights (other than the Embedding) comes between the Embedding and the
-    GlobalAveragePooling1D, in the order Keras tracks the layers (the call order for Sequential and
-    functional models, the order of creation for subclassed ones)."""
-    order = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
-             if not hasattr(layer, "layers")]
-    names = [type(layer).__name__ for layer in order]
-    if "Embedding" not in names or "GlobalAveragePooling1D" not in names:
-        return True  # reported elsewhere
-    start, stop = names.index("Embedding"), names.index("GlobalAveragePooling1D")
-    return any(layer.weights for layer in order[start + 1:stop])
+@contextlib.contextmanager
+def _recording_output_ranks():
+    """While active, record ``{id(layer): {ranks of its outputs}}`` for every Keras layer called.
+
+    Used on one real call of the learner's model, so it sees what each layer returns whatever the
+    kind of model (Sequential, functional, nested, wrapped, subclassed) and in whatever order its
+    layers were created or are tracked.
+    """
+    import sys
+
+    keras = sys.modules.get("keras")
+    ranks: dict[int, set[int]] = {}
+    if keras is None:
+        yield ranks
+        return
+    base = keras.layers.Layer
+    original = base.__call__
+
+    def recording(self, *args, **kwargs):
+        out = original(self, *args, **kwargs)
+        try:
+            first = keras.tree.flatten(out)[0]
+            ranks.setdefault(id(self), set()).add(len(first.shape))
+        except Exception:  # an output without a shape: nothing to record
+            pass
+        return out
+
+    base.__call__ = recording
+    try:
+        yield ranks
+    finally:
+        base.__call__ = original
+
+
+def _hidden_after_pooling(m, ranks: Mapping[int, set]) -> bool:
+    """True when no layer with weights, other than the Embedding, returns a sequence (a tensor with a time
+    axis: batch, steps, features) in the call recorded in ``ranks``: the hidden layer then works on the
+    pooled vector, after the GlobalAveragePooling1D, not on the tokens.
+
+    Layers a call did not reach (``ranks`` knows nothing of them) leave the answer open: False."""
+    hidden = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
+              if layer.weights and not hasattr(layer, "layers") and type(layer).__name__ != "Embedding"]
+    if any(max(ranks.get(id(layer), {0})) >= 3 for layer in hidden):
+        return False
+    return bool(hidden) and all(id(layer) in ranks for layer in hidden)
 
 
 def _missing_average(m, classes: list[str]) -> str:
@@ -658,16 +757,16 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
         if len(weighted) < 3:
             problems.append(f"it has {len(weighted)} layer(s) with weights; the exercise asks for a hidden "
                             "per-token layer between the Embedding and the pooling, plus the final Dense.")
-        elif not problems and not _hidden_before_pooling(m):
-            problems.append("its hidden layer comes after the GlobalAveragePooling1D: the exercise asks "
-                            "for a layer that works on the TOKENS, between the Embedding and the pooling "
-                            "(after the pooling there are no tokens left, only one vector per sequence).")
         if problems:
             return problems
         rng = np.random.default_rng(1)
         sequences = [rng.integers(1, vocab_size, size=n) for n in SEQUENCE_LENGTHS]
         try:
-            alone = [_call(m, s[np.newaxis])[0] for s in sequences]
+            with _recording_output_ranks() as ranks:
+                alone = [_call(m, sequences[0][np.newaxis])[0]]
+            if _hidden_after_pooling(m, ranks):
+                return [HIDDEN_AFTER_POOLING]
+            alone += [_call(m, s[np.newaxis])[0] for s in sequences[1:]]
             for a, s in zip(alone, sequences):
                 problem = _check_outputs(a, 1, len(s))
                 if problem:
