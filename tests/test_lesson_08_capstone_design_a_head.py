@@ -15,6 +15,7 @@ import keras
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from utils import experiment, shapes
 from utils.checks import ExerciseError
@@ -493,6 +494,38 @@ def test_design_a_check_refuses_a_flatten_that_only_flattens_a_vector(form):
     assert "this is a global-pooling head" in text and "test split: not measured" in text
 
 
+def _nested_global_then_flatten(form):
+    """The global pooling hidden in a nested model, the Flatten after it (outside or nested too)."""
+    keras.utils.set_random_seed(0)
+    body = keras.Sequential([L.Conv2D(24, 3, padding="same"), L.GlobalMaxPooling2D()])
+    if form == "flatten outside":
+        return keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), body, L.Flatten(), L.Dense(10)])
+    if form == "flatten nested":
+        return keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), body,
+                                 keras.Sequential([L.Flatten(), L.Dense(10)])])
+    inputs = keras.Input(lesson08.INPUT_SHAPE)
+    return keras.Model(inputs, L.Dense(10)(L.Flatten()(body(inputs))))
+
+
+@pytest.mark.parametrize("form", ["flatten outside", "flatten nested", "functional"])
+def test_design_a_check_names_the_global_pooling_inside_a_nested_model_before_flatten(form):
+    text = lesson08.check_design_a(_nested_global_then_flatten(form)).text()
+    assert ("the Flatten receives (None, 24) from Sequential (the GlobalMaxPooling2D inside it turns the "
+            "map into a vector): a vector, not a map") in text
+    assert "the GlobalMaxPooling2D inside Sequential already turns the map into the vector" in text
+    assert "this is a global-pooling head. Remove the GlobalMaxPooling2D" in text
+    assert "put Flatten right after the last conv block" not in text and "Traceback" not in text
+
+
+def test_design_a_check_without_global_pooling_before_a_vector_flatten_names_no_pooling():
+    keras.utils.set_random_seed(0)
+    reshaped = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(4, 3, padding="same"),
+                                 L.MaxPooling2D(4), L.Reshape((144,)), L.Flatten(), L.Dense(10)])
+    text = lesson08.check_design_a(reshaped).text()
+    assert "the Flatten receives (None, 144) from Reshape: a vector" in text
+    assert "put Flatten right after the last conv block" in text and "global-pooling head" not in text
+
+
 @pytest.mark.parametrize("form", [lambda m: m, _functional, _nested])
 def test_design_a_check_accepts_the_form_of_a_flatten_that_flattens_a_map(form):
     keras.utils.set_random_seed(0)
@@ -534,6 +567,64 @@ def test_design_checks_name_both_causes_for_a_naive_design_and_a_good_one_traine
     assert "Improve the design on the VALIDATION split" not in text
 
 
+def _scores_with_validation_accuracy(monkeypatch, val):
+    """Replace the model's scores: right on the first ``val`` share of the validation images, right on
+    every test image; returns the list of splits the checks scored ("validation", "test", ...)."""
+    split, scored = lesson08.dataset(), []
+
+    def predict(model, images):
+        if images.shape == split.x_val.shape and np.array_equal(images, split.x_val):
+            scored.append("validation")
+            first = np.arange(len(images)) < round(val * len(images))
+            right = np.where(first, split.y_val, (split.y_val + 1) % 10)
+        else:
+            scored.append("test" if images.shape == split.x_test.shape else "other")
+            right = split.y_test if images.shape == split.x_test.shape else np.zeros(len(images), int)
+        return np.eye(lesson08.CLASSES, dtype="float32")[right]
+
+    monkeypatch.setattr(lesson08, "_predict", predict)
+    return scored
+
+
+@pytest.mark.parametrize("check, head", [(lesson08.check_design_a, "flatten"),
+                                         (lesson08.check_design_b, "gmp")])
+def test_design_checks_leave_the_test_split_untouched_well_below_the_target(monkeypatch, check, head):
+    keras.utils.set_random_seed(0)
+    filters, last_pool = ((8, 16, 20), "3") if head == "flatten" else ((8, 16, 24), "none")  # designs A, B
+    model = _keras_design(filters, last_pool, head, 0)
+    scored = _scores_with_validation_accuracy(monkeypatch, 0.283)
+    tested_before = set(lesson08._TESTED)
+    result = check(model)
+    text = result.text()
+    assert result.status == "wrong" and "test" not in scored and lesson08._TESTED == tested_before
+    assert "validation accuracy is 0.283, well below the target 0.80: there are two possible causes" in text
+    assert "not fully trained" in text and "unable to learn this task" in text
+    margin = f"{lesson08.TARGET - lesson08.TEST_MARGIN:.2f}"
+    assert (f"test split: not measured. It stays untouched until the validation accuracy is close to the "
+            f"target ({margin} or more)") in text
+    assert "final verdict on the test split is" not in text and "Traceback" not in text
+
+
+def test_design_checks_measure_the_test_split_once_validation_is_close_to_the_target(monkeypatch):
+    keras.utils.set_random_seed(0)
+    model = _keras_design((8, 16, 24), "none", "gmp", 0)
+    scored = _scores_with_validation_accuracy(monkeypatch, lesson08.TARGET - lesson08.TEST_MARGIN + 0.01)
+    result = lesson08.check_design_b(model)
+    assert result.correct and "test" in scored and "final verdict on the 450 test images" in result.message
+    assert lesson08.TEST_MARGIN == 0.05
+
+
+def test_the_lesson_says_when_the_checks_measure_the_test_split():
+    """The brief (and the module) state the rule the design checks follow."""
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    brief = next(c["source"] for c in nb["cells"] if "Three splits, three jobs" in c["source"])
+    margin = f"{lesson08.TARGET - lesson08.TEST_MARGIN:.2f}"
+    assert "measure it once per design, only when its validation accuracy is close to the target" in " ".join(
+        brief.split())
+    assert f"({margin} or more)" in brief
+    assert "TARGET - TEST_MARGIN" in lesson08.__doc__
+
+
 def test_design_checks_wait_for_a_placeholder_and_raise_in_strict_mode(strict):
     with pytest.raises(ExerciseError, match="not attempted"):
         lesson08.check_design_a(...)
@@ -568,6 +659,17 @@ def test_any_size_rejects_fixed_sizes_untrained_models_and_histories(worked):
     flat = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.Flatten()])
     assert "output" in lesson08.check_any_size(flat).text()
     assert lesson08.check_any_size(...).status == "not attempted"
+
+
+def test_any_size_success_message_reads_as_a_sentence(monkeypatch, strict):
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.GlobalMaxPooling2D(),
+                              L.Dense(10)])
+    monkeypatch.setattr(lesson08, "accuracy", lambda m, images, labels: 0.9)  # as if trained
+    result = lesson08.check_any_size(model)
+    assert result.correct and result.message[0].isupper()
+    assert ("✅ Exercise 8.4: correct. The model runs on any canvas. Validation accuracy on 24x24: 0.900"
+            in result.text())
 
 
 def _design_a_layers():
@@ -632,7 +734,7 @@ def test_compare_skips_missing_and_wrong_designs_with_a_note():
         assert note in text
 
 
-def test_goal_map_draws_points_with_markers_and_letters_and_rejects_bad_points():
+def test_goal_map_draws_points_with_markers_and_numbers_and_rejects_bad_points():
     assert isinstance(lesson08.goal_map({}), Figure)
     assert isinstance(lesson08.goal_map({"A": (4958, 0.9), "B": (4706, 0.15)}), Figure)
     with pytest.raises(ValueError, match="points\\['A'\\]"):
@@ -645,32 +747,72 @@ def test_goal_map_draws_points_with_markers_and_letters_and_rejects_bad_points()
         lesson08.goal_map([(4958, 0.9)])
 
 
-def _letters(figure):
-    """The goal map's letters and a renderer, after the figure is laid out as it will be shown."""
+def _numbers(figure, tight=False):
+    """The goal map's numbers and a renderer, after the figure is laid out as it will be shown
+    (``tight``: as the notebook shows it, saved with bbox_inches="tight")."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(figure)
+    if tight:
+        figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
     canvas.draw()
-    return [t for t in figure.axes[0].texts if len(t.get_text()) == 1], canvas.get_renderer()
+    return [t for t in figure.axes[0].texts if t.get_text().isdigit()], canvas.get_renderer()
+
+
+def _clustered(seed):
+    """Eight designs near the budget, as a class's tuned designs are: 4000-4210 parameters, 0.90-0.93."""
+    rng = np.random.default_rng(seed)
+    return {f"design {i}": (int(rng.integers(4000, 4211)), float(rng.uniform(0.90, 0.93))) for i in range(8)}
 
 
 @pytest.mark.parametrize("points", [
     {"no convolution": (4706, 0.137), "naive Flatten head": (4360, 0.117),  # the lesson's four designs:
-     "design A (Flatten)": (4958, 0.917), "design B (global pooling)": (4978, 0.923)},  # C and D almost touch
+     "design A (Flatten)": (4958, 0.917), "design B (global pooling)": (4978, 0.923)},  # 3 and 4 almost touch
     {name: (4700 + 5 * i, 0.5 + 0.002 * i) for i, name in enumerate("abcdef")},  # six on one spot
+    {name: (4958, 0.917) for name in "abcdefgh"},  # eight on exactly one spot
+    {f"design {i}": (4000 + 30 * i, 0.90 + 0.0043 * i) for i in range(8)},  # eight in a row near the budget
+    *[_clustered(seed) for seed in range(6)],  # eight clustered near the budget, at random
+    {"at the top": (4990, 1.0), "at the bottom": (4990, 0.0), "far left": (60, 0.5),
+     "far right": (90_000, 0.5)},
 ])
-def test_goal_map_letters_never_overlap_and_every_marker_stays_visible(points):
+@pytest.mark.parametrize("tight", [False, True])
+def test_goal_map_numbers_never_overlap_and_every_marker_stays_visible(points, tight):
     figure = lesson08.goal_map(points)
-    letters, renderer = _letters(figure)
-    assert [t.get_text() for t in letters] == [chr(ord("A") + i) for i in range(len(points))]
-    boxes = [t.get_window_extent(renderer) for t in letters]
-    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    assert all(t.get_fontsize() >= 8 for t in letters)
-    lines = [line for line in figure.axes[0].lines if line.get_marker() not in ("None", None, "")]
+    numbers, renderer = _numbers(figure, tight)
+    ax = figure.axes[0]
+    assert [t.get_text() for t in numbers] == [str(i + 1) for i in range(len(points))]
+    # The rendered box of each number's text (its leader line aside) ...
+    boxes = [Text.get_window_extent(t, renderer) for t in numbers]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # ... no other number,
+    lines = [line for line in ax.lines if line.get_marker() not in ("None", None, "")]
+    marks = [line.get_window_extent(renderer) for line in lines]
+    assert not any(box.overlaps(mark) for box in boxes for mark in marks)  # ... no marker,
+    assert all(ax.bbox.contains(b.x0, b.y0) and ax.bbox.contains(b.x1, b.y1) for b in boxes)  # ... inside
+    assert all(t.get_fontsize() >= 8 for t in numbers)
     assert len({line.get_marker() for line in lines}) == len(points)  # a shape per design, not colour only
     assert all(line.get_fillstyle() == "none" for line in lines)  # hollow: a marker never hides another
-    legend = figure.axes[0].get_legend().get_window_extent(renderer)
-    assert not any(legend.overlaps(box) for box in boxes)
+    legend = ax.get_legend()
+    named = [f"{i + 1}: {name}" for i, name in enumerate(points)]
+    assert [t.get_text() for t in legend.get_texts()][1:] == named  # the legend names each number
+    assert not any(legend.get_window_extent(renderer).overlaps(box) for box in boxes)
+    for number, box, line in zip(numbers, boxes, lines):  # a number set away from its point has a line to it
+        x, y = ax.transData.transform(line.get_xydata()[0])
+        far = np.hypot(*number.xyann) > 16
+        assert number.arrow_patch.get_visible() == far
+        distance = np.hypot((box.x0 + box.x1) / 2 - x, (box.y0 + box.y1) / 2 - y)
+        assert distance < 100 * renderer.points_to_pixels(1)
+
+
+def test_goal_map_zooms_the_accuracy_axis_to_the_designs_and_keeps_the_goal_visible():
+    figure = lesson08.goal_map(_clustered(0))
+    ax = figure.axes[0]
+    low, high = ax.get_ylim()
+    assert 0.7 <= low < lesson08.TARGET and high == 1.0  # the 0.80 line and the goal box stay in view
+    lesson = lesson08.goal_map({"no convolution": (4706, 0.137), "design B": (4978, 0.923)}).axes[0]
+    assert lesson.get_ylim()[0] <= 0.137 - 0.02 and lesson.get_ylim()[1] >= 0.923 + 0.02
+    assert lesson08.goal_map({}).axes[0].get_ylim() == pytest.approx((0.65, 0.85))  # the target, 0.2 wide
+    left, right = ax.get_xlim()
+    assert left < 4000 and right > lesson08.BUDGET
 
 
 def test_compare_with_no_designs_loads_no_data_and_refuses_a_list():
