@@ -21,6 +21,7 @@ Importing this module does not import TensorFlow; :func:`train_together` imports
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import textwrap
@@ -576,7 +577,7 @@ def points(share: float) -> str:
     >>> points(0.0123), points(0.0004), points(0.00001), points(0.0)
     ('1.2', '0.04', 'less than 0.01', '0.0')
     """
-    value = 100 * abs(float(share))
+    value = 100 * abs(_real("share", share, -1e6, 1e6))
     if value == 0 or value >= 0.095:
         return f"{value:.1f}"
     return f"{value:.2f}" if value >= 0.01 else "less than 0.01"
@@ -584,5 +585,9 @@ def points(share: float) -> str:
 
 def join_names(names) -> str:
     """``"a"``, ``"a and b"``, ``"a, b and c"``."""
-    names = list(names)
+    if isinstance(names, (str, bytes, Mapping)) or not hasattr(names, "__iter__"):
+        raise ValueError(f"names must be a list of texts, got names={names!r}."[:300])
+    names = list(itertools.islice(names, MAX_HEADS + 1))
+    if not names or len(names) > MAX_HEADS or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"names must hold 1 to {MAX_HEADS} texts, got names={names!r}."[:300])
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
