@@ -104,7 +104,8 @@ def test_the_validation_loss_that_decides_is_the_loss_keras_evaluate_reports(los
     model = make(0)
     model.compile(loss=loss)
     together = keras.Model(model.inputs, {"model_0": model.outputs[0]})
-    losses = experiment._validation_losses(together, [model], loss, x.astype("float64"), y, batch_size=16)
+    losses = experiment._validation_losses(together, {"model_0": model}, loss, x.astype("float64"), y,
+                                           batch_size=16)
     assert np.isclose(losses()[0], model.evaluate(x, y, batch_size=16, verbose=0), rtol=1e-5)
 
 

@@ -292,8 +292,14 @@ def as_shape(answer: Any, what: str = "your shape") -> tuple:
     return tuple(out)
 
 
-def as_model(answer: Any, what: str = "your model") -> Any:
-    """Check that ``answer`` is a built Keras model (Sequential, functional, nested or subclassed)."""
+#: How to build a model that is not built yet (``as_model``'s default advice).
+BUILD_ADVICE = ("put keras.Input(shape=...) first (the first entry of keras.Sequential([...])), or call the "
+                "model on a batch once.")
+
+
+def as_model(answer: Any, what: str = "your model", build_advice: str = BUILD_ADVICE) -> Any:
+    """Check that ``answer`` is a built Keras model (Sequential, functional, nested or subclassed).
+    ``build_advice`` is what the message for an unbuilt model tells the learner to do."""
     if isinstance(answer, type):  # keras.Model, keras.Sequential or a subclass, not an instance of it
         if (getattr(answer, "__module__", "") or "").split(".")[0] == "keras":
             raise Unusable(f"you passed the class keras.{answer.__name__} itself, not a model: build a "
@@ -307,9 +313,7 @@ def as_model(answer: Any, what: str = "your model") -> Any:
     if not hasattr(answer, "count_params") or not hasattr(answer, "layers"):
         raise Unusable(f"{what} should be a Keras model, got {type(answer).__name__}.")
     if not getattr(answer, "built", True):
-        raise Unusable(f"{what} is not built yet, so Keras does not know its input shape: put "
-                       "keras.Input(shape=...) first (the first entry of keras.Sequential([...])), or call "
-                       "the model on a batch once.")
+        raise Unusable(f"{what} is not built yet, so Keras does not know its input shape: {build_advice}")
     return answer
 
 

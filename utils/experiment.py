@@ -198,9 +198,8 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
     # Adam's slots and the loss trackers, built now: made inside the first trace of the train step
     # they would make TensorFlow trace it twice (seconds for 9 models).
     models_module.build_training_state(together, x_fit[:1], {outputs[n]: y_fit[:1] for n in names})
-    validation_losses = _validation_losses(together, [wrapped[n] for n in names], loss, x_val, y_val,
-                                           batch_size)
-    indices = {name: i for i, name in enumerate(names)}
+    validation_losses = _validation_losses(together, {outputs[n]: wrapped[n] for n in names}, loss, x_val,
+                                           y_val, batch_size)
 
     class PerModelStopping(keras.callbacks.Callback):
         def __init__(self):
@@ -210,12 +209,12 @@ def train_together(models: Mapping, x_fit: Any, y_fit: Any, x_val: Any, y_val: A
             self.weights, self.epoch = {}, dict.fromkeys(names, 0)
 
         def on_epoch_end(self, epoch, logs=None):
-            every = validation_losses()
+            every = dict(zip(names, validation_losses()))  # in the order of members
             losses = {}
             for name in names:
                 if self.wait[name] >= patience:  # stopped, as EarlyStopping would stop it alone
                     continue
-                losses[name] = value = float(every[indices[name]])
+                losses[name] = value = float(every[name])
                 if value < self.best[name] - min_delta:
                     self.best[name], self.wait[name], self.epoch[name] = value, 0, epoch + 1
                     self.weights[name] = models[name].get_weights()
@@ -265,13 +264,13 @@ def _batch_loss(loss: str):
     return Wrapped(name=loss)
 
 
-def _validation_losses(together, members: list, loss: str, x_val: np.ndarray, y_val: np.ndarray,
+def _validation_losses(together, members: Mapping, loss: str, x_val: np.ndarray, y_val: np.ndarray,
                        batch_size: int):
     """A function that returns each member model's validation loss, as ``evaluate`` computes it for
     that model alone: its mean loss in inference mode plus its own regularisation losses, over
     batches of ``batch_size`` weighted by their size. Traced once for any batch size (``evaluate``
-    would trace a second graph and build a new iterator every epoch). ``members`` are the wrapped
-    models, in the order of ``together``'s outputs ``model_0``, ``model_1``, ..."""
+    would trace a second graph and build a new iterator every epoch). ``members`` maps each of
+    ``together``'s output names to the model that makes it; the losses come in that order."""
     import tensorflow as tf
 
     batch_loss = _batch_loss(loss)
@@ -283,8 +282,8 @@ def _validation_losses(together, members: list, loss: str, x_val: np.ndarray, y_
         predictions = together(x, training=False)
         count = tf.cast(tf.shape(x)[0], "float32")
         sums = []
-        for i, member in enumerate(members):
-            value = tf.cast(batch_loss(y, predictions[f"model_{i}"]), "float32")
+        for key, member in members.items():
+            value = tf.cast(batch_loss(y, predictions[key]), "float32")
             extra = member.losses  # weight and activity regularisers: evaluate adds them per batch
             if extra:
                 value += tf.cast(tf.add_n(extra), "float32")

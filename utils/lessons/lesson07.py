@@ -570,15 +570,10 @@ def _explain_call(exc: Exception, batch: int, length: int, vocab_size: int, mode
     return f"calling it on {batch} sequences of {length} tokens failed: {found.what} {found.fix}"
 
 
-def _token_model(answer: Any) -> Any:
-    """:func:`utils.checks.as_model`, with the fix for an unbuilt model that keeps any length open."""
-    if (hasattr(answer, "count_params") and hasattr(answer, "layers") and not isinstance(answer, type)
-            and not getattr(answer, "built", True)):
-        raise checks.Unusable("your model is not built yet, so Keras does not know its input: put "
-                              "keras.Input(shape=(None,), dtype=\"int32\") first (the first entry of "
-                              "keras.Sequential([...])). None leaves the length open; calling the model "
-                              "on one batch instead would fix the length to that batch's.")
-    return checks.as_model(answer)
+#: Exercises 7.3 and 7.4: how to build a token model that keeps any length open.
+TOKEN_BUILD_ADVICE = ("put keras.Input(shape=(None,), dtype=\"int32\") first (the first entry of "
+                      "keras.Sequential([...])). None leaves the length open; calling the model on one batch "
+                      "instead would fix the length to that batch's.")
 
 
 def _static_problems(m, classes: list[str]) -> list[str]:
@@ -632,7 +627,7 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
     probabilities; it needs an Embedding and no Flatten. Any model kind (Sequential, functional,
     nested, subclassed) passes if it behaves so."""
     def judge(m):
-        m = _token_model(m)
+        m = checks.as_model(m, build_advice=TOKEN_BUILD_ADVICE)
         classes = checks.layer_classes(m)
         problems = _static_problems(m, classes)
         if "Conv1D" not in classes:
@@ -747,7 +742,7 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
     whose prediction for a sequence does not change when zeros are padded after it: three sequences of
     5, 12 and 30 tokens, each alone, then in one batch padded with zeros to 40 and to 120 tokens."""
     def judge(m):
-        m = _token_model(m)
+        m = checks.as_model(m, build_advice=TOKEN_BUILD_ADVICE)
         classes = checks.layer_classes(m)
         problems = [p for p in _static_problems(m, classes) if "Embedding" in p or "fixed length" in p]
         if "GlobalAveragePooling1D" not in classes:
