@@ -42,12 +42,6 @@ def _as_list(name: str, value) -> list:
     return list(value)
 
 
-def _as_dict(name: str, value, what: str) -> dict:
-    if not isinstance(value, dict) or not value:
-        raise ValueError(f"{name} must be a non-empty dict mapping {what}, got {name}={value!r}.")
-    return value
-
-
 def _check_size(name: str, value: object, low: float, high: float) -> float:
     """A finite number in ``(low, high]``, or a ValueError naming the argument."""
     import numbers
