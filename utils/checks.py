@@ -28,6 +28,7 @@ from typing import Any
 
 __all__ = [
     "CheckResult",
+    "all_layers",
     "ExerciseError",
     "NotAttempted",
     "Unusable",
@@ -317,14 +318,26 @@ def as_model(answer: Any, what: str = "your model", build_advice: str = BUILD_AD
     return answer
 
 
-def layer_classes(model: Any) -> list[str]:
-    """Class names of every layer inside ``model``, nested models and subclassed models included."""
+def all_layers(model: Any, leaves_only: bool = False) -> list:
+    """Every layer inside ``model``: nested models, wrappers and subclassed models included, in order.
+
+    The one recursive walk the checks share. ``leaves_only`` keeps only layers that hold no other layer
+    (so a nested Sequential is replaced by its layers). A plain list of layers is walked too.
+    """
     flatten = getattr(model, "_flatten_layers", None)
     if flatten is not None:
-        layers = flatten(include_self=False, recursive=True)
+        layers = list(flatten(include_self=False, recursive=True))
     else:
-        layers = getattr(model, "layers", [])
-    return [type(layer).__name__ for layer in layers]
+        layers = list(getattr(model, "layers", model if isinstance(model, (list, tuple)) else []))
+    if leaves_only:
+        layers = [layer for layer in layers if not getattr(layer, "_flatten_layers", None)
+                  or not list(layer._flatten_layers(include_self=False, recursive=False))]
+    return layers
+
+
+def layer_classes(model: Any) -> list[str]:
+    """Class names of every layer inside ``model``, nested models and subclassed models included."""
+    return [type(layer).__name__ for layer in all_layers(model)]
 
 
 def shape_mistake(got: tuple, expected: tuple) -> str | None:
