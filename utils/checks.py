@@ -22,6 +22,7 @@ import math
 import numbers
 import os
 import reprlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 __all__ = [
     "CheckResult",
     "all_layers",
+    "call_with_deadline",
     "ExerciseError",
     "NotAttempted",
     "Unusable",
@@ -158,6 +160,33 @@ def run_check(
     if len(problems) == 1:
         return _finish(CheckResult(exercise, WRONG, problems[0], hint))
     return _finish(CheckResult(exercise, WRONG, "Not yet:", hint, problems))
+
+
+def call_with_deadline(function: Callable, *args: Any, seconds: float = 10.0,
+                       what: str = "your function") -> Any:
+    """``function(*args)``, or :class:`Unusable` when it has not returned within ``seconds``.
+
+    A learner's function may loop forever; the check must still give a verdict. The call runs in a
+    daemon thread (portable: no signals, so it works on Windows and off the main thread); a call that
+    never returns is left behind in that thread, and the cell ends.
+    """
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=call, daemon=True, name="course-check")
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise Unusable(f"{what} did not return within {seconds:g} s: look for a loop that never ends "
+                       "(a `while` whose condition never changes) and interrupt the kernel if it is still busy.")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 # ---------------------------------------------------------------------------
