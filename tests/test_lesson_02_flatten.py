@@ -68,8 +68,8 @@ def test_out_of_range_settings_raise_a_value_error_naming_the_argument(call, wor
 
 
 def test_the_explorer_is_registered_and_follows_its_first_slider():
-    assert lesson02.PANELS == [lesson02.flat_index_explorer]
-    box = lesson02.flat_index_explorer()
+    assert lesson02.PANELS == [lesson02.flat_index_panel]
+    box = lesson02.flat_index_panel()
     first = next(iter(box.controls.values()))
     before = box.text_output.value
     first.value += 1
@@ -78,7 +78,7 @@ def test_the_explorer_is_registered_and_follows_its_first_slider():
 
 
 def test_an_element_outside_the_map_shows_a_friendly_message_in_the_panel():
-    box = lesson02.flat_index_explorer()
+    box = lesson02.flat_index_panel()
     box.controls["height"].value = 1
     assert "course-error" in box.text_output.value and "row must be &lt; 1" in box.text_output.value
 
