@@ -362,3 +362,23 @@ def test_wrong_answers_raise_in_strict_mode(strict, check, wrong):
 def test_the_placeholder_is_not_attempted(check):
     result = check(...)
     assert result.status == "not attempted" and result.hint
+
+
+def test_exercise_2_3_rejects_a_one_element_list_with_the_reason():
+    """Issue 21: a function returning [position] used to pass."""
+    result = lesson02.check_position_function(lambda r, co, ch, h, w, c: [(r * w + co) * c + ch])
+    assert result.status == "wrong" and "not a number" in result.message and "without [ ]" in result.message
+
+
+def test_exercise_2_3_gives_a_verdict_on_a_function_that_never_returns(monkeypatch):
+    """Issue 23: a function that never returns used to hang the check."""
+    import time
+
+    monkeypatch.setattr(lesson02, "DEADLINE", 1)
+
+    def never(row, col, ch, h, w, c):
+        while True:
+            time.sleep(0.05)
+
+    result = lesson02.check_position_function(never)
+    assert result.status == "wrong" and "did not return within 1 s" in result.message

@@ -16,6 +16,8 @@ import numpy as np
 from utils import checks, panel, plots, shapes
 from utils._validate import Whole, shown, validated
 
+DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
+
 __all__ = ["PANELS", "draw_flatten_order", "flatten_order_map", "flat_index_view", "flat_index_panel",
            "unflat_index_text", "check_dense_without_flatten", "check_flat_position", "check_position_function",
            "check_element_at", "check_channels_first_position", "DENSE_MAP", "DENSE_UNITS",
@@ -282,7 +284,7 @@ def check_position_function(answer: Any) -> checks.CheckResult:
     def judge(fn: Any) -> Any:
         if not callable(fn):
             return f"expected a function, got {checks.short(fn)}."
-        results = checks.call_with_deadline(_call_on_every_case, fn, cases, what="your position function")
+        results = checks.call_with_deadline(_call_on_every_case, fn, cases, what="your position function", seconds=DEADLINE)
         failures, channels_first, plus_one = [], True, True
         for (args, want), got in zip(cases, results):
             if got is Ellipsis:
