@@ -98,5 +98,5 @@ def check_photo_shape(answer: Any) -> checks.CheckResult:
     judge = checks.judge_against((n, h, w, c), read=checks.as_shape, known=known, before=_not_a_tuple,
                                  otherwise=otherwise)
     return checks.run_check("Exercise 0.2", answer, judge,
-                            hint="Write the digits' shape (1347, 8, 8, 1) and ask what each entry means; then "
-                                 "fill in the photos.")
+                            hint="Write the digits' shape (1347, 8, 8, 1) and ask what each entry means; "
+                                 "then fill in the photos.")

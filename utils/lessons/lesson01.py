@@ -35,7 +35,7 @@ def _title(title: Any) -> str:
 
 
 def _integer_array(name: str, value: Any, ranks: tuple = (1, 2, 3)) -> np.ndarray:
-    """``value`` as an integer array of an allowed rank with 1-120 elements, or a ValueError naming ``name``."""
+    """``value`` as an integer array of an allowed rank with 1-120 elements (else a ValueError naming it)."""
     try:
         array = np.asarray(value) if not isinstance(value, (str, bytes, dict)) else None
     except (ValueError, TypeError, OverflowError):
@@ -103,7 +103,8 @@ def batch_shape_table(batches: Annotated[list, Field(min_length=1, max_length=12
 
     At most 12 rows; n from 1 to 1,000,000, height, width and channels from 1 to 4,096.
     """
-    head = f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}{'per sample':>12}{'per batch':>12}"
+    head = (f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}"
+            f"{'per sample':>12}{'per batch':>12}")
     lines = [head, "-" * len(head)]
     for i, shape in enumerate(batches):
         if isinstance(shape, (str, bytes)) or len(np.shape(shape)) != 1 or len(shape) != 4:
@@ -147,8 +148,8 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
 
     judge = checks.judge_against(expected, read=checks.as_shape, known=known, otherwise=otherwise)
     return checks.run_check("Exercise 1.1", answer, judge,
-                            hint="A batch is the first 32 images of x_train: what does slicing do to the first "
-                                 "axis?")
+                            hint="A batch is the first 32 images of x_train: what does slicing do to the "
+                                 "first axis?")
 
 
 def _is_symbolic(value: Any) -> bool:
@@ -189,7 +190,8 @@ def check_rgb_input(answer: Any) -> checks.CheckResult:
             return (f"the batch axis is fixed to {got[0]}: leave batch_size out so the model accepts "
                     "batches of any size.")
         return None if got == expected else {
-            (None, 3, 32, 32): "that is channels-first order; Keras puts channels last: (height, width, channels).",
+            (None, 3, 32, 32): "that is channels-first order; Keras puts channels last: (height, width, "
+                               "channels).",
             (None, 32, 32, 1): "that is one channel (grey); RGB images have 3 channels: red, green, blue.",
             (None, 32, 32): "the channel axis is missing: an RGB image has 3 numbers per pixel.",
         }.get(got, f"your input has shape {got}; an RGB image of 32x32 pixels is (32, 32, 3) plus Keras' "
@@ -218,13 +220,14 @@ def check_reading_order(answer: Any) -> checks.CheckResult:
     other_transpose = int(a.transpose(0, 2, 1).reshape(4, 6)[2, 1])
 
     known = {  # in this order of priority, should two mistakes give the same value
-        other_transpose: "that is transpose(0, 2, 1); here the FIRST two axes are swapped: transpose(1, 0, 2).",
+        other_transpose: "that is transpose(0, 2, 1); here the FIRST two axes are swapped: "
+                         "transpose(1, 0, 2).",
         swapped: "that is element [1, 2]; the question asks for row 2, column 1.",
         column_major: "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read "
                       "row-major: last axis fastest.",
-        ignoring_transpose: "that is the value without the transpose (or in memory order). The transpose is a "
-                            "view whose memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, the "
-                            "last axis of the TRANSPOSED array fastest, and copies.",
+        ignoring_transpose: "that is the value without the transpose (or in memory order). The transpose is "
+                            "a view whose memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, "
+                            "the last axis of the TRANSPOSED array fastest, and copies.",
     }
     return checks.check_value("Exercise 1.3", answer, expected, explain=known.get,
                               hint="Write out t = ...transpose(1, 0, 2) block by block, then read it the way "
@@ -246,8 +249,8 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
     expected = shapes.total_params(rows)
     h, w, c = SUMMARY_INPUT
     conv_params, dense_params = rows[1].params, rows[3].params
-    no_bias = shapes.total_params(shapes.trace(SUMMARY_INPUT, [shapes.conv(8, 3, use_bias=False),
-                                                               shapes.flatten(), shapes.dense(5, use_bias=False)]))
+    unbiased = [shapes.conv(8, 3, use_bias=False), shapes.flatten(), shapes.dense(5, use_bias=False)]
+    no_bias = shapes.total_params(shapes.trace(SUMMARY_INPUT, unbiased))
     one_channel = shapes.total_params(shapes.trace((h, w, 1), SUMMARY_LAYERS))
     unshrunk = conv_params + shapes.dense_params(h * w * 8, 5)
     side = rows[1].shape[1]
@@ -256,12 +259,15 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
     off_by_one = conv_params + shapes.dense_params((side - 1) ** 2 * 8, 5)
     known = {
         no_bias: "the biases are missing: every Conv2D filter and every Dense unit adds one bias.",
-        one_channel: f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, not 3*3.",
+        one_channel: f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, "
+                     f"not 3*3.",
         unshrunk: f"a 3x3 window fits {side} times along {h} pixels ('valid' padding), so the map after "
                   f"Conv2D is {side}x{rows[1].shape[2]}, not {h}x{w}.",
-        keras_order: "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), while "
-                     "Keras writes Conv2D(filters, kernel); you passed the filters (8) as the kernel size.",
-        off_by_one: f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} times along "
+        keras_order: "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), "
+                     "while Keras writes Conv2D(filters, kernel); you passed the filters (8) as the kernel "
+                     "size.",
+        off_by_one: f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} "
+                    f"times along "
                     f"{h} pixels (count the first position too), not {side - 1}.",
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",

@@ -19,7 +19,8 @@ from utils._validate import Whole, shown, validated
 DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
 
 __all__ = ["PANELS", "draw_flatten_order", "flatten_order_map", "flat_index_view", "flat_index_panel",
-           "unflat_index_text", "check_dense_without_flatten", "check_flat_position", "check_position_function",
+           "unflat_index_text", "check_dense_without_flatten", "check_flat_position",
+           "check_position_function",
            "check_element_at", "check_channels_first_position", "DENSE_MAP", "DENSE_UNITS",
            "CHANNELS_FIRST_INPUT", "CHANNELS_FIRST_ELEMENT"]
 
@@ -31,15 +32,18 @@ _HIGHLIGHT = plots.PALETTE[5]  # vermillion, plus a bold number and a thick blac
 def _flat_position(height: int, width: int, channels: int, highlight: Any) -> int | None:
     """Check the map's total size, and return the flat position of ``highlight=(row, col, channel)``."""
     if height * width * channels > MAX_ELEMENTS:
-        raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got height={height}"
+        raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got "
+                         f"height={height}"
                          f", width={width}, channels={channels} ({height * width * channels}).")
     if highlight is None:
         return None
+    sizes = (height, width, channels)
     inside = (not isinstance(highlight, (str, bytes, dict)) and len(np.shape(highlight)) == 1
               and len(highlight) == 3 and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
-                                              and 0 <= v < n for v, n in zip(highlight, (height, width, channels))))
+                                              and 0 <= v < n for v, n in zip(highlight, sizes)))
     if not inside:
-        raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, {channels}) map, "
+        raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, "
+                         f"{channels}) map, "
                          f"or None; got highlight={shown(highlight)}.")
     return shapes.flat_index(*(int(v) for v in highlight), height, width, channels)
 
@@ -75,7 +79,8 @@ def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, 
 
     def cell(x: float, y: float, i: int, ch: int) -> None:
         (picked if i == selected else by_channel[ch]).append(Rectangle((x, y), 1, 1))
-        artists.append(ax.text(x + 0.5, y + 0.5, str(i), ha="center", va="center", fontsize=plots.MIN_FONT + 1,
+        artists.append(ax.text(x + 0.5, y + 0.5, str(i), ha="center", va="center",
+                               fontsize=plots.MIN_FONT + 1,
                                color="white" if i == selected else "black",
                                fontweight="bold" if i == selected else "normal"))
 
@@ -95,7 +100,8 @@ def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, 
         cell(x_vec + x, 1.5 * (lines - 1 - line), i, i % channels)
     for ch, cells in by_channel.items():
         artists.append(ax.add_collection(PatchCollection(cells, facecolor=plots.PALETTE[ch], alpha=0.4,
-                                                         hatch=plots.HATCHES[ch], edgecolor="0.3", linewidths=0.8)))
+                                                         hatch=plots.HATCHES[ch], edgecolor="0.3",
+                                                         linewidths=0.8)))
     if picked:
         artists.append(ax.add_collection(PatchCollection(picked, facecolor=_HIGHLIGHT, edgecolor="black",
                                                          linewidths=2.5)))
@@ -123,7 +129,8 @@ def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMEN
     fig = Figure(figsize=(0.38 * (full_w + 0.4), 0.38 * (full_h + 0.2)))
     ax = fig.add_axes((0, 0, 1, 1))
     draw_flatten_order(ax, height, width, channels, highlight)
-    ax.text(full_w / 2, full_h - 0.4, f"feature map ({height}, {width}, {channels}): each cell shows its flat "
+    ax.text(full_w / 2, full_h - 0.4, f"feature map ({height}, {width}, {channels}): each cell shows "
+                                      f"its flat "
             "position", ha="center", va="center", fontsize=10)
     return fig
 
@@ -140,7 +147,8 @@ def flat_index_view(
     total = height * width * channels
     text = "\n".join([
         f"element [row={row}, col={col}, channel={channel}] of a ({height}, {width}, {channels}) feature map",
-        f"flat position = (row*width + col)*channels + channel = ({row}*{width} + {col})*{channels} + {channel}"
+        f"flat position = (row*width + col)*channels + channel = ({row}*{width} + {col})*{channels} + "
+        f"{channel}"
         f" = {index}",
         f"one step: channel +1 -> +1, col +1 -> +{channels}, row +1 -> +{width * channels}"
         f"   (the flat vector has positions 0 to {total - 1})"])
@@ -208,7 +216,8 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
     known = {
         flat: "that is what you get WITH a Flatten before the Dense. Without it, Keras (2 and 3) applies the "
               "Dense along the last axis only, at every position.",
-        (None, h, w, c, DENSE_UNITS): "Dense replaces the last axis (16 channels -> 5 units); it does not add one.",
+        (None, h, w, c, DENSE_UNITS): "Dense replaces the last axis (16 channels -> 5 units); it does not "
+                                      "add one.",
         expected[1:]: "the batch axis is missing: Keras shapes start with None for the batch.",
         (None, DENSE_UNITS, h, w): "the units replace the LAST axis, where the channels were, not the first.",
     }
@@ -220,7 +229,8 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
         return known.get(got)
 
     judge = checks.judge_against(expected, read=checks.as_shape, known=known_or_batch,
-                                 otherwise=lambda got: f"you gave {got}; ask which axis a Dense layer works on.")
+                                 otherwise=lambda got: f"you gave {got}; ask which axis a Dense layer "
+                                                       f"works on.")
     return checks.run_check("Exercise 2.1", answer, judge,
                             hint="Section 1 showed which axis a Dense layer changes; the others are kept.")
 
@@ -284,7 +294,8 @@ def check_position_function(answer: Any) -> checks.CheckResult:
     def judge(fn: Any) -> Any:
         if not callable(fn):
             return f"expected a function, got {checks.short(fn)}."
-        results = checks.call_with_deadline(_call_on_every_case, fn, cases, what="your position function", seconds=DEADLINE)
+        results = checks.call_with_deadline(_call_on_every_case, fn, cases, seconds=DEADLINE,
+                                            what="your position function")
         failures, channels_first, plus_one = [], True, True
         for (args, want), got in zip(cases, results):
             if got is Ellipsis:
@@ -293,7 +304,8 @@ def check_position_function(answer: Any) -> checks.CheckResult:
                 return f"position{args} raised {type(got).__name__}: {got}"
             if isinstance(got, (list, tuple)) and len(got) == 1:
                 return (f"position{args} returned {checks.short(got)}, a {type(got).__name__} holding the "
-                        "answer, not a number: code that uses it breaks ([13] + 1 is an error, and [13] * 2 is "
+                        "answer, not a number: code that uses it breaks ([13] + 1 is an error, and [13] * 2 "
+                        "is "
                         "[13, 13]). Return the number itself: return (row * w + col) * c + ch, without [ ].")
             value = checks.as_whole_number(got, f"position{args}")
             r, c, ch, h, w, _ = args
@@ -320,7 +332,8 @@ ELEMENT_INDEX, ELEMENT_MAP = 50, (4, 4, 8)
 def _as_triple(ans: Any) -> tuple:
     """Three whole numbers from a tuple/list/array, np.unravel_index's tuple or a (1, 3) np.argwhere."""
     if isinstance(ans, (str, bytes, dict, set)) or not hasattr(ans, "__len__"):
-        raise checks.Unusable(f"give three numbers as a tuple (row, col, channel); you gave {shown(ans, 300)}.")
+        raise checks.Unusable(f"give three numbers as a tuple (row, col, channel); you gave "
+                              f"{shown(ans, 300)}.")
     values = ans.reshape(-1) if isinstance(ans, np.ndarray) else np.asarray(ans, dtype=object).reshape(-1)
     if len(values) != 3:
         extra = (" np.argwhere on the 4-D map gives [batch, row, col, channel]: drop the batch index."
@@ -340,10 +353,13 @@ def check_element_at(answer: Any) -> checks.CheckResult:
     expected = shapes.unflat_index(index, h, w, cs)
     ch_first, rest = divmod(index, h * w)
     known = {
-        (rest // w, rest % w, ch_first): "that is where position 50 is in channels-first order; Keras Flatten "
+        (rest // w, rest % w, ch_first): "that is where position 50 is in channels-first order; Keras "
+                                         "Flatten "
                                          "puts channels last, so divide by the number of channels first.",
-        tuple(reversed(expected)): "the numbers are right but reversed: answer in the order (row, col, channel).",
-        (expected[1], expected[0], expected[2]): "row and column are swapped: the pixel number is row*width + col.",
+        tuple(reversed(expected)): "the numbers are right but reversed: answer in the order (row, col, "
+                                   "channel).",
+        (expected[1], expected[0], expected[2]): "row and column are swapped: the pixel number is "
+                                                 "row*width + col.",
     }
 
     def outside(got: tuple) -> str:
@@ -354,7 +370,8 @@ def check_element_at(answer: Any) -> checks.CheckResult:
 
     judge = checks.judge_against(expected, read=_as_triple, known=known, otherwise=outside)
     return checks.run_check("Exercise 2.4", answer, judge,
-                            hint="Undo the formula from the inside out: the channel is the offset inside a pixel.")
+                            hint="Undo the formula from the inside out: the channel is the offset inside a "
+                                 "pixel.")
 
 
 #: Exercise 2.5 (transfer): a channels-first input (batch, C, H, W) and the element x[0, ch, row, col].
@@ -371,7 +388,8 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
     (cs, h, w), (ch, r, c) = CHANNELS_FIRST_INPUT, CHANNELS_FIRST_ELEMENT
     expected = shapes.flat_index(r, c, ch, h, w, cs, data_format="channels_first")
     known = {
-        (ch * h + r) * w + c: "that is where a plain reshape puts it (the axes read in stored order, channels "
+        (ch * h + r) * w + c: "that is where a plain reshape puts it (the axes read in stored order, "
+                              "channels "
                               "first). Flatten(data_format='channels_first') first moves the channels LAST, "
                               "then flattens: the channel changes fastest.",
         (c * h + r) * cs + ch: "you walked down columns first; Flatten walks along rows first.",

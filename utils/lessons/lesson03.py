@@ -23,7 +23,8 @@ from utils._validate import shown, whole_number
 DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
 
 __all__ = ["PADDING_CHOICES", "CHAIN", "same_padding", "window_layout", "draw_window_row", "sliding_windows",
-           "conv_formula", "conv_explorer", "conv_explorer_panel", "chain_text", "chain_panel", "check_conv_shape",
+           "conv_formula", "conv_explorer", "conv_explorer_panel", "chain_text", "chain_panel",
+           "check_conv_shape",
            "check_out_len", "check_smallest_input", "check_dilated_signal", "PANELS"]
 
 #: Padding choices of the explorer: Keras' two strings, or p zeros on each side (ZeroPadding + "valid").
@@ -459,7 +460,8 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                 results.append(f(*args))
             except Exception as exc:  # a learner's function may fail in any way: reported below
                 results.append(exc)
-            if results[-1] is Ellipsis or (isinstance(results[-1], TypeError) and "argument" in str(results[-1])):
+            last = results[-1]
+            if last is Ellipsis or (isinstance(last, TypeError) and "argument" in str(last)):
                 break
         return results
 
@@ -467,7 +469,8 @@ def check_out_len(fn: Any) -> checks.CheckResult:
         if not callable(f):
             return f"expected a function out_len(i, k, s, p), got {type(f).__name__} {shown(f)}."
         failed, kinds, results = [], {}, []
-        for (args, want), got in zip(cases, checks.call_with_deadline(every_case, f, what="your out_len", seconds=DEADLINE)):
+        got_all = checks.call_with_deadline(every_case, f, what="your out_len", seconds=DEADLINE)
+        for (args, want), got in zip(cases, got_all):
             if got is Ellipsis:
                 raise checks.NotAttempted
             if isinstance(got, TypeError) and "argument" in str(got):
@@ -497,7 +500,8 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                           "possible, so it must return a number.")
         advice = advice or [f"{len(failed)} of {len(cases)} cases are wrong; compare one of them with the "
                             "sliding-window picture:"]
-        return advice + [f"e.g. {line}" for line in failed[:3]] + [f"({len(failed)} of {len(cases)} cases wrong)"]
+        return advice + [f"e.g. {line}" for line in failed[:3]] + [f"({len(failed)} of {len(cases)} "
+                                                                   f"cases wrong)"]
 
     return checks.run_check("Exercise 3.2", fn, judge,
                             hint="Treat the three kinds of padding one at a time: which two can share "
@@ -568,7 +572,8 @@ def check_dilated_signal(conv_shape: Any, signal_shape: Any = ...) -> checks.Che
                               "k_eff = k + (k-1)(d-1) pixels, not 3.",
         (None, n - k * d + 1, f): "k * d overestimates the span: between 3 taps there are only 2 gaps, so "
                                   "k_eff = k + (k-1)(d-1).",
-        (None, n - (k - 1) * d + 1, f): f"(k-1)*d = {(k - 1) * d} counts the gaps but not the first tap: the span "
+        (None, n - (k - 1) * d + 1, f): f"(k-1)*d = {(k - 1) * d} counts the gaps but not the first "
+                                        f"tap: the span "
                                         f"is (k-1)*d + 1 = k + (k-1)(d-1) = {k_eff}.",
         (None, n - k_eff, f): "you forgot the `+ 1`: the first window position counts too.",
         (None, n, f): "the Conv1D has the default padding 'valid': it shrinks the signal.",
