@@ -15,7 +15,7 @@ def test_the_greeting_panel_greets_as_many_times_as_the_slider_says():
     assert lesson00.greeting(3) in box.text_output.value and "👋👋👋" in box.text_output.value
 
 
-@pytest.mark.parametrize("bad", [0, 21, "2", 1.5, True])
+@pytest.mark.parametrize("bad", [-1, 21, "2", 1.5, True])
 def test_the_greeting_refuses_anything_but_a_small_whole_number(bad):
     with pytest.raises(ValueError, match="times"):
         lesson00.greeting(bad)
@@ -94,3 +94,18 @@ def test_wrong_answers_raise_in_strict_mode(strict, check, wrong):
 def test_the_placeholder_is_not_attempted(check):
     result = check(...)
     assert result.status == "not attempted" and result.hint
+
+
+@pytest.mark.parametrize("single", [250, 250.0, np.int64(250), np.array(250)])
+def test_exercise_0_2_a_single_number_is_not_told_about_keras_none(single):
+    """Issue 21: the message used to say a shape looks like (None, 8, 8, 1), wrong for a data array."""
+    result = lesson00.check_photo_shape(single)
+    assert result.status == "wrong" and "one number" in result.message and "None" not in result.message
+
+
+def test_the_greeting_claims_widgets_work_only_after_the_slider_moved():
+    box = lesson00.greeting_panel()
+    assert box.controls["times"].value == 0 and "Widgets work" not in box.text_output.value
+    assert "rendered" in box.text_output.value
+    box.controls["times"].value = 2
+    assert "Widgets work" in box.text_output.value

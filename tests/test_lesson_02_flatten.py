@@ -68,8 +68,8 @@ def test_out_of_range_settings_raise_a_value_error_naming_the_argument(call, wor
 
 
 def test_the_explorer_is_registered_and_follows_its_first_slider():
-    assert lesson02.PANELS == [lesson02.flat_index_explorer]
-    box = lesson02.flat_index_explorer()
+    assert lesson02.PANELS == [lesson02.flat_index_panel]
+    box = lesson02.flat_index_panel()
     first = next(iter(box.controls.values()))
     before = box.text_output.value
     first.value += 1
@@ -78,7 +78,7 @@ def test_the_explorer_is_registered_and_follows_its_first_slider():
 
 
 def test_an_element_outside_the_map_shows_a_friendly_message_in_the_panel():
-    box = lesson02.flat_index_explorer()
+    box = lesson02.flat_index_panel()
     box.controls["height"].value = 1
     assert "course-error" in box.text_output.value and "row must be &lt; 1" in box.text_output.value
 
@@ -362,3 +362,23 @@ def test_wrong_answers_raise_in_strict_mode(strict, check, wrong):
 def test_the_placeholder_is_not_attempted(check):
     result = check(...)
     assert result.status == "not attempted" and result.hint
+
+
+def test_exercise_2_3_rejects_a_one_element_list_with_the_reason():
+    """Issue 21: a function returning [position] used to pass."""
+    result = lesson02.check_position_function(lambda r, co, ch, h, w, c: [(r * w + co) * c + ch])
+    assert result.status == "wrong" and "not a number" in result.message and "without [ ]" in result.message
+
+
+def test_exercise_2_3_gives_a_verdict_on_a_function_that_never_returns(monkeypatch):
+    """Issue 23: a function that never returns used to hang the check."""
+    import time
+
+    monkeypatch.setattr(lesson02, "DEADLINE", 1)
+
+    def never(row, col, ch, h, w, c):
+        while True:
+            time.sleep(0.05)
+
+    result = lesson02.check_position_function(never)
+    assert result.status == "wrong" and "did not return within 1 s" in result.message

@@ -18,6 +18,7 @@ from utils import checks, panel, shapes
 from utils.lessons import lesson03
 
 PADDINGS = ["valid", "same", 0, 1, 2, 3]
+npy = keras.ops.convert_to_numpy
 
 
 def keras_conv_len(i, k, s=1, padding="valid", d=1):
@@ -54,16 +55,16 @@ def test_same_padding_split_matches_where_keras_puts_its_zeros(i, k, s, d):
     expected = [row[start:start + k_eff:d].sum() for start in range(0, s * math.ceil(i / s), s)]
     conv = keras.layers.Conv1D(1, k, strides=s, padding="same", dilation_rate=d,
                                kernel_initializer="ones", use_bias=False)
-    got = conv(np.arange(1, i + 1, dtype="float32").reshape(1, i, 1)).numpy().ravel()
+    got = npy(conv(np.arange(1, i + 1, dtype="float32").reshape(1, i, 1))).ravel()
     np.testing.assert_allclose(got, expected)
 
 
 def test_same_pooling_averages_only_real_values_and_never_maxes_a_zero():
     x = np.array([1, 2, 3, 4, 5], dtype="float32").reshape(1, 5, 1)
-    assert keras.layers.AveragePooling1D(2, padding="same")(x).numpy().ravel().tolist() == [1.5, 3.5, 5.0]
-    assert keras.layers.MaxPooling1D(2, padding="same")(-x).numpy().ravel().tolist() == [-1, -3, -5]
+    assert npy(keras.layers.AveragePooling1D(2, padding="same")(x)).ravel().tolist() == [1.5, 3.5, 5.0]
+    assert npy(keras.layers.MaxPooling1D(2, padding="same")(-x)).ravel().tolist() == [-1, -3, -5]
     image = np.arange(1, 10, dtype="float32").reshape(1, 3, 3, 1)
-    np.testing.assert_allclose(keras.layers.AveragePooling2D(2, padding="same")(image).numpy()[0, ..., 0],
+    np.testing.assert_allclose(npy(keras.layers.AveragePooling2D(2, padding="same")(image))[0, ..., 0],
                                [[3, 4.5], [7.5, 9]])
 
 
@@ -85,9 +86,11 @@ def test_the_torch_backend_replicates_the_edge_for_uneven_same_pooling_as_the_le
     source = (Path(keras.__file__).parent / "src" / "backend" / "torch" / "nn.py").read_text()
     assert 'mode = "replicate" if operation_type == "pooling" else "constant"' in source
     x = np.arange(1.0, 5.0, dtype="float32").reshape(1, 4, 1)
-    tf_avg = keras.layers.AveragePooling1D(3, strides=2, padding="same")(x).numpy().ravel()
-    assert tf_avg.tolist() == [2.0, 3.5]  # TensorFlow: only the real values 3 and 4
-    assert np.pad(np.arange(1.0, 5.0), (0, 1), mode="edge")[2:5].mean() != tf_avg[1]  # torch: 3, 4, 4
+    got = npy(keras.layers.AveragePooling1D(3, strides=2, padding="same")(x)).ravel()
+    if keras.backend.backend() == "torch":  # the edge value 4 repeated: (3 + 4 + 4) / 3
+        np.testing.assert_allclose(got, [2.0, np.pad(np.arange(1.0, 5.0), (0, 1), mode="edge")[2:5].mean()])
+    else:  # TensorFlow and JAX: only the real values 3 and 4
+        assert got.tolist() == [2.0, 3.5]
 
 
 @pytest.mark.parametrize("kernel,strides,padding", [((1, 5), (2, 1), "valid"), ((3, 1), (2, 1), "same"),
@@ -125,7 +128,8 @@ def test_sliding_windows_returns_a_figure_for_every_kind_of_setting(args):
 def test_legend_with_dropped_and_skipped_pixels_sits_inside_the_canvas():
     fig = lesson03.sliding_windows(8, 3, stride=4)
     labels = legend_labels(fig)
-    assert len(labels) == 4 and any("dropped" in t for t in labels) and any("skipped" in t for t in labels)
+    assert len(labels) == 4 and any("dropped" in t for t in labels)
+    assert any("read by no tap" in t for t in labels)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     renderer = FigureCanvasAgg(fig).get_renderer()
@@ -488,32 +492,65 @@ def signal_model():
                              keras.layers.MaxPooling1D(3, padding="same")])
 
 
-@pytest.mark.parametrize("answer", [
-    (None, 18, 8), [None, 18, 8], (None, np.int64(18), np.int32(8)), "keras",
+@pytest.mark.parametrize("conv_answer, answer", [
+    ((None, 52, 8), (None, 18, 8)), ([None, 52, 8], [None, 18, 8]),
+    ((None, np.int64(52), 8), (None, np.int64(18), np.int32(8))), ("keras", "keras"),
 ])
-def test_exercise_3_4_accepts_the_shape_keras_computes_in_any_form(answer):
+def test_exercise_3_4_accepts_the_shapes_keras_computes_in_any_form(conv_answer, answer):
     if answer == "keras":
-        answer = signal_model().output_shape
-    assert lesson03.check_dilated_signal(answer).correct
+        conv_answer, answer = signal_model().layers[0].output.shape, signal_model().output_shape
+    assert lesson03.check_dilated_signal(conv_answer, answer).correct
 
 
-@pytest.mark.parametrize("answer,explanation", [
-    ((None, 20, 8), "ignored the dilation"),
-    ((None, 16, 8), "k * d overestimates"),
-    ((None, 17, 8), "rounds UP"),
-    ((None, 21, 8), "default padding 'valid'"),
-    ((None, 52, 8), "that is the Conv1D's output"),
-    ((None, 18, 1), "one channel per filter"),
-    ((18, 8), "batch axis is missing"),
-    ((None, 8, 18), "channels-first"),
-    ((None, 18, 18, 8), "axes"),
-    ((None, 18.0, 8), "whole number"),
+@pytest.mark.parametrize("conv_answer, answer, explanation", [
+    ((None, 60, 8), (None, 20, 8), "ignored the dilation"),
+    ((None, 48, 8), (None, 16, 8), "k * d overestimates"),
+    ((None, 53, 8), (None, 18, 8), "counts the gaps but not the first tap"),  # was accepted before (issue 21)
+    ((None, 51, 8), (None, 17, 8), "forgot the `+ 1`"),
+    ((None, 62, 8), (None, 21, 8), "default padding 'valid'"),
+    ((None, 52, 1), (None, 18, 1), "one channel per filter"),
+    ((52, 8), (None, 18, 8), "batch axis is missing"),
+    ((None, 8, 52), (None, 18, 8), "channels-first"),
+    ((None, 52.0, 8), (None, 18, 8), "whole number"),
+    ((None, 52, 8), (None, 17, 8), "rounds UP"),
+    ((None, 52, 8), (None, 52, 8), "that is the Conv1D's output"),
+    ((None, 52, 8), (None, 18, 1), "one channel per filter"),
+    ((None, 52, 8), (18, 8), "batch axis is missing"),
+    ((None, 52, 8), (None, 18, 18, 8), "axes"),
+    ((None, 52, 8), (None, 18.0, 8), "whole number"),
 ])
-def test_exercise_3_4_explains_specific_wrong_answers(answer, explanation, strict):
+def test_exercise_3_4_explains_specific_wrong_answers(conv_answer, answer, explanation, strict):
     with pytest.raises(checks.ExerciseError) as err:
-        lesson03.check_dilated_signal(answer)
+        lesson03.check_dilated_signal(conv_answer, answer)
     assert explanation in str(err.value)
 
+
+@pytest.mark.parametrize("span", [10, 11, 12, 15, 3])
+def test_exercise_3_4_never_calls_a_wrong_conv_right_from_the_pooled_size(span):
+    """Issue 21: spans 10, 11 and 12 pool onto the same size; only the right conv length passes, and a
+    wrong one is never told 'the convolution is right'."""
+    conv_len = 62 - span + 1
+    result = lesson03.check_dilated_signal((None, conv_len, 8), (None, math.ceil(conv_len / 3), 8))
+    assert result.correct == (span == 11)
+    assert span == 11 or "conv_shape is right" not in result.text()
+
+
+def test_exercise_3_4_wrong_pooling_after_a_right_conv_names_the_pooling_step():
+    result = lesson03.check_dilated_signal((None, 52, 8), (None, 17, 8))
+    assert "conv_shape is right" in result.text() and "rounds UP" in result.text()
+
+
+def test_exercise_3_2_gives_a_verdict_on_a_function_that_never_returns(monkeypatch):
+    import time
+
+    monkeypatch.setattr(lesson03, "DEADLINE", 1)
+
+    def never(i, k, s, p):
+        while True:
+            time.sleep(0.05)
+
+    result = lesson03.check_out_len(never)
+    assert result.status == "wrong" and "did not return within 1 s" in result.message
 
 
 # --- placeholders --------------------------------------------------------------------
@@ -525,6 +562,11 @@ def test_placeholders_are_not_attempted_and_strict_mode_raises(check, monkeypatc
     monkeypatch.setenv("COURSE_STRICT_CHECKS", "1")
     with pytest.raises(checks.ExerciseError):
         check(...)
+
+
+def test_exercise_3_4_with_one_shape_filled_in_is_not_attempted():
+    assert lesson03.check_dilated_signal((None, 52, 8), ...).status == "not attempted"
+    assert lesson03.check_dilated_signal(..., (None, 18, 8)).status == "not attempted"
 
 
 def test_a_stub_function_returning_the_placeholder_is_not_attempted():

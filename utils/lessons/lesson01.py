@@ -10,78 +10,59 @@ total change) is one static table, :func:`batch_shape_table`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
+from pydantic import Field
 
 from utils import checks, plots, shapes
+from utils._validate import Real, shown, validated, whole_number
 
-__all__ = [
-    "PANELS",
-    "draw_reshape_grid",
-    "reshape_grids",
-    "batch_shape_table",
-    "check_batch_shape",
-    "check_rgb_input",
-    "check_reading_order",
-    "check_summary_params",
-    "READING_ORDER_PERM",
-    "SUMMARY_INPUT",
-    "SUMMARY_LAYERS",
-]
+__all__ = ["PANELS", "draw_reshape_grid", "reshape_grids", "batch_shape_table", "check_batch_shape",
+           "check_rgb_input", "check_reading_order", "check_summary_params", "READING_ORDER_PERM",
+           "SUMMARY_INPUT", "SUMMARY_LAYERS"]
 
 PANELS: list = []  # no widget: a static table shows everything a slider did
 
 MAX_CELLS = 120  # integers one grid picture can show readably
-MAX_TITLE = 200  # characters of a figure title
-MAX_ROWS = 12  # rows of the batch table
-MAX_BATCH, MAX_SIDE, MAX_CHANNELS = 1_000_000, 4096, 4096  # largest sizes the batch table accepts
 
 
-# ---------------------------------------------------------------------------
-# Figures
-# ---------------------------------------------------------------------------
+def _title(title: Any) -> str:
+    """A figure title: text of at most 200 characters."""
+    if not isinstance(title, str) or len(title) > 200:
+        raise ValueError(f"title must be a text of at most 200 characters, got title={shown(title)}.")
+    return title
 
 
-def draw_reshape_grid(ax, grid: np.ndarray, title: str = "", vmax: float | None = None) -> list:
-    """Draw one 2-D integer grid (at most 120 cells) as numbered cells with a monospace title (9 pt)
-    on ``ax``; ``vmax`` (default: the grid's largest value) sets the darkest shade. Returns the artists.
-    """
-    plots.check_axes(ax)
-    grid = _integer_array("grid", grid)
-    if grid.ndim != 2:
-        raise ValueError(f"grid must be 2-D, got grid of shape {grid.shape}.")
-    if not isinstance(title, str) or len(title) > MAX_TITLE:
-        raise ValueError(f"title must be a string of at most {MAX_TITLE} characters, got title={title!r}.")
-    if vmax is None:
-        vmax = float(grid.max()) or 1.0
-    if isinstance(vmax, bool) or not isinstance(vmax, (int, float, np.integer, np.floating)) or not (
-            np.isfinite(vmax) and 0 < vmax <= 1e9):
-        raise ValueError(f"vmax must be a number above 0 and at most 1e9 (or None), got vmax={vmax!r}.")
-    artists = plots.draw_number_grid(ax, grid, vmax=float(vmax), fontsize=9)
-    if title:
-        artists.append(ax.set_title(title, fontsize=9, fontfamily="monospace"))
-    return artists
-
-
-def _integer_array(name: str, value: Any) -> np.ndarray:
-    """``value`` as an integer array of rank 1-3 with 1-120 elements, or a ValueError naming ``name``."""
-    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
-        raise ValueError(f"{name} must be an integer array, got {name}={value!r}.")
+def _integer_array(name: str, value: Any, ranks: tuple = (1, 2, 3)) -> np.ndarray:
+    """``value`` as an integer array of an allowed rank with 1-120 elements (else a ValueError naming it)."""
     try:
-        array = np.asarray(value)
+        array = np.asarray(value) if not isinstance(value, (str, bytes, dict)) else None
     except (ValueError, TypeError, OverflowError):
-        raise ValueError(f"{name} must be an integer array, got {name}={value!r}.") from None
-    if array.ndim not in (1, 2, 3) or array.size == 0 or array.size > MAX_CELLS:
-        raise ValueError(f"{name} must have rank 1, 2 or 3 and 1-{MAX_CELLS} elements, "
-                         f"got shape {array.shape}.")
+        array = None
+    if array is None or array.ndim not in ranks or not 0 < array.size <= MAX_CELLS:
+        raise ValueError(f"{name} must be an integer array of rank {' or '.join(map(str, ranks))} with 1-"
+                         f"{MAX_CELLS} elements, got {name}={shown(value)}.")
     if not np.issubdtype(array.dtype, np.integer) or np.abs(array).max() > 10**9:
         raise ValueError(f"{name} must hold integers from -1e9 to 1e9, got dtype {array.dtype}.")
     return array
 
 
-def reshape_grids(arrays: dict, title: str = "") -> Any:
+@validated
+def draw_reshape_grid(ax: Any, grid: Any, title: Any = "", vmax: Real(1e-9, 1e9) | None = None) -> list:
+    """Draw one 2-D integer grid (at most 120 cells) as numbered cells with a monospace title (9 pt)
+    on ``ax``; ``vmax`` (default: the grid's largest value) sets the darkest shade. Returns the artists.
+    """
+    plots.check_axes(ax)
+    grid, title = _integer_array("grid", grid, ranks=(2,)), _title(title)
+    artists = plots.draw_number_grid(ax, grid, vmax=float(vmax or grid.max() or 1.0), fontsize=9)
+    if title:
+        artists.append(ax.set_title(title, fontsize=9, fontfamily="monospace"))
+    return artists
+
+
+@validated
+def reshape_grids(arrays: Annotated[dict, Field(min_length=1, max_length=6)], title: Any = "") -> Any:
     """Draw integer arrays of rank 1-3 as grids of numbered cells, one row of panels per array.
 
     A 3-D array shows as one grid per index of its first axis (``a[0]``, ``a[1]``), so
@@ -92,71 +73,47 @@ def reshape_grids(arrays: dict, title: str = "") -> Any:
     >>> a = np.arange(24).reshape(2, 3, 4)
     >>> fig = reshape_grids({"a": a, "a.reshape(4, 6)": a.reshape(4, 6)})
     """
-    if not isinstance(arrays, dict) or not 1 <= len(arrays) <= 6:
-        raise ValueError(f"arrays must be a dict of 1-6 name -> array entries, got arrays={arrays!r}."[:300])
-    if not isinstance(title, str) or len(title) > MAX_TITLE:
-        raise ValueError(f"title must be a string of at most {MAX_TITLE} characters, "
-                         f"got title={title!r}."[:300])
-    prepared, given = {}, {}
-    for name, array in arrays.items():
-        array = _integer_array(f"arrays[{name!r}]", array)
-        given[name] = array.shape
-        prepared[name] = (
-            array.reshape(1, 1, -1) if array.ndim == 1 else (array[None] if array.ndim == 2 else array)
-        )
-    vmax = max(float(a.max()) for a in prepared.values()) or 1.0
-    heights = [a.shape[1] + 1.0 for a in prepared.values()]
-    widest = max(a.shape[0] * (a.shape[2] + 0.8) for a in prepared.values())
+    title = _title(title)
+    given = {name: _integer_array(f"arrays[{name!r}]", array) for name, array in arrays.items()}
+    blocks = {name: a.reshape(1, 1, -1) if a.ndim == 1 else a[None] if a.ndim == 2 else a
+              for name, a in given.items()}
+    vmax = max(float(a.max()) for a in blocks.values()) or 1.0
+    heights = [a.shape[1] + 1.0 for a in blocks.values()]
+    widest = max(a.shape[0] * (a.shape[2] + 0.8) for a in blocks.values())
     fig = plots.new_figure(min(11.0, 0.45 * widest + 0.8), 0.45 * sum(heights) + (0.5 if title else 0.2))
-    subfigs = np.atleast_1d(fig.subfigures(len(prepared), 1, height_ratios=heights))
-    for sub, (name, blocks) in zip(subfigs, prepared.items()):
-        axes = np.atleast_1d(sub.subplots(1, len(blocks), squeeze=False).ravel())
-        for i, (ax, block) in enumerate(zip(axes, blocks)):
-            label = f"{name}[{i}]" if len(blocks) > 1 else name
-            shape = given[name] if len(given[name]) == 1 else block.shape
+    subfigs = np.atleast_1d(fig.subfigures(len(blocks), 1, height_ratios=heights))
+    for sub, (name, stack) in zip(subfigs, blocks.items()):
+        for i, (ax, block) in enumerate(zip(sub.subplots(1, len(stack), squeeze=False).ravel(), stack)):
+            label = f"{name}[{i}]" if len(stack) > 1 else name
+            shape = given[name].shape if given[name].ndim == 1 else block.shape
             draw_reshape_grid(ax, block, f"{label}  shape {shape}", vmax)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
 
 
-# ---------------------------------------------------------------------------
-# The batch table (replaces the old batch-size widget)
-# ---------------------------------------------------------------------------
-
-
 #: The lesson's table: a batch of 1 digit, of 32 digits, and of 32 RGB images of 32x32 pixels.
 BATCHES = ((1, 8, 8, 1), (32, 8, 8, 1), (32, 32, 32, 3))
 
 
-def batch_shape_table(batches: Sequence[Sequence[int]] = BATCHES) -> str:
+@validated
+def batch_shape_table(batches: Annotated[list, Field(min_length=1, max_length=12)] = BATCHES) -> str:
     """A text table: for each batch shape ``(n, h, w, c)``, the shape of one sample, what
     ``keras.Input(shape=...)`` reports, and the numbers per sample and per batch.
 
     At most 12 rows; n from 1 to 1,000,000, height, width and channels from 1 to 4,096.
     """
-    if (isinstance(batches, (str, bytes)) or not isinstance(batches, Sequence)
-            or not 1 <= len(batches) <= MAX_ROWS):
-        raise ValueError(f"batches must be a list of 1-{MAX_ROWS} shapes such as (32, 8, 8, 1), "
-                         f"got batches={batches!r}."[:300])
-    head = (
-        f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}{'per sample':>12}{'per batch':>12}"
-    )
+    head = (f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}"
+            f"{'per sample':>12}{'per batch':>12}")
     lines = [head, "-" * len(head)]
     for i, shape in enumerate(batches):
-        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or len(shape) != 4:
-            raise ValueError(f"batches[{i}] must be (n, height, width, channels), got {shape!r}."[:300])
-        for name, value, top in zip(("n", "height", "width", "channels"), shape,
-                                    (MAX_BATCH, MAX_SIDE, MAX_SIDE, MAX_CHANNELS)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= top:
-                raise ValueError(f"batches[{i}]: {name} must be a whole number from 1 to {top:,}, "
-                                 f"got {name}={value!r}."[:300])
-        n, h, w, c = (int(v) for v in shape)
-        per_sample = h * w * c
-        lines.append(
-            f"{shapes.format_shape((n, h, w, c)):<19}{shapes.format_shape((h, w, c)):<14}"
-            f"{shapes.format_shape((None, h, w, c)):<19}{per_sample:>12,}{n * per_sample:>12,}"
-        )
+        if isinstance(shape, (str, bytes)) or len(np.shape(shape)) != 1 or len(shape) != 4:
+            raise ValueError(f"batches[{i}] must be (n, height, width, channels), got {shown(shape)}.")
+        n, h, w, c = (whole_number(name, v, 1, top) for name, v, top in
+                      zip(("n", "height", "width", "channels"), shape, (10**6, 4096, 4096, 4096)))
+        fmt = shapes.format_shape
+        lines.append(f"{fmt((n, h, w, c)):<19}{fmt((h, w, c)):<14}{fmt((None, h, w, c)):<19}"
+                     f"{h * w * c:>12,}{n * h * w * c:>12,}")
     return "\n".join(lines)
 
 
@@ -177,10 +134,8 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
     n, h, w, c = expected
     known = {
         (h, w, c): "that is the shape of ONE digit: a batch puts the number of images first.",
-        (None, h, w, c): (
-            "None is how Keras writes 'any batch size' before it sees data; this batch is "
-            f"real data and holds {n} images."
-        ),
+        (None, h, w, c): "None is how Keras writes 'any batch size' before it sees data; this batch is "
+                         f"real data and holds {n} images.",
         (n, h, w): f"the channel axis is missing: the course's digits keep a last axis of size {c}.",
         (n, c, h, w): "that is channels-first order; Keras (and this data) put channels last.",
         (n, h * w * c): "that is a flattened batch (lesson 02); the batch keeps its image axes.",
@@ -191,12 +146,10 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
             return f"the image axes are right, but the batch holds {n} images, not {got[0]}."
         return f"you gave {got}; a batch is (number of images, height, width, channels)."
 
-    return checks.run_check(
-        "Exercise 1.1",
-        answer,
-        checks.judge_against(expected, read=checks.as_shape, known=known, otherwise=otherwise),
-        hint="A batch is the first 32 images of x_train: what does slicing do to the first axis?",
-    )
+    judge = checks.judge_against(expected, read=checks.as_shape, known=known, otherwise=otherwise)
+    return checks.run_check("Exercise 1.1", answer, judge,
+                            hint="A batch is the first 32 images of x_train: what does slicing do to the "
+                                 "first axis?")
 
 
 def _is_symbolic(value: Any) -> bool:
@@ -218,47 +171,34 @@ def check_rgb_input(answer: Any) -> checks.CheckResult:
 
     def judge(ans: Any) -> str | None:
         if isinstance(ans, (tuple, list)):
-            return (
-                "that is a shape; pass the tensor that keras.Input(shape=...) returns, "
-                "e.g. rgb_inputs = keras.Input(shape=...)."
-            )
+            return ("that is a shape; pass the tensor that keras.Input(shape=...) returns, "
+                    "e.g. rgb_inputs = keras.Input(shape=...).")
         if hasattr(ans, "inputs") and hasattr(ans, "layers"):
             return "that is a model; pass only its input, the result of keras.Input(shape=...)."
         if getattr(ans, "shape", None) is None or not hasattr(ans, "dtype"):
             return f"expected the result of keras.Input(...), got {type(ans).__name__}."
         if not _is_symbolic(ans):
-            return (
-                f"that is data ({'a NumPy array' if isinstance(ans, np.ndarray) else 'an eager tensor'} of "
-                f"shape {tuple(ans.shape)} holding numbers), not "
-                "keras.Input: keras.Input(shape=...) makes a placeholder for ANY batch of such images, "
-                "with the shape of one image."
-            )
+            kind = "a NumPy array" if isinstance(ans, np.ndarray) else "an eager tensor"
+            return (f"that is data ({kind} of shape {tuple(ans.shape)} holding numbers), not keras.Input: "
+                    "keras.Input(shape=...) makes a placeholder for ANY batch of such images, with the shape "
+                    "of one image.")
         got = checks.as_shape(ans.shape, "the input's shape")
-        if got == expected:
-            return None
         if len(got) == 5 and got[2:] == expected[1:]:
-            return (
-                "you put a batch axis inside shape=: keras.Input takes the shape of ONE image, "
-                "and Keras adds the batch axis (None) itself."
-            )
-        if len(got) == 4 and got[1:] == expected[1:]:
-            return (
-                f"the batch axis is fixed to {got[0]}: leave batch_size out so the model accepts "
-                "batches of any size."
-            )
-        if got == (None, 3, 32, 32):
-            return "that is channels-first order; Keras puts channels last: (height, width, channels)."
-        if got == (None, 32, 32, 1):
-            return "that is one channel (grey); RGB images have 3 channels: red, green, blue."
-        if got == (None, 32, 32):
-            return "the channel axis is missing: an RGB image has 3 numbers per pixel."
-        return (
-            f"your input has shape {got}; an RGB image of 32x32 pixels is (32, 32, 3) plus Keras' batch axis."
-        )
+            return ("you put a batch axis inside shape=: keras.Input takes the shape of ONE image, "
+                    "and Keras adds the batch axis (None) itself.")
+        if len(got) == 4 and got[0] is not None and got[1:] == expected[1:]:
+            return (f"the batch axis is fixed to {got[0]}: leave batch_size out so the model accepts "
+                    "batches of any size.")
+        return None if got == expected else {
+            (None, 3, 32, 32): "that is channels-first order; Keras puts channels last: (height, width, "
+                               "channels).",
+            (None, 32, 32, 1): "that is one channel (grey); RGB images have 3 channels: red, green, blue.",
+            (None, 32, 32): "the channel axis is missing: an RGB image has 3 numbers per pixel.",
+        }.get(got, f"your input has shape {got}; an RGB image of 32x32 pixels is (32, 32, 3) plus Keras' "
+                   "batch axis.")
 
-    return checks.run_check(
-        "Exercise 1.2", answer, judge, hint="What does ONE such image look like as (height, width, channels)?"
-    )
+    return checks.run_check("Exercise 1.2", answer, judge,
+                            hint="What does ONE such image look like as (height, width, channels)?")
 
 
 #: Exercise 1.3: the axis order of the transpose whose reading order the learner predicts.
@@ -279,31 +219,19 @@ def check_reading_order(answer: Any) -> checks.CheckResult:
     swapped = int(t.reshape(4, 6)[1, 2])
     other_transpose = int(a.transpose(0, 2, 1).reshape(4, 6)[2, 1])
 
-    def explain(value: int) -> str | None:
-        if value == ignoring_transpose:
-            return (
-                "that is the value without the transpose (or in memory order). The transpose is a view whose "
-                "memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, the last axis of the "
-                "TRANSPOSED array fastest, and copies."
-            )
-        if value == column_major:
-            return (
-                "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read row-major: "
-                "last axis fastest."
-            )
-        if value == swapped:
-            return "that is element [1, 2]; the question asks for row 2, column 1."
-        if value == other_transpose:
-            return "that is transpose(0, 2, 1); here the FIRST two axes are swapped: transpose(1, 0, 2)."
-        return None
-
-    return checks.check_value(
-        "Exercise 1.3",
-        answer,
-        expected,
-        explain=explain,
-        hint="Write out t = ...transpose(1, 0, 2) block by block, then read it the way reshape does.",
-    )
+    known = {  # in this order of priority, should two mistakes give the same value
+        other_transpose: "that is transpose(0, 2, 1); here the FIRST two axes are swapped: "
+                         "transpose(1, 0, 2).",
+        swapped: "that is element [1, 2]; the question asks for row 2, column 1.",
+        column_major: "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read "
+                      "row-major: last axis fastest.",
+        ignoring_transpose: "that is the value without the transpose (or in memory order). The transpose is "
+                            "a view whose memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, "
+                            "the last axis of the TRANSPOSED array fastest, and copies.",
+    }
+    return checks.check_value("Exercise 1.3", answer, expected, explain=known.get,
+                              hint="Write out t = ...transpose(1, 0, 2) block by block, then read it the way "
+                                   "reshape does.")
 
 
 #: Exercise 1.4 (transfer): the model whose summary the learner predicts.
@@ -321,12 +249,8 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
     expected = shapes.total_params(rows)
     h, w, c = SUMMARY_INPUT
     conv_params, dense_params = rows[1].params, rows[3].params
-    no_bias = shapes.total_params(
-        shapes.trace(
-            SUMMARY_INPUT,
-            [shapes.conv(8, 3, use_bias=False), shapes.flatten(), shapes.dense(5, use_bias=False)],
-        )
-    )
+    unbiased = [shapes.conv(8, 3, use_bias=False), shapes.flatten(), shapes.dense(5, use_bias=False)]
+    no_bias = shapes.total_params(shapes.trace(SUMMARY_INPUT, unbiased))
     one_channel = shapes.total_params(shapes.trace((h, w, 1), SUMMARY_LAYERS))
     unshrunk = conv_params + shapes.dense_params(h * w * 8, 5)
     side = rows[1].shape[1]
@@ -335,28 +259,19 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
     off_by_one = conv_params + shapes.dense_params((side - 1) ** 2 * 8, 5)
     known = {
         no_bias: "the biases are missing: every Conv2D filter and every Dense unit adds one bias.",
-        one_channel: (
-            f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, not 3*3."
-        ),
-        unshrunk: (
-            f"a 3x3 window fits {rows[1].shape[1]} times along {h} pixels ('valid' padding), so the "
-            f"map after Conv2D is {rows[1].shape[1]}x{rows[1].shape[2]}, not {h}x{w}."
-        ),
-        keras_order: (
-            "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), while "
-            "Keras writes Conv2D(filters, kernel); you passed the filters (8) as the kernel size."
-        ),
-        off_by_one: (
-            f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} times along "
-            f"{h} pixels (count the first position too), not {side - 1}."
-        ),
+        one_channel: f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, "
+                     f"not 3*3.",
+        unshrunk: f"a 3x3 window fits {side} times along {h} pixels ('valid' padding), so the map after "
+                  f"Conv2D is {side}x{rows[1].shape[2]}, not {h}x{w}.",
+        keras_order: "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), "
+                     "while Keras writes Conv2D(filters, kernel); you passed the filters (8) as the kernel "
+                     "size.",
+        off_by_one: f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} "
+                    f"times along "
+                    f"{h} pixels (count the first position too), not {side - 1}.",
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
     }
-    return checks.check_value(
-        "Exercise 1.4",
-        answer,
-        expected,
-        explain=known.get,
-        hint="Go row by row as section 5 did: the Conv2D's output shape first, then Flatten, then Dense.",
-    )
+    return checks.check_value("Exercise 1.4", answer, expected, explain=known.get,
+                              hint="Go row by row as section 5 did: the Conv2D's output shape first, then "
+                                   "Flatten, then Dense.")

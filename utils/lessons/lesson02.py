@@ -14,66 +14,44 @@ from typing import Any
 import numpy as np
 
 from utils import checks, panel, plots, shapes
+from utils._validate import Whole, shown, validated
 
-__all__ = [
-    "PANELS",
-    "draw_flatten_order",
-    "flatten_order_map",
-    "flat_index_view",
-    "flat_index_explorer",
-    "unflat_index_text",
-    "check_dense_without_flatten",
-    "check_flat_position",
-    "check_position_function",
-    "check_element_at",
-    "check_channels_first_position",
-    "DENSE_MAP",
-    "DENSE_UNITS",
-    "CHANNELS_FIRST_INPUT",
-    "CHANNELS_FIRST_ELEMENT",
-]
+DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
+
+__all__ = ["PANELS", "draw_flatten_order", "flatten_order_map", "flat_index_view", "flat_index_panel",
+           "unflat_index_text", "check_dense_without_flatten", "check_flat_position",
+           "check_position_function",
+           "check_element_at", "check_channels_first_position", "DENSE_MAP", "DENSE_UNITS",
+           "CHANNELS_FIRST_INPUT", "CHANNELS_FIRST_ELEMENT"]
 
 MAX_CHANNELS = 4  # one colour AND one hatch per channel
 MAX_ELEMENTS = 96  # cells the order map can label at a readable size
 _HIGHLIGHT = plots.PALETTE[5]  # vermillion, plus a bold number and a thick black edge
 
 
-# ---------------------------------------------------------------------------
-# The order map: every element of an (h, w, c) map and its flat position
-# ---------------------------------------------------------------------------
-
-
-def _validate_map(height: int, width: int, channels: int) -> int:
-    """Each size under its own name, then the total the picture can label; returns h*w*c."""
-    for name, value, top in (("height", height, MAX_ELEMENTS), ("width", width, MAX_ELEMENTS),
-                             ("channels", channels, MAX_CHANNELS)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= top:
-            raise ValueError(f"{name} must be a whole number from 1 to {top} for this picture, "
-                             f"got {name}={value!r}."[:300])
-    total = height * width * channels
-    if total > MAX_ELEMENTS:
+def _flat_position(height: int, width: int, channels: int, highlight: Any) -> int | None:
+    """Check the map's total size, and return the flat position of ``highlight=(row, col, channel)``."""
+    if height * width * channels > MAX_ELEMENTS:
         raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got "
-                         f"height={height}, width={width}, channels={channels} ({total}).")
-    return total
-
-
-def _validate_highlight(highlight: Any, height: int, width: int, channels: int) -> int | None:
-    """The flat position of ``highlight=(row, col, channel)`` (None stays None), or a ValueError naming it."""
+                         f"height={height}"
+                         f", width={width}, channels={channels} ({height * width * channels}).")
     if highlight is None:
         return None
-    if isinstance(highlight, (str, bytes, dict)) or not hasattr(highlight, "__len__") or len(highlight) != 3:
-        raise ValueError(f"highlight must be (row, col, channel) or None, got highlight={highlight!r}."[:300])
-    for value, size in zip(highlight, (height, width, channels)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value < size:
-            raise ValueError("highlight must be (row, col, channel) inside a "
-                             f"({height}, {width}, {channels}) "
-                             f"map, got highlight={highlight!r}."[:300])
+    sizes = (height, width, channels)
+    inside = (not isinstance(highlight, (str, bytes, dict)) and len(np.shape(highlight)) == 1
+              and len(highlight) == 3 and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                                              and 0 <= v < n for v, n in zip(highlight, sizes)))
+    if not inside:
+        raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, "
+                         f"{channels}) map, "
+                         f"or None; got highlight={shown(highlight)}.")
     return shapes.flat_index(*(int(v) for v in highlight), height, width, channels)
 
 
-def draw_flatten_order(
-    ax, height: int, width: int, channels: int, highlight: tuple | None = None, per_line: int = 24
-) -> list:
+@validated
+def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMENTS),
+                       channels: Whole(1, MAX_CHANNELS), highlight: Any = None,
+                       per_line: Whole(1, MAX_ELEMENTS) = 24) -> list:
     """Draw an ``(height, width, channels)`` map (one grid per channel, each cell labelled with its flat
     position) above Flatten's output vector (wrapped every ``per_line`` cells) on ``ax``.
 
@@ -84,140 +62,76 @@ def draw_flatten_order(
     from matplotlib.patches import Rectangle
 
     plots.check_axes(ax)
-    total = _validate_map(height, width, channels)
-    if isinstance(per_line, bool) or not isinstance(per_line, int) or not 1 <= per_line <= MAX_ELEMENTS:
-        raise ValueError(f"per_line must be a whole number from 1 to {MAX_ELEMENTS}, "
-                         f"got per_line={per_line!r}."[:300])
-    selected = _validate_highlight(highlight, height, width, channels)
-
+    selected = _flat_position(height, width, channels, highlight)
+    total = height * width * channels
     lines = -(-total // per_line)
     vec_w, grid_w = min(total, per_line), channels * (width + 1) - 1
     full_w = max(vec_w, grid_w + 2, 20)
     vec_top = 1.5 * (lines - 1) + 1
     grid_y0 = vec_top + 1.8
-    full_h = grid_y0 + height + 2.3
-    x_grid = max(2.0, (full_w - grid_w) / 2)
-    x_vec = (full_w - vec_w) / 2
+    x_grid, x_vec = max(2.0, (full_w - grid_w) / 2), (full_w - vec_w) / 2
     ax.set_xlim(-0.2, full_w + 0.2)
-    ax.set_ylim(-0.1, full_h + 0.1)
+    ax.set_ylim(-0.1, grid_y0 + height + 2.4)
     ax.set_aspect("equal")
     ax.axis("off")
-    by_channel = {ch: [] for ch in range(channels)}
-    picked, artists = [], []
+    by_channel, picked, artists = {ch: [] for ch in range(channels)}, [], []
+    grey = {"fontsize": plots.MIN_FONT, "color": "0.35"}
 
     def cell(x: float, y: float, i: int, ch: int) -> None:
         (picked if i == selected else by_channel[ch]).append(Rectangle((x, y), 1, 1))
-        artists.append(
-            ax.text(
-                x + 0.5,
-                y + 0.5,
-                str(i),
-                ha="center",
-                va="center",
-                fontsize=plots.MIN_FONT + 1,
-                color="white" if i == selected else "black",
-                fontweight="bold" if i == selected else "normal",
-            )
-        )
+        artists.append(ax.text(x + 0.5, y + 0.5, str(i), ha="center", va="center",
+                               fontsize=plots.MIN_FONT + 1,
+                               color="white" if i == selected else "black",
+                               fontweight="bold" if i == selected else "normal"))
 
+    top = grid_y0 + height
     for ch in range(channels):
         x0 = x_grid + ch * (width + 1)
-        artists.append(
-            ax.text(x0 + width / 2, grid_y0 + height + 0.9, f"channel {ch}", ha="center", fontsize=9)
-        )
+        artists.append(ax.text(x0 + width / 2, top + 0.9, f"channel {ch}", ha="center", fontsize=9))
         for c in range(width):
-            artists.append(
-                ax.text(
-                    x0 + c + 0.5,
-                    grid_y0 + height + 0.3,
-                    str(c),
-                    ha="center",
-                    fontsize=plots.MIN_FONT,
-                    color="0.35",
-                )
-            )
+            artists.append(ax.text(x0 + c + 0.5, top + 0.3, str(c), ha="center", **grey))
             for r in range(height):
-                cell(
-                    x0 + c, grid_y0 + height - 1 - r, shapes.flat_index(r, c, ch, height, width, channels), ch
-                )
-    artists.append(
-        ax.text(
-            x_grid - 0.9, grid_y0 + height + 0.3, "col", ha="right", fontsize=plots.MIN_FONT, color="0.35"
-        )
-    )
-    for r in range(height):
-        artists.append(
-            ax.text(
-                x_grid - 0.15,
-                grid_y0 + height - 0.5 - r,
-                f"row {r}",
-                ha="right",
-                va="center",
-                fontsize=plots.MIN_FONT,
-                color="0.35",
-            )
-        )
+                cell(x0 + c, top - 1 - r, shapes.flat_index(r, c, ch, height, width, channels), ch)
+    artists.append(ax.text(x_grid - 0.9, top + 0.3, "col", ha="right", **grey))
+    artists += [ax.text(x_grid - 0.15, top - 0.5 - r, f"row {r}", ha="right", va="center", **grey)
+                for r in range(height)]
     for i in range(total):
         line, x = divmod(i, per_line)
         cell(x_vec + x, 1.5 * (lines - 1 - line), i, i % channels)
     for ch, cells in by_channel.items():
-        artists.append(
-            ax.add_collection(
-                PatchCollection(
-                    cells,
-                    facecolor=plots.PALETTE[ch],
-                    alpha=0.4,
-                    hatch=plots.HATCHES[ch],
-                    edgecolor="0.3",
-                    linewidths=0.8,
-                )
-            )
-        )
+        artists.append(ax.add_collection(PatchCollection(cells, facecolor=plots.PALETTE[ch], alpha=0.4,
+                                                         hatch=plots.HATCHES[ch], edgecolor="0.3",
+                                                         linewidths=0.8)))
     if picked:
-        artists.append(
-            ax.add_collection(
-                PatchCollection(picked, facecolor=_HIGHLIGHT, edgecolor="black", linewidths=2.5)
-            )
-        )
+        artists.append(ax.add_collection(PatchCollection(picked, facecolor=_HIGHLIGHT, edgecolor="black",
+                                                         linewidths=2.5)))
     more = f", wrapped every {per_line}" if lines > 1 else ""
-    artists.append(
-        ax.text(
-            full_w / 2,
-            vec_top + 0.55,
-            f"Flatten output: {total} numbers (colour and hatch = channel{more})",
-            ha="center",
-            va="center",
-            fontsize=10,
-        )
-    )
+    artists.append(ax.text(full_w / 2, vec_top + 0.55, f"Flatten output: {total} numbers (colour and hatch = "
+                           f"channel{more})", ha="center", va="center", fontsize=10))
     return artists
 
 
-def flatten_order_map(height: int, width: int, channels: int, highlight: tuple | None = None) -> Any:
+@validated
+def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMENTS),
+                      channels: Whole(1, MAX_CHANNELS), highlight: Any = None) -> Any:
     """A figure of :func:`draw_flatten_order`, sized so every number is readable (>= 8 pt);
     channels <= 4 and height*width*channels <= 96.
 
     >>> fig = flatten_order_map(2, 3, 2, highlight=(1, 0, 1))
     """
-    total = _validate_map(height, width, channels)
-    _validate_highlight(highlight, height, width, channels)
-    lines = -(-total // 24)
-    full_w = max(min(total, 24), channels * (width + 1) + 1, 20)
-    full_h = 1.5 * (lines - 1) + 1 + 1.8 + height + 2.3
     from matplotlib.figure import Figure
 
+    total = height * width * channels
+    _flat_position(height, width, channels, highlight)
+    full_w = max(min(total, 24), channels * (width + 1) + 1, 20)
+    full_h = 1.5 * (-(-total // 24) - 1) + 1 + 1.8 + height + 2.3
     # One Axes in cell units and no layout engine: a slider redraws it quickly.
     fig = Figure(figsize=(0.38 * (full_w + 0.4), 0.38 * (full_h + 0.2)))
     ax = fig.add_axes((0, 0, 1, 1))
     draw_flatten_order(ax, height, width, channels, highlight)
-    ax.text(
-        full_w / 2,
-        full_h - 0.4,
-        f"feature map ({height}, {width}, {channels}): each cell shows its flat position",
-        ha="center",
-        va="center",
-        fontsize=10,
-    )
+    ax.text(full_w / 2, full_h - 0.4, f"feature map ({height}, {width}, {channels}): each cell shows "
+                                      f"its flat "
+            "position", ha="center", va="center", fontsize=10)
     return fig
 
 
@@ -231,21 +145,17 @@ def flat_index_view(
     """
     index = shapes.flat_index(row, col, channel, height, width, channels)
     total = height * width * channels
-    text = "\n".join(
-        [
-            f"element [row={row}, col={col}, channel={channel}] of a ({height}, {width}, {channels}) "
-            "feature map",
-            "flat position = (row*width + col)*channels + channel = "
-            f"({row}*{width} + {col})*{channels} + {channel}"
-            f" = {index}",
-            f"one step: channel +1 -> +1, col +1 -> +{channels}, row +1 -> +{width * channels}"
-            f"   (the flat vector has positions 0 to {total - 1})",
-        ]
-    )
+    text = "\n".join([
+        f"element [row={row}, col={col}, channel={channel}] of a ({height}, {width}, {channels}) feature map",
+        f"flat position = (row*width + col)*channels + channel = ({row}*{width} + {col})*{channels} + "
+        f"{channel}"
+        f" = {index}",
+        f"one step: channel +1 -> +1, col +1 -> +{channels}, row +1 -> +{width * channels}"
+        f"   (the flat vector has positions 0 to {total - 1})"])
     return text, flatten_order_map(height, width, channels, highlight=(row, col, channel))
 
 
-def flat_index_explorer() -> panel.Panel:
+def flat_index_panel() -> panel.Panel:
     """Sliders pick an element and the map's size; the text and the map show its flat position.
 
     Moving a size slider re-numbers the whole map, which one static picture cannot show.
@@ -261,7 +171,7 @@ def flat_index_explorer() -> panel.Panel:
     )
 
 
-PANELS = [flat_index_explorer]
+PANELS = [flat_index_panel]
 
 
 def unflat_index_text(index: int, height: int, width: int, channels: int) -> str:
@@ -272,14 +182,10 @@ def unflat_index_text(index: int, height: int, width: int, channels: int) -> str
     """
     row, col, channel = shapes.unflat_index(index, height, width, channels)
     pixel = index // channels
-    return "\n".join(
-        [
-            f"flat position {index} of a ({height}, {width}, {channels}) feature map",
-            f"channel = {index} % {channels} = {channel};  pixel = {index} // {channels} = {pixel}",
-            f"row = {pixel} // {width} = {row};  col = {pixel} % {width} = {col}",
-            f"flat position {index} holds element [row={row}, col={col}, channel={channel}]",
-        ]
-    )
+    return "\n".join([f"flat position {index} of a ({height}, {width}, {channels}) feature map",
+                      f"channel = {index} % {channels} = {channel};  pixel = {index} // {channels} = {pixel}",
+                      f"row = {pixel} // {width} = {row};  col = {pixel} % {width} = {col}",
+                      f"flat position {index} holds element [row={row}, col={col}, channel={channel}]"])
 
 
 # ---------------------------------------------------------------------------
@@ -305,42 +211,28 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
     True
     """
     _, h, w, c = DENSE_MAP
-    rows = shapes.trace(DENSE_MAP[1:], [shapes.dense(DENSE_UNITS)])
-    expected = rows[-1].shape
+    expected = shapes.trace(DENSE_MAP[1:], [shapes.dense(DENSE_UNITS)])[-1].shape
     flat = shapes.trace(DENSE_MAP[1:], [shapes.flatten(), shapes.dense(DENSE_UNITS)])[-1].shape
     known = {
-        flat: (
-            "that is what you get WITH a Flatten before the Dense. Without it, Keras (2 and 3) applies the "
-            "Dense along the last axis only, at every position."
-        ),
-        (
-            None,
-            h,
-            w,
-            c,
-            DENSE_UNITS,
-        ): "Dense replaces the last axis (16 channels -> 5 units); it does not add one.",
+        flat: "that is what you get WITH a Flatten before the Dense. Without it, Keras (2 and 3) applies the "
+              "Dense along the last axis only, at every position.",
+        (None, h, w, c, DENSE_UNITS): "Dense replaces the last axis (16 channels -> 5 units); it does not "
+                                      "add one.",
         expected[1:]: "the batch axis is missing: Keras shapes start with None for the batch.",
         (None, DENSE_UNITS, h, w): "the units replace the LAST axis, where the channels were, not the first.",
     }
 
-    def judge(ans: Any) -> str | None:
-        got = checks.as_shape(ans)
-        if got == expected:
-            return None
+    def known_or_batch(got: tuple) -> str | None:
         if len(got) == 4 and got[0] is not None and got[1:] == expected[1:]:
-            return (
-                f"the batch axis is {got[0]}; the map's batch size is unknown (None) and Dense keeps it "
-                "as it is."
-            )
-        return known.get(got, f"you gave {got}; ask which axis a Dense layer works on.")
+            return (f"the batch axis is {got[0]}; the map's batch size is unknown (None) and Dense keeps it "
+                    "as it is.")
+        return known.get(got)
 
-    return checks.run_check(
-        "Exercise 2.1",
-        answer,
-        judge,
-        hint="Section 1 showed which axis a Dense layer changes; the others are kept.",
-    )
+    judge = checks.judge_against(expected, read=checks.as_shape, known=known_or_batch,
+                                 otherwise=lambda got: f"you gave {got}; ask which axis a Dense layer "
+                                                       f"works on.")
+    return checks.run_check("Exercise 2.1", answer, judge,
+                            hint="Section 1 showed which axis a Dense layer changes; the others are kept.")
 
 
 #: Exercise 2.2: element [row=2, col=1, channel=3] of a (5, 4, 8) map (height, width, channels).
@@ -349,7 +241,6 @@ POSITION_ELEMENT, POSITION_MAP = (2, 1, 3), (5, 4, 8)
 
 def check_flat_position(answer: Any) -> checks.CheckResult:
     """Exercise 2.2: the flat position of element ``[row=2, col=1, channel=3]`` of a (5, 4, 8) map.
-
     Accepts a number in any form, including ``np.flatnonzero(...)`` and ``np.argwhere(...)`` results.
 
     >>> check_flat_position(75).correct
@@ -357,86 +248,81 @@ def check_flat_position(answer: Any) -> checks.CheckResult:
     """
     (r, c, ch), (h, w, cs) = POSITION_ELEMENT, POSITION_MAP
     expected = shapes.flat_index(r, c, ch, h, w, cs)
-
-    def explain(value: int) -> str | None:
-        return {
-            (ch * h + r) * w + c: (
-                "that is channels-first order (a plain reshape of a (C, H, W) array); Keras "
-                "Flatten puts channels last, so the channel changes fastest."
-            ),
-            (c * h + r) * cs + ch: "you walked down columns first; row-major order walks along rows first.",
-            expected + 1: "positions count from 0, as Python indices do: you are one too high.",
-            expected
-            - 1: "one too low: check the channel offset (channels count from 0, and so do positions).",
-            (r * w + c) * cs: "that is where the pixel's channel 0 sits; add the channel offset.",
-            r * w + c: "that is the pixel's number; each pixel holds 8 numbers (its channels).",
-        }.get(value)
-
+    known = {
+        (ch * h + r) * w + c: "that is channels-first order (a plain reshape of a (C, H, W) array); Keras "
+                              "Flatten puts channels last, so the channel changes fastest.",
+        (c * h + r) * cs + ch: "you walked down columns first; row-major order walks along rows first.",
+        expected + 1: "positions count from 0, as Python indices do: you are one too high.",
+        expected - 1: "one too low: check the channel offset (channels count from 0, and so do positions).",
+        (r * w + c) * cs: "that is where the pixel's channel 0 sits; add the channel offset.",
+        r * w + c: "that is the pixel's number; each pixel holds 8 numbers (its channels).",
+    }
     judge = checks.judge_against(
-        expected, known=explain, before=lambda ans: _argwhere_on_map(ans, "batch, row, col, channel"),
+        expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, row, col, channel"),
         otherwise=lambda value: f"you gave {value}; the element sits elsewhere in the flat vector.")
-
-    return checks.run_check(
-        "Exercise 2.2",
-        answer,
-        judge,
-        hint="Whole pixels come before this one; how many numbers does each pixel hold?",
-    )
+    return checks.run_check("Exercise 2.2", answer, judge,
+                            hint="Whole pixels come before this one; how many numbers does each pixel hold?")
 
 
-def _position_cases() -> list:
-    cases = []
-    for h, w, cs in [(2, 3, 4), (5, 4, 8), (1, 6, 1), (4, 1, 3), (3, 3, 2)]:
-        for r, c, ch in itertools.product(range(h), range(w), range(cs)):
-            cases.append(((r, c, ch, h, w, cs), shapes.flat_index(r, c, ch, h, w, cs)))
-    return cases
+#: Exercise 2.3: the maps the learner's position function is tried on (every element of each).
+POSITION_MAPS = ((2, 3, 4), (5, 4, 8), (1, 6, 1), (4, 1, 3), (3, 3, 2))
+
+
+def _call_on_every_case(fn: Any, cases: list) -> list:
+    """``fn(*args)`` for every case, an exception standing for its result; the placeholder stops early."""
+    results = []
+    for args, _ in cases:
+        try:
+            results.append(fn(*args))
+        except Exception as exc:  # a learner's function may fail in any way: reported per case
+            results.append(exc)
+        if results[-1] is Ellipsis:
+            break
+    return results
 
 
 def check_position_function(answer: Any) -> checks.CheckResult:
     """Exercise 2.3: a function ``position(row, col, ch, h, w, c)`` giving Flatten's flat index.
-
-    The check calls it on every element of five small maps (at most 160 elements each).
+    The check calls it on every element of five small maps (at most 160 elements each), within 10 s.
 
     >>> check_position_function(lambda r, co, ch, h, w, c: (r * w + co) * c + ch).correct
     True
     """
-    cases = _position_cases()
+    cases = [((r, co, ch, h, w, c), shapes.flat_index(r, co, ch, h, w, c)) for h, w, c in POSITION_MAPS
+             for r, co, ch in itertools.product(range(h), range(w), range(c))]
 
     def judge(fn: Any) -> Any:
         if not callable(fn):
-            return f"expected a function, got {fn!r}."
+            return f"expected a function, got {checks.short(fn)}."
+        results = checks.call_with_deadline(_call_on_every_case, fn, cases, seconds=DEADLINE,
+                                            what="your position function")
         failures, channels_first, plus_one = [], True, True
-        for args, want in cases:
-            try:
-                got = fn(*args)
-            except Exception as exc:
-                return f"position{args} raised {type(exc).__name__}: {exc}"
+        for (args, want), got in zip(cases, results):
             if got is Ellipsis:
                 raise checks.NotAttempted
-            try:
-                value = checks.as_whole_number(got, f"position{args}")
-            except checks.Unusable as err:
-                return str(err)
+            if isinstance(got, Exception):
+                return f"position{args} raised {type(got).__name__}: {got}"
+            if isinstance(got, (list, tuple)) and len(got) == 1:
+                return (f"position{args} returned {checks.short(got)}, a {type(got).__name__} holding the "
+                        "answer, not a number: code that uses it breaks ([13] + 1 is an error, and [13] * 2 "
+                        "is "
+                        "[13, 13]). Return the number itself: return (row * w + col) * c + ch, without [ ].")
+            value = checks.as_whole_number(got, f"position{args}")
             r, c, ch, h, w, _ = args
             channels_first = channels_first and value == (ch * h + r) * w + c
             plus_one = plus_one and value == want + 1
             if value != want:
                 failures.append(f"position{args} returned {value}, expected {want}")
-        if not failures:
-            return None
-        if channels_first:
-            return (
-                "your function gives channels-first positions (channel slowest); Keras Flatten puts "
-                "channels last, so the channel changes fastest."
-            )
-        if plus_one:
+        if failures and channels_first:
+            return ("your function gives channels-first positions (channel slowest); Keras Flatten puts "
+                    "channels last, so the channel changes fastest.")
+        if failures and plus_one:
             return "every answer is one too high: positions count from 0."
         more = [f"... and {len(failures) - 3} more of {len(cases)} cases"] if len(failures) > 3 else []
         return failures[:3] + more
 
-    return checks.run_check(
-        "Exercise 2.3", answer, judge, hint="Count whole pixels first, then the offset inside a pixel."
-    )
+    return checks.run_check("Exercise 2.3", answer, judge,
+                            hint="Count whole pixels first, then the offset inside a pixel.")
 
 
 #: Exercise 2.4: flat position 50 of a (4, 4, 8) map.
@@ -446,16 +332,14 @@ ELEMENT_INDEX, ELEMENT_MAP = 50, (4, 4, 8)
 def _as_triple(ans: Any) -> tuple:
     """Three whole numbers from a tuple/list/array, np.unravel_index's tuple or a (1, 3) np.argwhere."""
     if isinstance(ans, (str, bytes, dict, set)) or not hasattr(ans, "__len__"):
-        raise checks.Unusable(f"give three numbers as a tuple (row, col, channel); you gave {ans!r}."[:300])
-    values = np.asarray(ans, dtype=object).reshape(-1) if not isinstance(ans, np.ndarray) else ans.reshape(-1)
+        raise checks.Unusable(f"give three numbers as a tuple (row, col, channel); you gave "
+                              f"{shown(ans, 300)}.")
+    values = ans.reshape(-1) if isinstance(ans, np.ndarray) else np.asarray(ans, dtype=object).reshape(-1)
     if len(values) != 3:
-        extra = (
-            " np.argwhere on the 4-D map gives [batch, row, col, channel]: drop the batch index."
-            if len(values) == 4
-            else ""
-        )
-        raise checks.Unusable(
-            f"give three numbers (row, col, channel); you gave {len(values)}: {ans!r}."[:300] + extra)
+        extra = (" np.argwhere on the 4-D map gives [batch, row, col, channel]: drop the batch index."
+                 if len(values) == 4 else "")
+        raise checks.Unusable(f"give three numbers (row, col, channel); you gave {len(values)}: "
+                              f"{shown(ans, 300)}.{extra}")
     return tuple(checks.as_whole_number(v, "each entry") for v in values)
 
 
@@ -468,32 +352,26 @@ def check_element_at(answer: Any) -> checks.CheckResult:
     index, (h, w, cs) = ELEMENT_INDEX, ELEMENT_MAP
     expected = shapes.unflat_index(index, h, w, cs)
     ch_first, rest = divmod(index, h * w)
-    channels_first = (rest // w, rest % w, ch_first)
+    known = {
+        (rest // w, rest % w, ch_first): "that is where position 50 is in channels-first order; Keras "
+                                         "Flatten "
+                                         "puts channels last, so divide by the number of channels first.",
+        tuple(reversed(expected)): "the numbers are right but reversed: answer in the order (row, col, "
+                                   "channel).",
+        (expected[1], expected[0], expected[2]): "row and column are swapped: the pixel number is "
+                                                 "row*width + col.",
+    }
 
-    def judge(ans: Any) -> str | None:
-        got = _as_triple(ans)
-        if got == expected:
-            return None
-        if got == channels_first:
-            return (
-                "that is where position 50 is in channels-first order; Keras Flatten puts channels last, so "
-                "divide by the number of channels first."
-            )
-        if got == tuple(reversed(expected)):
-            return "the numbers are right but reversed: answer in the order (row, col, channel)."
-        if got == (expected[1], expected[0], expected[2]):
-            return "row and column are swapped: the pixel number is row*width + col."
+    def outside(got: tuple) -> str:
         if any(v < 0 or v >= size for v, size in zip(got, (h, w, cs))):
             return (f"{got} is outside a ({h}, {w}, {cs}) map: rows go from 0 to {h - 1}, cols from 0 to "
                     f"{w - 1}, channels from 0 to {cs - 1}.")
         return f"position {index} does not hold element {got}."
 
-    return checks.run_check(
-        "Exercise 2.4",
-        answer,
-        judge,
-        hint="Undo the formula from the inside out: the channel is the offset inside a pixel.",
-    )
+    judge = checks.judge_against(expected, read=_as_triple, known=known, otherwise=outside)
+    return checks.run_check("Exercise 2.4", answer, judge,
+                            hint="Undo the formula from the inside out: the channel is the offset inside a "
+                                 "pixel.")
 
 
 #: Exercise 2.5 (transfer): a channels-first input (batch, C, H, W) and the element x[0, ch, row, col].
@@ -509,27 +387,19 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
     """
     (cs, h, w), (ch, r, c) = CHANNELS_FIRST_INPUT, CHANNELS_FIRST_ELEMENT
     expected = shapes.flat_index(r, c, ch, h, w, cs, data_format="channels_first")
-
-    def explain(value: int) -> str | None:
-        return {
-            (ch * h + r) * w + c: (
-                "that is where a plain reshape puts it (the axes read in stored order, "
-                "channels first). Flatten(data_format='channels_first') first moves the channels "
-                "LAST, then flattens: the channel changes fastest."
-            ),
-            (c * h + r) * cs + ch: "you walked down columns first; Flatten walks along rows first.",
-            expected + 1: "one too high: positions count from 0.",
-            expected - 1: "one too low: positions count from 0, and so do channels.",
-            (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
-        }.get(value)
-
+    known = {
+        (ch * h + r) * w + c: "that is where a plain reshape puts it (the axes read in stored order, "
+                              "channels "
+                              "first). Flatten(data_format='channels_first') first moves the channels LAST, "
+                              "then flattens: the channel changes fastest.",
+        (c * h + r) * cs + ch: "you walked down columns first; Flatten walks along rows first.",
+        expected + 1: "one too high: positions count from 0.",
+        expected - 1: "one too low: positions count from 0, and so do channels.",
+        (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
+    }
     judge = checks.judge_against(
-        expected, known=explain, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),
+        expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),
         otherwise=lambda value: f"you gave {value}; the element lands elsewhere in the flat vector.")
-
-    return checks.run_check(
-        "Exercise 2.5 (transfer)",
-        answer,
-        judge,
-        hint="Section 5 showed what Flatten does to a channels-first input before it flattens.",
-    )
+    return checks.run_check("Exercise 2.5 (transfer)", answer, judge,
+                            hint="Section 5 showed what Flatten does to a channels-first input before it "
+                                 "flattens.")

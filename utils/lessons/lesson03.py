@@ -13,19 +13,20 @@ output length: 8 -> 3
 
 from __future__ import annotations
 
-import numbers
+import itertools
 from typing import Any
 
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
-from utils._validate import whole_number
+from utils._validate import shown, whole_number
 
-__all__ = [
-    "PADDING_CHOICES", "CHAIN", "same_padding", "window_layout", "draw_window_row", "sliding_windows",
-    "conv_formula", "conv_explorer", "conv_explorer_panel", "chain_text", "chain_panel",
-    "check_conv_shape", "check_out_len", "check_smallest_input", "check_dilated_signal", "PANELS",
-]
+DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
+
+__all__ = ["PADDING_CHOICES", "CHAIN", "same_padding", "window_layout", "draw_window_row", "sliding_windows",
+           "conv_formula", "conv_explorer", "conv_explorer_panel", "chain_text", "chain_panel",
+           "check_conv_shape",
+           "check_out_len", "check_smallest_input", "check_dilated_signal", "PANELS"]
 
 #: Padding choices of the explorer: Keras' two strings, or p zeros on each side (ZeroPadding + "valid").
 PADDING_CHOICES = [("valid", "valid"), ("same", "same"), ("p = 1", 1), ("p = 2", 2), ("p = 3", 3)]
@@ -38,7 +39,8 @@ CHAIN = (shapes.conv(16, 3, label="conv1"), shapes.pool(2, label="pool1"),
 # Cell styles of the picture: colour AND hatch, so no reader depends on colour alone.
 _PIXEL = {"face": "#e8f1f8", "hatch": ""}
 _DROPPED = {"face": plots.PALETTE[5], "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
-_SKIPPED = {"face": plots.PALETTE[1], "hatch": "...", "label": "skipped between windows (dotted)"}
+_SKIPPED = {"face": plots.PALETTE[1], "hatch": "...", "label": "read by no tap (dotted)"}
+_UNREAD_PAD = {"face": "0.8", "hatch": "///", "label": "zero no tap reads (grey, 0)"}
 _WINDOW = plots.PALETTE[0]
 _FONT = plots.MIN_FONT
 _LIMIT = 64  # the picture draws at most this many cells per row (a slider goes to 16)
@@ -62,15 +64,12 @@ def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tup
 
 def _check_window_args(size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any) -> None:
     """Every argument of the picture under its own name, with its upper bound (``_LIMIT`` cells)."""
-    whole_number("size", size, 1, _LIMIT)
-    whole_number("kernel", kernel, 1, _LIMIT)
-    whole_number("stride", stride, 1, _LIMIT)
-    whole_number("dilation", dilation, 1, _LIMIT)
-    if isinstance(padding, str):
-        if padding.lower() not in ("valid", "same"):
+    for name, value in (("size", size), ("kernel", kernel), ("stride", stride), ("dilation", dilation)):
+        whole_number(name, value, 1, _LIMIT)
+    if not (isinstance(padding, str) and padding.lower() in ("valid", "same")):
+        if isinstance(padding, str):
             raise ValueError(f"padding must be 'valid', 'same' or a whole number from 0 to {_LIMIT}, "
-                             f"got padding={padding!r}."[:300])
-    else:
+                             f"got padding={shown(padding)}.")
         whole_number("padding", padding, 0, _LIMIT)
 
 
@@ -80,8 +79,9 @@ def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid
 
     Returns ``out`` (number of windows = output length), ``k_eff``, ``pad_left`` and
     ``pad_right`` (zeros added), ``starts`` (first cell of each window on the padded
-    row), ``dropped`` (input pixels after the last window: the floor discards them)
-    and ``skipped`` (input pixels between windows that no window reads).
+    row), ``dropped`` (input pixels after the last window: the floor discards them),
+    ``skipped`` (input pixels before the last window's end that no tap reads: between windows, or
+    between the taps of a dilated kernel) and ``unread_pad`` (padding cells no tap reads).
 
     >>> window_layout(8, 3, stride=2)["dropped"]
     [7]
@@ -98,9 +98,11 @@ def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid
     read = {s + t * dilation for s in starts for t in range(kernel)}
     last = starts[-1] + k_eff - 1
     pixels = range(pad_left, pad_left + size)
+    pads = [*range(pad_left), *range(pad_left + size, pad_left + size + pad_right)]
     return {"out": out, "k_eff": k_eff, "pad_left": pad_left, "pad_right": pad_right, "starts": starts,
             "dropped": [c - pad_left for c in pixels if c > last],
-            "skipped": [c - pad_left for c in pixels if c <= last and c not in read]}
+            "skipped": [c - pad_left for c in pixels if c <= last and c not in read],
+            "unread_pad": [c for c in pads if c not in read]}
 
 
 def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = "valid",
@@ -118,17 +120,16 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
     lay = window_layout(size, kernel, stride, padding, dilation)
     for label, value in (("name", name), ("out_name", out_name)):
         if not isinstance(value, str) or len(value) > 4:
-            raise ValueError(f"{label} must be a string of at most 4 characters, "
-                             f"got {label}={value!r}."[:300])
+            raise ValueError(f"{label} must be a string of at most 4 characters, got {label}={shown(value)}.")
     xmax = whole_number("xmax", xmax, 1, 4 * _LIMIT)
     total = lay["pad_left"] + size + lay["pad_right"]
-    groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": []}
+    groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": [], "unread_pad": []}
     artists = []
     for c in range(total):
         pixel = c - lay["pad_left"]
         cell = Rectangle((c, 0), 0.92, 0.92)
         if not 0 <= pixel < size:
-            groups["pad"].append(cell)
+            groups["unread_pad" if c in lay["unread_pad"] else "pad"].append(cell)
             artists.append(ax.text(c + 0.46, 0.46, "0", ha="center", va="center", fontsize=_FONT))
             continue
         kind = "dropped" if pixel in lay["dropped"] else "skipped" if pixel in lay["skipped"] else "pixel"
@@ -136,7 +137,7 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
         artists.append(ax.text(c + 0.46, 0.46, f"{name}{pixel}", ha="center", va="center", fontsize=_FONT,
                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8}
                                if kind != "pixel" else None))
-    styles = {"pixel": _PIXEL, "dropped": _DROPPED, "skipped": _SKIPPED,
+    styles = {"pixel": _PIXEL, "dropped": _DROPPED, "skipped": _SKIPPED, "unread_pad": _UNREAD_PAD,
               "pad": {"face": "white", "hatch": "///"}}
     for kind, cells in groups.items():
         if cells:
@@ -159,6 +160,14 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
     return artists
 
 
+def _after_conv(out: int, pool: int, compute: Any) -> Any:
+    """``compute()`` for the pooling after the conv, its ValueError saying what the conv left."""
+    try:
+        return compute()
+    except ValueError as err:
+        raise ValueError(f"the conv leaves {out} value(s) for MaxPooling({pool}): {err}") from None
+
+
 def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "valid", dilation: int = 1,
                     pool: int = 1) -> Figure:
     """Picture of a convolution's windows over a row of ``size`` input pixels.
@@ -166,7 +175,8 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
     Zero padding is hatched ``///`` and labelled 0; each window is a pale bar with its
     kernel taps (dark squares; gaps show dilation) and the output it produces
     (``→ y0``); pixels the floor discards are vermillion and x-hatched, pixels no
-    window reads are orange and dotted. With ``pool > 1`` a second row shows
+    tap reads (between windows, or between a dilated kernel's taps) are orange and dotted, zeros no
+    tap reads are grey. With ``pool > 1`` a second row shows
     ``MaxPooling(pool)`` (stride = pool, ``"valid"``) on the convolution's outputs.
     The legend sits in its own strip inside the figure. Every size is at most 64. An impossible
     setting raises the ValueError of :mod:`utils.shapes`.
@@ -179,11 +189,7 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
     rows = [(size, kernel, stride, padding, dilation, "x", "y")]
     pool = whole_number("pool", pool, 1, _LIMIT)
     if pool > 1:
-        try:
-            pooled = window_layout(conv["out"], pool, pool)
-        except ValueError as err:
-            raise ValueError(f"the conv leaves {conv['out']} value(s) for MaxPooling({pool}): "
-                             f"{err}") from None
+        pooled = _after_conv(conv["out"], pool, lambda: window_layout(conv["out"], pool, pool))
         rows.append((conv["out"], pool, pool, "valid", 1, "y", "z"))
     layouts = [conv] + ([pooled] if pool > 1 else [])
     handles = [Patch(facecolor=_PIXEL["face"], edgecolor="0.35", label="input pixel"),
@@ -191,7 +197,7 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
                      label="one window per output (taps dark)")]
     if conv["pad_left"] + conv["pad_right"]:
         handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="///", label="zero padding (0)"))
-    for style, key in ((_DROPPED, "dropped"), (_SKIPPED, "skipped")):
+    for style, key in ((_UNREAD_PAD, "unread_pad"), (_DROPPED, "dropped"), (_SKIPPED, "skipped")):
         if any(lay[key] for lay in layouts):
             handles.append(Patch(facecolor=style["face"], edgecolor="0.35", hatch=style["hatch"],
                                  label=style["label"]))
@@ -251,16 +257,14 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
                      f"{stride}) + 1 = floor({top} / {stride}) + 1 = {out}")
     dropped = ", ".join(f"x{c}" for c in lay["dropped"]) or "none"
     skipped = ", ".join(f"x{c}" for c in lay["skipped"]) or "none"
-    lines.append(f"dropped by the floor: {dropped}; skipped between windows: {skipped}")
+    lines.append(f"dropped by the floor: {dropped}; read by no tap: {skipped}"
+                 + (f"; zeros no tap reads: {len(lay['unread_pad'])}" if lay["unread_pad"] else ""))
     if stride > 1 and dilation > 1:
         lines.append("note: Keras refuses strides > 1 together with dilation_rate > 1 in one layer.")
     chain = f"{size} -> {out}"
     pool = whole_number("pool", pool, 1, _LIMIT)
     if pool > 1:
-        try:
-            pooled = shapes.pool_output_length(out, pool)
-        except ValueError as err:
-            raise ValueError(f"the conv leaves {out} value(s) for MaxPooling({pool}): {err}") from None
+        pooled = _after_conv(out, pool, lambda: shapes.pool_output_length(out, pool))
         lines.append(f"MaxPooling({pool}): o = floor(({out} - {pool}) / {pool}) + 1 = {pooled}")
         chain += f" -> {pooled}"
     header = [f"output length: {chain}",
@@ -294,8 +298,7 @@ def chain_text(size: int = 28) -> str:
     >>> chain_text(28).splitlines()[-1].split()[-1]
     '12,810'
     """
-    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or not 1 <= size <= 4096:
-        raise ValueError(f"size must be a whole number from 1 to 4096, got size={size!r}.")
+    whole_number("size", size, 1, 4096)
     try:
         rows = shapes.trace((size, size, 1), CHAIN)
     except ValueError as err:
@@ -356,16 +359,9 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
 
 def _out_len_cases() -> list:
     """(args, expected) for out_len(i, k, s, p): small sizes only (valid, same and int p, all possible)."""
-    cases = []
-    for i in (1, 5, 6, 7, 8, 28, 32):
-        for k in (1, 2, 3, 5):
-            for s in (1, 2, 3):
-                for p in ("valid", "same", 0, 1, 2):
-                    try:
-                        cases.append(((i, k, s, p), shapes.conv_output_length(i, k, s, p)))
-                    except ValueError:
-                        continue
-    return cases
+    grid = itertools.product((1, 5, 6, 7, 8, 28, 32), (1, 2, 3, 5), (1, 2, 3), ("valid", "same", 0, 1, 2))
+    return [(a, shapes.conv_output_length(*a)) for a in grid  # only possible cases: the window fits
+            if a[3] == "same" or a[0] + 2 * (0 if a[3] == "valid" else a[3]) >= a[1]]
 
 
 def _padding_kind(p: Any) -> str:
@@ -452,22 +448,29 @@ def check_out_len(fn: Any) -> checks.CheckResult:
     """
     cases = _out_len_cases()
 
+    def every_case(f: Any) -> list:  # one deadline for all calls; an exception stands for its result
+        results = []
+        for args, _ in cases:
+            try:
+                results.append(f(*args))
+            except Exception as exc:  # a learner's function may fail in any way: reported below
+                results.append(exc)
+            last = results[-1]
+            if last is Ellipsis or (isinstance(last, TypeError) and "argument" in str(last)):
+                break
+        return results
+
     def judge(f):
         if not callable(f):
-            return f"expected a function out_len(i, k, s, p), got {type(f).__name__} {f!r}."
+            return f"expected a function out_len(i, k, s, p), got {type(f).__name__} {shown(f)}."
         failed, kinds, results = [], {}, []
-        for args, want in cases:
-            try:
-                got = f(*args)
-            except TypeError as exc:
-                if "argument" in str(exc):
-                    return (f"out_len{args!r} raised TypeError: {exc}. The function takes four arguments: "
-                            "def out_len(i, k, s, p).")
-                got = exc
-            except Exception as exc:  # a learner's function may fail in any way: report it
-                got = exc
+        got_all = checks.call_with_deadline(every_case, f, what="your out_len", seconds=DEADLINE)
+        for (args, want), got in zip(cases, got_all):
             if got is Ellipsis:
                 raise checks.NotAttempted
+            if isinstance(got, TypeError) and "argument" in str(got):
+                return (f"out_len{args!r} raised TypeError: {got}. The function takes four arguments: "
+                        "def out_len(i, k, s, p).")
             if isinstance(got, Exception):
                 failed.append(f"out_len{args!r} raised {type(got).__name__}: {got}")
                 kinds.setdefault("error", args)
@@ -475,11 +478,11 @@ def check_out_len(fn: Any) -> checks.CheckResult:
             try:
                 value = checks.as_whole_number(got, f"out_len{args!r}")
             except checks.Unusable as exc:
-                if isinstance(got, float):
-                    kinds.setdefault("float", args)
-                    failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
-                    continue
-                return str(exc)
+                if not isinstance(got, float):
+                    return str(exc)
+                kinds.setdefault("float", args)
+                failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
+                continue
             results.append((args, want, value))
             if value != want:
                 failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
@@ -490,11 +493,10 @@ def check_out_len(fn: Any) -> checks.CheckResult:
         if "error" in kinds:
             advice.append("your function raised an error on some cases (see below): every case here is "
                           "possible, so it must return a number.")
-        if not advice:
-            advice = [f"{len(failed)} of {len(cases)} cases are wrong; compare one of them with the "
-                      "sliding-window picture:"]
-        examples = [f"e.g. {line}" for line in failed[:3]]
-        return advice + examples + [f"({len(failed)} of {len(cases)} cases wrong)"]
+        advice = advice or [f"{len(failed)} of {len(cases)} cases are wrong; compare one of them with the "
+                            "sliding-window picture:"]
+        return advice + [f"e.g. {line}" for line in failed[:3]] + [f"({len(failed)} of {len(cases)} "
+                                                                   f"cases wrong)"]
 
     return checks.run_check("Exercise 3.2", fn, judge,
                             hint="Treat the three kinds of padding one at a time: which two can share "
@@ -546,40 +548,61 @@ def check_smallest_input(answer: Any) -> checks.CheckResult:
 SIGNAL = {"length": 62, "filters": 8, "kernel": 3, "dilation": 5, "pool": 3}
 
 
-def check_dilated_signal(answer: Any) -> checks.CheckResult:
-    """Exercise 3.4: output shape of ``Conv1D(8, 3, dilation_rate=5)`` then
+def check_dilated_signal(conv_shape: Any, signal_shape: Any = ...) -> checks.CheckResult:
+    """Exercise 3.4: the output shapes of ``Conv1D(8, 3, dilation_rate=5)`` and then of
     ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``.
 
-    >>> check_dilated_signal((None, 18, 8)).correct
+    Each step is judged on its own value (the pooling from the learner's own conv length), so a
+    wrong conv is never called right because the pooling rounds it onto the right size.
+
+    >>> check_dilated_signal((None, 52, 8), (None, 18, 8)).correct
     True
     """
     n, f, k, d, p = (SIGNAL[key] for key in ("length", "filters", "kernel", "dilation", "pool"))
     rows = shapes.trace((n, 1), [shapes.conv(f, k, dilation=d), shapes.pool(p, padding="same")])
-    conv_len, expected = rows[1].shape[1], rows[-1].shape
-
-    def ceil_div(a, b):
-        return -(-a // b)
-
-    known = {
-        (None, ceil_div(n - k + 1, p), f): "you ignored the dilation: the 3 taps are 5 apart, so the kernel "
-                                           "spans k_eff = k + (k-1)(d-1) pixels, not 3.",
-        (None, ceil_div(n - k * d + 1, p), f):
-            "k * d overestimates the span: between 3 taps there are only 2 gaps, so k_eff = k + (k-1)(d-1).",
-        (None, conv_len // p, f): "the convolution is right, but MaxPooling1D(padding='same') rounds UP: "
-                                  "ceil(length / pool), and it never pools over padding zeros.",
-        (None, ceil_div(n, p), f): "the Conv1D has the default padding 'valid': it shrinks the signal before "
-                                   "the pooling.",
-        (None, conv_len, f): "that is the Conv1D's output; the MaxPooling1D(3) after it divides the length "
-                             "by its pool size (its stride defaults to the pool size).",
-        (None, expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
-        (None, ceil_div(conv_len, p), 1, f): "a 1-D layer keeps one length axis: (batch, length, channels).",
+    conv_expected, expected = rows[1].shape, rows[2].shape
+    k_eff = shapes.effective_kernel_size(k, d)
+    conv_known = {
+        (None, n - k + 1, f): "you ignored the dilation: the 3 taps are 5 apart, so the kernel spans "
+                              "k_eff = k + (k-1)(d-1) pixels, not 3.",
+        (None, n - k * d + 1, f): "k * d overestimates the span: between 3 taps there are only 2 gaps, so "
+                                  "k_eff = k + (k-1)(d-1).",
+        (None, n - (k - 1) * d + 1, f): f"(k-1)*d = {(k - 1) * d} counts the gaps but not the first "
+                                        f"tap: the span "
+                                        f"is (k-1)*d + 1 = k + (k-1)(d-1) = {k_eff}.",
+        (None, n - k_eff, f): "you forgot the `+ 1`: the first window position counts too.",
+        (None, n, f): "the Conv1D has the default padding 'valid': it shrinks the signal.",
+        (None, conv_expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
     }
 
-    judge = checks.judge_against(
-        expected, read=checks.as_shape, known=known,
-        otherwise=lambda got: f"you gave {got!r}; go layer by layer: the dilated Conv1D first (k_eff, "
-                              "'valid'), then the pooling with padding='same'.")
+    def judge(answer: tuple) -> str | None:
+        if any(checks.is_placeholder(a) for a in answer):
+            raise checks.NotAttempted
+        conv_judge = checks.judge_against(
+            conv_expected, read=lambda a: checks.as_shape(a, "your conv_shape"),
+            known=lambda got: conv_known.get(got) or checks.shape_mistake(got, conv_expected),
+            otherwise=lambda got: f"you gave {got!r}; use o = floor((i - k_eff) / s) + 1 with the span "
+                                  "k_eff of the dilated kernel.")
+        conv_problem = conv_judge(answer[0])
+        if conv_problem:
+            return "conv_shape (the Conv1D's output): " + conv_problem
+        length = conv_expected[1]
+        pool_known = {
+            (None, length // p, f): "that rounds down, as 'valid' pooling does; MaxPooling1D(padding='same') "
+                                    "rounds UP: ceil(length / pool), and it never pools over padding zeros.",
+            (None, length, f): "that is the Conv1D's output; the MaxPooling1D(3) after it divides the length "
+                               "by its pool size (its stride defaults to the pool size).",
+            (None, expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
+            (None, -(-length // p), 1, f): "a 1-D layer keeps one length axis: (batch, length, channels).",
+        }
+        pool_judge = checks.judge_against(
+            expected, read=lambda a: checks.as_shape(a, "your signal_shape"),
+            known=lambda got: pool_known.get(got) or checks.shape_mistake(got, expected),
+            otherwise=lambda got: f"you gave {got!r}; from the conv's {length} values, pooling with "
+                                  "padding='same' gives ceil(length / pool) values.")
+        problem = pool_judge(answer[1])
+        return problem and "your conv_shape is right; signal_shape (after the pooling): " + problem
 
-    return checks.run_check("Exercise 3.4", answer, judge,
+    return checks.run_check("Exercise 3.4", (conv_shape, signal_shape), judge,
                             hint="Two layers, two formulas: one needs the span of a dilated kernel, the "
                                  "other is the 'same' rule with the pool size as stride.")
