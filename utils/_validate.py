@@ -10,7 +10,7 @@ allocation. Its report is rewritten into one line that names the argument as the
 and says what is allowed: ``kernel must be a whole number from 1 to 64, got kernel=65.``
 The error is a ``ValueError`` (a :class:`KindError`, also a ``TypeError``, for a value of the wrong kind).
 
-* :func:`Whole`, :func:`Real`, :func:`Choice`: bounds of one argument;
+* :func:`Whole`, :func:`Real`, :func:`Choice`, :data:`Flag`: bounds of one argument;
 * :func:`Rule`: any other one-argument rule, written as a function that returns the value or raises;
 * :func:`whole_number`: a bound known only at run time (it depends on another argument);
 * :func:`budget`: a bound on a product of arguments (``n x length`` values), checked before allocating.
@@ -33,7 +33,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import pydantic
 from pydantic import BeforeValidator, Field
 
-__all__ = ["validated", "Whole", "Real", "Choice", "Rule", "shown", "whole_number", "budget",
+__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "shown", "whole_number", "budget",
            "BoundError", "KindError"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -93,6 +93,10 @@ def Real(low: float | None = None, high: float | None = None, *, open: bool = Fa
     return Annotated[float, BeforeValidator(_as_float), Field(strict=True, **bounds)]
 
 
+#: True or False, nothing else (1, "yes" and None are refused).
+Flag = Annotated[bool, Field(strict=True)]
+
+
 def Choice(*options: Any) -> Any:  # noqa: N802 - reads as a type
     """One of the given values (usually strings)."""
     return Literal[options]
@@ -116,7 +120,10 @@ def _allowed(hint: Any) -> str:
     meta = [c for m in getattr(hint, "__metadata__", ()) for c in getattr(m, "metadata", [m])]
     bound = {key: getattr(m, key) for m in meta for key in ("ge", "gt", "le", "lt")
              if getattr(m, key, None) is not None}
-    what = "a whole number" if typing.get_args(hint)[:1] == (int,) else "a finite number"
+    base = typing.get_args(hint)[:1] or (hint,)
+    if base == (bool,):
+        return "True or False"
+    what = "a whole number" if base == (int,) else "a finite number"
     low = next(((k, v) for k, v in bound.items() if k in ("ge", "gt")), None)
     high = next(((k, v) for k, v in bound.items() if k in ("le", "lt")), None)
     if low and high and (low[0], high[0]) == ("ge", "le"):
