@@ -124,7 +124,8 @@ def _registered() -> int:
 def test_closing_a_panel_unregisters_every_widget_model_it_made():
     before = _registered()
     for _ in range(3):
-        box = Panel(lambda n, pad: f"{n} {pad}", n=slider("n", 2, 1, 5), pad=dropdown("pad", ["valid", "same"]))
+        box = Panel(lambda n, pad: f"{n} {pad}", n=slider("n", 2, 1, 5),
+                    pad=dropdown("pad", ["valid", "same"]))
         assert _registered() > before
         box.close()
     assert _registered() == before  # no layouts, styles or inner boxes left behind (was 18 per panel)
@@ -141,6 +142,7 @@ def test_closing_every_registered_panel_of_the_course_leaves_nothing(monkeypatch
 
 def test_closing_a_panel_unregisters_its_widgets_on_ipywidgets_7_too():
     """Colab ships ipywidgets 7; the venv keeps a copy in .venv/ipywidgets7 for this side test."""
+    import os
     import subprocess
     import sys
     from pathlib import Path
@@ -149,7 +151,8 @@ def test_closing_a_panel_unregisters_its_widgets_on_ipywidgets_7_too():
     seven = root / ".venv" / "ipywidgets7"
     if not (seven / "ipywidgets").is_dir():
         pytest.skip("no ipywidgets 7 copy in .venv/ipywidgets7")
-    code = ("import warnings; warnings.simplefilter('ignore'); import ipywidgets as w; from utils import panel\n"
+    code = ("import warnings; warnings.simplefilter('ignore')\n"
+            "import ipywidgets as w; from utils import panel\n"
             "assert w.__version__.startswith('7'), w.__version__\n"
             "before = len(w.Widget.widgets)\n"
             "p = panel.Panel(lambda n, pad: str(n), n=panel.slider('n', 2, 1, 5), "
@@ -157,7 +160,7 @@ def test_closing_a_panel_unregisters_its_widgets_on_ipywidgets_7_too():
             "made = len(w.Widget.widgets) - before; p.close()\n"
             "print(made, len(w.Widget.widgets) - before)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root,
-                         env={**__import__("os").environ, "PYTHONPATH": f"{seven}{__import__('os').pathsep}{root}"})
+                         env={**os.environ, "PYTHONPATH": f"{seven}{os.pathsep}{root}"})
     assert out.returncode == 0, out.stderr[-2000:]
     made, left = map(int, out.stdout.split())
     assert made > 0 and left == 0

@@ -62,13 +62,17 @@ def test_the_palette_is_okabe_ito_and_every_colour_has_a_second_cue():
     assert len(plots.HATCHES) >= len(plots.PALETTE) and len(plots.MARKERS) >= len(plots.PALETTE)
 
 
+def _ax():
+    return plots.new_figure().subplots()
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
         (lambda: plots.image_grid(np.zeros((8, 8))), "images must be numbers of shape"),
         (lambda: plots.image_grid(np.zeros((300, 2, 2))), "at most 256 images"),
         (lambda: plots.image_grid(np.zeros((3, 2, 2)), labels=["a"]), "one label per image"),
-        (lambda: plots.draw_number_grid(plots.new_figure().subplots(), np.eye(2), cmap="nope"), "cmap='nope'"),
+        (lambda: plots.draw_number_grid(_ax(), np.eye(2), cmap="nope"), "cmap='nope'"),
         (lambda: plots.image_grid(np.zeros((2, 8, 8, 2))), "1, 3 or 4 channels"),
         (lambda: plots.image_grid(np.zeros((2, 8, 8)), columns=0), "columns=0"),
         (lambda: plots.feature_maps(np.zeros((8, 8))), "fmap must be numbers of shape"),
@@ -76,8 +80,8 @@ def test_the_palette_is_okabe_ito_and_every_colour_has_a_second_cue():
         (lambda: plots.new_figure(0, 3), "width=0"),
         (lambda: plots.param_bars(-1, [1]), "names=-1"),
         (lambda: plots.param_bars(["a"], ["x"]), "params must be whole numbers, one per name"),
-        (lambda: plots.draw_number_grid(plots.new_figure().subplots(), np.zeros((30, 30))), "1-400 cells"),
-        (lambda: plots.draw_number_grid(plots.new_figure().subplots(), np.zeros((2, 2)), fontsize=6), "fontsize"),
+        (lambda: plots.draw_number_grid(_ax(), np.zeros((30, 30))), "1-400 cells"),
+        (lambda: plots.draw_number_grid(_ax(), np.zeros((2, 2)), fontsize=6), "fontsize"),
     ],
 )
 def test_bad_input_is_explained_naming_the_argument(call, message):
@@ -95,5 +99,5 @@ def test_check_axes_accepts_an_axes_and_names_ax_for_anything_else():
 def test_param_bars_pair_colour_with_hatches_and_label_each_share():
     fig = plots.param_bars(["a", "b", "c"], np.array([1, 2, 7]))
     bars = fig.axes[0].patches
-    assert len(bars) == 3 and len({bar.get_hatch() for bar in bars}) == 2  # neighbours differ in more than colour
+    assert len(bars) == 3 and len({bar.get_hatch() for bar in bars}) == 2  # a second cue beside colour
     assert any("70.0%" in t.get_text() for t in fig.axes[0].texts)

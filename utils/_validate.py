@@ -11,7 +11,8 @@ and says what is allowed: ``kernel must be a whole number from 1 to 64, got kern
 The error is a ``ValueError`` (a :class:`KindError`, also a ``TypeError``, for a value of the wrong kind).
 
 * :func:`Whole`, :func:`Real`, :func:`Choice`, :data:`Flag`: bounds of one argument;
-* :func:`Rule`: any other one-argument rule, written as a function that returns the value or raises;
+* :func:`Rule`, :func:`Test`: any other one-argument rule (a function that returns the value or
+  raises; a test and what it needs);
 * :func:`whole_number`: a bound known only at run time (it depends on another argument);
 * :func:`budget`: a bound on a product of arguments (``n x length`` values), checked before allocating.
 
@@ -33,7 +34,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import pydantic
 from pydantic import BeforeValidator, Field
 
-__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "shown", "whole_number", "budget",
+__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "Test", "shown", "whole_number", "budget",
            "BoundError", "KindError"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,6 +107,15 @@ def Rule(check: Callable[[Any], Any]) -> Any:  # noqa: N802 - reads as a type
     """Any value that ``check(value)`` accepts: it returns the value to use, or raises a ValueError
     whose text completes "<name> ...", e.g. ``ValueError("must be a tuple such as (8, 8, 1)")``."""
     return Annotated[Any, BeforeValidator(check)]
+
+
+def Test(test: Callable[[Any], bool], needs: str) -> Any:  # noqa: N802 - reads as a type
+    """Any value for which ``test(value)`` is true, else "<name> must be <needs>, got <name>=<value>."."""
+    def check(value: Any) -> Any:
+        if not test(value):
+            raise ValueError(f"must be {needs}")
+        return value
+    return Rule(check)
 
 
 def _number(value: float) -> str:
@@ -200,10 +210,10 @@ def budget(limit: int, unit: str = "values", **factors: int) -> int:
 
     Each argument may be in bounds while their product needs gigabytes; call this before allocating.
 
-    >>> budget(1000, n=20, length=100)
+    >>> budget(100, n=20, m=10)
     Traceback (most recent call last):
     ...
-    utils._validate.BoundError: n x length = 2,000 values, more than the 1,000 this function allows (n=20, length=100).
+    utils._validate.BoundError: n x m = 200 values, more than the 100 this function allows (n=20, m=10).
     """
     total = math.prod(factors.values())
     if total > limit:

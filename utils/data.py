@@ -127,7 +127,8 @@ def _canvas_split(canvas: int, copies: int, seed: int) -> CanvasSplit:
 
 
 @validated
-def digits_on_canvas(canvas: Whole(8, 48) = 24, copies: Whole(1, 4) = 2, seed: Seed = DIGITS_SEED) -> CanvasSplit:
+def digits_on_canvas(canvas: Whole(8, 48) = 24, copies: Whole(1, 4) = 2,
+                     seed: Seed = DIGITS_SEED) -> CanvasSplit:
     """scikit-learn's 8x8 digits pasted at random positions on a blank ``canvas x canvas`` image.
 
     Where a digit sits and how big the image is now matter, as in real photos. The

@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from utils._validate import Rule, validated
 
-__all__ = ["muted_stderr", "REQUIRED", "BACKENDS", "where_running", "active_backend", "Check", "version_checks",
+__all__ = ["muted_stderr", "REQUIRED", "BACKENDS", "where_running", "active_backend", "Check",
+           "version_checks",
            "data_checks", "report"]
 
 #: distribution -> (import name, minimum major.minor tested, what to do if missing/old)
@@ -124,7 +125,8 @@ def version_checks() -> list[Check]:
     backend = active_backend()
     needs = BACKENDS.get(backend)
     if needs is None:
-        return [*checks, Check("backend", False, backend, f"set KERAS_BACKEND to one of {', '.join(BACKENDS)}")]
+        advice = f"set KERAS_BACKEND to one of {', '.join(BACKENDS)}"
+        return [*checks, Check("backend", False, backend, advice)]
     advice = (f"pip install {' '.join(needs)} (or choose another backend: KERAS_BACKEND=tensorflow, jax "
               "or torch, set before keras is imported)")
     found = [_package_check(dist, minimum, advice) for dist, minimum in needs.items()]

@@ -24,7 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from utils._validate import Real, Rule, Whole, shown, validated, whole_number
+from utils._validate import Real, Test, Whole, shown, validated, whole_number
 
 __all__ = ["Panel", "slider", "dropdown", "render", "figure_png",
            "PANEL_CLASS", "OUTPUT_CLASS", "FIGURE_CLASS", "ERROR_CLASS", "FIGURE_DPI"]
@@ -37,14 +37,9 @@ ERROR_CLASS = "course-error"
 FIGURE_DPI = 90  # pixels per inch of the PNGs that panels show
 
 
-def _refuse(needs: str) -> None:
-    """Raise the ValueError a Rule turns into "<name> <needs>, got <name>=<value>."."""
-    raise ValueError(needs)
-
-
-Text = Rule(lambda value: value if isinstance(value, str) else _refuse("must be text"))
-Options = Rule(lambda value: list(value) if isinstance(value, (list, tuple)) and value
-               else _refuse("must be a non-empty list of values or (label, value) pairs"))
+Text = Test(lambda value: isinstance(value, str), "text")
+Options = Test(lambda value: isinstance(value, (list, tuple)) and len(value) > 0,
+               "a non-empty list of values or (label, value) pairs")
 
 
 @validated
@@ -84,7 +79,7 @@ def render(result: Any) -> tuple[str, Any]:
 
 
 @validated
-def figure_png(figure: Rule(lambda f: f if hasattr(f, "savefig") else _refuse("must be a matplotlib Figure")),
+def figure_png(figure: Test(lambda f: hasattr(f, "savefig"), "a matplotlib Figure"),
                dpi: Real(10, 600) = FIGURE_DPI) -> bytes:
     """Render a matplotlib Figure to PNG bytes once and release it."""
     import matplotlib.pyplot as plt

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from utils._validate import Real, Rule, Whole, validated
+from utils._validate import Real, Rule, Test, Whole, validated
 
 __all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid",
            "image_grid", "feature_maps", "param_bars", "check_axes"]
@@ -33,31 +33,23 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 MIN_FONT = 8
 
 
-def _rule(test, needs: str) -> object:
-    """A Rule: the value when ``test(value)`` holds, else "<name> must be <needs>, got <name>=<value>."."""
-    def check(value: object) -> object:
-        if not test(value):
-            raise ValueError(f"must be {needs}")
-        return value
-    return Rule(check)
-
-
 def _numbers(ndims: tuple, needs: str, cells: int = 10**7) -> object:
     """A Rule: a non-empty array of numbers with one of ``ndims`` axes and at most ``cells`` values."""
     def check(value: object) -> np.ndarray:
         array = np.asarray(value) if not isinstance(value, (str, bytes)) else np.array([])
-        if array.ndim not in ndims or not 0 < array.size <= cells or not np.issubdtype(array.dtype, np.number):
+        numeric = np.issubdtype(array.dtype, np.number)
+        if array.ndim not in ndims or not 0 < array.size <= cells or not numeric:
             raise ValueError(f"must be {needs}, not shape {array.shape}")
         return array
     return Rule(check)
 
 
-Axes = _rule(lambda ax: hasattr(ax, "add_collection") and hasattr(ax, "text"),
+Axes = Test(lambda ax: hasattr(ax, "add_collection") and hasattr(ax, "text"),
              "a matplotlib Axes (e.g. fig.subplots())")
-ListOf = _rule(lambda v: not isinstance(v, (str, bytes, dict)) and hasattr(v, "__len__") and 0 < len(v) <= 100,
+ListOf = Test(lambda v: not isinstance(v, (str, bytes, dict)) and hasattr(v, "__len__") and 0 < len(v) <= 100,
                "a list of 1 to 100 entries")
-Text = _rule(lambda v: isinstance(v, str), "text")
-Colormap = _rule(lambda v: isinstance(v, str) and v in __import__("matplotlib").colormaps,
+Text = Test(lambda v: isinstance(v, str), "text")
+Colormap = Test(lambda v: isinstance(v, str) and v in __import__("matplotlib").colormaps,
                  "a matplotlib colormap name such as 'Blues'")
 
 

@@ -30,11 +30,12 @@ import numbers
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from utils._validate import Choice, Flag, Rule, Whole, validated, whole_number
+from utils._validate import Choice, Flag, Rule, Test, Whole, validated, whole_number
 
 PADDINGS = ("valid", "same", "causal")
 
-__all__ = ["PADDINGS", "Layer", "TraceRow", "conv", "pool", "flatten", "global_pool", "adaptive_pool", "dense",
+__all__ = ["PADDINGS", "Layer", "TraceRow", "conv", "pool", "flatten", "global_pool", "adaptive_pool",
+           "dense",
            "trace", "total_params", "format_shape", "format_trace", "effective_kernel_size",
            "conv_output_length", "pool_output_length", "flatten_output_shape", "flat_index", "unflat_index",
            "dense_params", "conv2d_params"]
@@ -83,10 +84,12 @@ def _shape(value: object) -> tuple:
         raise ValueError("must start with the batch size (a whole number >= 1) or None")
     for axis, size in enumerate(shape[1:], start=1):
         if size is None:
-            raise ValueError(f"has None at axis {axis}: only the batch axis may be unknown. With an unknown "
-                             "spatial size the flat length is unknown too, so a Dense after Flatten cannot be built")
+            raise ValueError(f"has None at axis {axis}: only the batch axis may be unknown. With an "
+                             "unknown spatial size the flat length is unknown too, so a Dense after "
+                             "Flatten cannot be built")
         if not _whole(size):
-            raise ValueError(f"must hold whole numbers >= 1 after the batch axis, not {size!r} at axis {axis}")
+            raise ValueError(f"must hold whole numbers >= 1 after the batch axis, not {size!r} at "
+                             f"axis {axis}")
     return shape
 
 
@@ -141,7 +144,8 @@ def conv_output_length(n: Size, kernel: Size, stride: Size = 1, padding: Padding
 
 
 @validated
-def pool_output_length(n: Size, pool: Size, stride: Size | None = None, padding: PoolPadding = "valid") -> int:
+def pool_output_length(n: Size, pool: Size, stride: Size | None = None,
+                       padding: PoolPadding = "valid") -> int:
     """Length of a pooling layer's output along one axis.
 
     As in Keras, ``stride=None`` means "stride = pool size", so windows do not
@@ -254,16 +258,7 @@ class TraceRow(NamedTuple):
     params: int
 
 
-def _rule(test, needs: str) -> object:
-    """A Rule from a test: the value when ``test(value)`` holds, else "<name> must be <needs>"."""
-    def check(value: object) -> object:
-        if not test(value):
-            raise ValueError(f"must be {needs}")
-        return value
-    return Rule(check)
-
-
-Label = _rule(lambda v: isinstance(v, str), "text")
+Label = Test(lambda v: isinstance(v, str), "text")
 
 
 @validated
@@ -394,8 +389,8 @@ def _is_rows(value: object) -> bool:
     return isinstance(value, (list, tuple)) and bool(value) and all(isinstance(r, TraceRow) for r in value)
 
 
-Rows = _rule(_is_rows, "the list that shapes.trace (or models.trace) returns")
-Layers = _rule(lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, Layer) for x in v),
+Rows = Test(_is_rows, "the list that shapes.trace (or models.trace) returns")
+Layers = Test(lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, Layer) for x in v),
                "a list of layers made by shapes.conv, pool, flatten, global_pool, adaptive_pool or dense")
 
 
@@ -419,7 +414,8 @@ def trace(input_shape: Rule(_input_shape), layers: Layers) -> list[TraceRow]:
             row = _step(layer, rows[-1].shape)
         except ValueError as err:
             raise ValueError(f"layers[{position}] ({layer.label or layer.kind}) after "
-                             f"{format_shape(rows[-1].shape)} (input_shape={input_shape[1:]!r}): {err}") from None
+                             f"{format_shape(rows[-1].shape)} (input_shape={input_shape[1:]!r}): {err}"
+                             ) from None
         rows.append(row._replace(layer=f"{row.layer}  [{layer.label}]" if layer.label else row.layer))
     return rows
 
@@ -431,8 +427,8 @@ def total_params(rows: Rows) -> int:
 
 
 @validated
-def format_shape(shape: _rule(lambda v: isinstance(v, (tuple, list)) and all(s is None or _whole(s, 0) for s in v),
-                              "a tuple of whole numbers and None")) -> str:
+def format_shape(shape: Test(lambda v: isinstance(v, (tuple, list)) and all(
+        s is None or _whole(s, 0) for s in v), "a tuple of whole numbers and None")) -> str:
     """A shape as Keras prints it: ``(None, 8, 8, 16)``; a 1-tuple as ``(None,)``."""
     inner = ", ".join("None" if s is None else str(s) for s in shape)
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
@@ -444,7 +440,8 @@ def format_trace(rows: Rows, budget: Size | None = None) -> str:
     share = budget is not None
     width = max([len(r.layer) for r in rows] + [5]) + 2
     shape_width = max([len(format_shape(r.shape)) for r in rows] + [12]) + 2
-    head = f"{'layer':<{width}}{'output shape':<{shape_width}}{'params':>10}" + ("  of budget" if share else "")
+    head = f"{'layer':<{width}}{'output shape':<{shape_width}}{'params':>10}"
+    head += "  of budget" if share else ""
     lines = [head, "-" * len(head)]
     for r in rows:
         line = f"{r.layer:<{width}}{format_shape(r.shape):<{shape_width}}{r.params:>10,}"
