@@ -70,10 +70,8 @@ def render(result: Any) -> tuple[str, Any]:
         text = result
     elif result is not None:
         figure = result
-    if figure is not None and not hasattr(figure, "savefig"):
-        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
-    if not isinstance(text, str):
-        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
+    if (figure is not None and not hasattr(figure, "savefig")) or not isinstance(text, str):
+        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={shown(result)}.")
     body = f"<pre style='margin:0'>{html.escape(text)}</pre>" if text else ""
     return body, figure
 
