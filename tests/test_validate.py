@@ -6,13 +6,25 @@ import numpy as np
 import pytest
 
 from utils import _validate
-from utils._validate import BoundError, Choice, KindError, Real, Rule, Whole, budget, shown, validated
+from utils._validate import BoundError, Choice, Flag, KindError, Real, Rule, Whole, budget, shown, validated
 
 
 def _padding(value):
     if value in ("valid", "same") or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
         return value
     raise ValueError("must be 'valid', 'same' or a whole number >= 0")
+
+
+@validated
+def flags(on: Flag = True):
+    return on
+
+
+def test_a_flag_is_true_or_false_only():
+    assert flags(False) is False
+    for bad in (1, "yes", None, np.zeros((3, 3)), np.bool_(True)):
+        with pytest.raises(ValueError, match="on must be True or False, got on="):
+            flags(bad)
 
 
 @validated
@@ -50,6 +62,9 @@ def test_good_values_pass_and_numpy_numbers_become_python_numbers():
     ({"kernel": 3, "rate": "0.5"}, "got rate='0.5' (str)", KindError),
     ({"kernel": 3, "part": 0}, "part must be a finite number > 0 and < 1, got part=0.", BoundError),
     ({"kernel": 3, "mode": "full"}, "mode must be one of 'valid' or 'same', got mode='full'.", BoundError),
+    ({"kernel": 3, "mode": np.zeros((3, 3))}, "mode must be one of 'valid', 'same', got mode=an array of shape (3, 3).", BoundError),
+    ({"kernel": np.zeros((3, 3))}, "kernel must be a whole number from 1 to 64, got kernel=an array of shape (3, 3) (ndarray).", KindError),
+    ({"kernel": 3, "rate": np.zeros(2)}, "rate must be a finite number from 0 to 1, got rate=an array of shape (2,) (ndarray).", KindError),
     ({"kernel": 3, "padding": -1}, "padding must be 'valid', 'same' or a whole number >= 0, got padding=-1.",
      BoundError),
     ({"kernel": 3, "extra": 8}, "extra must be a whole number >= 16 or None, got extra=8.", BoundError),

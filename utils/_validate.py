@@ -49,8 +49,10 @@ def shown(value: object, limit: int = 60) -> str:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(int(value)) >= 10**18:
         value = abs(int(value))
         return f"an integer of {f'{len(str(value)):,}' if value < 10**4000 else 'over 4,000'} digits"
+    if hasattr(value, "shape") and hasattr(value, "dtype") and getattr(value, "ndim", 0):
+        return f"an array of shape {tuple(value.shape)}"
     try:
-        text = repr(value)
+        text = " ".join(repr(value).split())
     except Exception:  # noqa: BLE001 - a learner's object whose repr fails must not break the message
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -94,13 +96,23 @@ def Real(low: float | None = None, high: float | None = None, *, open: bool = Fa
     return Annotated[float, BeforeValidator(_as_float), Field(strict=True, **bounds)]
 
 
-#: True or False, nothing else (1, "yes" and None are refused).
-Flag = Annotated[bool, Field(strict=True)]
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("must be True or False")  # checked here: pydantic would ask an array for its truth
+
+
+#: True or False, nothing else (1, "yes", None and arrays are refused).
+Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
 def Choice(*options: Any) -> Any:  # noqa: N802 - reads as a type
-    """One of the given values (usually strings)."""
-    return Literal[options]
+    """One of the given values (strings, numbers, None); anything else, arrays included, is refused."""
+    def plain(value: object) -> object:
+        if value is None or isinstance(value, (str, int, float)):
+            return value
+        raise ValueError(f"must be one of {', '.join(map(repr, options))}")
+    return Annotated[Literal[options], BeforeValidator(plain)]
 
 
 def Rule(check: Callable[[Any], Any]) -> Any:  # noqa: N802 - reads as a type
@@ -162,9 +174,9 @@ def _explain(error: dict, names: list[str], hints: dict[str, Any]) -> tuple[str,
     allowed = _allowed(hints.get(name))
     if kind.startswith(("greater_than", "less_than")):
         return f"{name} must be {allowed}, {got}.", False
-    if value == _BOOL:
+    if isinstance(value, str) and value == _BOOL:
         return f"{name} must be {allowed}, got a bool (True or False).", True
-    if value == _NOT_FINITE:
+    if isinstance(value, str) and value == _NOT_FINITE:
         return f"{name} must be {allowed}, not nan or infinity.", False
     return f"{name} must be {allowed}, {got} ({type(value).__name__}).", True
 
