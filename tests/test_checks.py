@@ -193,3 +193,98 @@ def test_results_render_as_html_with_their_status():
     html = check_value("Ex", 1, expected=1)._repr_html_()
     assert "course-check-correct" in html and "Ex: correct" in html
     assert "&lt;b&gt;" in check_value("Ex", "<b>", expected="x")._repr_html_()
+
+
+# ---------------------------------------------------------------------------
+# The shared probes (output rank, vanished map, mask-dropping layers, final activation)
+# ---------------------------------------------------------------------------
+
+def _image_model(input_shape=(None, None, 1), activation="softmax"):
+    return keras.Sequential([keras.Input(input_shape), keras.layers.Conv2D(4, 5),
+                             keras.layers.MaxPooling2D(2),
+                             keras.layers.Conv2D(8, 5), keras.layers.GlobalAveragePooling2D(),
+                             keras.layers.Dense(3, activation=activation)])
+
+
+class _Subclassed(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv = keras.layers.Conv2D(2, 3)
+        self.pool = keras.layers.MaxPooling2D(4)
+        self.flat = keras.layers.Flatten()
+
+    def call(self, x):
+        return self.flat(self.pool(self.conv(x)))
+
+
+def test_output_rank_counts_the_batch_axis():
+    assert checks.output_rank(_image_model(), np.zeros((2, 28, 28, 1))) == 2
+    conv = keras.Sequential([keras.Input((None, None, 1)), keras.layers.Conv2D(4, 3)])
+    assert checks.output_rank(conv, np.zeros((1, 8, 8, 1))) == 4
+
+
+def test_layer_output_shapes_see_every_kind_of_model_and_leave_no_trace():
+    inner = keras.Sequential([keras.layers.Conv2D(2, 3), keras.layers.Flatten()])
+    inputs = keras.Input((8, 8, 1))
+    functional = keras.Model(inputs, keras.layers.Dense(3)(inner(inputs)))
+    shapes = checks.layer_output_shapes(functional, np.zeros((1, 8, 8, 1)))
+    assert sorted(shapes.values()) == sorted([[(1, 6, 6, 2)], [(1, 72)], [(1, 3)]])
+    sub = _Subclassed()
+    sub(np.zeros((1, 9, 9, 1)))
+    assert [s for s in checks.layer_output_shapes(sub, np.zeros((1, 9, 9, 1))).values()] == [
+        [(1, 7, 7, 2)], [(1, 1, 1, 2)], [(1, 2)]]
+    assert all("call" not in vars(layer) for layer in checks.all_layers(functional))  # restored
+
+
+@pytest.mark.parametrize(("side", "where"), [(13, "conv2d"), (6, "conv2d"), (28, None)])
+def test_a_vanished_map_is_found_on_every_backend_before_the_backend_disagrees(side, where):
+    found = checks.vanished_map(_image_model(), (side, side, 1))
+    if where is None:
+        assert found is None
+    else:
+        assert found.layer.startswith(where)
+        assert found.output_shape is None or 0 in found.output_shape[1:-1]
+        assert min(found.input_shape[1:3]) < 5
+
+
+def test_a_pooling_that_empties_the_map_is_found_too():
+    model = keras.Sequential([keras.Input((None, None, 1)), keras.layers.MaxPooling2D(4),
+                              keras.layers.MaxPooling2D(4), keras.layers.Flatten()])
+    found = checks.vanished_map(model, (8, 8, 1))
+    assert found is not None and found.input_shape == (1, 2, 2, 1)
+    assert checks.vanished_map(model, (16, 16, 1)) is None
+
+
+def test_mask_droppers_name_the_layers_that_lose_the_mask():
+    def model(hidden):
+        return keras.Sequential([keras.Input((None,), dtype="int32"),
+                                 keras.layers.Embedding(10, 4, mask_zero=True),
+                                 hidden, keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)])
+
+    tokens = np.array([[1, 2, 0, 0]], dtype="int32")
+    assert checks.mask_droppers(model(keras.layers.Conv1D(3, 3, padding="same")), tokens) == ["Conv1D"]
+    assert checks.mask_droppers(model(keras.layers.Dense(3)), tokens) == []
+
+
+@pytest.mark.parametrize(("last", "expected"), [
+    (keras.layers.Dense(3, activation="softmax"), "softmax"),
+    (keras.layers.Dense(1, activation="sigmoid"), "sigmoid"),
+    (keras.layers.Dense(3), "linear"),
+    (keras.layers.Softmax(), "softmax"),
+    (keras.layers.Activation("sigmoid"), "sigmoid"),
+])
+def test_final_activation_reads_the_last_layer_through_nested_models(last, expected):
+    head = keras.Sequential([keras.layers.Dense(4), last, keras.layers.Dropout(0.1)])
+    model = keras.Sequential([keras.Input((5,)), keras.Sequential([keras.layers.Dense(4)]), head])
+    assert checks.final_activation(model) == expected
+    assert checks.final_activation(keras.Sequential([])) is None
+
+
+def test_backend_tensors_are_read_as_numbers_on_every_backend():
+    value = keras.ops.sum(keras.ops.convert_to_tensor(np.array([[6.0], [7.0]])))  # a 0-d tensor (JAX: Array)
+    assert as_whole_number(value) == 13
+    assert as_whole_number(keras.ops.convert_to_tensor(np.array([[13]]))) == 13
+    if keras.backend.backend() == "torch":
+        import torch
+
+        assert as_whole_number(torch.tensor([13.0], requires_grad=True) * 1) == 13

@@ -119,3 +119,30 @@ def test_bad_arguments_are_named_in_the_error(call, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(".", r"\.")):
         call()
 
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: data.make_signals(n_per_class=2000, length=100_000),
+     "n_per_class x length = 200,000,000 values, more than the 2,000,000 this function allows"),
+    (lambda: data.make_token_sequences(n=100_000, min_length=100_000, max_length=100_000),
+     "n x max_length = 10,000,000,000 tokens, more than the 5,000,000"),
+    (lambda: data.make_signals(noise=float("nan")), "noise must be a finite number from 0 to 100, not nan"),
+    (lambda: data.make_signals(noise=float("inf")), "not nan or infinity"),
+    (lambda: data.make_signals(n_per_class=10**5000), "n_per_class=an integer of over 4,000 digits"),
+    (lambda: data.make_token_sequences(n=-(10**400)), "n=an integer of 401 digits"),
+])
+def test_products_of_in_bound_arguments_and_non_finite_noise_are_refused_before_any_work(call, message):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+            call()
+        assert tracemalloc.get_traced_memory()[1] < 2**20  # refused before allocating the data
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_largest_allowed_signals_fit_the_budget():
+    x, y = data.make_signals(n_per_class=20, length=data.MAX_SIGNAL_VALUES // 20, seed=1)
+    assert x.shape == (60, 100_000, 1) and x.dtype == np.float32 and x.nbytes <= 25 * 2**20

@@ -10,15 +10,21 @@ limit. Allowed outcomes:
 * for exercise checks: a ``CheckResult`` (a check never raises for a learner).
 
 Anything else fails: another exception type (from deep inside numpy, matplotlib, traitlets or
-Keras), a message that does not name the argument, more than ``SECONDS`` of work, or more than
-``MEGABYTES`` of new memory.
+Keras), a message that does not name the argument, more than ``SECONDS`` of work, more than
+``MEGABYTES`` of new Python memory (tracemalloc) or more than ``RSS_MEGABYTES`` of growth of the
+whole process (what TensorFlow, JAX or torch allocate in C++ is invisible to tracemalloc).
+
+Portable: the time limit is a thread join with a timeout (no SIGALRM, which Windows lacks) and the
+process memory is sampled from /proc/self/statm, or ``resource``'s high-water mark elsewhere.
 """
 
 from __future__ import annotations
 
 import inspect
-import signal
+import os
+import sys
 import threading
+import time
 import tracemalloc
 
 import numpy as np
@@ -31,6 +37,7 @@ from utils import checks, data, environment, errors, experiment, lessons, panel,
 SECONDS = 5.0
 EXAMPLES = 20  # bad calls per function and run (hypothesis, derandomized)
 MEGABYTES = 64
+RSS_MEGABYTES = 256  # a Dense of 10,000 x 10,000 grows the process by about 1.2 GB
 BAD_VALUES = [None, "x", "", -1, 0, -(10**9), 10**9, 10**12, 1.5, float("nan"), float("inf"), True,
               [], [10**9], (1, "a"), {"a": 1}, object(), np.float64("nan"), np.zeros((3, 3)),
               np.full((2, 2), np.nan), b"bytes", ..., 2**63]
@@ -70,27 +77,55 @@ class _TimeOut(Exception):
     pass
 
 
-def _call_with_limits(fn, kwargs, seconds=None):
-    """Call ``fn(**kwargs)``; raise _TimeOut after ``seconds`` (SECONDS), record the peak of new memory."""
-    def alarm(*_):
-        raise _TimeOut
-
-    use_alarm = threading.current_thread() is threading.main_thread()
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds or SECONDS)
-    tracemalloc.start()
+def _rss_mb() -> float:
+    """Resident memory of this process in MB: /proc on Linux; elsewhere the high-water mark that
+    ``resource`` keeps (it only grows, so it still shows a call that pushed it up); 0 without either."""
     try:
-        return fn(**kwargs), None
-    except (ValueError, TypeError, checks.Unusable) as exc:
-        return None, exc
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, AttributeError, IndexError):
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows: tracemalloc alone
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB on Linux
+
+
+def _call_with_limits(fn, kwargs, seconds=None):
+    """Call ``fn(**kwargs)`` in a worker thread; raise _TimeOut after ``seconds`` (SECONDS); record the
+    peak of new Python memory and of process growth (sampled every few milliseconds) in ``peak_mb``
+    and ``rss_mb``. Returns ``(result, None)`` or ``(None, the ValueError/TypeError/Unusable)``."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = fn(**kwargs)
+        except (ValueError, TypeError, checks.Unusable) as exc:
+            outcome["error"] = exc
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["raised"] = exc
+
+    base = top = _rss_mb()
+    tracemalloc.start()
+    worker = threading.Thread(target=run, daemon=True, name="fuzz-call")
+    deadline = time.monotonic() + (seconds or SECONDS)
+    try:
+        worker.start()
+        while worker.is_alive() and time.monotonic() < deadline:
+            worker.join(0.005)
+            top = max(top, _rss_mb())
+        top = max(top, _rss_mb())  # what the result holds (a model of a billion weights) counts too
     finally:
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        _call_with_limits.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-        _call_with_limits.peak_mb = peak
+        _call_with_limits.rss_mb = top - base
+    if worker.is_alive():
+        raise _TimeOut  # the call is left behind in its daemon thread
+    if "raised" in outcome:
+        raise outcome["raised"]
+    return outcome.get("result"), outcome.get("error")
 
 
 def _axes():
@@ -224,6 +259,8 @@ def test_bad_input_gets_a_clear_error_or_a_valid_result_within_limits(module, na
         pytest.fail(f"{module}.{name}({target}={bad!r}) raised {type(exc).__name__} from inside: {exc}"[:500])
     assert _call_with_limits.peak_mb <= MEGABYTES, (
         f"{module}.{name}({target}={bad!r}) allocated {_call_with_limits.peak_mb:.0f} MB")
+    assert _call_with_limits.rss_mb <= RSS_MEGABYTES, (
+        f"{module}.{name}({target}={bad!r}) grew the process by {_call_with_limits.rss_mb:.0f} MB")
     if error is not None and not isinstance(error, checks.Unusable):  # Unusable speaks to the learner
         message = str(error)
         assert target in message, f"{module}.{name}({target}={bad!r}): message does not name it: {message}"
@@ -237,3 +274,40 @@ def test_the_fuzzer_covers_every_generic_module_and_every_lesson():
     assert {"shapes", "panel", "plots", "checks", "data", "errors"} <= covered
     assert set(lessons.lesson_names()) <= covered | {"lesson00"}
     assert len(FUNCTIONS) * EXAMPLES >= 1000  # bad calls per run
+
+
+def test_the_limits_see_memory_outside_python_and_stop_a_call_that_never_returns():
+    """The limits themselves: memory allocated outside Python's allocator shows in the process growth;
+    a call that never returns is stopped."""
+    import ctypes
+
+    def allocate_in_c(megabytes):
+        buffer = ctypes.create_string_buffer(megabytes * 2**20)  # touched (zeroed), so resident
+        time.sleep(0.2)  # held a while, as a built model holds its weights
+        return len(buffer)
+
+    _call_with_limits(allocate_in_c, {"megabytes": 300})
+    if _rss_mb():  # a platform with a process-memory reading
+        assert _call_with_limits.rss_mb >= 250
+    stop = threading.Event()
+    with pytest.raises(_TimeOut):
+        _call_with_limits(lambda: stop.wait(30), {}, seconds=0.3)
+    stop.set()
+
+
+def test_no_posix_only_api_is_needed(monkeypatch):
+    """As on Windows: without signal.SIGALRM, /proc or resource the limits still work."""
+    import builtins
+    import signal
+
+    monkeypatch.delattr(signal, "SIGALRM", raising=False)
+    monkeypatch.delattr(signal, "setitimer", raising=False)
+    real_open, real_import = builtins.open, builtins.__import__
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: (_ for _ in ()).throw(OSError(path))
+                        if str(path).startswith("/proc") else real_open(path, *a, **k))
+    monkeypatch.setattr(builtins, "__import__", lambda name, *a, **k: (_ for _ in ()).throw(ImportError(name))
+                        if name == "resource" else real_import(name, *a, **k))
+    assert _rss_mb() == 0.0
+    assert _call_with_limits(lambda n: n + 1, {"n": 1}) == (2, None)
+    with pytest.raises(_TimeOut):
+        _call_with_limits(lambda: time.sleep(5), {}, seconds=0.2)

@@ -57,3 +57,21 @@ def test_utils_has_no_import_cycle():
 
     for start in graph:
         visit(start, [start])
+
+
+def test_the_architecture_and_the_package_docstring_name_every_module():
+    """Module lists are derived facts: a new module must be documented where contributors look."""
+    import utils
+
+    architecture = (UTILS.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for module in GENERIC:
+        assert f"utils/{module}.py" in architecture, f"docs/architecture.md does not describe {module}"
+        assert module in utils.__doc__, f"utils/__init__.py's docstring does not list {module}"
+
+
+def test_the_example_in_the_package_docstring_runs():
+    import doctest
+
+    import utils
+
+    assert doctest.testmod(utils).attempted >= 3 and doctest.testmod(utils).failed == 0

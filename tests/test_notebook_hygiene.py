@@ -14,11 +14,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_lessons  # noqa: E402
 import course  # noqa: E402
 
-LESSONS = [
-    "00_welcome_and_setup", "01_tensors_shapes_and_the_batch_axis", "02_flatten",
-    "03_conv_and_pool_shape_math", "04_a_cnn_with_flatten", "05_global_pooling_alternatives",
-    "06_comparing_heads_fairly", "07_beyond_images_and_pitfalls", "08_capstone_design_a_head",
-]
+# The lessons are what solutions/ holds (the source); everything else must follow from it.
+LESSONS = sorted(p.stem for p in (ROOT / "solutions").glob("*.ipynb"))
 NOTEBOOKS = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
 IDS = [f"{p.parent.name}/{p.name}" for p in NOTEBOOKS]
 # Paths that only exist on one person's machine. /content/course is Colab's fixed clone target.
@@ -33,10 +30,16 @@ def sources(nb, kind=None):
     return [c["source"] for c in nb["cells"] if kind is None or c["cell_type"] == kind]
 
 
-def test_every_lesson_of_the_design_exists_in_both_folders():
-    for folder in ("solutions", "lessons"):
-        names = sorted(p.stem for p in (ROOT / folder).glob("*.ipynb"))
-        assert names == LESSONS, f"{folder}/ should hold exactly the lessons of DESIGN.md"
+def test_every_lesson_has_its_notebooks_its_module_and_its_tests():
+    """One room per lesson: NN_name in solutions/ and lessons/, utils/lessons/lessonNN.py and
+    tests/test_lesson_NN_name.py; numbered 00, 01, ... without gaps."""
+    assert LESSONS, "solutions/ holds no notebook"
+    assert [name[:3] for name in LESSONS] == [f"{i:02d}_" for i in range(len(LESSONS))]
+    assert sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb")) == LESSONS
+    modules = sorted(p.stem for p in (ROOT / "utils" / "lessons").glob("lesson*.py"))
+    assert modules == [f"lesson{name[:2]}" for name in LESSONS]
+    for name in LESSONS:
+        assert (ROOT / "tests" / f"test_lesson_{name}.py").is_file(), f"no tests/test_lesson_{name}.py"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

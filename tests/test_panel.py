@@ -100,7 +100,7 @@ def test_controls_validate_their_arguments():
         dropdown("x", ["valid", "same"], value="full")
     with pytest.raises(ValueError, match="min='x'"):
         slider("x", 1, "x", 5)
-    with pytest.raises(ValueError, match="description=1"):
+    with pytest.raises(ValueError, match="description must be text, got description=1"):
         slider(1, 1, 1, 5)
     with pytest.raises(ValueError, match="at least one control"):
         Panel(lambda: "x")
@@ -110,3 +110,57 @@ def test_controls_validate_their_arguments():
         Panel("x", n=slider("n", 1, 1, 2))
     assert isinstance(dropdown("pad", ["valid", "same"]), ipywidgets.Dropdown)
     assert dropdown("pad", [("p = 1", 1), ("p = 2", 2)]).value == 1
+
+
+def _registered() -> int:
+    """Widget models alive in the kernel (ipywidgets 8: Widget.widgets; 7: the same name)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return len(ipywidgets.Widget.widgets)
+
+
+def test_closing_a_panel_unregisters_every_widget_model_it_made():
+    before = _registered()
+    for _ in range(3):
+        box = Panel(lambda n, pad: f"{n} {pad}", n=slider("n", 2, 1, 5),
+                    pad=dropdown("pad", ["valid", "same"]))
+        assert _registered() > before
+        box.close()
+    assert _registered() == before  # no layouts, styles or inner boxes left behind (was 18 per panel)
+
+
+def test_closing_every_registered_panel_of_the_course_leaves_nothing(monkeypatch):
+    from utils import lessons
+
+    before = _registered()
+    for _name, builder in lessons.all_panels():
+        builder().close()
+    assert _registered() == before
+
+
+def test_closing_a_panel_unregisters_its_widgets_on_ipywidgets_7_too():
+    """Colab ships ipywidgets 7; the venv keeps a copy in .venv/ipywidgets7 for this side test."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    seven = root / ".venv" / "ipywidgets7"
+    if not (seven / "ipywidgets").is_dir():
+        pytest.skip("no ipywidgets 7 copy in .venv/ipywidgets7")
+    code = ("import warnings; warnings.simplefilter('ignore')\n"
+            "import ipywidgets as w; from utils import panel\n"
+            "assert w.__version__.startswith('7'), w.__version__\n"
+            "before = len(w.Widget.widgets)\n"
+            "p = panel.Panel(lambda n, pad: str(n), n=panel.slider('n', 2, 1, 5), "
+            "pad=panel.dropdown('pad', ['a', 'b']))\n"
+            "made = len(w.Widget.widgets) - before; p.close()\n"
+            "print(made, len(w.Widget.widgets) - before)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root,
+                         env={**os.environ, "PYTHONPATH": f"{seven}{os.pathsep}{root}"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    made, left = map(int, out.stdout.split())
+    assert made > 0 and left == 0

@@ -49,14 +49,6 @@ def test_param_bars_label_each_layer_with_its_share_and_no_text_below_8_pt():
     assert _smallest_font(fig) >= plots.MIN_FONT
 
 
-def test_draw_bars_draws_on_the_given_axes_and_pairs_colour_with_hatches():
-    fig = plots.new_figure(4, 2)
-    ax = fig.subplots()
-    bars = plots.draw_bars(ax, ["a", "b", "c"], [1, 2, 3])
-    assert len(bars) == 3 and all(bar.axes is ax for bar in bars)
-    assert len({bar.get_hatch() for bar in bars}) == 2  # neighbours differ in more than colour
-
-
 def test_draw_number_grid_labels_every_cell_with_its_value():
     fig = plots.new_figure(3, 2)
     ax = fig.subplots()
@@ -70,19 +62,26 @@ def test_the_palette_is_okabe_ito_and_every_colour_has_a_second_cue():
     assert len(plots.HATCHES) >= len(plots.PALETTE) and len(plots.MARKERS) >= len(plots.PALETTE)
 
 
+def _ax():
+    return plots.new_figure().subplots()
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
         (lambda: plots.image_grid(np.zeros((8, 8))), "images must be numbers of shape"),
+        (lambda: plots.image_grid(np.zeros((300, 2, 2))), "at most 256 images"),
+        (lambda: plots.image_grid(np.zeros((3, 2, 2)), labels=["a"]), "one label per image"),
+        (lambda: plots.draw_number_grid(_ax(), np.eye(2), cmap="nope"), "cmap='nope'"),
         (lambda: plots.image_grid(np.zeros((2, 8, 8, 2))), "1, 3 or 4 channels"),
         (lambda: plots.image_grid(np.zeros((2, 8, 8)), columns=0), "columns=0"),
         (lambda: plots.feature_maps(np.zeros((8, 8))), "fmap must be numbers of shape"),
         (lambda: plots.param_bars(["a"], [1, 2]), "same length"),
         (lambda: plots.new_figure(0, 3), "width=0"),
         (lambda: plots.param_bars(-1, [1]), "names=-1"),
-        (lambda: plots.param_bars(["a"], ["x"]), "params must be whole numbers"),
-        (lambda: plots.draw_number_grid(None, np.zeros((30, 30))), "1-400 cells"),
-        (lambda: plots.draw_number_grid(None, np.zeros((2, 2)), fontsize=6), "fontsize"),
+        (lambda: plots.param_bars(["a"], ["x"]), "params must be whole numbers, one per name"),
+        (lambda: plots.draw_number_grid(_ax(), np.zeros((30, 30))), "1-400 cells"),
+        (lambda: plots.draw_number_grid(_ax(), np.zeros((2, 2)), fontsize=6), "fontsize"),
     ],
 )
 def test_bad_input_is_explained_naming_the_argument(call, message):
@@ -95,3 +94,10 @@ def test_check_axes_accepts_an_axes_and_names_ax_for_anything_else():
     for bad in (None, "ax", np.zeros((2, 2)), plots.new_figure(2, 1)):
         with pytest.raises(ValueError, match="ax must be a matplotlib Axes"):
             plots.check_axes(bad)
+
+
+def test_param_bars_pair_colour_with_hatches_and_label_each_share():
+    fig = plots.param_bars(["a", "b", "c"], np.array([1, 2, 7]))
+    bars = fig.axes[0].patches
+    assert len(bars) == 3 and len({bar.get_hatch() for bar in bars}) == 2  # a second cue beside colour
+    assert any("70.0%" in t.get_text() for t in fig.axes[0].texts)

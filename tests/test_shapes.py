@@ -19,7 +19,8 @@ from utils.shapes import (
     unflat_index,
 )
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=True)  # the same examples every run: a failure reproduces
 sizes = st.integers(1, 64)
 kernels = st.integers(1, 9)
 steps = st.integers(1, 5)
@@ -85,7 +86,7 @@ def test_param_counts_match_the_vgg16_head():
     [
         (lambda: conv_output_length(0, 3), ["n=0"]),
         (lambda: conv_output_length(5.0, 3), ["n=5.0"]),
-        (lambda: conv_output_length(True, 3), ["n=True"]),
+        (lambda: conv_output_length(True, 3), ["n must be", "bool"]),
         (lambda: conv_output_length(5, -1), ["kernel=-1"]),
         (lambda: conv_output_length(5, 3, stride=0), ["stride=0"]),
         (lambda: conv_output_length(5, 3, dilation=0), ["dilation=0"]),
@@ -100,8 +101,8 @@ def test_param_counts_match_the_vgg16_head():
         (lambda: pool_output_length(8, 2, padding="causal"), ["padding='causal'"]),
         (lambda: flatten_output_shape(()), ["shape=()"]),
         (lambda: flatten_output_shape("abc"), ["shape='abc'"]),
-        (lambda: flatten_output_shape((None, None, 3)), ["shape[1] is None"]),
-        (lambda: flatten_output_shape((None, 0, 3)), ["shape[1]"]),
+        (lambda: flatten_output_shape((None, None, 3)), ["None at axis 1"]),
+        (lambda: flatten_output_shape((None, 0, 3)), ["shape=(None, 0, 3)", "axis 1"]),
         (lambda: flat_index(2, 0, 0, height=2, width=2, channels=1), ["row=2"]),
         (lambda: flat_index(0, 0, 0, 2, 2, 1, data_format="nchw"), ["data_format='nchw'"]),
         (lambda: unflat_index(8, 2, 2, 2), ["index=8"]),
@@ -186,7 +187,7 @@ def test_flatten_agrees_with_keras(batch, dims):
     assert flatten_output_shape(shape) == tuple(keras.layers.Flatten().compute_output_shape(shape))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(h=st.integers(1, 5), w=st.integers(1, 5), c=st.integers(1, 4), data=st.data())
 def test_flat_index_matches_keras_flatten_order(h, w, c, data):
     row, col, ch = (data.draw(st.integers(0, d - 1)) for d in (h, w, c))
@@ -282,16 +283,6 @@ def test_the_trace_agrees_with_keras_layer_by_layer(stack):
         assert row.layer.split("(")[0] == type(keras_layer).__name__
 
 
-def test_the_trace_of_an_embedding_stack_agrees_with_keras():
-    rows = shapes.trace((20,), [shapes.embedding(50, 8), shapes.conv(4, 3, padding="causal"),
-                                shapes.global_pool("max"), shapes.dense(3)])
-    model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Embedding(50, 8),
-                              keras.layers.Conv1D(4, 3, padding="causal"), keras.layers.GlobalMaxPooling1D(),
-                              keras.layers.Dense(3)])
-    assert [r.shape for r in rows[1:]] == [tuple(layer.output.shape) for layer in model.layers]
-    assert shapes.total_params(rows) == model.count_params()
-
-
 def test_unknown_sizes_flow_through_convolutions_but_stop_a_dense_after_flatten():
     rows = shapes.trace((None, None, 3), [shapes.conv(8, 3), shapes.global_pool(), shapes.dense(2)])
     assert rows[-1].shape == (None, 2)
@@ -315,13 +306,13 @@ def test_roles_name_layers_in_the_table_and_the_budget_column_adds_up():
 
 @pytest.mark.parametrize(("call", "names"), [
     (lambda: shapes.trace("8x8", []), "input_shape='8x8'"),
-    (lambda: shapes.trace((8, 0, 1), []), "input_shape[1]"),
-    (lambda: shapes.trace((8, 8, 1), [3]), "layers[0]"),
+    (lambda: shapes.trace((8, 0, 1), []), "input_shape=(8, 0, 1)"),
+    (lambda: shapes.trace((8, 8, 1), [3]), "layers=[3]"),
     (lambda: shapes.trace((8, 8, 1), [shapes.conv(4, (3, 3, 3))]), "kernel=(3, 3, 3)"),
     (lambda: shapes.trace((8, 8, 1), [shapes.conv(4, 3, padding="causal")]), "causal"),
     (lambda: shapes.trace((8, 8, 1), [shapes.conv(4, 9)]), "kernel=9"),
     (lambda: shapes.conv(0, 3), "filters"),
-    (lambda: shapes.conv(4, (3, 0)), "kernel[1]"),
+    (lambda: shapes.conv(4, (3, 0)), "kernel=(3, 0)"),
     (lambda: shapes.dense(4, use_bias="yes"), "use_bias='yes'"),
     (lambda: shapes.pool(2, kind="min"), "kind='min'"),
     (lambda: shapes.global_pool(keepdims=1), "keepdims=1"),

@@ -1,14 +1,116 @@
-"""utils._validate: the whole-number check shared by utils.data and utils.models."""
+"""utils._validate: declarative bounds (pydantic) rewritten into one line that names the argument."""
 
+import doctest
+
+import numpy as np
 import pytest
 
+from utils import _validate
+from utils._validate import BoundError, Choice, Flag, KindError, Real, Rule, Whole, budget, shown, validated
 
-def test_the_shared_validator_names_the_argument_and_refuses_bools():
-    import doctest
 
-    from utils import _validate
+def _padding(value):
+    if value in ("valid", "same") or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value
+    raise ValueError("must be 'valid', 'same' or a whole number >= 0")
 
+
+@validated
+def flags(on: Flag = True):
+    return on
+
+
+def test_a_flag_is_true_or_false_only():
+    assert flags(False) is False
+    for bad in (1, "yes", None, np.zeros((3, 3)), np.bool_(True)):
+        with pytest.raises(ValueError, match="on must be True or False, got on="):
+            flags(bad)
+
+
+@validated
+def demo(kernel: Whole(1, 64), rate: Real(0, 1) = 0.5, mode: Choice("valid", "same") = "valid",
+         part: Real(0, 1, open=True) = 0.5, padding: Rule(_padding) = 0, extra: Whole(16) | None = None):
+    return kernel, rate, mode, part, padding, extra
+
+
+def test_doctests_pass():
     assert doctest.testmod(_validate).failed == 0
-    for bad in (True, 2.0, "3", 0):
+
+
+def test_good_values_pass_and_numpy_numbers_become_python_numbers():
+    result = demo(np.int64(3), rate=np.float32(0.25), mode="same", padding=2, extra=np.int16(20))
+    assert result == (3, 0.25, "same", 0.5, 2, 20)
+    assert type(result[0]) is int and type(result[1]) is float
+    assert demo(64, rate=1)[1] == 1.0  # an int is a fine real number
+
+
+@pytest.mark.parametrize(("kwargs", "message", "kind"), [
+    ({"kernel": 65}, "kernel must be a whole number from 1 to 64, got kernel=65.", BoundError),
+    ({"kernel": 0}, "kernel must be a whole number from 1 to 64, got kernel=0.", BoundError),
+    ({"kernel": True}, "kernel must be a whole number from 1 to 64, got a bool (True or False).", KindError),
+    ({"kernel": 3.0}, "kernel must be a whole number from 1 to 64, got kernel=3.0 (float).", KindError),
+    ({"kernel": float("nan")}, "got kernel=nan (float).", KindError),
+    ({"kernel": "3"}, "got kernel='3' (str).", KindError),
+    ({"kernel": None}, "got kernel=None (NoneType).", KindError),
+    ({"kernel": 10**5000}, "got kernel=an integer of over 4,000 digits.", BoundError),
+    ({"kernel": -(10**30)}, "got kernel=an integer of 31 digits.", BoundError),
+    ({"kernel": 3, "rate": float("nan")}, "rate must be a finite number from 0 to 1, not nan or infinity.",
+     BoundError),
+    ({"kernel": 3, "rate": np.float64("inf")}, "not nan or infinity", BoundError),
+    ({"kernel": 3, "rate": 1.5}, "rate must be a finite number from 0 to 1, got rate=1.5.", BoundError),
+    ({"kernel": 3, "rate": False}, "got a bool", KindError),
+    ({"kernel": 3, "rate": "0.5"}, "got rate='0.5' (str)", KindError),
+    ({"kernel": 3, "part": 0}, "part must be a finite number > 0 and < 1, got part=0.", BoundError),
+    ({"kernel": 3, "mode": "full"}, "mode must be one of 'valid' or 'same', got mode='full'.", BoundError),
+    ({"kernel": 3, "mode": np.zeros((3, 3))}, "mode must be one of 'valid', 'same', got mode=an array of shape (3, 3).", BoundError),
+    ({"kernel": np.zeros((3, 3))}, "kernel must be a whole number from 1 to 64, got kernel=an array of shape (3, 3) (ndarray).", KindError),
+    ({"kernel": 3, "rate": np.zeros(2)}, "rate must be a finite number from 0 to 1, got rate=an array of shape (2,) (ndarray).", KindError),
+    ({"kernel": 3, "padding": -1}, "padding must be 'valid', 'same' or a whole number >= 0, got padding=-1.",
+     BoundError),
+    ({"kernel": 3, "extra": 8}, "extra must be a whole number >= 16 or None, got extra=8.", BoundError),
+    ({"kernel": 3, "extra": 2.5}, "extra must be a whole number >= 16 or None", KindError),
+    ({}, "kernel is missing: pass it.", KindError),
+    ({"kernel": 3, "kernal": 3}, "unexpected argument kernal=3: check its spelling.", KindError),
+])
+def test_a_bad_value_gets_one_line_naming_it(kwargs, message, kind):
+    with pytest.raises(kind) as info:
+        demo(**kwargs)
+    text = str(info.value)
+    assert message in text and "\n" not in text
+    assert isinstance(info.value, ValueError)  # every refusal is a ValueError, as the course promises
+
+
+def test_too_many_positional_arguments_are_named():
+    with pytest.raises(KindError, match="too many arguments"):
+        demo(3, 0.5, "valid", 0.5, 0, None, 99)
+
+
+def test_a_wrapped_function_keeps_its_name_and_signature():
+    import inspect
+
+    assert demo.__name__ == "demo" and list(inspect.signature(demo).parameters)[0] == "kernel"
+
+
+def test_whole_number_refuses_bools_floats_strings_and_out_of_range():
+    for bad in (True, 2.0, "3", 0, float("nan"), -(10**5000)):
         with pytest.raises(ValueError, match="epochs="):
             _validate.whole_number("epochs", bad)
+    assert _validate.whole_number("epochs", np.int8(4), 1, 4) == 4
+
+
+def test_budget_names_the_product_and_the_limit():
+    assert budget(100, a=10, b=10) == 100
+    with pytest.raises(BoundError, match=r"n x length = 10,000,000,000 values, more than the 20,000,000"):
+        budget(20_000_000, n=100_000, length=100_000)
+    with pytest.raises(BoundError, match="over 4,000 digits"):
+        budget(10, n=10**5000)
+
+
+def test_shown_never_raises_and_stays_short():
+    class Broken:
+        def __repr__(self):
+            raise RuntimeError
+
+    assert shown(Broken()) == "<Broken>"
+    assert len(shown(list(range(1000)))) <= 60
+    assert shown(np.int64(2**62)) == "an integer of 19 digits"

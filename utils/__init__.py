@@ -1,17 +1,29 @@
-"""Helpers for the course "From feature maps to decisions".
+"""Helpers for the course "From feature maps to decisions" (architecture: docs/architecture.md).
 
-Generic modules (each knows nothing about any lesson)::
+Generic modules, each knowing nothing about any lesson::
 
-    from utils import shapes, checks      # pure Python, instant: shape maths, exercise checks
-    from utils import panel, plots        # widget panels, drawing primitives
-    from utils import data, models, errors, environment
+    shapes       conv/pool/Flatten shape maths and layer-stack traces (pure Python, instant)
+    checks       exercise verdicts, answer readers and the probes checks share (never imports Keras itself)
+    panel        widget panels: controls wired to a plain update function
+    plots        drawing primitives and the figures several lessons share
+    data         offline datasets (scikit-learn digits, synthetic signals and token sequences)
+    models       small Keras model builders and their traces
+    experiment   fair comparisons: several heads, several seeds, the spread
+    errors       recognise the Keras errors the course teaches and explain them
+    environment  lesson 00's set-up check (Python, packages, the active Keras backend)
+    _validate    the one way to check arguments: bounds declared in signatures (pydantic)
 
-and one module per lesson with that lesson's figures, panels and exercise checks::
+and one module per lesson, ``utils.lessons.lessonNN``, with that lesson's figures, panels
+(listed in its ``PANELS``) and exercise checks:
 
-    from utils.lessons import lesson03
-    lesson03.conv_explorer()              # a widget panel
-    lesson03.check_out_len(out_len)       # an exercise check
+>>> from utils import shapes
+>>> shapes.conv_output_length(28, 3, stride=2, padding="same")
+14
+>>> from utils.lessons import lesson03
+>>> lesson03.check_conv_shape((None, 14, 10, 8)).correct       # an exercise check
+True
+>>> lesson03.conv_explorer_panel in lesson03.PANELS         # a widget panel builder
+True
 
-``import utils`` itself imports nothing heavy; ``utils.shapes`` and ``utils.checks``
-never import TensorFlow.
+``import utils`` itself imports nothing heavy.
 """

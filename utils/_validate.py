@@ -3,16 +3,21 @@
 A function declares its bounds in its signature and is wrapped with :func:`validated`::
 
     @validated
-    def conv_output_length(n: Whole(1, 100_000), kernel: Whole(1, 10_000), ...): ...
+    def conv_output_length(n: Whole(1), kernel: Whole(1, 10_000), padding: Choice("valid", "same")): ...
 
 pydantic checks the call before the body runs, so an absurd size fails at once, before any work or
 allocation. Its report is rewritten into one line that names the argument as the caller wrote it
 and says what is allowed: ``kernel must be a whole number from 1 to 64, got kernel=65.``
-The error is a ``ValueError`` (a ``TypeError`` for a value of the wrong kind), as the course promises.
+The error is a ``ValueError`` (a :class:`KindError`, also a ``TypeError``, for a value of the wrong kind).
 
-Why pydantic: it is the most used validation library in Python, already on Colab, and reads the
-bounds from ordinary type hints (``Annotated[int, Field(ge=1)]``), so bounds sit next to the
-argument they guard instead of in a wall of ``if``/``raise`` lines.
+* :func:`Whole`, :func:`Real`, :func:`Choice`, :data:`Flag`: bounds of one argument;
+* :func:`Rule`, :func:`Test`: any other one-argument rule (a function that returns the value or
+  raises; a test and what it needs);
+* :func:`whole_number`: a bound known only at run time (it depends on another argument);
+* :func:`budget`: a bound on a product of arguments (``n x length`` values), checked before allocating.
+
+Why pydantic (measured in docs/architecture.md): the most used validation library in Python, already
+on Colab; it reads bounds from ordinary type hints, so they sit next to the argument they guard.
 """
 
 from __future__ import annotations
@@ -21,23 +26,33 @@ import functools
 import inspect
 import math
 import numbers
+import types
+import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
 from pydantic import BeforeValidator, Field
 
-__all__ = ["validated", "Whole", "Real", "Choice", "shown", "whole_number", "BoundError"]
+__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "Test", "shown", "whole_number", "budget",
+           "BoundError", "KindError"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """A short repr for a message: never a whole array, never a 5,000-digit integer (whose repr raises)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
-        return f"an integer of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4,000'} digits"
+    """A short repr for a message: never a whole array, never a 5,000-digit integer (whose repr raises).
+
+    >>> shown(10**5000)
+    'an integer of over 4,000 digits'
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(int(value)) >= 10**18:
+        value = abs(int(value))
+        return f"an integer of {f'{len(str(value)):,}' if value < 10**4000 else 'over 4,000'} digits"
+    if hasattr(value, "shape") and hasattr(value, "dtype") and getattr(value, "ndim", 0):
+        return f"an array of shape {tuple(value.shape)}"
     try:
-        text = repr(value)
+        text = " ".join(repr(value).split())
     except Exception:  # noqa: BLE001 - a learner's object whose repr fails must not break the message
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -51,39 +66,93 @@ class KindError(TypeError, BoundError):
     """An argument of the wrong kind (also a ValueError, so old ``except ValueError`` code still works)."""
 
 
+_BOOL, _NOT_FINITE = "<bool>", "<not finite>"  # markers that _explain turns into words
+
+
 def _as_int(value: object) -> object:
     # bool is an int subclass: kernel=True is almost surely a mistake. NumPy integers are fine.
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return int(value)
-    return "bool" if isinstance(value, bool) else value  # a marker that the message explains
+    if isinstance(value, bool):
+        return _BOOL
+    return int(value) if isinstance(value, numbers.Integral) else value
 
 
 def _as_float(value: object) -> object:
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return _BOOL
+    if isinstance(value, numbers.Real):
         value = float(value)
-        return value if math.isfinite(value) else "not finite"
-    return "bool" if isinstance(value, bool) else value
+        return value if math.isfinite(value) else _NOT_FINITE
+    return value
 
 
 def Whole(low: int | None = 1, high: int | None = None) -> Any:  # noqa: N802 - reads as a type
-    """An int in ``[low, high]`` (NumPy integers accepted, bools and floats refused)."""
+    """An int in ``[low, high]`` (NumPy integers accepted; bools, floats and strings refused)."""
     return Annotated[int, BeforeValidator(_as_int), Field(strict=True, ge=low, le=high)]
 
 
-def Real(low: float | None = None, high: float | None = None) -> Any:  # noqa: N802 - reads as a type
-    """A finite float in ``[low, high]`` (ints and NumPy numbers accepted; nan and inf refused)."""
-    return Annotated[float, BeforeValidator(_as_float), Field(strict=True, ge=low, le=high)]
+def Real(low: float | None = None, high: float | None = None, *, open: bool = False) -> Any:  # noqa: N802, A002
+    """A finite float in ``[low, high]`` (``(low, high)`` with ``open=True``); nan and inf refused."""
+    bounds = {"gt": low, "lt": high} if open else {"ge": low, "le": high}
+    return Annotated[float, BeforeValidator(_as_float), Field(strict=True, **bounds)]
 
 
-def Choice(*options: str) -> Any:  # noqa: N802 - reads as a type
-    """One of the given strings."""
-    return Literal[options]
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("must be True or False")  # checked here: pydantic would ask an array for its truth
 
 
-def _bounds(low: object, high: object) -> str:
-    if low is not None and high is not None:
-        return f"from {low:,} to {high:,}"
-    return f">= {low:,}" if low is not None else f"<= {high:,}"
+#: True or False, nothing else (1, "yes", None and arrays are refused).
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def Choice(*options: Any) -> Any:  # noqa: N802 - reads as a type
+    """One of the given values (strings, numbers, None); anything else, arrays included, is refused."""
+    def plain(value: object) -> object:
+        if value is None or isinstance(value, (str, int, float)):
+            return value
+        raise ValueError(f"must be one of {', '.join(map(repr, options))}")
+    return Annotated[Literal[options], BeforeValidator(plain)]
+
+
+def Rule(check: Callable[[Any], Any]) -> Any:  # noqa: N802 - reads as a type
+    """Any value that ``check(value)`` accepts: it returns the value to use, or raises a ValueError
+    whose text completes "<name> ...", e.g. ``ValueError("must be a tuple such as (8, 8, 1)")``."""
+    return Annotated[Any, BeforeValidator(check)]
+
+
+def Test(test: Callable[[Any], bool], needs: str) -> Any:  # noqa: N802 - reads as a type
+    """Any value for which ``test(value)`` is true, else "<name> must be <needs>, got <name>=<value>."."""
+    def check(value: Any) -> Any:
+        if not test(value):
+            raise ValueError(f"must be {needs}")
+        return value
+    return Rule(check)
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) or float(value).is_integer() else f"{value:g}"
+
+
+def _allowed(hint: Any) -> str:
+    """What an annotation allows, in words: ``a whole number from 1 to 64``."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return (_allowed(inner[0]) + " or None") if inner else "None"
+    meta = [c for m in getattr(hint, "__metadata__", ()) for c in getattr(m, "metadata", [m])]
+    bound = {key: getattr(m, key) for m in meta for key in ("ge", "gt", "le", "lt")
+             if getattr(m, key, None) is not None}
+    base = typing.get_args(hint)[:1] or (hint,)
+    if base == (bool,):
+        return "True or False"
+    what = "a whole number" if base == (int,) else "a finite number"
+    low = next(((k, v) for k, v in bound.items() if k in ("ge", "gt")), None)
+    high = next(((k, v) for k, v in bound.items() if k in ("le", "lt")), None)
+    if low and high and (low[0], high[0]) == ("ge", "le"):
+        return f"{what} from {_number(low[1])} to {_number(high[1])}"
+    words = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
+    parts = [f"{words[b[0]]} {_number(b[1])}" for b in (low, high) if b]
+    return f"{what} {' and '.join(parts)}".rstrip()
 
 
 def _explain(error: dict, names: list[str], hints: dict[str, Any]) -> tuple[str, bool]:
@@ -91,34 +160,32 @@ def _explain(error: dict, names: list[str], hints: dict[str, Any]) -> tuple[str,
     loc = error.get("loc") or ("argument",)
     name = loc[0] if not isinstance(loc[0], int) else (names[loc[0]] if loc[0] < len(names) else "argument")
     value, kind = error.get("input"), error.get("type", "")
-    # The bounds live in the FieldInfo's annotated_types constraints (Ge, Le).
-    metadata = [c for m in getattr(hints.get(name), "__metadata__", ()) for c in getattr(m, "metadata", [m])]
-    low = next((m.ge for m in metadata if getattr(m, "ge", None) is not None), None)
-    high = next((m.le for m in metadata if getattr(m, "le", None) is not None), None)
-    what = "a whole number" if getattr(hints.get(name), "__origin__", None) is int else "a finite number"
-    allowed = what + (f" {_bounds(low, high)}" if (low, high) != (None, None) else "")
+    got = f"got {name}={shown(value)}"
     if kind == "literal_error":
-        return f"{name} must be one of {error.get('ctx', {}).get('expected', '')}, got {name}={shown(value)}.", False
-    if kind.startswith(("greater_than", "less_than")):
-        return f"{name} must be {allowed}, got {name}={shown(value)}.", False
-    if value == "bool":
-        return f"{name} must be {allowed}, got a bool (True or False).", True
-    if value == "not finite":
-        return f"{name} must be {allowed}, not nan or infinity.", False
-    if kind.startswith(("int_", "float_")):
-        return f"{name} must be {allowed}, got {name}={shown(value)} ({type(value).__name__}).", True
+        return f"{name} must be one of {error.get('ctx', {}).get('expected', '')}, {got}.", False
+    if kind == "value_error":  # a Rule's own words
+        return f"{name} {error['ctx']['error']}, {got}.", False
     if kind.startswith("missing"):
         return f"{name} is missing: pass it.", True
     if kind == "unexpected_keyword_argument":
         return f"unexpected argument {name}={shown(value)}: check its spelling.", True
-    return f"{name}: {error.get('msg', 'invalid value')}, got {name}={shown(value)}.", True
+    if kind == "unexpected_positional_argument":
+        return f"too many arguments: {shown(value)} has no place (pass the others by name).", True
+    allowed = _allowed(hints.get(name))
+    if kind.startswith(("greater_than", "less_than")):
+        return f"{name} must be {allowed}, {got}.", False
+    if isinstance(value, str) and value == _BOOL:
+        return f"{name} must be {allowed}, got a bool (True or False).", True
+    if isinstance(value, str) and value == _NOT_FINITE:
+        return f"{name} must be {allowed}, not nan or infinity.", False
+    return f"{name} must be {allowed}, {got} ({type(value).__name__}).", True
 
 
 def validated(function: F) -> F:
     """Check every annotated argument of ``function`` against its declared bounds before it runs."""
     checked = pydantic.validate_call(config={"arbitrary_types_allowed": True})(function)
     names = list(inspect.signature(function).parameters)
-    hints = inspect.get_annotations(function, eval_str=True)
+    hints = typing.get_type_hints(function, include_extras=True)
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -148,3 +215,22 @@ def whole_number(name: str, value: object, minimum: int = 1, maximum: int | None
         bound = f">= {minimum:,}" if maximum is None else f"from {minimum:,} to {maximum:,}"
         raise BoundError(f"{name} must be a whole number {bound}, got {name}={shown(value)}.")
     return int(value)
+
+
+def budget(limit: int, unit: str = "values", **factors: int) -> int:
+    """The product of ``factors``, or a ValueError naming them when it exceeds ``limit``.
+
+    Each argument may be in bounds while their product needs gigabytes; call this before allocating.
+
+    >>> budget(100, n=20, m=10)
+    Traceback (most recent call last):
+    ...
+    utils._validate.BoundError: n x m = 200 values, more than the 100 this function allows (n=20, m=10).
+    """
+    total = math.prod(factors.values())
+    if total > limit:
+        names = " x ".join(factors)
+        given = ", ".join(f"{k}={shown(v)}" for k, v in factors.items())
+        total = f"{total:,}" if total < 10**4000 else "over 10^4000"
+        raise BoundError(f"{names} = {total} {unit}, more than the {limit:,} this function allows ({given}).")
+    return total

@@ -17,15 +17,17 @@ they run ``solutions/``) anything but a correct answer raises
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import numbers
 import os
 import reprlib
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "CheckResult",
@@ -45,6 +47,13 @@ __all__ = [
     "layer_classes",
     "shape_mistake",
     "judge_against",
+    "as_numpy",
+    "output_rank",
+    "layer_output_shapes",
+    "vanished_map",
+    "Vanished",
+    "mask_droppers",
+    "final_activation",
 ]
 
 STRICT_ENV = "COURSE_STRICT_CHECKS"
@@ -253,8 +262,7 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int:
     data = _data_not_answer(value, what, "one whole number")
     if data is not None and not (getattr(value, "ndim", 0) == 2 and value.shape[0] == 1):
         raise data
-    if hasattr(value, "numpy") and callable(value.numpy):  # an eager Keras/TF tensor
-        value = value.numpy()
+    value = as_numpy(value)  # a backend tensor (TensorFlow, JAX, torch) as a NumPy array
     if hasattr(value, "size") and hasattr(value, "reshape") and not isinstance(value, numbers.Number):
         if value.ndim == 2 and value.shape[0] == 1 and value.shape[1] > 1:
             raise Unusable(f"{what} is one row of {value.shape[1]} coordinates ({short(value)}), as "
@@ -347,21 +355,37 @@ def as_model(answer: Any, what: str = "your model", build_advice: str = BUILD_AD
     return answer
 
 
+def _children(layer: Any) -> list:
+    """The layers directly inside ``layer``, in the order the model uses them where Keras knows it."""
+    ordered = getattr(layer, "layers", None)
+    if isinstance(ordered, (list, tuple)):  # Sequential and functional models: their own order
+        return list(ordered)
+    flatten = getattr(layer, "_flatten_layers", None)  # wrappers, subclassed layers: tracking order
+    return list(flatten(include_self=False, recursive=False)) if flatten else []
+
+
 def all_layers(model: Any, leaves_only: bool = False) -> list:
-    """Every layer inside ``model``: nested models, wrappers and subclassed models included, in order.
+    """Every layer inside ``model``: nested models, wrappers and subclassed models included, depth first
+    in the order the model lists them (a nested model is followed by its own layers).
 
     The one recursive walk the checks share. ``leaves_only`` keeps only layers that hold no other layer
     (so a nested Sequential is replaced by its layers). A plain list of layers is walked too.
     """
-    flatten = getattr(model, "_flatten_layers", None)
-    if flatten is not None:
-        layers = list(flatten(include_self=False, recursive=True))
-    else:
-        layers = list(getattr(model, "layers", model if isinstance(model, (list, tuple)) else []))
-    if leaves_only:
-        layers = [layer for layer in layers if not getattr(layer, "_flatten_layers", None)
-                  or not list(layer._flatten_layers(include_self=False, recursive=False))]
-    return layers
+    found: list = []
+    seen: set[int] = set()
+
+    def walk(layers: list) -> None:
+        for layer in layers:
+            if id(layer) in seen:
+                continue
+            seen.add(id(layer))
+            inner = _children(layer)
+            if not (leaves_only and inner):
+                found.append(layer)
+            walk(inner)
+
+    walk(list(model) if isinstance(model, (list, tuple)) else _children(model))
+    return found
 
 
 def layer_classes(model: Any) -> list[str]:
@@ -467,3 +491,166 @@ def check_value(
         return f"you gave {ans!r} (type {type(ans).__name__}); that is not the answer."
 
     return run_check(exercise, answer, judge, hint=hint)
+
+
+# ---------------------------------------------------------------------------
+# Probes several checks share: run a learner's model once and read what happened
+# ---------------------------------------------------------------------------
+
+_TENSOR_MODULES = ("tensorflow", "jax", "jaxlib", "torch", "keras")
+
+
+def as_numpy(value: Any) -> Any:
+    """A backend tensor (TensorFlow, JAX, torch, even one that requires grad) as a NumPy array, via
+    ``keras.ops.convert_to_numpy``; anything else unchanged. Never imports Keras for plain values."""
+    if (hasattr(value, "shape") and hasattr(value, "dtype")
+            and type(value).__module__.split(".")[0] in _TENSOR_MODULES):
+        import keras
+
+        return keras.ops.convert_to_numpy(value)
+    return value
+
+
+def _first_output(outputs: Any) -> Any:
+    while isinstance(outputs, (list, tuple, dict)):
+        outputs = next(iter(outputs.values() if isinstance(outputs, dict) else outputs))
+    return outputs
+
+
+def output_rank(model: Any, x: Any) -> int:
+    """Number of axes of ``model(x)`` (its first output), batch axis included."""
+    return len(_first_output(model(x)).shape)
+
+
+def _on_each_leaf_call(model: Any, x: Any, around: Callable) -> Any:
+    """``model(x)`` with every leaf layer's call routed through ``around(layer, call, args, kwargs)``.
+
+    The wrapper is set ON THE INSTANCES for this one call and removed after: the Layer class is never
+    touched, and every kind of model (Sequential, functional, nested, subclassed) is seen alike."""
+    leaves = all_layers(model, leaves_only=True)
+    for layer in leaves:
+        call = layer.call
+        object.__setattr__(layer, "call", functools.wraps(call)(
+            lambda *args, _layer=layer, _call=call, **kwargs: around(_layer, _call, args, kwargs)))
+    try:
+        return model(x)
+    finally:
+        for layer in leaves:
+            object.__delattr__(layer, "call")
+
+
+def layer_output_shapes(model: Any, x: Any) -> dict:
+    """``{layer: [output shape of each call]}`` for every leaf layer that one call ``model(x)`` reaches
+    (a layer the call never reached is absent), for every kind of model."""
+    shapes: dict = {}
+
+    def record(layer: Any, call: Callable, args: tuple, kwargs: dict) -> Any:
+        out = call(*args, **kwargs)
+        first = _first_output(out)
+        if hasattr(first, "shape"):
+            shapes.setdefault(layer, []).append(tuple(first.shape))
+        return out
+
+    _on_each_leaf_call(model, x, record)
+    return shapes
+
+
+class Vanished(NamedTuple):
+    """Where a feature map shrank to nothing: the layer's name, its input shape, its output shape
+    (None when Keras refuses to compute one: "zero or negative" size)."""
+
+    layer: str
+    input_shape: tuple
+    output_shape: tuple | None
+
+
+class _Stop(Exception):
+    """Ends a probe's call early (Keras may re-wrap it, so the finding travels beside it)."""
+
+
+def vanished_map(model: Any, input_shape: Sequence[int]) -> Vanished | None:
+    """The first layer whose output has a zero-length spatial axis when ``model`` runs on one input of
+    ``input_shape`` (no batch axis), or None. A 13x13 image through two 'valid' 5x5 convolutions and a
+    pooling shrinks to nothing.
+
+    Found by calling the model on zeros, asking each layer for Keras' own shape arithmetic
+    (``compute_output_shape``) before it runs: backends disagree on such inputs (JAX and torch raise,
+    TensorFlow may compute a wrong shape, some Keras versions return ``(1, 0, 0, 16)``).
+    """
+    import numpy as np
+
+    found: list[Vanished] = []
+
+    def stop(vanished: Vanished) -> None:
+        found.append(vanished)
+        raise _Stop
+
+    def check(layer: Any, call: Callable, args: tuple, kwargs: dict) -> Any:
+        shape = tuple(_first_output(args[0]).shape)
+        try:
+            out = tuple(layer.compute_output_shape(shape))
+        except ValueError as exc:
+            if "zero or negative" in str(exc):
+                stop(Vanished(layer.name, shape, None))
+            out = None
+        except Exception:  # noqa: BLE001 - a layer without shape arithmetic: judge its real output
+            out = None
+        if out is not None and 0 in out[1:-1]:
+            stop(Vanished(layer.name, shape, out))
+        result = call(*args, **kwargs)
+        real = tuple(_first_output(result).shape)
+        if 0 in real[1:-1]:
+            stop(Vanished(layer.name, shape, real))
+        return result
+
+    try:
+        _on_each_leaf_call(model, np.zeros((1, *input_shape), dtype="float32"), check)
+    except Exception:
+        if not found:
+            raise
+    return found[0] if found else None
+
+
+_MASK_WARNING = "was passed an input with a mask attached to it"
+
+
+def mask_droppers(model: Any, x: Any) -> list[str]:
+    """Class names of the layers that drop a mask (``supports_masking`` False) in one call ``model(x)``.
+
+    Keras warns when a layer that does not support masking receives a mask (e.g. after
+    ``Embedding(mask_zero=True)``) and then loses it; the probe records those warnings.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model(x)
+    names = []
+    for warning in caught:
+        text = str(warning.message)
+        if _MASK_WARNING in text and "(of type " in text:
+            names.append(text.split("(of type ", 1)[1].split(")", 1)[0])
+    return names
+
+
+_PASS_THROUGH = ("Dropout", "Flatten", "Reshape", "InputLayer", "GaussianNoise", "SpatialDropout1D",
+                 "SpatialDropout2D")
+
+
+def final_activation(model: Any) -> str | None:
+    """Name of the activation the model's output passes through last (``"softmax"``, ``"sigmoid"``,
+    ``"linear"`` ...), read from the last layer (inside nested models too), or None when unknown.
+
+    Layers that pass values through unchanged (Dropout, Flatten, ...) are skipped; a ``Softmax`` layer
+    counts as ``"softmax"``; an ``Activation`` layer gives its function's name.
+    """
+    layer = model
+    while True:
+        inner = [child for child in _children(layer) if type(child).__name__ not in _PASS_THROUGH]
+        if not inner:
+            break
+        layer = inner[-1]
+    if layer is model:
+        return None
+    if type(layer).__name__ in ("Softmax", "ReLU", "ELU", "LeakyReLU"):
+        return type(layer).__name__.lower()
+    activation = getattr(layer, "activation", None)
+    return getattr(activation, "__name__", None) or (activation if isinstance(activation, str) else None)

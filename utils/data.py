@@ -15,13 +15,12 @@
 
 from __future__ import annotations
 
-import numbers
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-from utils._validate import whole_number
+from utils._validate import Choice, Real, Whole, budget, validated, whole_number
 
 __all__ = [
     "Split",
@@ -36,12 +35,17 @@ __all__ = [
 ]
 
 DIGITS_SEED = 0
-#: Bounds of the generators' arguments (documented, checked at once): beyond them a call would run
-#: for minutes or need gigabytes. Seeds are what NumPy and scikit-learn accept.
+#: Bounds of the generators' arguments (declared in the signatures, checked at once): beyond them a
+#: call would run for minutes or need gigabytes. Seeds are what NumPy and scikit-learn accept.
 MAX_SEED = 2**32 - 1
 MAX_EXAMPLES = 100_000
 MAX_LENGTH = 100_000
 MAX_PHOTO_SIDE = 2_048
+#: Each argument may be in bounds while their product needs gigabytes: a budget on the product
+#: (signal values per class, tokens) keeps every call under about 100 MB and a few seconds.
+MAX_SIGNAL_VALUES = 2_000_000
+MAX_TOKENS = 5_000_000
+Seed = Whole(0, MAX_SEED)
 
 
 class Split(NamedTuple):
@@ -51,12 +55,6 @@ class Split(NamedTuple):
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-
-
-def _check_fraction(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
-        raise ValueError(f"{name} must be a number between 0 and 1, got {name}={value!r}.")
-    return float(value)
 
 
 @lru_cache(maxsize=4)
@@ -76,15 +74,14 @@ def _digits_split(test_fraction: float, seed: int) -> Split:
     return Split(x_tr, y_tr, x_te, y_te)
 
 
-def load_digits(test_fraction: float = 0.25, seed: int = DIGITS_SEED) -> Split:
+@validated
+def load_digits(test_fraction: Real(0, 1, open=True) = 0.25, seed: Seed = DIGITS_SEED) -> Split:
     """The 1,797 scikit-learn digits as ``(N, 8, 8, 1)`` float32 images in [0, 1].
 
     The split is stratified and fixed by ``seed``, so every lesson (and every
     learner) sees the same 1,347 training and 450 test images by default. The
     arrays are read-only; use ``x.copy()`` to modify one.
     """
-    test_fraction = _check_fraction("test_fraction", test_fraction)
-    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
     return _digits_split(test_fraction, seed)
 
 
@@ -129,7 +126,9 @@ def _canvas_split(canvas: int, copies: int, seed: int) -> CanvasSplit:
     return CanvasSplit(*arrays)
 
 
-def digits_on_canvas(canvas: int = 24, copies: int = 2, seed: int = DIGITS_SEED) -> CanvasSplit:
+@validated
+def digits_on_canvas(canvas: Whole(8, 48) = 24, copies: Whole(1, 4) = 2,
+                     seed: Seed = DIGITS_SEED) -> CanvasSplit:
     """scikit-learn's 8x8 digits pasted at random positions on a blank ``canvas x canvas`` image.
 
     Where a digit sits and how big the image is now matter, as in real photos. The
@@ -146,25 +145,19 @@ def digits_on_canvas(canvas: int = 24, copies: int = 2, seed: int = DIGITS_SEED)
     >>> split.x_train.shape, split.x_val.shape, split.x_test.shape
     ((1047, 16, 16, 1), (300, 16, 16, 1), (450, 16, 16, 1))
     """
-    canvas = whole_number("canvas", canvas, minimum=8)
-    if canvas > 48:
-        raise ValueError(f"canvas must be <= 48 (memory and training time), got canvas={canvas}.")
-    copies = whole_number("copies", copies, minimum=1)
-    if copies > 4:
-        raise ValueError(f"copies must be <= 4, got copies={copies}.")
-    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
     return _canvas_split(canvas, copies, seed)
 
 
 SIGNAL_CLASSES = ("low tone", "high tone", "chirp")
 
 
+@validated
 def make_signals(
-    n_per_class: int = 200,
-    length: int = 256,
-    noise: float = 0.3,
-    seed: int = 0,
-    event_length: int | None = None,
+    n_per_class: Whole(1, MAX_EXAMPLES) = 200,
+    length: Whole(16, MAX_LENGTH) = 256,
+    noise: Real(0, 100) = 0.3,
+    seed: Seed = 0,
+    event_length: Whole(16, MAX_LENGTH) | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Synthetic audio-like signals: ``x`` of shape ``(N, length, 1)`` and labels ``y``.
 
@@ -178,75 +171,61 @@ def make_signals(
     event_length <= length``): a short sound inside a long clip, as in real
     recordings, where the sound is a small and varying share of the clip. The
     tones' pitch is set per time step, so a sound looks the same in any clip length.
+    ``n_per_class x length`` may be at most 2,000,000 (24 MB of float32 for the three classes).
 
     >>> x, y = make_signals(n_per_class=2, length=64)
     >>> x.shape, sorted(set(y.tolist()))
     ((6, 64, 1), [0, 1, 2])
     """
-    n_per_class = whole_number("n_per_class", n_per_class, maximum=MAX_EXAMPLES)
-    length = whole_number("length", length, minimum=16, maximum=MAX_LENGTH)
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or noise < 0:
-        raise ValueError(f"noise must be a number >= 0, got noise={noise!r}.")
-    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
+    budget(MAX_SIGNAL_VALUES, n_per_class=n_per_class, length=length)
     if event_length is not None:
-        event_length = whole_number("event_length", event_length, minimum=16)
-        if event_length > length:
-            raise ValueError(f"event_length must be <= length ({length}), got event_length={event_length}.")
+        whole_number("event_length", event_length, 16, length)
     rng = np.random.default_rng(seed)
     t = np.linspace(0.0, 1.0, length, endpoint=False)
-    xs, ys = [], []
-    for label in range(len(SIGNAL_CLASSES)):
-        for _ in range(n_per_class):
-            phase = rng.uniform(0, 2 * np.pi)
-            if label == 0:
-                wave = np.sin(2 * np.pi * rng.uniform(3, 6) * t * length / 64 + phase)
-            elif label == 1:
-                wave = np.sin(2 * np.pi * rng.uniform(12, 18) * t * length / 64 + phase)
-            else:
-                f0 = rng.uniform(2, 4) * length / 64
-                wave = np.sin(2 * np.pi * (f0 * t + 8 * (length / 64) * t**2) + phase)
-            # The sound occupies a random stretch of the clip (half of it by default); the rest is silence.
-            if event_length is None:
-                start, duration = rng.integers(0, length // 2 + 1), length // 2
-            else:
-                start, duration = rng.integers(0, length - event_length + 1), event_length
-            envelope = np.zeros(length)
-            envelope[start:start + duration] = 1.0
-            xs.append(wave * envelope + noise * rng.standard_normal(length))
-            ys.append(label)
+    x = np.empty((len(SIGNAL_CLASSES) * n_per_class, length), dtype="float32")
+    ys = np.repeat(np.arange(len(SIGNAL_CLASSES), dtype="int64"), n_per_class)
+    for row, label in enumerate(ys):
+        phase = rng.uniform(0, 2 * np.pi)
+        if label == 0:
+            wave = np.sin(2 * np.pi * rng.uniform(3, 6) * t * length / 64 + phase)
+        elif label == 1:
+            wave = np.sin(2 * np.pi * rng.uniform(12, 18) * t * length / 64 + phase)
+        else:
+            f0 = rng.uniform(2, 4) * length / 64
+            wave = np.sin(2 * np.pi * (f0 * t + 8 * (length / 64) * t**2) + phase)
+        # The sound occupies a random stretch of the clip (half of it by default); the rest is silence.
+        if event_length is None:
+            start, duration = rng.integers(0, length // 2 + 1), length // 2
+        else:
+            start, duration = rng.integers(0, length - event_length + 1), event_length
+        envelope = np.zeros(length)
+        envelope[start:start + duration] = 1.0
+        x[row] = wave * envelope + noise * rng.standard_normal(length)
     order = rng.permutation(len(ys))
-    x = np.asarray(xs, dtype="float32")[order][..., np.newaxis]
-    return x, np.asarray(ys, dtype="int64")[order]
+    return x[order][..., np.newaxis], ys[order]
 
 
+@validated
 def make_token_sequences(
-    n: int = 600,
-    vocab_size: int = 50,
-    min_length: int = 5,
-    max_length: int = 40,
-    seed: int = 0,
+    n: Whole(2, MAX_EXAMPLES) = 600,
+    vocab_size: Whole(3, MAX_LENGTH) = 50,
+    min_length: Whole(1, MAX_LENGTH) = 5,
+    max_length: Whole(1, MAX_LENGTH) = 40,
+    seed: Seed = 0,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Variable-length token sequences and binary labels.
 
     Each sequence holds random tokens in ``[2, vocab_size)``; label 1 sequences
     contain the "keyword" token 1 somewhere (anywhere), label 0 ones do not.
     Token 0 is reserved for padding. Returns a list of 1-D int arrays (lengths
-    vary) and the labels.
+    vary) and the labels. ``n x max_length`` may be at most 5,000,000 tokens.
 
     >>> seqs, y = make_token_sequences(n=4, seed=1)
     >>> len(seqs), y.shape
     (4, (4,))
     """
-    n = whole_number("n", n, minimum=2, maximum=MAX_EXAMPLES)
-    vocab_size = whole_number("vocab_size", vocab_size, minimum=3, maximum=MAX_LENGTH)
-    min_length = whole_number("min_length", min_length, maximum=MAX_LENGTH)
-    max_length = whole_number("max_length", max_length, maximum=MAX_LENGTH)
-    if max_length < min_length:
-        raise ValueError(
-            f"max_length must be >= min_length, got max_length={max_length}, "
-            f"min_length={min_length}."
-        )
-    seed = whole_number("seed", seed, minimum=0, maximum=MAX_SEED)
+    whole_number("max_length", max_length, min_length, MAX_LENGTH)  # at least min_length
+    budget(MAX_TOKENS, "tokens", n=n, max_length=max_length)
     rng = np.random.default_rng(seed)
     sequences, labels = [], []
     for i in range(n):
@@ -260,7 +239,9 @@ def make_token_sequences(
     return [sequences[i] for i in order], np.asarray(labels, dtype="int64")[order]
 
 
-def sample_photo(name: str = "china.jpg", size: int | None = None) -> np.ndarray:
+@validated
+def sample_photo(name: Choice("china.jpg", "flower.jpg") = "china.jpg",
+                 size: Whole(2, MAX_PHOTO_SIDE) | None = None) -> np.ndarray:
     """A colour photo shipped with scikit-learn, float32 ``(H, W, 3)`` in [0, 1].
 
     Args:
@@ -270,11 +251,8 @@ def sample_photo(name: str = "china.jpg", size: int | None = None) -> np.ndarray
     """
     from sklearn.datasets import load_sample_image
 
-    if not isinstance(name, str) or name not in ("china.jpg", "flower.jpg"):
-        raise ValueError(f"name must be 'china.jpg' or 'flower.jpg', got name={name!r}.")
     image = load_sample_image(name)
     if size is not None:
-        size = whole_number("size", size, minimum=2, maximum=MAX_PHOTO_SIDE)
         from PIL import Image
 
         h, w = image.shape[:2]

@@ -13,18 +13,28 @@ import os
 import sys
 from typing import NamedTuple
 
-__all__ = ["muted_stderr", "REQUIRED", "where_running", "Check", "version_checks", "data_checks", "report"]
+from utils._validate import Rule, validated
+
+__all__ = ["muted_stderr", "REQUIRED", "BACKENDS", "where_running", "active_backend", "Check",
+           "version_checks",
+           "data_checks", "report"]
 
 #: distribution -> (import name, minimum major.minor tested, what to do if missing/old)
 REQUIRED = {
     # 3.13.0 added AdaptiveAveragePooling2D / AdaptiveMaxPooling2D, which lessons 05 and 06 use.
     "keras": ("keras", (3, 13), "pip install -r requirements.txt (on Colab: pip install 'keras>=3.13', "
                                 "then Runtime > Restart session)"),
-    "tensorflow": ("tensorflow", (2, 16), "pip install -r requirements.txt"),
     "numpy": ("numpy", (1, 26), "pip install -r requirements.txt"),
     "matplotlib": ("matplotlib", (3, 7), "pip install -r requirements.txt"),
     "scikit-learn": ("sklearn", (1, 3), "pip install -r requirements.txt"),
     "ipywidgets": ("ipywidgets", (7, 6), "pip install -r requirements.txt, then restart JupyterLab"),
+}
+#: Keras backend (``KERAS_BACKEND``) -> the distributions it needs, each with its minimum major.minor.
+#: Only the active backend is required; Colab ships all three.
+BACKENDS = {
+    "tensorflow": {"tensorflow": (2, 16)},
+    "jax": {"jax": (0, 4), "jaxlib": (0, 4)},
+    "torch": {"torch": (2, 1)},
 }
 
 
@@ -88,22 +98,41 @@ def _installed_version(dist: str) -> str | None:
     return None
 
 
+def active_backend() -> str:
+    """The Keras backend this kernel uses: ``keras.backend.backend()`` if Keras is importable, else what
+    ``KERAS_BACKEND`` (then Keras' default, TensorFlow) would choose."""
+    try:
+        return importlib.import_module("keras").backend.backend()
+    except Exception:  # noqa: BLE001 - Keras missing or broken: version_checks reports it
+        return os.environ.get("KERAS_BACKEND", "tensorflow")
+
+
+def _package_check(dist: str, minimum: tuple, advice: str, name: str | None = None) -> Check:
+    version = _installed_version(dist)
+    if version is None:
+        return Check(name or dist, False, "not installed", advice)
+    if _version_tuple(version) < minimum:
+        return Check(name or dist, False, f"{version} (need >= {'.'.join(map(str, minimum))})", advice)
+    return Check(name or dist, True, version)
+
+
 def version_checks() -> list[Check]:
-    """Python and every required package: installed, and new enough?"""
-    checks = [Check(
-        "python", sys.version_info >= (3, 10), sys.version.split()[0],
-        "" if sys.version_info >= (3, 10) else "install Python 3.10 or newer",
-    )]
-    for dist, (_module, minimum, advice) in REQUIRED.items():
-        version = _installed_version(dist)
-        if version is None:
-            checks.append(Check(dist, False, "not installed", advice))
-        elif _version_tuple(version) < minimum:
-            need = ".".join(map(str, minimum))
-            checks.append(Check(dist, False, f"{version} (need >= {need})", advice))
-        else:
-            checks.append(Check(dist, True, version))
-    return checks
+    """Python, every required package and what the active Keras backend needs: installed, new enough?"""
+    # 3.11 is the oldest Python for which numpy, matplotlib, scikit-learn and tensorflow publish wheels.
+    checks = [Check("python", sys.version_info >= (3, 11), sys.version.split()[0],
+                    "" if sys.version_info >= (3, 11) else "install Python 3.11 or newer")]
+    checks += [_package_check(dist, minimum, advice) for dist, (_module, minimum, advice) in REQUIRED.items()]
+    backend = active_backend()
+    needs = BACKENDS.get(backend)
+    if needs is None:
+        advice = f"set KERAS_BACKEND to one of {', '.join(BACKENDS)}"
+        return [*checks, Check("backend", False, backend, advice)]
+    advice = (f"pip install {' '.join(needs)} (or choose another backend: KERAS_BACKEND=tensorflow, jax "
+              "or torch, set before keras is imported)")
+    found = [_package_check(dist, minimum, advice) for dist, minimum in needs.items()]
+    main = found[0]
+    checks.append(main._replace(name="backend", detail=f"{backend} {main.detail}"))
+    return checks + found[1:]
 
 
 def data_checks() -> list[Check]:
@@ -127,12 +156,15 @@ def data_checks() -> list[Check]:
     return checks
 
 
-def report(checks: list[Check]) -> str:
+def _checks(value: object) -> list:
+    if isinstance(value, (list, tuple)) and all(isinstance(check, Check) for check in value):
+        return list(value)
+    raise ValueError("must be a list of environment.Check, e.g. version_checks()")
+
+
+@validated
+def report(checks: Rule(_checks)) -> str:
     """A plain-text table of checks, with advice under each failing line."""
-    if isinstance(checks, (str, bytes)) or not isinstance(checks, (list, tuple)) or not all(
-            isinstance(check, Check) for check in checks):
-        raise ValueError("checks must be a list of environment.Check, e.g. version_checks(), "
-                         f"got checks={checks!r}.")
     lines = []
     for check in checks:
         lines.append(f"{'OK ' if check.ok else 'FIX'}  {check.name:<14}{check.detail}")

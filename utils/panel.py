@@ -24,6 +24,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from utils._validate import Real, Test, Whole, shown, validated, whole_number
+
 __all__ = ["Panel", "slider", "dropdown", "render", "figure_png",
            "PANEL_CLASS", "OUTPUT_CLASS", "FIGURE_CLASS", "ERROR_CLASS", "FIGURE_DPI"]
 
@@ -35,43 +37,28 @@ ERROR_CLASS = "course-error"
 FIGURE_DPI = 90  # pixels per inch of the PNGs that panels show
 
 
-def slider(description: str, value: int, min: int, max: int, step: int = 1) -> widgets.IntSlider:
+Text = Test(lambda value: isinstance(value, str), "text")
+Options = Test(lambda value: isinstance(value, (list, tuple)) and len(value) > 0,
+               "a non-empty list of values or (label, value) pairs")
+
+
+@validated
+def slider(description: Text, value: Whole(None), min: Whole(None), max: Whole(None),  # noqa: A002
+           step: Whole(1) = 1) -> widgets.IntSlider:
     """An IntSlider that updates when released (keeps redraws cheap while dragging)."""
-    if not isinstance(description, str):
-        raise ValueError(f"description must be a string, got description={description!r}.")
-    for name, number in (("value", value), ("min", min), ("max", max), ("step", step)):
-        if isinstance(number, bool) or not isinstance(number, int):
-            raise ValueError(f"{name} must be a whole number, got {name}={number!r}.")
-    if step < 1:
-        raise ValueError(f"step must be >= 1, got step={step}.")
-    if not min <= value <= max:
-        raise ValueError(f"value must lie between min and max, got value={value}, min={min}, max={max}.")
-    return widgets.IntSlider(
-        value=value, min=min, max=max, step=step, description=description,
-        continuous_update=False, style={"description_width": "initial"},
-    )
+    whole_number("value", value, min, max)
+    return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
+                             continuous_update=False, style={"description_width": "initial"})
 
 
-def dropdown(description: str, options: Any, value: Any = None) -> widgets.Dropdown:
+@validated
+def dropdown(description: Text, options: Options, value: Any = None) -> widgets.Dropdown:
     """A Dropdown; ``options`` are values or ``(label, value)`` pairs, ``value`` defaults to the first."""
-    if not isinstance(description, str):
-        raise ValueError(f"description must be a string, got description={description!r}.")
-    if isinstance(options, (str, bytes, dict)) or not isinstance(options, (list, tuple)):
-        raise ValueError(f"options must be a list, got options={options!r}.")
-    options = list(options)
-    if not options:
-        raise ValueError("options must not be empty.")
-    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
     if value is not None and not any(value is v or (type(value) is type(v) and value == v) for v in values):
-        raise ValueError(f"value must be one of the options {values!r}, got value={value!r}.")
-    try:
-        return widgets.Dropdown(
-            options=options, value=values[0] if value is None else value,
-            description=description, style={"description_width": "initial"},
-        )
-    except Exception as exc:  # traitlets' own message names no argument: say which one
-        raise ValueError(f"options must be labels or (label, value) pairs, got options={options!r} "
-                         f"({exc}).") from None
+        raise ValueError(f"value must be one of the options {shown(values)}, got value={shown(value)}.")
+    return widgets.Dropdown(options=options, value=values[0] if value is None else value,
+                            description=description, style={"description_width": "initial"})
 
 
 def render(result: Any) -> tuple[str, Any]:
@@ -83,22 +70,18 @@ def render(result: Any) -> tuple[str, Any]:
         text = result
     elif result is not None:
         figure = result
-    if figure is not None and not hasattr(figure, "savefig"):
-        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
-    if not isinstance(text, str):
-        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
+    if (figure is not None and not hasattr(figure, "savefig")) or not isinstance(text, str):
+        raise TypeError(f"result must be text, a Figure or (text, Figure), got result={shown(result)}.")
     body = f"<pre style='margin:0'>{html.escape(text)}</pre>" if text else ""
     return body, figure
 
 
-def figure_png(figure: Any, dpi: int = FIGURE_DPI) -> bytes:
+@validated
+def figure_png(figure: Test(lambda f: hasattr(f, "savefig"), "a matplotlib Figure"),
+               dpi: Real(10, 600) = FIGURE_DPI) -> bytes:
     """Render a matplotlib Figure to PNG bytes once and release it."""
     import matplotlib.pyplot as plt
 
-    if not hasattr(figure, "savefig"):
-        raise ValueError(f"figure must be a matplotlib Figure, got {type(figure).__name__}.")
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 10 <= dpi <= 600:
-        raise ValueError(f"dpi must be a number from 10 to 600, got dpi={dpi!r}.")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     plt.close(figure)  # harmless for detached figures; frees pyplot ones
@@ -136,13 +119,12 @@ class Panel(widgets.VBox):
     _by_cell: dict[str, tuple[int, list[Panel]]] = {}
 
     def __init__(self, update: Callable[..., Any], **controls: widgets.ValueWidget):
-        if not callable(update):
-            raise ValueError(f"update must be a function, got update={update!r}.")
-        if not controls:
-            raise ValueError("a Panel needs at least one control, e.g. kernel=slider(...).")
+        if not callable(update) or not controls:
+            raise ValueError(f"update must be a function and a Panel needs at least one control, e.g. "
+                             f"Panel(update, kernel=slider(...)), got update={shown(update)}.")
         for name, control in controls.items():
             if not isinstance(control, widgets.ValueWidget):
-                raise ValueError(f"{name} must be a widget such as slider(...), got {name}={control!r}.")
+                raise ValueError(f"{name} must be a widget such as slider(...), got {name}={shown(control)}.")
         self.update_function = update
         self.controls = dict(controls)
         self.text_output = widgets.HTML()
@@ -188,14 +170,27 @@ class Panel(widgets.VBox):
             self.figure_output.layout.display = None
 
     def close(self) -> None:
-        """Stop listening to the controls and remove the panel (and its children) from the page."""
+        """Stop listening to the controls and close the panel and every widget model it made
+        (children, their layouts and styles), so nothing stays registered in the kernel."""
         if getattr(self, "_closed", False):  # ipywidgets calls close() again on garbage collection
             return
         self._closed = True
-        controls = list(getattr(self, "controls", {}).values())  # absent if __init__ refused its arguments
-        for control in controls:
+        for control in getattr(self, "controls", {}).values():  # absent if __init__ refused its arguments
             control.unobserve(self.refresh, names="value")
-        for child in [*controls, *(getattr(self, name, None) for name in ("text_output", "figure_output"))]:
-            if child is not None:
-                child.close()
+        for widget in _widget_tree(self):
+            if widget is not self:
+                widget.close()
         super().close()
+
+
+def _widget_tree(root: widgets.Widget) -> list:
+    """``root`` and every widget model it holds: children and any trait that is a widget (layout, style)."""
+    found, todo = {}, [root]
+    while todo:
+        widget = todo.pop()
+        if id(widget) in found or not isinstance(widget, widgets.Widget):
+            continue
+        found[id(widget)] = widget
+        todo += list(getattr(widget, "children", ()))
+        todo += [getattr(widget, name, None) for name in widget.keys if name not in ("children",)]
+    return list(found.values())

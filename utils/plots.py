@@ -15,14 +15,12 @@ is smaller than 8 pt.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from matplotlib.figure import Figure
 
-from utils._validate import whole_number
+from utils._validate import Real, Rule, Test, Whole, validated
 
-__all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid", "draw_bars",
+__all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid",
            "image_grid", "feature_maps", "param_bars", "check_axes"]
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
@@ -35,63 +33,53 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 MIN_FONT = 8
 
 
-def _as_list(name: str, value) -> list:
-    """``value`` as a list, or a ValueError naming the argument (not a numpy/len() traceback)."""
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise ValueError(f"{name} must be a list or array, got {name}={value!r}.")
-    return list(value)
+def _numbers(ndims: tuple, needs: str, cells: int = 10**7) -> object:
+    """A Rule: a non-empty array of numbers with one of ``ndims`` axes and at most ``cells`` values."""
+    def check(value: object) -> np.ndarray:
+        array = np.asarray(value) if not isinstance(value, (str, bytes)) else np.array([])
+        numeric = np.issubdtype(array.dtype, np.number)
+        if array.ndim not in ndims or not 0 < array.size <= cells or not numeric:
+            raise ValueError(f"must be {needs}, not shape {array.shape}")
+        return array
+    return Rule(check)
 
 
-def _check_size(name: str, value: object, low: float, high: float) -> float:
-    """A finite number in ``(low, high]``, or a ValueError naming the argument."""
-    import numbers
+Axes = Test(lambda ax: hasattr(ax, "add_collection") and hasattr(ax, "text"),
+             "a matplotlib Axes (e.g. fig.subplots())")
+ListOf = Test(lambda v: not isinstance(v, (str, bytes, dict)) and hasattr(v, "__len__") and 0 < len(v) <= 100,
+               "a list of 1 to 100 entries")
+Text = Test(lambda v: isinstance(v, str), "text")
+Colormap = Test(lambda v: isinstance(v, str) and v in __import__("matplotlib").colormaps,
+                 "a matplotlib colormap name such as 'Blues'")
 
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low < value <= high:
-        raise ValueError(f"{name} must be a number above {low:g} and at most {high:g}, got {name}={value!r}.")
-    return float(value)
 
-
-def check_axes(ax: object) -> None:
+@validated
+def check_axes(ax: Axes) -> None:
     """Refuse anything but a matplotlib Axes with a ValueError naming ``ax`` (for ``draw_x(ax, ...)``)."""
-    if not (hasattr(ax, "add_collection") and hasattr(ax, "text")):
-        raise ValueError(f"ax must be a matplotlib Axes (e.g. fig.subplots()), got ax={ax!r}.")
 
 
-def new_figure(width: float = 6.0, height: float = 3.0) -> Figure:
-    """A detached Figure (not registered with pyplot) of the given size in inches (at most 40 x 40)."""
-    width, height = _check_size("width", width, 0, 40), _check_size("height", height, 0, 40)
-    fig = Figure(figsize=(width, height), layout="constrained")
-    return fig
+@validated
+def new_figure(width: Real(0, 40, open=True) = 6.0, height: Real(0, 40, open=True) = 3.0) -> Figure:
+    """A detached Figure (not registered with pyplot) of the given size in inches (below 40 x 40)."""
+    return Figure(figsize=(width, height), layout="constrained")
 
 
-def image_grid(
-    images: np.ndarray, labels: Sequence | None = None, columns: int = 8,
-    title: str = "",
-) -> Figure:
+@validated
+def image_grid(images: _numbers((3, 4), "numbers of shape (N, H, W) or (N, H, W, C) with 1 <= N <= 256"),
+               labels: ListOf | None = None, columns: Whole(1, 32) = 8, title: Text = "") -> Figure:
     """Show ``(N, H, W)`` or ``(N, H, W, C)`` images in a grid with optional labels.
 
     The grid is ONE image on one Axes (each tile scaled to its own range, as ``imshow``
     would show it alone, framed in grey, with a white gap between tiles) and each label is a
     text above its tile: drawing 16 separate Axes takes about four times as long in a notebook.
     """
-    images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
-    if images.ndim not in (3, 4) or len(images) == 0 or not np.issubdtype(images.dtype, np.number):
-        raise ValueError(
-            f"images must be numbers of shape (N, H, W) or (N, H, W, C) with N >= 1, got {images.shape}."
-        )
-    if images.ndim == 4 and images.shape[-1] not in (3, 4):
-        raise ValueError(f"images must have 1, 3 or 4 channels (grey, RGB, RGBA), got {images.shape}.")
-    columns = whole_number("columns", columns, 1, 32)
-    if not isinstance(title, str):
-        raise ValueError(f"title must be text, got title={title!r}.")
-    if labels is not None:
-        if (isinstance(labels, (str, bytes, dict)) or not hasattr(labels, "__len__")
-                or len(labels) < len(images)):
-            raise ValueError(f"labels must be a list with one label per image, got labels={labels!r}.")
-    if len(images) > 256:
-        raise ValueError(f"images must hold at most 256 images for one figure, got {len(images)}.")
+    if (images.ndim == 4 and images.shape[-1] not in (3, 4)) or len(images) > 256:
+        raise ValueError(f"images must be at most 256 images with 1, 3 or 4 channels (grey, RGB, RGBA), "
+                         f"got shape {images.shape}.")
+    if labels is not None and len(labels) < len(images):
+        raise ValueError(f"labels must hold one label per image ({len(images)}), got {len(labels)}.")
     n = len(images)
     cols = min(columns, n)
     rows = -(-n // cols)
@@ -141,14 +129,10 @@ def image_grid(
     return fig
 
 
-def feature_maps(fmap: np.ndarray, max_channels: int = 8, title: str = "") -> Figure:
+@validated
+def feature_maps(fmap: _numbers((3,), "numbers of shape (H, W, C)"), max_channels: Whole(1, 64) = 8,
+                 title: Text = "") -> Figure:
     """Show the channels of one feature map ``(H, W, C)`` side by side."""
-    max_channels = whole_number("max_channels", max_channels, 1, 64)
-    if not isinstance(title, str):
-        raise ValueError(f"title must be text, got title={title!r}.")
-    fmap = np.asarray(fmap)
-    if fmap.ndim != 3 or fmap.size == 0 or not np.issubdtype(fmap.dtype, np.number):
-        raise ValueError(f"fmap must be numbers of shape (H, W, C), got shape {fmap.shape}.")
     channels = min(fmap.shape[-1], max_channels)
     fig = new_figure(1.6 * channels, 1.9)
     axes = np.atleast_1d(fig.subplots(1, channels, squeeze=False).ravel())
@@ -162,26 +146,18 @@ def feature_maps(fmap: np.ndarray, max_channels: int = 8, title: str = "") -> Fi
     return fig
 
 
-def draw_bars(ax, names: Sequence[str], values: Sequence[float], fmt: str = "{:,}",
-              total: float | None = None) -> list:
-    """Horizontal bars, first name on top, each labelled with its value (and share of ``total``).
+@validated
+def param_bars(names: ListOf, params: _numbers((1,), "whole numbers, one per name", 100),
+               title: Text = "Parameters per layer") -> Figure:
+    """Horizontal bars of parameter counts, each labelled with its count and share of the total.
 
-    Returns the bar artists. Bars are hatched in turn, so neighbours differ in more than colour.
-    """
-    check_axes(ax)
-    if not isinstance(fmt, str):
-        raise ValueError(f"fmt must be a format string such as '{{:,}}', got fmt={fmt!r}.")
-    names, values = _as_list("names", names), _as_list("values", values)
-    if len(names) > 100:
-        raise ValueError(f"names must hold at most 100 bars, got {len(names)}.")
-    if not all(isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(v) for v in values):
-        raise ValueError(f"values must be finite numbers, got values={values!r}.")
-    if total is not None:
-        _check_size("total", total, 0, float("inf"))
-    if len(names) != len(values) or not names:
-        raise ValueError(
-            f"names and values must be non-empty and the same length, got {len(names)} and {len(values)}."
-        )
+    Bars are hatched in turn, so neighbours differ in more than colour."""
+    if len(names) != len(params) or not np.issubdtype(params.dtype, np.integer):
+        raise ValueError(f"names and params must be the same length and params whole numbers, got "
+                         f"{len(names)} names and params of {params.dtype} {params.shape}.")
+    values, total = [int(p) for p in params], max(int(params.sum()), 1)
+    fig = new_figure(7, min(0.45 * len(names) + 1.2, 39))
+    ax = fig.subplots()
     y = np.arange(len(names))[::-1]
     bars = ax.barh(y, values, color=PALETTE[0], edgecolor="white")
     for i, bar in enumerate(bars):
@@ -189,48 +165,23 @@ def draw_bars(ax, names: Sequence[str], values: Sequence[float], fmt: str = "{:,
     ax.set_yticks(y, [str(n) for n in names])
     ax.tick_params(labelsize=9)
     for yi, v in zip(y, values):
-        share = f" ({100 * v / total:.1f}%)" if total else ""
-        ax.text(v, yi, f" {fmt.format(v)}{share}", va="center", fontsize=9)
+        ax.text(v, yi, f" {v:,} ({100 * v / total:.1f}%)", va="center", fontsize=9)
     ax.set_xlim(0, max(values) * 1.45 + 1)
-    return list(bars)
-
-
-def param_bars(names: Sequence[str], params: Sequence[int], title: str = "Parameters per layer") -> Figure:
-    """Horizontal bars of parameter counts, each labelled with its count and share of the total."""
-    names, params = _as_list("names", names), _as_list("params", params)
-    try:
-        params = [int(p) for p in params]
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"params must be whole numbers, got params={params!r}.") from None
-    if len(names) != len(params) or not names:
-        raise ValueError(
-            f"names and params must be non-empty and the same length, got {len(names)} and {len(params)}.")
-    fig = new_figure(7, min(0.45 * len(names) + 1.2, 40))
-    ax = fig.subplots()
-    draw_bars(ax, names, params, total=sum(params) or 1)
     ax.set_xlabel("parameters")
     ax.set_title(title)
     return fig
 
 
-def draw_number_grid(ax, grid: np.ndarray, vmax: float | None = None, cmap: str = "Blues",
-                     fontsize: float = 9) -> list:
+@validated
+def draw_number_grid(ax: Axes, grid: _numbers((2,), "a 2-D array of numbers with 1-400 cells", 400),
+                     vmax: Real(0, open=True) | None = None, cmap: Colormap = "Blues",
+                     fontsize: Real(MIN_FONT, 40) = 9) -> list:
     """Draw a 2-D array as labelled cells on ``ax`` (row 0 at the top); returns the patch collection
     and the texts. Cells are shaded by value, and every cell also shows its number."""
     import matplotlib as mpl
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
-    grid = np.asarray(grid)
-    if grid.ndim != 2 or grid.size == 0 or grid.size > 400 or not np.issubdtype(grid.dtype, np.number):
-        raise ValueError(f"grid must be a 2-D array of numbers with 1-400 cells, got shape {grid.shape}.")
-    if isinstance(fontsize, bool) or not isinstance(fontsize, (int, float)) or not MIN_FONT <= fontsize <= 40:
-        raise ValueError(f"fontsize must be from {MIN_FONT} to 40 pt, got fontsize={fontsize!r}.")
-    check_axes(ax)
-    if not isinstance(cmap, str) or cmap not in mpl.colormaps:
-        raise ValueError(f"cmap must be a matplotlib colormap name such as 'Blues', got cmap={cmap!r}.")
-    if vmax is not None:
-        _check_size("vmax", vmax, 0, float("inf"))
     finite = np.abs(grid[np.isfinite(grid)]) if grid.dtype.kind == "f" else np.abs(grid)
     vmax = (float(finite.max()) if finite.size else 1.0) if vmax is None else float(vmax)
     colours = mpl.colormaps[cmap]
