@@ -52,7 +52,8 @@ SIDES = tuple(range(8, 225, 8))
 
 def _items(name: str, value: Any, most: int, what: str) -> list:
     """``value`` as a list of 1 to ``most`` items, or a one-line error naming the argument."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, range)) or not 1 <= len(value) <= most:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, range)) or not (
+            1 <= len(value) <= most):
         raise BoundError(f"{name} must be a list of 1-{most} {what}, got {name}={checks.short(value)}.")
     return list(value)
 
@@ -101,11 +102,13 @@ def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
     """
     for name, value in (("conv_blocks", conv_blocks), ("head", head)):
         if not isinstance(value, dict) or not 1 <= len(value) <= 20:
-            raise BoundError(f"{name} must be a dict of 1-20 name -> parameter count, got {checks.short(value)}.")
+            raise BoundError(f"{name} must be a dict of 1-20 name -> parameter count, "
+                             f"got {checks.short(value)}.")
         for key, count in value.items():
             whole_number(f"{name}[{key!r}]", count, 1, 10**13)
     if not isinstance(title, str) or len(title) > 200:
-        raise BoundError(f"title must be a string of at most 200 characters, got title={checks.short(title)}.")
+        raise BoundError(f"title must be a string of at most 200 characters, "
+                         f"got title={checks.short(title)}.")
     from matplotlib.patches import Patch
 
     names = [str(n) for n in [*conv_blocks, *head]]

@@ -1,7 +1,6 @@
 """Lesson 05 (global pooling and the family of heads): the channel panel, the heads' shapes and
 parameters (all from :func:`utils.shapes.trace`), what each position sees, the body/head figure,
 the class activation map, and the exercise checks. (The fair trained comparison is lesson 06.)
-
 Importing this module does not import Keras; the functions that need it import it when called.
 
 >>> [r.params for r in head_trace("gap", (4, 4, 32))][-1]
@@ -31,20 +30,19 @@ __all__ = [
 HEAD_LABELS = {"flatten": "Flatten", "gap": "global average", "gmp": "global max",
                "adaptive": "adaptive 2x2 + Flatten", "avg+max": "average + max", "nin": "Network in Network"}
 HEADS = tuple(HEAD_LABELS)
-#: Widest image side the slider and the functions below accept.
-MAX_SIDE = 1024
+MAX_SIDE = 1024  #: widest image side the sliders and functions accept
 
 
 def _array(name: str, value: Any, ndims: tuple, limit: int = 1_000_000) -> np.ndarray:
-    """``value`` as a finite float array with one of ``ndims`` axes counts, or a one-line error naming it."""
+    """``value`` as a finite float array with ``ndims`` axes, or a one-line error naming it."""
     try:
         arr = np.asarray(value, dtype="float64")
     except (TypeError, ValueError):
         arr = None
     if arr is None or arr.ndim not in ndims or not 0 < arr.size <= limit or not np.isfinite(arr).all():
         got = "something that is not numbers" if arr is None else f"shape {arr.shape}"
-        raise BoundError(f"{name} must be a finite array of numbers with {' or '.join(map(str, ndims))} axes "
-                         f"(at most {limit:,} numbers), got {got}.")
+        raise BoundError(f"{name} must be a finite array of numbers with {' or '.join(map(str, ndims))} "
+                         f"axes (at most {limit:,} numbers), got {got}.")
     return arr
 
 
@@ -53,14 +51,12 @@ def _feature_shape(value: Any) -> tuple:
     shape = tuple(value) if isinstance(value, (tuple, list)) else ()
     if len(shape) != 3 or not all(d is None and i < 2 or isinstance(d, (int, np.integer)) and not isinstance(
             d, bool) and 1 <= d <= 100_000 for i, d in enumerate(shape)):
-        raise BoundError(f"feature_shape must be (height, width, channels) of whole numbers >= 1 "
-                         f"(height and width may be None), got feature_shape={checks.short(value)}.")
+        raise BoundError(f"feature_shape must be (height, width, channels) of whole numbers >= 1 (height and "
+                         f"width may be None), got feature_shape={checks.short(value)}.")
     return shape
 
 
-# ---------------------------------------------------------------------------
-# 1. The channel panel: one channel's mean (GAP) and max (GMP)
-# ---------------------------------------------------------------------------
+# --- 1. The channel panel: one channel's mean (GAP) and max (GMP) ---------------------------------------
 
 def _one_feature_map(fmap: Any) -> np.ndarray:
     """``fmap`` as a float array ``(H, W, C)``; a batch of one ``(1, H, W, C)`` is unwrapped."""
@@ -72,16 +68,30 @@ def _one_feature_map(fmap: Any) -> np.ndarray:
     return fmap
 
 
-def _draw_channel(ax_map, ax_bar, fmap: np.ndarray, channel: int) -> None:
+def channel_stats(fmap: Any, channel: int) -> tuple:
+    """Update function of the channel panel: one channel's mean (GAP) and max (GMP), and a figure.
+
+    >>> print(channel_stats(np.arange(8.0).reshape(2, 2, 2), 1)[0].splitlines()[1])
+    mean over the 2x2 positions = 4.0000   -> GlobalAveragePooling2D output[1]
+    """
+    fmap = _one_feature_map(fmap)
+    (h, w, c), channel = fmap.shape, whole_number("channel", channel, 0, fmap.shape[-1] - 1)
     values = fmap[..., channel]
     row, col = np.unravel_index(int(values.argmax()), values.shape)
+    text = "\n".join([
+        f"channel {channel} of {c}: a {h}x{w} map",
+        f"mean over the {h}x{w} positions = {values.mean():.4f}   "
+        f"-> GlobalAveragePooling2D output[{channel}]",
+        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
+        f"  (at row {row}, col {col})",
+        f"{100 * float((values == 0).mean()):.0f}% of this map is exactly 0 (ReLU)."])
+    fig = Figure(figsize=(8.0, 3.4))  # no layout engine: a fixed layout keeps the slider's redraw fast
+    ax_map, ax_bar = fig.add_axes((0.01, 0.04, 0.36, 0.74)), fig.add_axes((0.46, 0.16, 0.52, 0.62))
     low, high = min(0.0, float(fmap.min())), float(fmap.max()) or 1.0
     ax_map.imshow(values, cmap="viridis", vmin=low, vmax=high)
     ax_map.plot(col, row, marker="X", color="white", ms=13, mec="black", mew=1.5)
-    ax_map.text(0.5, 1.02, f"channel {channel}: {values.size:,} numbers\nmean {values.mean():.3f}   "
-                f"max {values.max():.3f} (X)", fontsize=10, ha="center", va="bottom", transform=ax_map.transAxes)
     ax_map.set_axis_off()
-    x = np.arange(fmap.shape[-1])
+    x = np.arange(c)
     for offset, stats, colour, hatch, label in (
             (-0.2, fmap.mean(axis=(0, 1)), plots.PALETTE[0], "///", "mean = GAP output"),
             (0.2, fmap.max(axis=(0, 1)), plots.PALETTE[1], "", "max = GMP output")):
@@ -98,43 +108,21 @@ def _draw_channel(ax_map, ax_bar, fmap: np.ndarray, channel: int) -> None:
     ax_bar.tick_params(labelsize=9)
     for handle in ax_bar.legend(fontsize=9, loc="upper left", ncol=2, frameon=False).legend_handles:
         handle.set_alpha(1.0)
-    ax_bar.text(0.5, 1.02, "one number per channel", fontsize=10, ha="center", va="bottom",
-                transform=ax_bar.transAxes)
-
-
-def channel_stats(fmap: Any, channel: int) -> tuple:
-    """Update function of the channel panel: one channel's mean (GAP) and max (GMP), and a figure.
-
-    >>> print(channel_stats(np.arange(8.0).reshape(2, 2, 2), 1)[0].splitlines()[1])
-    mean over the 2x2 positions = 4.0000   -> GlobalAveragePooling2D output[1]
-    """
-    fmap = _one_feature_map(fmap)
-    (h, w, c), channel = fmap.shape, whole_number("channel", channel, 0, fmap.shape[-1] - 1)
-    values = fmap[..., channel]
-    row, col = np.unravel_index(int(values.argmax()), values.shape)
-    text = "\n".join([
-        f"channel {channel} of {c}: a {h}x{w} map",
-        f"mean over the {h}x{w} positions = {values.mean():.4f}   -> GlobalAveragePooling2D output[{channel}]",
-        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
-        f"  (at row {row}, col {col})",
-        f"{100 * float((values == 0).mean()):.0f}% of this map is exactly 0 (ReLU).",
-    ])
-    fig = Figure(figsize=(8.0, 3.4))  # no layout engine: a fixed layout keeps the slider's redraw fast
-    _draw_channel(fig.add_axes((0.01, 0.04, 0.36, 0.74)), fig.add_axes((0.46, 0.16, 0.52, 0.62)), fmap, channel)
+    for ax, title in ((ax_map, f"channel {channel}: {values.size:,} numbers\nmean {values.mean():.3f}   "
+                       f"max {values.max():.3f} (X)"), (ax_bar, "one number per channel")):
+        ax.text(0.5, 1.02, title, fontsize=10, ha="center", va="bottom", transform=ax.transAxes)
     return text, fig
 
 
 def channel_panel(fmap: Any = None) -> panel.Panel:
     """A slider over the channels of one feature map ``(H, W, C)`` (default: a small seeded ReLU map)."""
-    fmap = np.random.default_rng(5).normal(size=(12, 12, 6)).clip(0, None) if fmap is None \
-        else _one_feature_map(fmap)
+    fmap = _one_feature_map(np.random.default_rng(5).normal(size=(12, 12, 6)).clip(0, None)
+                            if fmap is None else fmap)
     return panel.Panel(lambda channel: channel_stats(fmap, channel),
                        channel=panel.slider("channel", 0, 0, fmap.shape[-1] - 1))
 
 
-# ---------------------------------------------------------------------------
-# 2. The family of heads: shapes and parameters from shapes.trace
-# ---------------------------------------------------------------------------
+# --- 2. The family of heads: shapes and parameters from shapes.trace ------------------------------------
 
 @validated
 def body_layers(filters: Whole(1, 1024) = 32) -> list:
@@ -154,9 +142,10 @@ def head_layers(head: Choice("flatten", "gap", "gmp", "adaptive", "nin") = "gap"
             "nin": [shapes.conv(classes, 1, label="classifier"), shapes.global_pool("avg")]}[head]
 
 
-def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 32), classes: int = 10) -> list:
-    """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map).
-    The two branches of ``"avg+max"`` are traced one after the other, then the concatenation.
+def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 32),
+               classes: int = 10) -> list:
+    """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map). The two
+    branches of ``"avg+max"`` are traced one after the other, then the concatenation.
 
     >>> [(r.layer, r.shape, r.params) for r in head_trace("avg+max", (4, 4, 32))][-2:]
     [('Concatenate()', (None, 64), 0), ('Dense(10)  [classifier]', (None, 10), 650)]
@@ -171,8 +160,8 @@ def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 3
 
 
 def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> list:
-    """One dict per head: label, how many numbers reach the classifier (the last parameter-free flat row:
-    the Concatenate for average+max), head parameters, and whether it accepts a map of any size."""
+    """One dict per head: label, what reaches the classifier (the last parameter-free flat row: the
+    Concatenate for average+max), head parameters, and whether it accepts a map of any size."""
     feature_shape, rows = _feature_shape(feature_shape), []
     for head in HEADS:
         trace = head_trace(head, feature_shape, classes)
@@ -191,19 +180,19 @@ def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) ->
 def family_table(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> str:
     """The family of heads as a text table (every number from ``shapes.trace``)."""
     lines = [f"feature map {shapes.format_shape((None, *_feature_shape(feature_shape)))}, {classes} classes",
-             f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}{'where?':<8}", "-" * 76]
-    for r in family_rows(feature_shape, classes):
-        numbers_in = (r["to_classifier"] or r["output"])[-1]
-        lines.append(f"{r['label']:<24}{numbers_in:>18,}{r['params']:>13,}  {'yes' if r['any_size'] else 'no':<10}"
-                     f"{'kept' if r['keeps_position'] else 'lost':<8}")
-    lines.append("(Network in Network: a 1x1 conv makes one map per class, GAP makes it one score per class)")
-    return "\n".join(lines)
+             f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}where?", "-" * 76]
+    lines += [f"{r['label']:<24}{(r['to_classifier'] or r['output'])[-1]:>18,}{r['params']:>13,}  "
+              f"{'yes' if r['any_size'] else 'no':<10}{'kept' if r['keeps_position'] else 'lost'}"
+              for r in family_rows(feature_shape, classes)]
+    return "\n".join(lines + ["(Network in Network: a 1x1 conv makes one map per class, GAP makes it one "
+                              "score per class)"])
 
 
 def _comparison_rows(side: int, filters: int) -> dict:
     body = shapes.trace((whole_number("side", side, 2, MAX_SIDE),) * 2 + (1,), body_layers(filters))
     feature = body[-1].shape[1:]
-    return {"body": body, "feature": feature, **{h: head_trace(h, feature) for h in ("flatten", "adaptive", "gap")}}
+    heads = {h: head_trace(h, feature) for h in ("flatten", "adaptive", "gap")}
+    return {"body": body, "feature": feature, **heads}
 
 
 def head_comparison(side: int, filters: int = 32) -> str:
@@ -213,16 +202,16 @@ def head_comparison(side: int, filters: int = 32) -> str:
     Flatten head:          8*8*32 = 2,048 numbers -> Dense(10):  20,490 parameters
     """
     r = _comparison_rows(side, filters)
-    h, w, c = r["feature"]
-    flat, adapt, gap = (shapes.total_params(r[k]) for k in ("flatten", "adaptive", "gap"))
+    (h, w, c), (flat, adapt, gap) = r["feature"], (shapes.total_params(r[k]) for k in ("flatten", "adaptive",
+                                                                                          "gap"))
     return "\n".join([
-        f"input {side}x{side}x1 -> Conv2D(16) -> MaxPooling2D(2) -> Conv2D({filters}) -> feature map {h}x{w}x{c}",
+        f"input {side}x{side}x1 -> Conv2D(16) -> MaxPooling2D(2) -> Conv2D({filters}) -> "
+        f"feature map {h}x{w}x{c}",
         f"Flatten head:          {h}*{w}*{c} = {h * w * c:,} numbers -> Dense(10): {flat:>7,} parameters",
         f"adaptive 2x2 head:     2*2*{c} = {4 * c:,} numbers -> Dense(10): {adapt:>7,} parameters",
         f"global average head:   {c} numbers -> Dense(10): {gap:>7,} parameters",
         f"Flatten / GAP = {flat / gap:,.1f}x   (the body, the same for all: "
-        f"{shapes.total_params(r['body']):,} parameters)",
-    ])
+        f"{shapes.total_params(r['body']):,} parameters)"])
 
 
 def head_comparison_panel() -> panel.Panel:
@@ -232,15 +221,13 @@ def head_comparison_panel() -> panel.Panel:
 
 
 def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) -> Figure:
-    """Head parameters against the image side (log scale): one line per head, each with its marker.
-    At most 200 sides.
+    """Head parameters against the image side (log scale), one marked line per head; at most 200 sides.
 
     >>> fig = params_vs_side([8, 16, 24])
     """
     count = whole_number("len(sides)", len(sides) if isinstance(sides, (list, tuple, range)) else 0, 1, 200)
     rows = [_comparison_rows(whole_number("sides[i]", s, 2, MAX_SIDE), filters) for s in sides[:count]]
-    fig = plots.new_figure(6.8, 3.4)
-    ax = fig.subplots()
+    ax = plots.new_figure(6.8, 3.4).subplots()
     for i, head in enumerate(("flatten", "adaptive", "gap")):
         ax.plot(sides, [shapes.total_params(r[head]) for r in rows], marker=plots.MARKERS[i], ms=5,
                 linestyle=("-", "--", ":")[i], color=plots.PALETTE[i], label=f"{HEAD_LABELS[head]} head")
@@ -252,12 +239,10 @@ def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) ->
     ax.grid(alpha=0.3)
     ax.legend(fontsize=9, loc="center right")
     ax.set_title(f"Head parameters vs image side (last conv: {filters} filters)", fontsize=11)
-    return fig
+    return ax.figure
 
 
-# ---------------------------------------------------------------------------
-# 3. What a position sees
-# ---------------------------------------------------------------------------
+# --- 3. What a position sees ------------------------------------------------------------------------------
 
 def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> list[int]:
     """Nominal receptive field after each ``(kernel, stride)`` layer: ``r += (k - 1) * jump; jump *= s``
@@ -276,20 +261,19 @@ def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> lis
 
 
 @validated
-def field_per_position(side: Whole(1, MAX_SIDE), layers: list[tuple[Whole(1, 64), Whole(1, 64), Choice(
-        "valid", "same")]]) -> list[tuple[int, int]]:
-    """The first and last input pixel (along one axis of ``side`` pixels) that each output position
-    sees after ``(kernel, stride, padding)`` layers, with Keras' padding (``'same'`` pads
-    ``total // 2`` on the left) and the padding cut off: positions near a border see less.
+def field_per_position(side: Whole(1, MAX_SIDE),
+                       layers: list[tuple[Whole(1, 64), Whole(1, 64), Choice("valid", "same")]]) -> list:
+    """The first and last input pixel (along one axis of ``side`` pixels) that each output position sees
+    after ``(kernel, stride, padding)`` layers, with Keras' padding (``'same'`` pads ``total // 2`` on the
+    left) cut off: positions near a border see less.
 
     >>> field_per_position(8, [(3, 1, "same"), (2, 2, "valid"), (3, 1, "same")])
     [(0, 4), (0, 6), (1, 7), (3, 7)]
     """
     sizes, lefts = [side], []
     for kernel, stride, padding in layers:
-        n = sizes[-1]
-        sizes.append(shapes.conv_output_length(n, kernel, stride=stride, padding=padding))
-        lefts.append(max((sizes[-1] - 1) * stride + kernel - n, 0) // 2 if padding == "same" else 0)
+        sizes.append(shapes.conv_output_length(sizes[-1], kernel, stride=stride, padding=padding))
+        lefts.append(max((sizes[-1] - 1) * stride + kernel - sizes[-2], 0) // 2 if padding == "same" else 0)
     spans = [(p, p) for p in range(sizes[-1])]
     for (kernel, stride, _), left, n in zip(layers[::-1], lefts[::-1], sizes[-2::-1]):
         spans = [(max(a * stride - left, 0), min(b * stride - left + kernel - 1, n - 1)) for a, b in spans]
@@ -319,53 +303,47 @@ def pixels_figure(images: Any = None, titles: Sequence[str] = ("a small hook",))
         ax.grid(which="minor", color=plots.PALETTE[4], linewidth=0.8)
         ax.tick_params(which="minor", length=0)
         ax.tick_params(labelsize=9)
-        ax.set_xlabel("column", fontsize=9)
-        ax.set_ylabel("row", fontsize=9)
+        ax.set(xlabel="column", ylabel="row")
         ax.set_title(title, fontsize=10)
     return fig
 
 
-# ---------------------------------------------------------------------------
-# 4. Where the parameters are: a body and its head
-# ---------------------------------------------------------------------------
+# --- 4. Where the parameters are: a body and its head ------------------------------------------------------
 
 def body_head_figure(models: dict | None = None, title: str = "Where the parameters are") -> Figure:
-    """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with
-    its share. ``models`` maps a name to ``(body_params, head_params)``.
+    """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with its share.
+    ``models`` maps a name to ``(body_params, head_params)``.
 
     >>> fig = body_head_figure({"VGG16": (14_714_688, 123_642_856)})
     """
     models = models or {"VGG16 (Flatten head)": (14_714_688, 123_642_856),
                         "ResNet50 (GAP head)": (23_587_712, 2_049_000)}
-    if not isinstance(models, dict) or not 1 <= len(models) <= 20:
-        raise BoundError(f"models must be a dict name -> (body_params, head_params), got {checks.short(models)}.")
-    parts = np.array([[whole_number(f"models[{n!r}] body_params and head_params", p, 0, 10**13)
-                       for p in (v if isinstance(v, (tuple, list)) and len(v) == 2 else (None, None))]
-                      for n, v in models.items()])
-    names, (body, head) = list(models), parts.T
-    fig = plots.new_figure(7.4, 0.8 * len(names) + 1.4)
-    ax = fig.subplots()
-    y = np.arange(len(names))[::-1]
+    if not isinstance(models, dict) or len(models) > 20:
+        raise BoundError(f"models must be a dict name -> (body_params, head_params), "
+                         f"got {checks.short(models)}.")
+    body, head = np.array([[whole_number(f"models[{n!r}] body_params and head_params", p, 0, 10**13)
+                            for p in (v if isinstance(v, (tuple, list)) and len(v) == 2 else (None, None))]
+                           for n, v in models.items()]).T
+    ax = plots.new_figure(7.4, 0.8 * len(models) + 1.4).subplots()
+    y = np.arange(len(models))[::-1]
     ax.barh(y, body, color=plots.PALETTE[0], hatch="///", edgecolor="white", label="body (convolutions)")
     ax.barh(y, head, left=body, color=plots.PALETTE[1], edgecolor="white", label="head (after the last map)")
     for yi, b, h in zip(y, body, head):
-        total = b + h or 1
-        ax.text(b + h, yi, f" {b + h:,}\n body {100 * b / total:.0f}%, head {100 * h / total:.0f}%",
-                va="center", fontsize=9)
-    ax.set_yticks(y, names, fontsize=9)
+        share = 100 / (b + h or 1)
+        ax.text(b + h, yi, f" {b + h:,}\n body {b * share:.0f}%, head {h * share:.0f}%", va="center",
+                fontsize=9)
+    ax.set_yticks(y, list(models), fontsize=9)
     ax.set_xlim(0, float((body + head).max() or 1) * 1.7)
-    ax.set_ylim(-0.8, len(names) + 0.7)
+    ax.set_ylim(-0.8, len(models) + 0.7)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1e6:,.0f} M")
     ax.tick_params(labelsize=9)
     ax.set_xlabel("parameters", fontsize=10)
     ax.legend(fontsize=9, loc="upper right", ncol=2, frameon=False)
     ax.set_title(title, fontsize=11)
-    return fig
+    return ax.figure
 
 
-# ---------------------------------------------------------------------------
-# 5. The class activation map (Zhou et al. 2016)
-# ---------------------------------------------------------------------------
+# --- 5. The class activation map (Zhou et al. 2016) --------------------------------------------------------
 
 def class_activation_map(maps: Any = None, weights: Any = None, cls: int = 0) -> np.ndarray:
     """``maps`` ``(H, W, C)`` weighted by the Dense kernel's column ``cls`` (``weights`` is ``(C, K)``):
@@ -377,8 +355,8 @@ def class_activation_map(maps: Any = None, weights: Any = None, cls: int = 0) ->
     maps = np.ones((2, 2, 3)) if maps is None else _array("maps", maps, (3,))
     weights = np.eye(maps.shape[-1]) if weights is None else _array("weights", weights, (2,))
     if weights.shape[0] != maps.shape[-1]:
-        raise BoundError(f"weights must be (channels, classes) with channels = {maps.shape[-1]} (the maps' last "
-                         f"axis), got weights of shape {weights.shape}.")
+        raise BoundError(f"weights must be (channels, classes) with channels = {maps.shape[-1]} (the maps' "
+                         f"last axis), got weights of shape {weights.shape}.")
     return maps @ weights[:, whole_number("cls", cls, 0, weights.shape[1] - 1)]
 
 
@@ -391,8 +369,8 @@ def _box(ax, x: float, y: float, size: float) -> None:
 def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases: Any = None, cls: int = 0,
                label: int | None = None) -> tuple:
     """The digit, its class activation map for ``cls`` (numbers in the cells, the top cell boxed), and the
-    map laid over the digit (transparent, the strokes outlined), with a key: orange = evidence for the class,
-    purple = against. Returns ``(text, Figure)``; pure NumPy and matplotlib. Defaults: a seeded example."""
+    map laid half-transparent over the digit with its strokes outlined, with a key: orange = evidence for
+    the class, purple = against. Returns ``(text, Figure)``; NumPy and matplotlib only."""
     example = _example_cam_inputs()
     image = _array("image", np.squeeze(example[0][0] if image is None else image), (2,), 256 * 256)
     maps = _array("maps", example[1][0] if maps is None else maps, (3,))
@@ -400,21 +378,21 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
     biases = _array("biases", example[3] if biases is None else biases, (1,))
     cam = class_activation_map(maps, weights, cls)
     if biases.shape[0] != weights.shape[1] or image.shape[0] < cam.shape[0] or image.shape[1] < cam.shape[1]:
-        raise BoundError(f"biases must be (classes,) = ({weights.shape[1]},) and image at least as large as the "
-                         f"maps {cam.shape}: got biases {biases.shape} and image {image.shape}.")
+        raise BoundError(f"biases must be (classes,) = ({weights.shape[1]},) and image at least as large as "
+                         f"the maps {cam.shape}: got biases {biases.shape} and image {image.shape}.")
     label = None if label is None else whole_number("label", label, 0, 100_000)
     scores = maps.mean(axis=(0, 1)) @ weights + biases
     probs = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
     factor, limit = image.shape[0] // cam.shape[0], float(np.abs(cam).max()) or 1.0
     top = np.unravel_index(int(cam.argmax()), cam.shape)
     fig = Figure(figsize=(8.8, 3.2))
-    axes = [fig.add_axes((0.01 + 0.3 * i, 0.04, 0.27, 0.74)) for i in range(3)]
+    axes = [fig.add_axes((0.01 + 0.3 * i, 0.04, 0.27, 0.74), xticks=[], yticks=[]) for i in range(3)]
     axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
     axes[0].set_title("digit" + ("" if label is None else f" (label {label})"), fontsize=10)
     shown = axes[1].imshow(cam, cmap="PuOr_r", vmin=-limit, vmax=limit)
     for (r, c), value in np.ndenumerate(cam):
-        axes[1].text(c, r, f"{value:.1f}", ha="center", va="center", fontsize=10, fontweight="bold" if (
-            r, c) == top else "normal", color="white" if abs(value) > 0.6 * limit else "black")
+        axes[1].text(c, r, f"{value:.1f}", ha="center", va="center", fontsize=10, fontweight=(
+            "bold" if (r, c) == top else "normal"), color="white" if abs(value) > 0.6 * limit else "black")
     _box(axes[1], top[1] - 0.5, top[0] - 0.5, 1)
     axes[1].set_title(f"map for class {cls}: mean {cam.mean():.2f}\n+ bias {biases[cls]:.2f} = score "
                       f"{scores[cls]:.2f}", fontsize=10)
@@ -422,15 +400,12 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
     axes[2].contour(image, levels=[0.5 * (float(image.max()) or 1.0)], colors="black", linewidths=2)
     _box(axes[2], top[1] * factor - 0.5, top[0] * factor - 0.5, factor)
     axes[2].set_title("over the digit (black: its strokes)", fontsize=10)
-    for ax in axes:
-        ax.set_xticks([])
-        ax.set_yticks([])
     bar = fig.colorbar(shown, cax=fig.add_axes((0.91, 0.1, 0.018, 0.62)))
     bar.set_label("evidence: + for the class,\n- against it", fontsize=9)
     bar.ax.tick_params(labelsize=8)
-    predicted = int(scores.argmax())
+    best = int(scores.argmax())
     return (f"class {cls}: score {scores[cls]:.2f}, probability {probs[cls]:.2f}   "
-            f"(the model predicts {predicted} with probability {probs[predicted]:.2f})"), fig
+            f"(the model predicts {best} with probability {probs[best]:.2f})"), fig
 
 
 def _example_cam_inputs() -> tuple:
@@ -446,8 +421,8 @@ def _example_cam_inputs() -> tuple:
 
 def cam_panel(images: Any = None, maps: Any = None, weights: Any = None, biases: Any = None,
               labels: Any = None) -> panel.Panel:
-    """Pick a digit and a class; the class activation map is a weighted sum of the precomputed
-    ``maps`` ``(N, H, W, C)`` (no model call per move). Defaults: a small deterministic example."""
+    """Pick a digit and a class; the class activation map is a weighted sum of the precomputed ``maps``
+    ``(N, H, W, C)`` (no model call per move). Defaults: a small deterministic example."""
     if images is None:
         images, maps, weights, biases, labels = _example_cam_inputs()
     maps, weights = _array("maps", maps, (4,), 10_000_000), _array("weights", weights, (2,))
@@ -465,9 +440,7 @@ def cam_panel(images: Any = None, maps: Any = None, weights: Any = None, biases:
                        cls=panel.dropdown("class", ["predicted", *map(str, range(weights.shape[1]))]))
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks
-# ---------------------------------------------------------------------------
+# --- Exercise checks ----------------------------------------------------------------------------------------
 
 def check_keepdims_shape(answer: Any) -> checks.CheckResult:
     """Exercise 5.1: ``GlobalMaxPooling2D(data_format="channels_first", keepdims=True)`` on
@@ -485,8 +458,8 @@ def check_keepdims_shape(answer: Any) -> checks.CheckResult:
         (None, 512): "that is the shape WITHOUT keepdims; keepdims=True keeps the pooled axes as 1s.",
         (None, 1, 1, 512): "that is the channels_last answer: with data_format='channels_first' the channels "
                            "stay on axis 1 and the two pooled axes (size 1) come after them.",
-        (512, 1, 1): "right sizes, but the batch axis is missing: a layer's output shape starts with the batch "
-                     "axis (None).",
+        (512, 1, 1): "right sizes, but the batch axis is missing: a layer's output shape starts with the "
+                     "batch axis (None).",
         (1, 1, 512): "the batch axis is missing, and channels_first keeps the channels on axis 1.",
         shape: "that is the input shape: global pooling collapses each 7x7 map to one number.",
         (None, 512, 7, 1): "both spatial axes are pooled, not only one.",
@@ -495,25 +468,25 @@ def check_keepdims_shape(answer: Any) -> checks.CheckResult:
 
     def judge(ans):
         got = checks.as_shape(ans)
+        generic = checks.shape_mistake(got, expected)   # e.g. (1, 512, 1, 1): the batch axis is None
         if got == expected:
             return None
-        generic = checks.shape_mistake(got, expected)   # e.g. (1, 512, 1, 1): the batch axis is None
         if got in known or generic and len(got) == len(expected):
             return known.get(got, generic)
         if len(got) != 4:
             return f"you gave a shape of rank {len(got)}; with keepdims=True the rank stays 4."
         return f"you gave {got}: keep the batch axis and the channels (axis 1 here), make height and width 1."
 
-    return checks.run_check("Exercise 5.1", answer, judge, hint="Which axes does a global pooling layer pool, "
-                            "and where does channels_first put the channels?")
+    return checks.run_check("Exercise 5.1", answer, judge, hint="Which axes does a global pooling layer "
+                            "pool, and where does channels_first put the channels?")
 
 
 def _as_numbers(value: Any) -> np.ndarray:
-    """A learner's output (NumPy, list, or a tensor of any backend) as a float64 NumPy array."""
+    """A learner's output or a model's (NumPy, a list, a tensor of any backend) as float64 NumPy."""
     if hasattr(value, "shape") and not isinstance(value, np.ndarray):
         import keras
 
-        value = keras.ops.convert_to_numpy(value)
+        value = keras.ops.convert_to_numpy(value)   # torch tensors that need grad and JAX arrays too
     return np.asarray(value, dtype="float64")
 
 
@@ -522,13 +495,13 @@ def _avg_max_mistake(got: np.ndarray, x: np.ndarray) -> str | None:
     avg, top = x.mean(axis=(1, 2)), x.max(axis=(1, 2))
     want, (n, c) = np.concatenate([avg, top], axis=-1), avg.shape
     if got.shape != want.shape:
-        for other, why in ((avg, "that is GAP alone (N, C): concatenate the maxima after the means."),
+        for alone, why in ((avg, "that is GAP alone (N, C): concatenate the maxima after the means."),
                            (top, "that is the max alone (N, C): concatenate the means and the maxima.")):
-            if got.shape == other.shape and np.allclose(got, other, atol=1e-5):
+            if got.shape == alone.shape and np.allclose(got, alone, atol=1e-5):
                 return why
         if got.shape in ((n, 2, c), (n, c, 2), (2, n, c)):
-            return (f"you stacked the two summaries into shape {got.shape}; the head wants them side by side on "
-                    f"the last axis: shape {want.shape}.")
+            return (f"you stacked the two summaries into shape {got.shape}; the head wants them side by side "
+                    f"on the last axis: shape {want.shape}.")
         if got.shape == (n, 1, 1, 2 * c):
             return "that is the keepdims=True shape; return (N, 2C), as the Dense layer needs."
         if got.ndim >= 2 and got.shape[0] == n and got.size == 2 * x.size // c:
@@ -536,32 +509,33 @@ def _avg_max_mistake(got: np.ndarray, x: np.ndarray) -> str | None:
         return f"for an input of shape {x.shape} the output must be {want.shape}, got {got.shape}."
     if not np.all(np.isfinite(got)):
         return "your output holds NaN or inf values."
-    for other, why in (
-            (want, None), (np.concatenate([top, avg], axis=-1),
-                           "right numbers, wrong order: Concatenate()([GAP, GMP]) puts the means first."),
-            (np.stack([avg, top], axis=-1).reshape(n, 2 * c), "you interleaved mean and max per channel; put all "
-             "the means first, then all the maxima (concatenate along the last axis).")):
-        if np.allclose(got, other, atol=1e-5):
+    for other, why in ((want, None), (np.concatenate([top, avg], axis=-1), "right numbers, wrong order: "
+                                      "Concatenate()([GAP, GMP]) puts the means first."),
+                       (np.stack([avg, top], axis=-1).reshape(n, 2 * c), "you interleaved mean and max per "
+                        "channel; put all the means first, then all the maxima (concatenate along the last "
+                        "axis)."),
+                       (avg, "the means are right; the second half should be each channel's maximum over H "
+                        "and W."),
+                       (top, "the maxima are right; the first half should be each channel's mean over H "
+                        "and W.")):
+        part = got if other.shape == got.shape else got[:, :c] if other is avg else got[:, c:]
+        if np.allclose(part, other, atol=1e-5):
             return why
-    if np.allclose(got[:, :c], avg, atol=1e-5):
-        return "the means are right; the second half should be each channel's maximum over H and W."
-    if np.allclose(got[:, c:], top, atol=1e-5):
-        return "the maxima are right; the first half should be each channel's mean over H and W."
     return (f"right shape, wrong values for an input of shape {x.shape}: the mean and the max are each taken "
             "over axes 1 and 2 (height and width) together.")
 
 
 def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult:
-    """Exercise 5.2: a NumPy ``avg_max_pool(x)``: ``(N, H, W, C)`` -> ``(N, 2C)``, the channel means
-    then the channel maxima, as ``Concatenate()([GlobalAveragePooling2D()(x), GlobalMaxPooling2D()(x)])``.
+    """Exercise 5.2: a NumPy ``avg_max_pool(x)``: ``(N, H, W, C)`` -> ``(N, 2C)``, the channel means then
+    the channel maxima, as ``Concatenate()([GlobalAveragePooling2D()(x), GlobalMaxPooling2D()(x)])``.
     Each call gets ``seconds`` to return.
 
-    >>> pool = lambda x: np.concatenate([x.mean(axis=(1, 2)), x.max(axis=(1, 2))], axis=-1)
-    >>> check_avg_max_function(pool).correct
+    >>> check_avg_max_function(lambda x: np.concatenate([x.mean((1, 2)), x.max((1, 2))], -1)).correct
     True
     """
     rng = np.random.default_rng(5)
-    cases = [rng.normal(size=s).astype("float32") for s in [(2, 4, 4, 3), (1, 7, 5, 8), (3, 1, 1, 2), (2, 6, 3, 1)]]
+    cases = [rng.normal(size=s).astype("float32")
+             for s in [(2, 4, 4, 3), (1, 7, 5, 8), (3, 1, 1, 2), (2, 6, 3, 1)]]
 
     def judge(f):
         if not callable(f):
@@ -570,9 +544,8 @@ def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult
             got = checks.call_with_deadline(f, x.copy(), seconds=seconds, what="avg_max_pool")
             if got is Ellipsis:
                 raise checks.NotAttempted
-            if got is None:
-                return "your function returns None: end it with return ..."
-            mistake = _avg_max_mistake(_as_numbers(got), x)
+            mistake = "your function returns None: end it with return ..." if got is None else \
+                _avg_max_mistake(_as_numbers(got), x)
             if mistake:
                 return mistake
         return None
@@ -582,17 +555,16 @@ def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult
 
 
 def _crashing_layer(model: Any) -> str | None:
-    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 on an axis, or None.
-
-    Keras 3.15's TensorFlow implementation pools with a window one larger than the input along such an axis,
-    and the process dies of a floating-point exception (the kernel restarts): never run it.
-    """
+    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 on an axis, or None. Keras
+    3.15 on TensorFlow pools such an axis with a window one larger than the input, and the process dies of a
+    floating-point exception (the kernel restarts): never run it."""
     for layer in checks.all_layers(model):
-        if type(layer).__name__.startswith("AdaptiveMaxPooling") and 1 in np.ravel(getattr(layer, "output_size", ())):
-            return (f"{type(layer).__name__}({layer.output_size}) has an output size of 1 on an axis: in Keras 3.15 "
-                    "on TensorFlow that crashes the kernel when it runs, so the check did not run your model. A size "
-                    "of 1 pools that axis away entirely: for a single number per channel use GlobalMaxPooling2D(); "
-                    "to keep position use a grid of at least 2 on each axis.")
+        name = type(layer).__name__
+        if name.startswith("AdaptiveMaxPooling") and 1 in np.ravel(getattr(layer, "output_size", ())):
+            return (f"{name}({layer.output_size}) has an output size of 1 on an axis: in Keras "
+                    "3.15 on TensorFlow that crashes the kernel when it runs, so the check did not run your "
+                    "model. A size of 1 pools that axis away entirely: for a single number per channel use "
+                    "GlobalMaxPooling2D(); to keep position use a grid of at least 2 on each axis.")
     return None
 
 
@@ -632,20 +604,20 @@ def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, clas
         try:
             out = _as_numbers(model(batch, training=False))
         except Exception as exc:  # noqa: BLE001 - a learner's model may fail in many ways: explain
-            text = str(exc)
-            if "negative" in text.lower() or "Computed output size would be" in text or "0" in text and (
-                    "dimension" in text.lower() or "size" in text.lower()):
+            text = str(exc).lower()
+            if "negative" in text or "computed output size would be" in text or "0" in text and (
+                    "dimension" in text or "size" in text):
                 return f"{vanished}: use padding='same' or fewer pooling/striding layers."
             found = diagnose(exc)
             return f"on a {h}x{w} image your model raised {type(exc).__name__}. {found.what} {found.fix}"
         if out.shape != (2, classes):
             return f"on two {h}x{w} images the output has shape {out.shape}, expected (2, {classes})."
         if not np.all(np.isfinite(out)):
-            return (f"on {h}x{w} images your model outputs NaN or inf (a global average over a map that shrank "
-                    "to 0x0 is NaN: check the sizes with padding='same').")
+            return (f"on {h}x{w} images your model outputs NaN or inf (a global average over a map that "
+                    "shrank to 0x0 is NaN: check the sizes with padding='same').")
         if np.allclose(out[0], out[1], rtol=0, atol=1e-7):
-            return (f"your model gives the same output for two different {h}x{w} images: whatever the input, it "
-                    "answers the same, so it cannot classify anything.")
+            return (f"your model gives the same output for two different {h}x{w} images: whatever the input, "
+                    "it answers the same, so it cannot classify anything.")
     return None
 
 
@@ -659,13 +631,11 @@ def _input_problem(model: Any, channels: int) -> str | None:
     if shape[1] is not None or shape[2] is not None:
         return (f"the input shape is {shape}: this model accepts only one image size. Use "
                 f"keras.Input(shape=(None, None, {channels})).")
-    if shape[3] not in (None, channels):
-        return f"the input has {shape[3]} channels; these images have {channels}."
-    return None
+    return f"the input has {shape[3]} channels; these images have {channels}." if shape[3] not in (
+        None, channels) else None
 
 
-_SPEC = {"classes": 4, "channels": 1, "budget": 3_000, "sizes": [(16, 16), (48, 48), (20, 33)]}
-#: The position probes: (side, centred). Near the corners (a mark side/8 from each corner) at 48 and 32,
+#: Exercise 5.3's position probes, (side, centred): a mark side/8 from each quadrant's corner at 48 and 32,
 #: then in the middle of each quadrant of a 96x96 crop, where a small conv's zero padding cannot see it.
 #: The quadrants are side/2 apart (24, 16, 48 pixels), a multiple of the usual strides (2, 3, 4, 8), so a
 #: head that pools one direction away cannot pass by aliasing.
@@ -676,8 +646,8 @@ _CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 def _mark_images(side: int = 48, centred: bool = False) -> np.ndarray:
     """Four black ``side`` x ``side`` images, each with the same bright square in one quadrant (top-left,
     top-right, bottom-left, bottom-right): near the quadrant's corner, or in its middle (``centred``)."""
-    size = max(side // 8, 2)
-    offset, half = (side // 4 - size // 2) if centred else size, side // 2
+    size, half = max(side // 8, 2), side // 2
+    offset = side // 4 - size // 2 if centred else size
     images = np.zeros((4, side, side, 1), "float32")
     for i, (row, col) in enumerate([(0, 0), (0, half), (half, 0), (half, half)]):
         images[i, row + offset:row + offset + size, col + offset:col + offset + size] = 1.0
@@ -686,42 +656,42 @@ def _mark_images(side: int = 48, centred: bool = False) -> np.ndarray:
 
 def _position_problem(model: Any, names: list) -> str | None:
     """Why ``model`` cannot tell the four quadrants apart, judged by its outputs, or None."""
-    classes = _SPEC["classes"]
     for side, centred in _PROBES:
         out = _as_numbers(model(_mark_images(side, centred), training=False))
+        crops = f"on {side}x{side} crops"
         sums = out.sum(axis=-1)
         if out.min() < -1e-6 or out.max() > 1 + 1e-6 or not np.allclose(sums, 1.0, atol=1e-3):
-            return (f"the outputs are not {classes} class probabilities (values from {out.min():.3g} to "
-                    f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense({classes}, "
-                    "activation='softmax'), so each row is between 0 and 1 and sums to 1.")
+            return (f"the outputs are not 4 class probabilities (values from {out.min():.3g} to "
+                    f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense(4, activation='softmax'), "
+                    "so each row is between 0 and 1 and sums to 1.")
         scale = max(float(np.abs(out).max()), 1e-12)
-        same = [(a, b) for a in range(4) for b in range(a + 1, 4) if np.abs(out[a] - out[b]).max() <= 1e-5 * scale]
+        same = [(a, b) for a in range(4) for b in range(a + 1, 4)
+                if np.abs(out[a] - out[b]).max() <= 1e-5 * scale]
         pairs = {(_CORNERS[a], _CORNERS[b]) for a, b in same}
-        crops = f"on {side}x{side} crops your model"
-        if not same:
-            continue
+        why = "something pools position away"
         if len(same) == 6 and centred:
-            return (f"{crops} gives the same output for a mark in the middle of each quadrant: it tells the "
-                    "quadrants apart only near the border, where the zero padding leaks position into a global "
-                    "pooling (Islam et al. 2020). Keep a coarse grid of positions in the head instead.")
+            return (f"{crops} your model gives the same output for a mark in the middle of each quadrant: "
+                    "it tells the quadrants apart only near the border, where the zero padding leaks "
+                    "position into a global pooling (Islam et al. 2020). Keep a coarse grid of positions in "
+                    "the head instead.")
+        if len(same) == 6 and any(n.startswith("Global") for n in names):
+            why = ("global pooling makes the head forget WHERE the mark is, and here the class depends on "
+                   "it: keep a coarse grid of positions instead")
+        elif len(same) == 6 and any(n.startswith("Adaptive") for n in names):
+            why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; pool to a "
+                   "grid of at least 2x2")
         if len(same) == 6:
-            why = "something pools position away"
-            if any(n.startswith("Global") for n in names):
-                why = ("global pooling makes the head forget WHERE the mark is, and here the class depends on it: "
-                       "keep a coarse grid of positions instead")
-            elif any(n.startswith("Adaptive") for n in names):
-                why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; pool to a "
-                       "grid of at least 2x2")
-            return f"{crops} gives the same output for a mark in every corner, so it cannot tell them apart: {why}."
+            return (f"{crops} your model gives the same output for a mark in every corner, so it cannot "
+                    f"tell them apart: {why}.")
         for lost, kept, a, b in (("left from right", "rows", "top-left", "top-right"),
                                  ("top from bottom", "columns", "top-left", "bottom-left")):
-            other = tuple(c for c in _CORNERS if c not in (a, b))
-            if {(a, b), other} <= pairs:
-                return (f"{crops} cannot tell {lost} (a mark {a} and {b} give the same output): the grid it pools "
-                        f"to keeps only {kept}; the 4 classes need both rows and columns (at least 2x2).")
-        a, b = same[0]
-        return (f"{crops} gives the same output for a mark {_CORNERS[a]} and {_CORNERS[b]}, so it cannot tell "
-                "those classes apart: something pools position away.")
+            if {(a, b), tuple(c for c in _CORNERS if c not in (a, b))} <= pairs:
+                return (f"{crops} your model cannot tell {lost} (a mark {a} and {b} give the same output): "
+                        f"the grid it pools to keeps only {kept}; the 4 classes need both rows and columns "
+                        "(at least 2x2).")
+        if same:
+            return (f"{crops} your model gives the same output for a mark {_CORNERS[same[0][0]]} and "
+                    f"{_CORNERS[same[0][1]]}, so it cannot tell those classes apart: {why}.")
     return None
 
 
@@ -731,16 +701,16 @@ def check_position_model(model: Any) -> checks.CheckResult:
 
     Judged by behaviour, whatever the layers: within the budget; runs on every size tried (no NaN, no map
     shrinking to nothing) with output (batch, 4) of probabilities; different images give different outputs;
-    and a mark in each quadrant gives four different outputs, near the corners (48x48, 32x32) AND in the
-    middle of each quadrant of a 96x96 crop. The exercise asks the head to keep position: a global pooling
-    that tells corners apart only through its zero padding (e.g. a 15x15 'same' conv + GAP) fails the
-    middle probe. (An adaptive pooling grid, or a ``Resizing`` layer before a Flatten head, both pass.)
+    a mark in each quadrant gives four different outputs, near the corners (48x48, 32x32) AND in the middle
+    of each quadrant of a 96x96 crop. The exercise asks the HEAD to keep position: a global pooling that
+    tells corners apart only through the zero padding (a 15x15 'same' conv + GAP) fails the middle probe.
+    (An adaptive pooling grid, or a ``Resizing`` layer before a Flatten head, both pass.)
     """
     def judge(m):
         m = checks.as_model(m)
-        count, budget = m.count_params(), _SPEC["budget"]
-        return (_input_problem(m, 1) or count > budget and f"the model has {count:,} parameters; the budget is "
-                f"{budget:,}." or _crashing_layer(m) or _run_sizes(m, _SPEC["sizes"], 1, _SPEC["classes"])
+        count = m.count_params()
+        return (_input_problem(m, 1) or count > 3_000 and f"the model has {count:,} parameters; the budget "
+                "is 3,000." or _crashing_layer(m) or _run_sizes(m, [(16, 16), (48, 48), (20, 33)], 1, 4)
                 or _position_problem(m, checks.layer_classes(m)))
 
     return checks.run_check("Exercise 5.3", model, judge,
@@ -750,23 +720,22 @@ def check_position_model(model: Any) -> checks.CheckResult:
 
 def check_tiny_model(model: Any) -> checks.CheckResult:
     """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the class
-    does not depend on where the pattern is. Judged by properties: at least one convolution (nested layers
-    included), any size, output (batch, 10), within the budget, no Flatten, no NaN, different outputs for
-    different images."""
+    does not depend on where the pattern is. Judged by properties: a convolution (nested layers included),
+    any size, output (batch, 10), within the budget, no Flatten, no NaN, different outputs for different
+    images."""
     def judge(m):
         m = checks.as_model(m)
-        if _input_problem(m, 1):
-            return _input_problem(m, 1)
         names, count = checks.layer_classes(m), m.count_params()
-        problems = [
-            not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight on the "
-            "pixels sees only each image's mean (or max) brightness, not its texture. Put a small Conv2D before "
-            "the pooling.",
+        problems = [p for p in (
+            not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight "
+            "on the pixels sees only each image's mean (or max) brightness, not its texture. Put a small "
+            "Conv2D before the pooling.",
             "Flatten" in names and not any(n.startswith("Adaptive") for n in names)
             and "a Flatten head cannot follow a map of unknown size.",
-            count > 600 and f"the model has {count:,} parameters; the budget is 600: the head must cost little (how "
-            "many numbers reach the classifier?)."]
-        return [p for p in problems if p] or _crashing_layer(m) or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10)
+            count > 600 and f"the model has {count:,} parameters; the budget is 600: the head must cost "
+            "little (how many numbers reach the classifier?).") if p]
+        return (_input_problem(m, 1) or problems or _crashing_layer(m)
+                or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10))
 
     return checks.run_check("Exercise 5.4", model, judge,
                             hint="Which heads cost channels x classes (+ classes) whatever the image size?",
