@@ -662,8 +662,8 @@ def _position_problem(model: Any, names: list) -> str | None:
         sums = out.sum(axis=-1)
         if out.min() < -1e-6 or out.max() > 1 + 1e-6 or not np.allclose(sums, 1.0, atol=1e-3):
             return (f"the outputs are not 4 class probabilities (values from {out.min():.3g} to "
-                    f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense(4, activation='softmax'), "
-                    "so each row is between 0 and 1 and sums to 1.")
+                    f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense(4, "
+                    "activation='softmax'), so each row is between 0 and 1 and sums to 1.")
         scale = max(float(np.abs(out).max()), 1e-12)
         same = [(a, b) for a in range(4) for b in range(a + 1, 4)
                 if np.abs(out[a] - out[b]).max() <= 1e-5 * scale]
