@@ -386,7 +386,7 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
     factor, limit = image.shape[0] // cam.shape[0], float(np.abs(cam).max()) or 1.0
     top = np.unravel_index(int(cam.argmax()), cam.shape)
     fig = Figure(figsize=(8.8, 3.2))
-    axes = [fig.add_axes((0.01 + 0.3 * i, 0.04, 0.27, 0.74), xticks=[], yticks=[]) for i in range(3)]
+    axes = [fig.add_axes((0.01 + 0.29 * i, 0.04, 0.26, 0.74), xticks=[], yticks=[]) for i in range(3)]
     axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
     axes[0].set_title("digit" + ("" if label is None else f" (label {label})"), fontsize=10)
     shown = axes[1].imshow(cam, cmap="PuOr_r", vmin=-limit, vmax=limit)
@@ -400,8 +400,8 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
     axes[2].contour(image, levels=[0.5 * (float(image.max()) or 1.0)], colors="black", linewidths=2)
     _box(axes[2], top[1] * factor - 0.5, top[0] * factor - 0.5, factor)
     axes[2].set_title("over the digit (black: its strokes)", fontsize=10)
-    bar = fig.colorbar(shown, cax=fig.add_axes((0.91, 0.1, 0.018, 0.62)))
-    bar.set_label("evidence: + for the class,\n- against it", fontsize=9)
+    bar = fig.colorbar(shown, cax=fig.add_axes((0.88, 0.1, 0.018, 0.62)))
+    bar.set_label("evidence: + for the class,\n- against it", fontsize=9, labelpad=2)
     bar.ax.tick_params(labelsize=8)
     best = int(scores.argmax())
     return (f"class {cls}: score {scores[cls]:.2f}, probability {probs[cls]:.2f}   "
