@@ -219,6 +219,8 @@ def test_exercise_4_3_accepts_every_plausible_form_of_the_right_summary(answer):
     ("summary", r"one \(output_shape, params\) pair"),
     ([1, 2, 3, 4, 5, 6], "write each row as"),
     (with_row(4, ((None, 6 * 3 + 16), 0)), r"multiply h·w·c"),
+    ([((None, 30, 20, 3), 81), *right_rows()], "Input.*owns no parameters"),          # was accepted
+    ([((30, 20, 3), 3), *right_rows()], "Input.*owns no parameters"),
 ])
 def test_exercise_4_3_names_the_wrong_row_and_why(answer, words, strict):
     with pytest.raises(ExerciseError, match=words):

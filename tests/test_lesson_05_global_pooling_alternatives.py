@@ -6,7 +6,7 @@ import time
 import keras
 import numpy as np
 import pytest
-import tensorflow as tf
+import tensorflow as tf  # TensorFlow-only spot: tf.TensorShape is one form a TensorFlow user passes to 5.1
 from matplotlib.figure import Figure
 
 from utils import shapes
@@ -17,7 +17,7 @@ FMAP = np.random.default_rng(0).normal(size=(1, 6, 5, 4)).clip(0, None).astype("
 L = keras.layers
 
 
-# --- channel picker -----------------------------------------------------------
+# --- channel panel -----------------------------------------------------------
 
 def test_channel_stats_reports_what_gap_and_gmp_output_for_that_channel():
     gap = keras.ops.convert_to_numpy(L.GlobalAveragePooling2D()(FMAP))[0]
@@ -29,8 +29,8 @@ def test_channel_stats_reports_what_gap_and_gmp_output_for_that_channel():
         assert isinstance(fig, Figure)
 
 
-def test_channel_picker_text_changes_with_its_slider():
-    box = lesson05.channel_picker(FMAP)
+def test_channel_panel_text_changes_with_its_slider():
+    box = lesson05.channel_panel(FMAP)
     before = box.text_output.value
     box.controls["channel"].value = 1
     assert box.text_output.value != before and "channel 1 of 4" in box.text_output.value
@@ -39,7 +39,7 @@ def test_channel_picker_text_changes_with_its_slider():
 def test_channel_stats_rejects_a_missing_channel_or_a_bad_map():
     with pytest.raises(ValueError, match="channel=4"):
         lesson05.channel_stats(FMAP, 4)
-    with pytest.raises(ValueError, match="fmap must have shape"):
+    with pytest.raises(ValueError, match="fmap must"):
         lesson05.channel_stats(np.zeros((3, 3)), 0)
 
 
@@ -145,6 +145,82 @@ def test_receptive_field_of_a_3x3_conv_and_a_2x2_pool_is_4_pixels():
     assert lesson05.receptive_field([(3, 1), (2, 2), (3, 1), (2, 2), (3, 1)]) == [3, 4, 8, 10, 18]
 
 
+def probe_fields(side, layers):
+    """Per output position (one axis): the input pixels that move it, through real Keras layers."""
+    model = keras.Sequential([keras.Input((side, 1, 1))] + [
+        (L.Conv2D(1, (k, 1), strides=(s, 1), padding=p, kernel_initializer="ones") if kind == "conv"
+         else L.MaxPooling2D((k, 1), strides=(s, 1), padding=p)) for kind, k, s, p in layers])
+    impulses = np.eye(side, dtype="float32").reshape(side, side, 1, 1)
+    moved = keras.ops.convert_to_numpy(model(impulses))[:, :, 0, 0] != 0      # (pixel, position)
+    return [(int(np.flatnonzero(col)[0]), int(np.flatnonzero(col)[-1])) for col in moved.T]
+
+
+@pytest.mark.parametrize("side, layers", [
+    (8, [("conv", 3, 1, "same"), ("pool", 2, 2, "valid"), ("conv", 3, 1, "same")]),
+    (9, [("conv", 5, 1, "same"), ("pool", 2, 2, "valid"), ("conv", 3, 1, "valid")]),
+    (12, [("conv", 3, 2, "same"), ("conv", 3, 1, "same")]),
+    (11, [("conv", 4, 1, "same"), ("pool", 3, 2, "valid")]),
+])
+def test_field_per_position_is_what_the_keras_layers_see(side, layers):
+    computed = lesson05.field_per_position(side, [(k, s, p) for _, k, s, p in layers])
+    assert computed == probe_fields(side, layers)
+
+
+def test_the_last_conv_of_the_lesson_body_never_sees_the_whole_digit():
+    spans = lesson05.field_per_position(8, [(3, 1, "same"), (2, 2, "valid"), (3, 1, "same")])
+    widths = [b - a + 1 for a, b in spans]
+    assert widths == [5, 7, 7, 5] and max(widths) < 8
+
+
+def test_field_per_position_names_a_bad_argument():
+    with pytest.raises(ValueError, match="side"):
+        lesson05.field_per_position(0, [(3, 1, "same")])
+    with pytest.raises(ValueError, match="layers"):
+        lesson05.field_per_position(8, [(3, 1, "full")])
+
+
+def test_the_family_table_counts_both_branches_of_average_plus_max():
+    rows = {r["head"]: r for r in lesson05.family_rows((4, 4, 32))}
+    assert rows["avg+max"]["to_classifier"] == (None, 64) and rows["gap"]["to_classifier"] == (None, 32)
+    line = next(line for line in lesson05.family_table((4, 4, 32)).splitlines() if line.startswith("average"))
+    assert line.split()[3:5] == ["64", "650"]
+
+
+def test_nin_costs_as_much_as_gap_and_gmp_not_less():
+    params = {r["head"]: r["params"] for r in lesson05.family_rows((4, 4, 32))}
+    assert params["nin"] == params["gap"] == params["gmp"] == min(params.values()) == 330
+
+
+def test_zero_padding_leaks_position_into_a_global_average_and_valid_padding_does_not():
+    keras.utils.set_random_seed(3)
+    hook = np.zeros((12, 12), "float32")
+    hook[4, 3:6], hook[5:7, 5] = 1.0, 1.0
+    moved = [np.roll(hook, shift, axis=(0, 1)) for shift in ((2, 3), (-4, -3))]   # inside; into the corner
+    batch = np.stack([hook, *moved])[..., None]
+    grey = np.full((1, 12, 12, 1), 0.5, "float32")
+    for padding in ("same", "valid"):
+        conv = L.Conv2D(4, 3, padding=padding)
+        gap = keras.ops.convert_to_numpy(L.GlobalAveragePooling2D()(conv(batch)))
+        assert np.abs(gap[1] - gap[0]).max() < 1e-5 < np.abs(gap[2] - gap[0]).max()
+        spread = np.ptp(keras.ops.convert_to_numpy(conv(grey)), axis=(1, 2)).max()
+        assert (spread > 1e-3) if padding == "same" else (spread < 1e-6)
+
+
+def test_global_max_after_an_exact_2x2_max_pooling_is_the_global_max():
+    maps = np.random.default_rng(2).normal(size=(5, 12, 12, 3)).astype("float32")
+    pooled = L.GlobalMaxPooling2D()(L.MaxPooling2D(2)(maps))
+    assert np.array_equal(keras.ops.convert_to_numpy(pooled), maps.max(axis=(1, 2)))
+
+
+def test_cam_figure_has_a_key_and_outlines_the_strokes():
+    text, fig = lesson05.cam_figure()
+    labels = [ax.get_ylabel() for ax in fig.axes]
+    assert any("for the class" in label and "against" in label for label in labels)
+    overlay = fig.axes[2]
+    assert overlay.collections, "the digit's strokes are drawn as a contour over the map"
+    assert 0 < overlay.images[0].get_alpha() < 1
+
+
 def test_vgg16_convolutions_and_flatten_head_from_the_trace():
     filters = [64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512]
     convs = sum(shapes.conv2d_params(3, a, b) for a, b in zip([3] + filters[:-1], filters))
@@ -170,8 +246,8 @@ def test_cam_mean_plus_bias_is_the_gap_dense_models_logit():
     assert "class 7" in text and isinstance(fig, Figure)
 
 
-def test_cam_explorer_moves_and_stays_fast():
-    box = lesson05.cam_explorer()
+def test_cam_panel_moves_and_stays_fast():
+    box = lesson05.cam_panel()
     before = box.text_output.value
     box.controls["cls"].value = "3"
     assert "class 3" in box.text_output.value and box.text_output.value != before
@@ -238,6 +314,17 @@ def test_exercise_5_2_accepts_different_correct_functions(fn, strict):
 def test_exercise_5_2_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):
         lesson05.check_avg_max_function(wrong)
+
+
+def test_exercise_5_2_gives_a_verdict_for_a_function_that_never_returns(strict):
+    def forever(x):
+        while True:
+            time.sleep(0.01)
+
+    start = time.perf_counter()
+    with pytest.raises(ExerciseError, match="did not return within"):
+        lesson05.check_avg_max_function(forever, seconds=0.5)
+    assert time.perf_counter() - start < 5
 
 
 def test_exercise_5_2_stub_and_placeholder_are_not_attempted():
@@ -353,6 +440,13 @@ def strip_parcel(grid, stride=2):
     (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3, padding="same"),
                                L.AdaptiveAveragePooling2D(2), L.Flatten(), L.Lambda(lambda t: 0.0 * t),
                                L.Dense(4, activation="softmax")]), "same output for two different"),
+    # position only through the zero padding: corners told apart, the middle of each quadrant not
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 15, padding="same"),
+                               L.GlobalAveragePooling2D(), L.Dense(4, activation="softmax")]),
+     "zero padding"),
+    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 9, padding="same"),
+                               L.Conv2D(4, 7, padding="same", activation="relu"), L.GlobalMaxPooling2D(),
+                               L.Dense(4, activation="softmax")]), "forget WHERE|zero padding"),
     (lambda: history_of(parcel_sequential()), "History"),
     (lambda: "parcel_model", "Keras model"),
 ])

@@ -17,42 +17,45 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from utils import checks, plots, shapes
-from utils._validate import whole_number
+from utils._validate import BoundError, Whole, validated, whole_number
 
 __all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "parameter_bars", "SIDES", "EXERCISE_MODEL",
            "SUMMARY_MODEL", "check_flatten_length", "check_dense_params", "check_summary", "PANELS"]
 
-#: The widest image side the figure and the functions below accept (a trace is pure arithmetic,
+#: The widest image side and the most filters the functions below accept (a trace is pure arithmetic,
 #: but a sensible bound keeps every message readable).
-MAX_SIDE = 4096
+MAX_SIDE, MAX_FILTERS = 4096, 4096
 
 
-MAX_FILTERS, MAX_CLASSES, MAX_SIDES = 4096, 100_000, 500
-
-
-def digits_cnn_layers(filters: int = 32, classes: int = 10) -> list:
+@validated
+def digits_cnn_layers(filters: Whole(1, MAX_FILTERS) = 32, classes: Whole(1, 100_000) = 10) -> list:
     """The lesson's ``digits_cnn`` as a layer list for :func:`utils.shapes.trace`:
-    ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten -> Dense(classes)``.
-    ``filters`` is at most 4,096, ``classes`` at most 100,000."""
-    filters = whole_number("filters", filters, 1, MAX_FILTERS)
-    classes = whole_number("classes", classes, 1, MAX_CLASSES)
+    ``Conv2D(filters, 3, padding="same") -> MaxPooling2D(2) -> Flatten -> Dense(classes)``."""
     return [shapes.conv(filters, 3, padding="same", label="conv"), shapes.pool(2, label="pool"),
             shapes.flatten(), shapes.dense(classes, label="dense after Flatten")]
 
 
-def head_trace(side: int, filters: int = 32) -> list:
+@validated
+def head_trace(side: Whole(2, MAX_SIDE), filters: Whole(1, MAX_FILTERS) = 32) -> list:
     """``digits_cnn`` traced on a ``side x side x 1`` image (rows: Input, Conv2D, MaxPooling2D,
-    Flatten, Dense); ``side`` from 2 to 4,096, ``filters`` at most 4,096.
+    Flatten, Dense).
 
     >>> head_trace(16)[3].shape
     (None, 2048)
     """
-    side = whole_number("side", side, 2, MAX_SIDE)
     return shapes.trace((side, side, 1), digits_cnn_layers(filters))
 
 
 #: The sides of the lesson's figure: 8 to 224 pixels.
 SIDES = tuple(range(8, 225, 8))
+
+
+def _items(name: str, value: Any, most: int, what: str) -> list:
+    """``value`` as a list of 1 to ``most`` items, or a one-line error naming the argument."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, range)) or not (
+            1 <= len(value) <= most):
+        raise BoundError(f"{name} must be a list of 1-{most} {what}, got {name}={checks.short(value)}.")
+    return list(value)
 
 
 def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 32, 64),
@@ -64,28 +67,20 @@ def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 3
 
     >>> fig = params_vs_side([8, 16, 24])
     """
-    if isinstance(sides, (str, bytes)) or not isinstance(sides, (Sequence, range)) or not (
-            1 <= len(sides) <= MAX_SIDES):
-        raise ValueError(f"sides must be a list of 1-{MAX_SIDES} image sides, got sides={sides!r}."[:300])
-    if isinstance(filters, (str, bytes)) or not isinstance(filters, (Sequence, range)) or not (
-            1 <= len(filters) <= len(plots.MARKERS) - 2):
-        raise ValueError(f"filters must be a list of 1-{len(plots.MARKERS) - 2} filter counts, "
-                         f"got filters={filters!r}."[:300])
-    sides = [whole_number("sides", s, 2, MAX_SIDE) for s in sides]
-    filters = [whole_number("filters", f, 1, MAX_FILTERS) for f in filters]
-    conv_filters = whole_number("conv_filters", conv_filters, 1, MAX_FILTERS)
-    fig = plots.new_figure(6.8, 3.6)
-    ax = fig.subplots()
+    sides = [whole_number("sides", s, 2, MAX_SIDE) for s in _items("sides", sides, 500, "image sides")]
+    filters = [whole_number("filters", f, 1, MAX_FILTERS)
+               for f in _items("filters", filters, len(plots.MARKERS) - 2, "filter counts")]
+    conv = head_trace(sides[0], whole_number("conv_filters", conv_filters, 1, MAX_FILTERS))[1].params
+    ax = plots.new_figure(6.8, 3.6).subplots()
     for i, f in enumerate(filters):
         ax.plot(sides, [head_trace(s, f)[-1].params for s in sides], marker=plots.MARKERS[i], ms=4, lw=1.5,
                 color=plots.PALETTE[i], label=f"Dense after Flatten, {f} filters")
-    conv = head_trace(sides[0], conv_filters)[1].params
     ax.plot(sides, [conv] * len(sides), marker=plots.MARKERS[len(filters)], ms=4, lw=1.5, ls="--",
             color=plots.PALETTE[len(filters)], label=f"Conv2D({conv_filters}, 3): {conv:,} at any side")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ticks = sorted({t for t in (8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
-                    if min(sides) <= t <= max(sides) * 0.8} | {min(sides), max(sides)})
+    ticks = sorted({t for t in (2 ** k for k in range(3, 13)) if min(sides) <= t <= max(sides) * 0.8}
+                   | {min(sides), max(sides)})
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.xaxis.set_minor_formatter(lambda *_: "")
     ax.set_xlabel("image side in pixels (log scale)", fontsize=9)
@@ -95,7 +90,7 @@ def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 3
     ax.grid(alpha=0.3, which="major")
     ax.legend(fontsize=plots.MIN_FONT, loc="upper left")
     ax.set_title("digits_cnn at other image sizes: slope 2 = grows as side²", fontsize=10)
-    return fig
+    return ax.figure
 
 
 def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
@@ -107,14 +102,13 @@ def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
     """
     for name, value in (("conv_blocks", conv_blocks), ("head", head)):
         if not isinstance(value, dict) or not 1 <= len(value) <= 20:
-            raise ValueError(f"{name} must be a dict of 1-20 name -> parameter count, "
-                             f"got {name}={value!r}."[:300])
+            raise BoundError(f"{name} must be a dict of 1-20 name -> parameter count, "
+                             f"got {checks.short(value)}.")
         for key, count in value.items():
-            if isinstance(count, bool) or not isinstance(count, numbers.Integral) or not 1 <= count <= 10**13:
-                raise ValueError(f"{name}[{key!r}] must be a whole number from 1 to 1e13, "
-                                 f"got {count!r}."[:300])
+            whole_number(f"{name}[{key!r}]", count, 1, 10**13)
     if not isinstance(title, str) or len(title) > 200:
-        raise ValueError(f"title must be a string of at most 200 characters, got title={title!r}."[:300])
+        raise BoundError(f"title must be a string of at most 200 characters, "
+                         f"got title={checks.short(title)}.")
     from matplotlib.patches import Patch
 
     names = [str(n) for n in [*conv_blocks, *head]]
@@ -348,7 +342,10 @@ def check_summary(answer: Any) -> checks.CheckResult:
                     "[((None, 30, 20, 8), ...), ...].")
         got = [_as_row(row, i) for i, row in enumerate(ans, start=1)]
         if len(got) == len(rows) and got[0][0] in (want[0][0], want[0][0][1:]):
-            got = got[1:]  # an Input row first: fine
+            if got[0][1]:
+                return (f"row 1 is the Input: it only declares the shape and owns no parameters, "
+                        f"not {got[0][1]:,}.")
+            got = got[1:]  # an Input row first, with 0 parameters: fine
         if len(got) != len(rows) - 1:
             return (f"the model has {len(rows) - 1} layers (Input not counted), so the summary has "
                     f"{len(rows) - 1} rows; you gave {len(got)}.")

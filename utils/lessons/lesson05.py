@@ -1,10 +1,7 @@
-"""Lesson 05 (global pooling and the family of heads): the channel picker, the heads'
-shapes and parameters (all from :func:`utils.shapes.trace`), the receptive field, the
-body/head figure, the class activation map, and the exercise checks. (The fair trained
-comparison of heads is lesson 06, built on :mod:`utils.experiment`.)
-
-Importing this module does not import TensorFlow; the functions that need Keras import
-it when called.
+"""Lesson 05 (global pooling and the family of heads): the channel panel, the heads' shapes and
+parameters (all from :func:`utils.shapes.trace`), what each position sees, the body/head figure,
+the class activation map, and the exercise checks. (The fair trained comparison is lesson 06.)
+Importing this module does not import Keras; the functions that need it import it when called.
 
 >>> [r.params for r in head_trace("gap", (4, 4, 32))][-1]
 330
@@ -12,7 +9,6 @@ it when called.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,90 +16,82 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
-from utils._validate import whole_number
+from utils._validate import BoundError, Choice, Whole, validated, whole_number
 
 __all__ = [
     "HEADS", "HEAD_LABELS", "body_layers", "head_layers", "head_trace", "family_rows", "family_table",
-    "channel_stats", "channel_picker", "head_comparison", "head_comparison_panel", "params_vs_side",
-    "receptive_field", "pixels_figure", "body_head_figure", "class_activation_map", "cam_figure",
-    "cam_explorer",
-    "check_keepdims_shape", "check_avg_max_function", "check_position_model", "check_tiny_model", "PANELS",
+    "channel_stats", "channel_panel", "head_comparison", "head_comparison_panel", "params_vs_side",
+    "receptive_field", "field_per_position", "pixels_figure", "body_head_figure", "class_activation_map",
+    "cam_figure", "cam_panel", "check_keepdims_shape", "check_avg_max_function", "check_position_model",
+    "check_tiny_model", "PANELS",
 ]
 
 #: The six heads of the lesson, in the order the tables show them.
-HEADS = ("flatten", "gap", "gmp", "adaptive", "avg+max", "nin")
-HEAD_LABELS = {
-    "flatten": "Flatten",
-    "gap": "global average",
-    "gmp": "global max",
-    "adaptive": "adaptive 2x2 + Flatten",
-    "avg+max": "average + max",
-    "nin": "Network in Network",
-}
-#: Widest image side the slider and the functions below accept.
-MAX_SIDE = 1024
+HEAD_LABELS = {"flatten": "Flatten", "gap": "global average", "gmp": "global max",
+               "adaptive": "adaptive 2x2 + Flatten", "avg+max": "average + max", "nin": "Network in Network"}
+HEADS = tuple(HEAD_LABELS)
+MAX_SIDE = 1024  #: widest image side the sliders and functions accept
 
 
-def _numbers(name: str, value: Any, ndim: int, limit: int = 1_000_000) -> np.ndarray:
-    """``value`` as a finite float array with ``ndim`` axes (at most ``limit`` numbers), or a
-    ValueError naming the argument."""
+def _array(name: str, value: Any, ndims: tuple, limit: int = 1_000_000) -> np.ndarray:
+    """``value`` as a finite float array with ``ndims`` axes, or a one-line error naming it."""
     try:
         arr = np.asarray(value, dtype="float64")
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {name}={value!r}."[:300]) from None
-    if arr.ndim != ndim or arr.size == 0 or arr.size > limit or not np.isfinite(arr).all():
-        raise ValueError(f"{name} must be a finite {ndim}-D array of numbers (at most {limit:,}), got "
-                         f"shape {arr.shape}.")
+        arr = None
+    if arr is None or arr.ndim not in ndims or not 0 < arr.size <= limit or not np.isfinite(arr).all():
+        got = "something that is not numbers" if arr is None else f"shape {arr.shape}"
+        raise BoundError(f"{name} must be a finite array of numbers with {' or '.join(map(str, ndims))} "
+                         f"axes (at most {limit:,} numbers), got {got}.")
     return arr
 
 
 def _feature_shape(value: Any) -> tuple:
     """A feature map's shape ``(H, W, C)`` (H and W may be None), or a ValueError naming it."""
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise ValueError(f"feature_shape must be (height, width, channels), got feature_shape={value!r}.")
-    shape = tuple(value)
-    if len(shape) != 3 or not all(d is None or (isinstance(d, numbers.Integral) and not isinstance(d, bool)
-                                                and 1 <= d <= 100_000) for d in shape):
-        raise ValueError(f"feature_shape must be (height, width, channels) of whole numbers >= 1 "
-                         f"(or None), got feature_shape={value!r}."[:300])
+    shape = tuple(value) if isinstance(value, (tuple, list)) else ()
+    if len(shape) != 3 or not all(d is None and i < 2 or isinstance(d, (int, np.integer)) and not isinstance(
+            d, bool) and 1 <= d <= 100_000 for i, d in enumerate(shape)):
+        raise BoundError(f"feature_shape must be (height, width, channels) of whole numbers >= 1 (height and "
+                         f"width may be None), got feature_shape={checks.short(value)}.")
     return shape
 
 
-# ---------------------------------------------------------------------------
-# 1. The channel picker: one channel's mean (GAP) and max (GMP)
-# ---------------------------------------------------------------------------
+# --- 1. The channel panel: one channel's mean (GAP) and max (GMP) ---------------------------------------
 
 def _one_feature_map(fmap: Any) -> np.ndarray:
     """``fmap`` as a float array ``(H, W, C)``; a batch of one ``(1, H, W, C)`` is unwrapped."""
-    try:
-        fmap = np.asarray(fmap, dtype="float64")
-    except (TypeError, ValueError):
-        raise ValueError(f"fmap must be an array of numbers (H, W, C), got fmap={fmap!r}."[:300]) from None
-    if fmap.ndim == 4 and fmap.shape[0] == 1:
-        fmap = fmap[0]
-    if fmap.ndim != 3 or min(fmap.shape) < 1 or fmap.shape[-1] > 64 or fmap.size > 2_000_000:
-        raise ValueError(f"fmap must have shape (H, W, C) or (1, H, W, C) with at most 64 channels, "
+    fmap = _array("fmap", fmap, (3, 4), 2_000_000)
+    fmap = fmap[0] if fmap.ndim == 4 and len(fmap) == 1 else fmap
+    if fmap.ndim != 3 or fmap.shape[-1] > 64:
+        raise BoundError(f"fmap must have shape (H, W, C) or (1, H, W, C) with at most 64 channels, "
                          f"got shape {fmap.shape}.")
     return fmap
 
 
-def _example_map() -> np.ndarray:
-    """A small deterministic ReLU feature map (12, 12, 6): the channel picker's default."""
-    rng = np.random.default_rng(5)
-    return rng.normal(size=(12, 12, 6)).clip(0, None)
+def channel_stats(fmap: Any, channel: int) -> tuple:
+    """Update function of the channel panel: one channel's mean (GAP) and max (GMP), and a figure.
 
-
-def _draw_channel(ax_map, ax_bar, fmap: np.ndarray, channel: int) -> None:
+    >>> print(channel_stats(np.arange(8.0).reshape(2, 2, 2), 1)[0].splitlines()[1])
+    mean over the 2x2 positions = 4.0000   -> GlobalAveragePooling2D output[1]
+    """
+    fmap = _one_feature_map(fmap)
+    (h, w, c), channel = fmap.shape, whole_number("channel", channel, 0, fmap.shape[-1] - 1)
     values = fmap[..., channel]
     row, col = np.unravel_index(int(values.argmax()), values.shape)
+    text = "\n".join([
+        f"channel {channel} of {c}: a {h}x{w} map",
+        f"mean over the {h}x{w} positions = {values.mean():.4f}   "
+        f"-> GlobalAveragePooling2D output[{channel}]",
+        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
+        f"  (at row {row}, col {col})",
+        f"{100 * float((values == 0).mean()):.0f}% of this map is exactly 0 (ReLU)."])
+    fig = Figure(figsize=(8.0, 3.4))  # no layout engine: a fixed layout keeps the slider's redraw fast
+    ax_map, ax_bar = fig.add_axes((0.01, 0.04, 0.36, 0.74)), fig.add_axes((0.46, 0.16, 0.52, 0.62))
     low, high = min(0.0, float(fmap.min())), float(fmap.max()) or 1.0
     ax_map.imshow(values, cmap="viridis", vmin=low, vmax=high)
     ax_map.plot(col, row, marker="X", color="white", ms=13, mec="black", mew=1.5)
-    ax_map.text(0.5, 1.02, f"channel {channel}: {values.size:,} numbers\n"
-                f"mean {values.mean():.3f}   max {values.max():.3f} (X)",
-                fontsize=10, ha="center", va="bottom", transform=ax_map.transAxes)
     ax_map.set_axis_off()
-    x = np.arange(fmap.shape[-1])
+    x = np.arange(c)
     for offset, stats, colour, hatch, label in (
             (-0.2, fmap.mean(axis=(0, 1)), plots.PALETTE[0], "///", "mean = GAP output"),
             (0.2, fmap.max(axis=(0, 1)), plots.PALETTE[1], "", "max = GMP output")):
@@ -118,81 +106,46 @@ def _draw_channel(ax_map, ax_bar, fmap: np.ndarray, channel: int) -> None:
     ax_bar.set_ylim(low, high * 1.5)
     ax_bar.locator_params(axis="y", nbins=3)
     ax_bar.tick_params(labelsize=9)
-    legend = ax_bar.legend(fontsize=9, loc="upper left", ncol=2, frameon=False)
-    for handle in legend.legend_handles:
+    for handle in ax_bar.legend(fontsize=9, loc="upper left", ncol=2, frameon=False).legend_handles:
         handle.set_alpha(1.0)
-    ax_bar.text(0.5, 1.02, "one number per channel", fontsize=10, ha="center", va="bottom",
-                transform=ax_bar.transAxes)
-
-
-def channel_stats(fmap: Any, channel: int) -> tuple:
-    """Update function of the channel picker: one channel's mean (GAP) and max (GMP), and a figure.
-
-    >>> print(channel_stats(np.arange(8.0).reshape(2, 2, 2), 1)[0].splitlines()[1])
-    mean over the 2x2 positions = 4.0000   -> GlobalAveragePooling2D output[1]
-    """
-    fmap = _one_feature_map(fmap)
-    h, w, c = fmap.shape
-    channel = whole_number("channel", channel, 0, c - 1)
-    values = fmap[..., channel]
-    row, col = np.unravel_index(int(values.argmax()), values.shape)
-    text = "\n".join([
-        f"channel {channel} of {c}: a {h}x{w} map",
-        f"mean over the {h}x{w} positions = {values.mean():.4f}   "
-        f"-> GlobalAveragePooling2D output[{channel}]",
-        f"max  over the {h}x{w} positions = {values.max():.4f}   -> GlobalMaxPooling2D output[{channel}]"
-        f"  (at row {row}, col {col})",
-        f"{100 * float((values == 0).mean()):.0f}% of this map is exactly 0 (ReLU).",
-    ])
-    # No layout engine: a fixed layout keeps the slider's redraw fast.
-    fig = Figure(figsize=(8.0, 3.4))
-    ax_map = fig.add_axes((0.01, 0.04, 0.36, 0.74))
-    ax_bar = fig.add_axes((0.46, 0.16, 0.52, 0.62))
-    _draw_channel(ax_map, ax_bar, fmap, channel)
+    for ax, title in ((ax_map, f"channel {channel}: {values.size:,} numbers\nmean {values.mean():.3f}   "
+                       f"max {values.max():.3f} (X)"), (ax_bar, "one number per channel")):
+        ax.text(0.5, 1.02, title, fontsize=10, ha="center", va="bottom", transform=ax.transAxes)
     return text, fig
 
 
-def channel_picker(fmap: Any = None) -> panel.Panel:
-    """A slider over the channels of one feature map ``(H, W, C)`` (default: a small example)."""
-    fmap = _example_map() if fmap is None else _one_feature_map(fmap)
+def channel_panel(fmap: Any = None) -> panel.Panel:
+    """A slider over the channels of one feature map ``(H, W, C)`` (default: a small seeded ReLU map)."""
+    fmap = _one_feature_map(np.random.default_rng(5).normal(size=(12, 12, 6)).clip(0, None)
+                            if fmap is None else fmap)
     return panel.Panel(lambda channel: channel_stats(fmap, channel),
                        channel=panel.slider("channel", 0, 0, fmap.shape[-1] - 1))
 
 
-# ---------------------------------------------------------------------------
-# 2. The family of heads: shapes and parameters from shapes.trace
-# ---------------------------------------------------------------------------
+# --- 2. The family of heads: shapes and parameters from shapes.trace ------------------------------------
 
-def body_layers(filters: int = 32) -> list:
+@validated
+def body_layers(filters: Whole(1, 1024) = 32) -> list:
     """The lesson's body: ``Conv2D(16, 3, 'same') -> MaxPooling2D(2) -> Conv2D(filters, 3, 'same')``."""
-    filters = whole_number("filters", filters, 1, 1024)
     return [shapes.conv(16, 3, padding="same", label="body"), shapes.pool(2, label="body"),
             shapes.conv(filters, 3, padding="same", label="body")]
 
 
-def head_layers(head: str = "gap", classes: int = 10) -> list:
-    """One head as ``shapes`` layers. ``"avg+max"`` is two branches: see :func:`head_trace`."""
-    classes = whole_number("classes", classes, 1, 100_000)
-    layers = {
-        "flatten": [shapes.flatten(), shapes.dense(classes, label="classifier")],
-        "gap": [shapes.global_pool("avg"), shapes.dense(classes, label="classifier")],
-        "gmp": [shapes.global_pool("max"), shapes.dense(classes, label="classifier")],
-        "adaptive": [shapes.adaptive_pool(2), shapes.flatten(), shapes.dense(classes, label="classifier")],
-        "nin": [shapes.conv(classes, 1, label="classifier"), shapes.global_pool("avg")],
-    }
-    if not isinstance(head, str) or head not in HEADS:
-        raise ValueError(f"head must be one of {HEADS}, got head={head!r}.")
-    if head == "avg+max":
-        raise ValueError("head='avg+max' has two branches; use head_trace, which traces both.")
-    return layers[head]
+@validated
+def head_layers(head: Choice("flatten", "gap", "gmp", "adaptive", "nin") = "gap",
+                classes: Whole(1, 100_000) = 10) -> list:
+    """One head as ``shapes`` layers (``"avg+max"`` has two branches: see :func:`head_trace`)."""
+    dense = shapes.dense(classes, label="classifier")
+    return {"flatten": [shapes.flatten(), dense], "gap": [shapes.global_pool("avg"), dense],
+            "gmp": [shapes.global_pool("max"), dense],
+            "adaptive": [shapes.adaptive_pool(2), shapes.flatten(), dense],
+            "nin": [shapes.conv(classes, 1, label="classifier"), shapes.global_pool("avg")]}[head]
 
 
 def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 32),
                classes: int = 10) -> list:
-    """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map).
-
-    The two branches of ``"avg+max"`` are traced one after the other, then the concatenation
-    (``2 * C`` numbers) and its Dense.
+    """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map). The two
+    branches of ``"avg+max"`` are traced one after the other, then the concatenation.
 
     >>> [(r.layer, r.shape, r.params) for r in head_trace("avg+max", (4, 4, 32))][-2:]
     [('Concatenate()', (None, 64), 0), ('Dense(10)  [classifier]', (None, 10), 650)]
@@ -200,53 +153,46 @@ def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 3
     feature_shape = _feature_shape(feature_shape)
     if head != "avg+max":
         return shapes.trace(feature_shape, head_layers(head, classes))
-    avg = shapes.trace(feature_shape, [shapes.global_pool("avg")])
-    top = shapes.trace(feature_shape, [shapes.global_pool("max")])[1:]
+    avg, top = (shapes.trace(feature_shape, [shapes.global_pool(kind)]) for kind in ("avg", "max"))
     joined = avg[-1].shape[-1] + top[-1].shape[-1]
-    dense = shapes.trace((joined,), [shapes.dense(classes, label="classifier")])
-    return [*avg, *top, shapes.TraceRow("Concatenate()", (None, joined), 0), dense[-1]]
+    dense = shapes.trace((joined,), head_layers("gap", classes)[1:])[-1]
+    return [*avg, *top[1:], shapes.TraceRow("Concatenate()", (None, joined), 0), dense]
 
 
 def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> list:
-    """One dict per head: label, what reaches the classifier, head parameters, and whether the
-    head accepts a map of any size (traced with ``None`` height and width)."""
-    feature_shape = _feature_shape(feature_shape)
-    rows = []
+    """One dict per head: label, what reaches the classifier (the last parameter-free flat row: the
+    Concatenate for average+max), head parameters, and whether it accepts a map of any size."""
+    feature_shape, rows = _feature_shape(feature_shape), []
     for head in HEADS:
-        rows_ = head_trace(head, feature_shape, classes)
+        trace = head_trace(head, feature_shape, classes)
         try:
-            head_trace(head, (None, None, feature_shape[-1]), classes)
-            any_size = True
+            any_size = bool(head_trace(head, (None, None, feature_shape[-1]), classes))
         except ValueError:
             any_size = False
-        pooled = next((r.shape for r in rows_[1:] if r.params == 0 and len(r.shape) == 2), None)
-        rows.append({"head": head, "label": HEAD_LABELS[head], "layers": [r.layer for r in rows_[1:]],
-                     "to_classifier": pooled, "params": shapes.total_params(rows_),
-                     "output": rows_[-1].shape, "any_size": any_size,
+        flat = [r.shape for r in trace[1:] if r.params == 0 and len(r.shape) == 2]
+        rows.append({"head": head, "label": HEAD_LABELS[head], "layers": [r.layer for r in trace[1:]],
+                     "to_classifier": flat[-1] if flat else None, "params": shapes.total_params(trace),
+                     "output": trace[-1].shape, "any_size": any_size,
                      "keeps_position": head in ("flatten", "adaptive")})
     return rows
 
 
 def family_table(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> str:
     """The family of heads as a text table (every number from ``shapes.trace``)."""
-    feature_shape = _feature_shape(feature_shape)
-    lines = [f"feature map {shapes.format_shape((None, *feature_shape))}, {classes} classes",
-             f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}{'where?':<8}",
-             "-" * 76]
-    for r in family_rows(feature_shape, classes):
-        numbers_in = r["to_classifier"][-1] if r["to_classifier"] else r["output"][-1]
-        lines.append(f"{r['label']:<24}{numbers_in:>18,}{r['params']:>13,}  "
-                     f"{'yes' if r['any_size'] else 'no':<10}{'kept' if r['keeps_position'] else 'lost':<8}")
-    lines.append("(Network in Network: a 1x1 conv makes one map per class, GAP makes it one score per class)")
-    return "\n".join(lines)
+    lines = [f"feature map {shapes.format_shape((None, *_feature_shape(feature_shape)))}, {classes} classes",
+             f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}where?", "-" * 76]
+    lines += [f"{r['label']:<24}{(r['to_classifier'] or r['output'])[-1]:>18,}{r['params']:>13,}  "
+              f"{'yes' if r['any_size'] else 'no':<10}{'kept' if r['keeps_position'] else 'lost'}"
+              for r in family_rows(feature_shape, classes)]
+    return "\n".join(lines + ["(Network in Network: a 1x1 conv makes one map per class, GAP makes it one "
+                              "score per class)"])
 
 
 def _comparison_rows(side: int, filters: int) -> dict:
-    side = whole_number("side", side, 2, MAX_SIDE)
-    body = shapes.trace((side, side, 1), body_layers(filters))
+    body = shapes.trace((whole_number("side", side, 2, MAX_SIDE),) * 2 + (1,), body_layers(filters))
     feature = body[-1].shape[1:]
-    return {"body": body, "feature": feature,
-            **{head: head_trace(head, feature) for head in ("flatten", "adaptive", "gap")}}
+    heads = {h: head_trace(h, feature) for h in ("flatten", "adaptive", "gap")}
+    return {"body": body, "feature": feature, **heads}
 
 
 def head_comparison(side: int, filters: int = 32) -> str:
@@ -256,8 +202,8 @@ def head_comparison(side: int, filters: int = 32) -> str:
     Flatten head:          8*8*32 = 2,048 numbers -> Dense(10):  20,490 parameters
     """
     r = _comparison_rows(side, filters)
-    h, w, c = r["feature"]
-    flat, adapt, gap = (shapes.total_params(r[k]) for k in ("flatten", "adaptive", "gap"))
+    (h, w, c), (flat, adapt, gap) = r["feature"], (shapes.total_params(r[k]) for k in ("flatten", "adaptive",
+                                                                                          "gap"))
     return "\n".join([
         f"input {side}x{side}x1 -> Conv2D(16) -> MaxPooling2D(2) -> Conv2D({filters}) -> "
         f"feature map {h}x{w}x{c}",
@@ -265,8 +211,7 @@ def head_comparison(side: int, filters: int = 32) -> str:
         f"adaptive 2x2 head:     2*2*{c} = {4 * c:,} numbers -> Dense(10): {adapt:>7,} parameters",
         f"global average head:   {c} numbers -> Dense(10): {gap:>7,} parameters",
         f"Flatten / GAP = {flat / gap:,.1f}x   (the body, the same for all: "
-        f"{shapes.total_params(r['body']):,} parameters)",
-    ])
+        f"{shapes.total_params(r['body']):,} parameters)"])
 
 
 def head_comparison_panel() -> panel.Panel:
@@ -276,18 +221,13 @@ def head_comparison_panel() -> panel.Panel:
 
 
 def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) -> Figure:
-    """Head parameters against the image side (log scale): one line per head, each with its marker.
+    """Head parameters against the image side (log scale), one marked line per head; at most 200 sides.
 
     >>> fig = params_vs_side([8, 16, 24])
     """
-    if isinstance(sides, (str, bytes)) or not hasattr(sides, "__iter__") or len(list(sides)) > 200:
-        raise ValueError(f"sides must be a list of at most 200 image sides, got sides={sides!r}."[:300])
-    sides = [whole_number("sides[i]", s, 2, MAX_SIDE) for s in sides]
-    if not sides:
-        raise ValueError("sides must not be empty.")
-    rows = [_comparison_rows(s, filters) for s in sides]
-    fig = plots.new_figure(6.8, 3.4)
-    ax = fig.subplots()
+    count = whole_number("len(sides)", len(sides) if isinstance(sides, (list, tuple, range)) else 0, 1, 200)
+    rows = [_comparison_rows(whole_number("sides[i]", s, 2, MAX_SIDE), filters) for s in sides[:count]]
+    ax = plots.new_figure(6.8, 3.4).subplots()
     for i, head in enumerate(("flatten", "adaptive", "gap")):
         ax.plot(sides, [shapes.total_params(r[head]) for r in rows], marker=plots.MARKERS[i], ms=5,
                 linestyle=("-", "--", ":")[i], color=plots.PALETTE[i], label=f"{HEAD_LABELS[head]} head")
@@ -299,55 +239,61 @@ def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) ->
     ax.grid(alpha=0.3)
     ax.legend(fontsize=9, loc="center right")
     ax.set_title(f"Head parameters vs image side (last conv: {filters} filters)", fontsize=11)
-    return fig
+    return ax.figure
 
 
-# ---------------------------------------------------------------------------
-# 3. What a position sees, and where the map forgets it
-# ---------------------------------------------------------------------------
+# --- 3. What a position sees ------------------------------------------------------------------------------
 
 def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> list[int]:
-    """Receptive field after each ``(kernel, stride)`` layer: ``r += (k - 1) * jump; jump *= s``.
+    """Nominal receptive field after each ``(kernel, stride)`` layer: ``r += (k - 1) * jump; jump *= s``
+    (borders ignored: see :func:`field_per_position`).
 
     >>> receptive_field([(3, 1), (2, 2)])   # Conv2D(3) then MaxPooling2D(2)
     [3, 4]
     """
-    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__") or not all(
-            hasattr(layer, "__len__") and len(layer) == 2 for layer in layers):
-        raise ValueError(f"layers must be a list of (kernel, stride) pairs, got layers={layers!r}."[:300])
     field, jump, out = 1, 1, []
-    for kernel, stride in layers:
-        kernel = whole_number("layers[i] kernel", kernel, 1)
-        stride = whole_number("layers[i] stride", stride, 1)
-        field += (kernel - 1) * jump
-        jump *= stride
+    for i, layer in enumerate(layers):
+        kernel, stride = layer if isinstance(layer, (tuple, list)) and len(layer) == 2 else (None, None)
+        field += (whole_number(f"layers[{i}] kernel", kernel) - 1) * jump
+        jump *= whole_number(f"layers[{i}] stride", stride)
         out.append(field)
     return out
 
 
+@validated
+def field_per_position(side: Whole(1, MAX_SIDE),
+                       layers: list[tuple[Whole(1, 64), Whole(1, 64), Choice("valid", "same")]]) -> list:
+    """The first and last input pixel (along one axis of ``side`` pixels) that each output position sees
+    after ``(kernel, stride, padding)`` layers, with Keras' padding (``'same'`` pads ``total // 2`` on the
+    left) cut off: positions near a border see less.
+
+    >>> field_per_position(8, [(3, 1, "same"), (2, 2, "valid"), (3, 1, "same")])
+    [(0, 4), (0, 6), (1, 7), (3, 7)]
+    """
+    sizes, lefts = [side], []
+    for kernel, stride, padding in layers:
+        sizes.append(shapes.conv_output_length(sizes[-1], kernel, stride=stride, padding=padding))
+        lefts.append(max((sizes[-1] - 1) * stride + kernel - sizes[-2], 0) // 2 if padding == "same" else 0)
+    spans = [(p, p) for p in range(sizes[-1])]
+    for (kernel, stride, _), left, n in zip(layers[::-1], lefts[::-1], sizes[-2::-1]):
+        spans = [(max(a * stride - left, 0), min(b * stride - left + kernel - 1, n - 1)) for a, b in spans]
+    return spans
+
+
 def pixels_figure(images: Any = None, titles: Sequence[str] = ("a small hook",)) -> Figure:
-    """Small images ``(N, H, W)`` or ``(N, H, W, 1)`` (H, W <= 16) drawn large, with a pixel grid and
-    row/column numbers, so a stroke's position can be read off. Default: one small hook."""
+    """Small images ``(N, H, W)`` or ``(N, H, W, 1)`` (N <= 6, H, W <= 16) drawn large, with a pixel grid
+    and row/column numbers, so a stroke's position can be read off. Default: one small hook."""
     if images is None:
         images = np.zeros((1, 12, 12))
         images[0, 4, 3:6], images[0, 5:7, 5] = 1.0, 1.0
-    try:
-        images = np.asarray(images, dtype="float64")
-    except (TypeError, ValueError):
-        raise ValueError(f"images must be an array of numbers (N, H, W), "
-                         f"got images={images!r}."[:300]) from None
-    if isinstance(titles, (str, bytes)) or not hasattr(titles, "__iter__"):
-        raise ValueError(f"titles must be a list of texts, got titles={titles!r}.")
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]
-    if images.ndim != 3 or not 1 <= len(images) <= 6 or max(images.shape[1:]) > 16:
-        raise ValueError(f"images must have shape (N, H, W) with N <= 6 and H, W <= 16, got {images.shape}.")
-    titles = list(titles)
-    if len(titles) != len(images):
-        raise ValueError(f"give one title per image: {len(images)} images, {len(titles)} titles.")
+    images = _array("images", images, (3, 4), 6 * 16 * 16)
+    images = images[..., 0] if images.ndim == 4 and images.shape[-1] == 1 else images
+    titles = [str(t) for t in titles] if isinstance(titles, (list, tuple)) else []
+    if images.ndim != 3 or max(images.shape[1:]) > 16 or len(titles) != len(images):
+        raise BoundError(f"images must be (N, H, W) with H, W <= 16 and one title per image: got images of "
+                         f"shape {images.shape} and {len(titles)} titles.")
     fig = plots.new_figure(2.9 * len(images), 3.2)
-    axes = np.atleast_1d(fig.subplots(1, len(images)))
-    for ax, image, title in zip(axes, images, titles):
+    for ax, image, title in zip(np.atleast_1d(fig.subplots(1, len(images))), images, titles):
         h, w = image.shape
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=max(1.0, float(image.max())))
         ax.set_xticks(range(w))
@@ -357,58 +303,47 @@ def pixels_figure(images: Any = None, titles: Sequence[str] = ("a small hook",))
         ax.grid(which="minor", color=plots.PALETTE[4], linewidth=0.8)
         ax.tick_params(which="minor", length=0)
         ax.tick_params(labelsize=9)
-        ax.set_xlabel("column", fontsize=9)
-        ax.set_ylabel("row", fontsize=9)
+        ax.set(xlabel="column", ylabel="row")
         ax.set_title(title, fontsize=10)
     return fig
 
 
-# ---------------------------------------------------------------------------
-# 4. Where the parameters are: a body and its head
-# ---------------------------------------------------------------------------
+# --- 4. Where the parameters are: a body and its head ------------------------------------------------------
 
 def body_head_figure(models: dict | None = None, title: str = "Where the parameters are") -> Figure:
-    """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with
-    its share. ``models`` maps a name to ``(body_params, head_params)``.
+    """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with its share.
+    ``models`` maps a name to ``(body_params, head_params)``.
 
     >>> fig = body_head_figure({"VGG16": (14_714_688, 123_642_856)})
     """
-    if models is None:
-        models = {"VGG16 (Flatten head)": (14_714_688, 123_642_856),
-                  "ResNet50 (GAP head)": (23_587_712, 2_049_000)}
-    if not isinstance(models, dict) or not models:
-        raise ValueError(f"models must be a non-empty dict name -> (body_params, head_params), "
-                         f"got models={models!r}."[:300])
-    for name, parts in models.items():
-        if not hasattr(parts, "__len__") or len(parts) != 2 or not all(
-                isinstance(p, numbers.Integral) and not isinstance(p, bool) for p in parts) or min(parts) < 0:
-            raise ValueError(f"models[{name!r}] must be (body_params, head_params) >= 0, got {parts!r}.")
-    names = list(models)
-    fig = plots.new_figure(7.4, 0.8 * len(names) + 1.4)
-    ax = fig.subplots()
-    y = np.arange(len(names))[::-1]
-    body = np.array([int(models[n][0]) for n in names])
-    head = np.array([int(models[n][1]) for n in names])
+    models = models or {"VGG16 (Flatten head)": (14_714_688, 123_642_856),
+                        "ResNet50 (GAP head)": (23_587_712, 2_049_000)}
+    if not isinstance(models, dict) or len(models) > 20:
+        raise BoundError(f"models must be a dict name -> (body_params, head_params), "
+                         f"got {checks.short(models)}.")
+    body, head = np.array([[whole_number(f"models[{n!r}] body_params and head_params", p, 0, 10**13)
+                            for p in (v if isinstance(v, (tuple, list)) and len(v) == 2 else (None, None))]
+                           for n, v in models.items()]).T
+    ax = plots.new_figure(7.4, 0.8 * len(models) + 1.4).subplots()
+    y = np.arange(len(models))[::-1]
     ax.barh(y, body, color=plots.PALETTE[0], hatch="///", edgecolor="white", label="body (convolutions)")
     ax.barh(y, head, left=body, color=plots.PALETTE[1], edgecolor="white", label="head (after the last map)")
     for yi, b, h in zip(y, body, head):
-        total = b + h or 1
-        ax.text(b + h, yi, f" {b + h:,}\n body {100 * b / total:.0f}%, head {100 * h / total:.0f}%",
-                va="center", fontsize=9)
-    ax.set_yticks(y, names, fontsize=9)
-    ax.set_xlim(0, float((body + head).max()) * 1.7)
-    ax.set_ylim(-0.8, len(names) - 0.2 + 0.9)
+        share = 100 / (b + h or 1)
+        ax.text(b + h, yi, f" {b + h:,}\n body {b * share:.0f}%, head {h * share:.0f}%", va="center",
+                fontsize=9)
+    ax.set_yticks(y, list(models), fontsize=9)
+    ax.set_xlim(0, float((body + head).max() or 1) * 1.7)
+    ax.set_ylim(-0.8, len(models) + 0.7)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1e6:,.0f} M")
     ax.tick_params(labelsize=9)
     ax.set_xlabel("parameters", fontsize=10)
     ax.legend(fontsize=9, loc="upper right", ncol=2, frameon=False)
     ax.set_title(title, fontsize=11)
-    return fig
+    return ax.figure
 
 
-# ---------------------------------------------------------------------------
-# 5. The class activation map (Zhou et al. 2016)
-# ---------------------------------------------------------------------------
+# --- 5. The class activation map (Zhou et al. 2016) --------------------------------------------------------
 
 def class_activation_map(maps: Any = None, weights: Any = None, cls: int = 0) -> np.ndarray:
     """``maps`` ``(H, W, C)`` weighted by the Dense kernel's column ``cls`` (``weights`` is ``(C, K)``):
@@ -417,120 +352,95 @@ def class_activation_map(maps: Any = None, weights: Any = None, cls: int = 0) ->
     >>> class_activation_map(np.ones((2, 2, 3)), np.eye(3), 1).tolist()
     [[1.0, 1.0], [1.0, 1.0]]
     """
-    maps = np.ones((2, 2, 3)) if maps is None else _numbers("maps", maps, 3)
-    weights = np.eye(maps.shape[-1]) if weights is None else _numbers("weights", weights, 2)
-    if maps.ndim != 3 or weights.ndim != 2 or weights.shape[0] != maps.shape[-1]:
-        raise ValueError(f"maps must be (H, W, C) and weights (C, classes), got {maps.shape} "
-                         f"and {weights.shape}.")
-    cls = whole_number("cls", cls, 0, weights.shape[1] - 1)
-    return maps @ weights[:, cls]
+    maps = np.ones((2, 2, 3)) if maps is None else _array("maps", maps, (3,))
+    weights = np.eye(maps.shape[-1]) if weights is None else _array("weights", weights, (2,))
+    if weights.shape[0] != maps.shape[-1]:
+        raise BoundError(f"weights must be (channels, classes) with channels = {maps.shape[-1]} (the maps' "
+                         f"last axis), got weights of shape {weights.shape}.")
+    return maps @ weights[:, whole_number("cls", cls, 0, weights.shape[1] - 1)]
 
 
-def _draw_cam_cells(ax, cam: np.ndarray, limit: float) -> None:
-    ax.imshow(cam, cmap="PuOr_r", vmin=-limit, vmax=limit)
-    top = np.unravel_index(int(cam.argmax()), cam.shape)
-    for (r, c), value in np.ndenumerate(cam):
-        ax.text(c, r, f"{value:.1f}", ha="center", va="center", fontsize=10,
-                color="white" if abs(value) > 0.6 * limit else "black",
-                fontweight="bold" if (r, c) == top else "normal")
-    ax.add_patch(_box(top[1] - 0.5, top[0] - 0.5, 1))
-    ax.set_xticks([])
-    ax.set_yticks([])
-
-
-def _box(x: float, y: float, size: float):
+def _box(ax, x: float, y: float, size: float) -> None:
     from matplotlib.patches import Rectangle
 
-    return Rectangle((x, y), size, size, fill=False, edgecolor="black", linewidth=2.5, linestyle="--")
+    ax.add_patch(Rectangle((x, y), size, size, fill=False, edgecolor="black", linewidth=2.5, linestyle="--"))
 
 
 def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases: Any = None, cls: int = 0,
                label: int | None = None) -> tuple:
-    """The digit, its class activation map for ``cls`` (numbers in the cells, the top cell boxed),
-    and the map laid over the digit. Returns ``(text, Figure)``; pure NumPy and matplotlib.
-    Defaults: a small deterministic example (no Keras)."""
-    if image is None or maps is None or weights is None or biases is None:
-        images, example_maps, example_weights, example_biases, _ = _example_cam_inputs()
-        image = images[0] if image is None else image
-        maps = example_maps[0] if maps is None else maps
-        weights = example_weights if weights is None else weights
-        biases = example_biases if biases is None else biases
-    image = _numbers("image", np.squeeze(image) if np.ndim(image) == 3 else image, 2, 256 * 256)
-    maps = _numbers("maps", maps, 3)
-    weights, biases = _numbers("weights", weights, 2), _numbers("biases", biases, 1)
-    if weights.shape[0] != maps.shape[-1] or biases.shape[0] != weights.shape[1]:
-        raise ValueError(f"weights must be (channels, classes) = ({maps.shape[-1]}, K) and biases (K,), got "
-                         f"weights {weights.shape} and biases {biases.shape}.")
-    if image.shape[0] < maps.shape[0] or image.shape[1] < maps.shape[1]:
-        raise ValueError(f"image {image.shape} must be at least as large as the maps {maps.shape[:2]}.")
-    cls = whole_number("cls", cls, 0, weights.shape[1] - 1)
-    if label is not None:
-        label = whole_number("label", label, 0, 100_000)
-    scores = maps.mean(axis=(0, 1)) @ weights + biases
+    """The digit, its class activation map for ``cls`` (numbers in the cells, the top cell boxed), and the
+    map laid half-transparent over the digit with its strokes outlined, with a key: orange = evidence for
+    the class, purple = against. Returns ``(text, Figure)``; NumPy and matplotlib only."""
+    example = _example_cam_inputs()
+    image = _array("image", np.squeeze(example[0][0] if image is None else image), (2,), 256 * 256)
+    maps = _array("maps", example[1][0] if maps is None else maps, (3,))
+    weights = _array("weights", example[2] if weights is None else weights, (2,))
+    biases = _array("biases", example[3] if biases is None else biases, (1,))
     cam = class_activation_map(maps, weights, cls)
-    probs = np.exp(scores - scores.max())
-    probs /= probs.sum()
-    factor = image.shape[0] // cam.shape[0]
-    big = np.kron(cam, np.ones((factor, factor)))
-    limit = float(np.abs(cam).max()) or 1.0
-    fig = Figure(figsize=(8.4, 3.1))
-    axes = [fig.add_axes((0.01 + 0.33 * i, 0.03, 0.30, 0.78)) for i in range(3)]
+    if biases.shape[0] != weights.shape[1] or image.shape[0] < cam.shape[0] or image.shape[1] < cam.shape[1]:
+        raise BoundError(f"biases must be (classes,) = ({weights.shape[1]},) and image at least as large as "
+                         f"the maps {cam.shape}: got biases {biases.shape} and image {image.shape}.")
+    label = None if label is None else whole_number("label", label, 0, 100_000)
+    scores = maps.mean(axis=(0, 1)) @ weights + biases
+    probs = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
+    factor, limit = image.shape[0] // cam.shape[0], float(np.abs(cam).max()) or 1.0
+    top = np.unravel_index(int(cam.argmax()), cam.shape)
+    fig = Figure(figsize=(8.8, 3.2))
+    axes = [fig.add_axes((0.01 + 0.29 * i, 0.04, 0.26, 0.74), xticks=[], yticks=[]) for i in range(3)]
     axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
     axes[0].set_title("digit" + ("" if label is None else f" (label {label})"), fontsize=10)
-    _draw_cam_cells(axes[1], cam, limit)
+    shown = axes[1].imshow(cam, cmap="PuOr_r", vmin=-limit, vmax=limit)
+    for (r, c), value in np.ndenumerate(cam):
+        axes[1].text(c, r, f"{value:.1f}", ha="center", va="center", fontsize=10, fontweight=(
+            "bold" if (r, c) == top else "normal"), color="white" if abs(value) > 0.6 * limit else "black")
+    _box(axes[1], top[1] - 0.5, top[0] - 0.5, 1)
     axes[1].set_title(f"map for class {cls}: mean {cam.mean():.2f}\n+ bias {biases[cls]:.2f} = score "
                       f"{scores[cls]:.2f}", fontsize=10)
-    axes[2].imshow(image, cmap="gray_r", vmin=0, vmax=1)
-    axes[2].imshow(big, cmap="PuOr_r", vmin=-limit, vmax=limit, alpha=0.55)
-    top = np.unravel_index(int(cam.argmax()), cam.shape)
-    axes[2].add_patch(_box(top[1] * factor - 0.5, top[0] * factor - 0.5, factor))
-    axes[2].set_title("laid over the digit (dashed: top cell)", fontsize=10)
-    for ax in (axes[0], axes[2]):
-        ax.set_xticks([])
-        ax.set_yticks([])
-    predicted = int(scores.argmax())
-    text = (f"class {cls}: score {scores[cls]:.2f}, probability {probs[cls]:.2f}   "
-            f"(the model predicts {predicted} with probability {probs[predicted]:.2f})")
-    return text, fig
+    axes[2].imshow(np.kron(cam, np.ones((factor, factor))), cmap="PuOr_r", vmin=-limit, vmax=limit, alpha=0.6)
+    axes[2].contour(image, levels=[0.5 * (float(image.max()) or 1.0)], colors="black", linewidths=2)
+    _box(axes[2], top[1] * factor - 0.5, top[0] * factor - 0.5, factor)
+    axes[2].set_title("over the digit (black: its strokes)", fontsize=10)
+    bar = fig.colorbar(shown, cax=fig.add_axes((0.88, 0.1, 0.018, 0.62)))
+    bar.set_label("evidence: + for the class,\n- against it", fontsize=9, labelpad=2)
+    bar.ax.tick_params(labelsize=8)
+    best = int(scores.argmax())
+    return (f"class {cls}: score {scores[cls]:.2f}, probability {probs[cls]:.2f}   "
+            f"(the model predicts {best} with probability {probs[best]:.2f})"), fig
 
 
 def _example_cam_inputs() -> tuple:
     """A small deterministic stand-in for a trained model's maps (no Keras): 4 digits."""
     from utils import data
 
-    rng = np.random.default_rng(0)
-    split = data.load_digits()
+    rng, split = np.random.default_rng(0), data.load_digits()
     images = split.x_test[:4, ..., 0]
     maps = np.stack([np.kron(img.reshape(4, 2, 4, 2).mean(axis=(1, 3))[..., None], np.ones((1, 1, 8)))
                      for img in images]) * rng.uniform(0.5, 1.5, size=(1, 1, 1, 8))
-    weights, biases = rng.normal(size=(8, 10)), np.zeros(10)
-    return images, maps, weights, biases, split.y_test[:4]
+    return images, maps, rng.normal(size=(8, 10)), np.zeros(10), split.y_test[:4]
 
 
-def cam_explorer(images: Any = None, maps: Any = None, weights: Any = None, biases: Any = None,
-                 labels: Any = None) -> panel.Panel:
-    """Pick a digit and a class; the class activation map is a weighted sum of the precomputed
-    ``maps`` ``(N, H, W, C)`` (no model call per move). Defaults: a small deterministic example."""
+def cam_panel(images: Any = None, maps: Any = None, weights: Any = None, biases: Any = None,
+              labels: Any = None) -> panel.Panel:
+    """Pick a digit and a class; the class activation map is a weighted sum of the precomputed ``maps``
+    ``(N, H, W, C)`` (no model call per move). Defaults: a small deterministic example."""
     if images is None:
         images, maps, weights, biases, labels = _example_cam_inputs()
-    images, maps = np.asarray(images), np.asarray(maps, dtype="float64")
-    if maps.ndim != 4 or len(maps) != len(images) or not 1 <= len(images) <= 200:
-        raise ValueError(f"maps must be (N, H, W, C) with one map per image (N <= 200), got {maps.shape}.")
-    classes = np.asarray(weights).shape[1]
+    maps, weights = _array("maps", maps, (4,), 10_000_000), _array("weights", weights, (2,))
+    if len(maps) != len(images) or len(maps) > 200:
+        raise BoundError(f"maps must be (N, H, W, C) with one map per image (N <= 200), got {maps.shape} for "
+                         f"{len(images)} images.")
     labels = [None] * len(images) if labels is None else [int(v) for v in labels]
 
     def update(digit: int, cls: str):
-        chosen = int(np.argmax(maps[digit].mean(axis=(0, 1)) @ weights + biases)) if cls == "predicted" \
-            else int(cls)
+        scores = maps[digit].mean(axis=(0, 1)) @ weights + biases
+        chosen = int(np.argmax(scores)) if cls == "predicted" else int(cls)
         return cam_figure(images[digit], maps[digit], weights, biases, chosen, labels[digit])
 
     return panel.Panel(update, digit=panel.slider("digit", 0, 0, len(images) - 1),
-                       cls=panel.dropdown("class", ["predicted", *[str(c) for c in range(classes)]]))
+                       cls=panel.dropdown("class", ["predicted", *map(str, range(weights.shape[1]))]))
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks
-# ---------------------------------------------------------------------------
+# --- Exercise checks ----------------------------------------------------------------------------------------
 
 def check_keepdims_shape(answer: Any) -> checks.CheckResult:
     """Exercise 5.1: ``GlobalMaxPooling2D(data_format="channels_first", keepdims=True)`` on
@@ -542,44 +452,85 @@ def check_keepdims_shape(answer: Any) -> checks.CheckResult:
     import keras
 
     shape = (None, 512, 7, 7)
-    layer = keras.layers.GlobalMaxPooling2D(data_format="channels_first", keepdims=True)
-    expected = tuple(layer.compute_output_shape(shape))
+    expected = tuple(keras.layers.GlobalMaxPooling2D(data_format="channels_first", keepdims=True)
+                     .compute_output_shape(shape))
+    known = {
+        (None, 512): "that is the shape WITHOUT keepdims; keepdims=True keeps the pooled axes as 1s.",
+        (None, 1, 1, 512): "that is the channels_last answer: with data_format='channels_first' the channels "
+                           "stay on axis 1 and the two pooled axes (size 1) come after them.",
+        (512, 1, 1): "right sizes, but the batch axis is missing: a layer's output shape starts with the "
+                     "batch axis (None).",
+        (1, 1, 512): "the batch axis is missing, and channels_first keeps the channels on axis 1.",
+        shape: "that is the input shape: global pooling collapses each 7x7 map to one number.",
+        (None, 512, 7, 1): "both spatial axes are pooled, not only one.",
+        (None, 1, 7, 7): "that pools over the channels; global pooling pools over height and width.",
+    }
 
     def judge(ans):
         got = checks.as_shape(ans)
+        generic = checks.shape_mistake(got, expected)   # e.g. (1, 512, 1, 1): the batch axis is None
         if got == expected:
             return None
-        known = {
-            (None, 512): "that is the shape WITHOUT keepdims; keepdims=True keeps the pooled axes as 1s.",
-            (None, 1, 1, 512): "that is the channels_last answer: with data_format='channels_first' the "
-                               "channels stay on axis 1 and the two pooled axes (size 1) come after them.",
-            (512, 1, 1): "right sizes, but the batch axis is missing: a layer's output shape starts with "
-                         "the batch axis (None).",
-            (1, 1, 512): "the batch axis is missing, and channels_first keeps the channels on axis 1.",
-            shape: "that is the input shape: global pooling collapses each 7x7 map to one number.",
-            (None, 512, 7, 1): "both spatial axes are pooled, not only one.",
-            (None, 1, 7, 7): "that pools over the channels; global pooling pools over height and width.",
-        }
-        if got in known:
-            return known[got]
-        generic = checks.shape_mistake(got, expected)   # e.g. (1, 512, 1, 1): the batch axis is None
-        if generic and len(got) == len(expected):
-            return generic
+        if got in known or generic and len(got) == len(expected):
+            return known.get(got, generic)
         if len(got) != 4:
             return f"you gave a shape of rank {len(got)}; with keepdims=True the rank stays 4."
         return f"you gave {got}: keep the batch axis and the channels (axis 1 here), make height and width 1."
 
-    return checks.run_check("Exercise 5.1", answer, judge,
-                            hint="Which axes does a global pooling layer pool, and where does "
-                                 "channels_first put the channels?")
+    return checks.run_check("Exercise 5.1", answer, judge, hint="Which axes does a global pooling layer "
+                            "pool, and where does channels_first put the channels?")
 
 
-def check_avg_max_function(fn: Any) -> checks.CheckResult:
-    """Exercise 5.2: a NumPy ``avg_max_pool(x)``: ``(N, H, W, C)`` -> ``(N, 2C)``, the channel means
-    then the channel maxima, as ``Concatenate()([GlobalAveragePooling2D()(x), GlobalMaxPooling2D()(x)])``.
+def _as_numbers(value: Any) -> np.ndarray:
+    """A learner's output or a model's (NumPy, a list, a tensor of any backend) as float64 NumPy."""
+    if hasattr(value, "shape") and not isinstance(value, np.ndarray):
+        import keras
 
-    >>> pool = lambda x: np.concatenate([x.mean(axis=(1, 2)), x.max(axis=(1, 2))], axis=-1)
-    >>> check_avg_max_function(pool).correct
+        value = keras.ops.convert_to_numpy(value)   # torch tensors that need grad and JAX arrays too
+    return np.asarray(value, dtype="float64")
+
+
+def _avg_max_mistake(got: np.ndarray, x: np.ndarray) -> str | None:
+    """What is wrong with ``got`` as the average+max pooling of ``x``, or None."""
+    avg, top = x.mean(axis=(1, 2)), x.max(axis=(1, 2))
+    want, (n, c) = np.concatenate([avg, top], axis=-1), avg.shape
+    if got.shape != want.shape:
+        for alone, why in ((avg, "that is GAP alone (N, C): concatenate the maxima after the means."),
+                           (top, "that is the max alone (N, C): concatenate the means and the maxima.")):
+            if got.shape == alone.shape and np.allclose(got, alone, atol=1e-5):
+                return why
+        if got.shape in ((n, 2, c), (n, c, 2), (2, n, c)):
+            return (f"you stacked the two summaries into shape {got.shape}; the head wants them side by side "
+                    f"on the last axis: shape {want.shape}.")
+        if got.shape == (n, 1, 1, 2 * c):
+            return "that is the keepdims=True shape; return (N, 2C), as the Dense layer needs."
+        if got.ndim >= 2 and got.shape[0] == n and got.size == 2 * x.size // c:
+            return "you pooled over the channels; pool over height and width (axes 1 and 2)."
+        return f"for an input of shape {x.shape} the output must be {want.shape}, got {got.shape}."
+    if not np.all(np.isfinite(got)):
+        return "your output holds NaN or inf values."
+    for other, why in ((want, None), (np.concatenate([top, avg], axis=-1), "right numbers, wrong order: "
+                                      "Concatenate()([GAP, GMP]) puts the means first."),
+                       (np.stack([avg, top], axis=-1).reshape(n, 2 * c), "you interleaved mean and max per "
+                        "channel; put all the means first, then all the maxima (concatenate along the last "
+                        "axis)."),
+                       (avg, "the means are right; the second half should be each channel's maximum over H "
+                        "and W."),
+                       (top, "the maxima are right; the first half should be each channel's mean over H "
+                        "and W.")):
+        part = got if other.shape == got.shape else got[:, :c] if other is avg else got[:, c:]
+        if np.allclose(part, other, atol=1e-5):
+            return why
+    return (f"right shape, wrong values for an input of shape {x.shape}: the mean and the max are each taken "
+            "over axes 1 and 2 (height and width) together.")
+
+
+def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult:
+    """Exercise 5.2: a NumPy ``avg_max_pool(x)``: ``(N, H, W, C)`` -> ``(N, 2C)``, the channel means then
+    the channel maxima, as ``Concatenate()([GlobalAveragePooling2D()(x), GlobalMaxPooling2D()(x)])``.
+    Each call gets ``seconds`` to return.
+
+    >>> check_avg_max_function(lambda x: np.concatenate([x.mean((1, 2)), x.max((1, 2))], -1)).correct
     True
     """
     rng = np.random.default_rng(5)
@@ -590,80 +541,40 @@ def check_avg_max_function(fn: Any) -> checks.CheckResult:
         if not callable(f):
             raise checks.Unusable(f"expected a function avg_max_pool(x), got {type(f).__name__}.")
         for x in cases:
-            got = f(x.copy())
+            got = checks.call_with_deadline(f, x.copy(), seconds=seconds, what="avg_max_pool")
             if got is Ellipsis:
                 raise checks.NotAttempted
-            if got is None:
-                return "your function returns None: end it with return ..."
-            if hasattr(got, "numpy") and callable(got.numpy):
-                got = got.numpy()
-            got = np.asarray(got, dtype="float64")
-            avg, top = x.mean(axis=(1, 2)), x.max(axis=(1, 2))
-            want = np.concatenate([avg, top], axis=-1)
-            n, c = x.shape[0], x.shape[-1]
-            if got.shape != want.shape:
-                if got.shape == avg.shape:
-                    if np.allclose(got, avg, atol=1e-5):
-                        return "that is GAP alone (N, C): concatenate the maxima after the means."
-                    if np.allclose(got, top, atol=1e-5):
-                        return "that is the max alone (N, C): concatenate the means and the maxima."
-                if got.shape in ((n, 2, c), (n, c, 2), (2, n, c)):
-                    return (f"you stacked the two summaries into shape {got.shape}; the head wants them "
-                            f"side by side on the last axis: shape {want.shape}.")
-                if got.shape == (n, 1, 1, 2 * c):
-                    return "that is the keepdims=True shape; return (N, 2C), as the Dense layer needs."
-                if got.ndim >= 2 and got.shape[0] == n and got.size == 2 * x.size // c:
-                    return "you pooled over the channels; pool over height and width (axes 1 and 2)."
-                return f"for an input of shape {x.shape} the output must be {want.shape}, got {got.shape}."
-            if not np.all(np.isfinite(got)):
-                return "your output holds NaN or inf values."
-            if np.allclose(got, want, atol=1e-5):
-                continue
-            if np.allclose(got, np.concatenate([top, avg], axis=-1), atol=1e-5):
-                return "right numbers, wrong order: Concatenate()([GAP, GMP]) puts the means first."
-            if np.allclose(got, np.stack([avg, top], axis=-1).reshape(n, 2 * c), atol=1e-5):
-                return ("you interleaved mean and max per channel; put all the means first, then all the "
-                        "maxima (concatenate along the last axis).")
-            if np.allclose(got[:, :c], avg, atol=1e-5):
-                return "the means are right; the second half should be each channel's maximum over H and W."
-            if np.allclose(got[:, c:], top, atol=1e-5):
-                return "the maxima are right; the first half should be each channel's mean over H and W."
-            return (f"right shape, wrong values for an input of shape {x.shape}: the mean and the max "
-                    "are each taken over axes 1 and 2 (height and width) together.")
+            mistake = "your function returns None: end it with return ..." if got is None else \
+                _avg_max_mistake(_as_numbers(got), x)
+            if mistake:
+                return mistake
         return None
 
-    return checks.run_check("Exercise 5.2", fn, judge,
-                            hint="Two summaries per channel, each over the two spatial axes; "
-                                 "then join them along the last axis.")
+    return checks.run_check("Exercise 5.2", fn, judge, hint="Two summaries per channel, each over the two "
+                            "spatial axes; then join them along the last axis.")
 
 
 def _crashing_layer(model: Any) -> str | None:
-    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 on an axis, or None.
-
-    Keras 3.15's TensorFlow implementation pools with a window one larger than the input along such
-    an axis, and the process dies of a floating-point exception (the kernel restarts): never run it.
-    """
-    flatten = getattr(model, "_flatten_layers", None)
-    layers = flatten(include_self=False, recursive=True) if flatten else getattr(model, "layers", [])
-    for layer in layers:
-        if type(layer).__name__.startswith("AdaptiveMaxPooling") and 1 in tuple(
-                np.ravel(getattr(layer, "output_size", ()))):
-            return (f"{type(layer).__name__}({layer.output_size}) has an output size of 1 on an axis: in "
-                    "Keras 3.15 on TensorFlow that crashes the kernel when it runs, so the check did not run "
-                    "your model. A size of 1 pools that axis away entirely: for a single number per channel "
-                    "use GlobalMaxPooling2D(); to keep position use a grid of at least 2 on each axis.")
+    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 on an axis, or None. Keras
+    3.15 on TensorFlow pools such an axis with a window one larger than the input, and the process dies of a
+    floating-point exception (the kernel restarts): never run it."""
+    for layer in checks.all_layers(model):
+        name = type(layer).__name__
+        if name.startswith("AdaptiveMaxPooling") and 1 in np.ravel(getattr(layer, "output_size", ())):
+            return (f"{name}({layer.output_size}) has an output size of 1 on an axis: in Keras "
+                    "3.15 on TensorFlow that crashes the kernel when it runs, so the check did not run your "
+                    "model. A size of 1 pools that axis away entirely: for a single number per channel use "
+                    "GlobalMaxPooling2D(); to keep position use a grid of at least 2 on each axis.")
     return None
 
 
 def _shrunk_layer(model: Any, batch: np.ndarray) -> str | None:
-    """For a Sequential model: the first layer whose output has a zero-sized axis, if any."""
+    """For a Sequential model: the first layer whose output has a zero-sized axis, by Keras' own shape
+    arithmetic (TensorFlow may return garbage for a kernel larger than its input), or None."""
     import keras
 
-    if not isinstance(model, keras.Sequential):
-        return None
     x = batch
-    for layer in model.layers:
-        # Keras' own shape arithmetic: TensorFlow may return garbage for a kernel larger than its input.
+    for layer in model.layers if isinstance(model, keras.Sequential) else []:
         try:
             shape = tuple(layer.compute_output_shape(tuple(x.shape)))
         except ValueError as exc:
@@ -676,121 +587,111 @@ def _shrunk_layer(model: Any, batch: np.ndarray) -> str | None:
     return None
 
 
-def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, classes: int) -> list:
-    """Problems running ``model`` on two random images of each size (small: at most 2x64x64)."""
+def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, classes: int) -> str | None:
+    """The first problem running ``model`` on two random images of each size (at most 2x64x64), or None."""
+    from utils.errors import diagnose
+
     rng = np.random.default_rng(0)
     for h, w in sizes:
         batch = rng.uniform(0, 1, size=(2, h, w, channels)).astype("float32")
+        vanished = f"on a {h}x{w} image your model's feature map shrinks to nothing"
         try:
             shrunk = _shrunk_layer(model, batch)
-        except Exception:  # judged by the full call below
+        except Exception:  # noqa: BLE001 - judged by the full call below
             shrunk = None
         if shrunk:
-            return [f"on a {h}x{w} image your model's feature map shrinks to nothing ({shrunk}): use "
-                    "padding='same' or fewer pooling/striding layers."]
+            return f"{vanished} ({shrunk}): use padding='same' or fewer pooling/striding layers."
         try:
-            out = model(batch, training=False)
-        except Exception as exc:  # a learner's model may fail in many ways: explain
-            text = str(exc)
-            if "negative" in text.lower() or "Computed output size would be" in text or "0" in text and (
-                    "dimension" in text.lower() or "size" in text.lower()):
-                return [f"on a {h}x{w} image your model's feature map shrinks to nothing: use "
-                        "padding='same' or fewer pooling/striding layers."]
-            from utils.errors import diagnose
-
+            out = _as_numbers(model(batch, training=False))
+        except Exception as exc:  # noqa: BLE001 - a learner's model may fail in many ways: explain
+            text = str(exc).lower()
+            if "negative" in text or "computed output size would be" in text or "0" in text and (
+                    "dimension" in text or "size" in text):
+                return f"{vanished}: use padding='same' or fewer pooling/striding layers."
             found = diagnose(exc)
-            return [f"on a {h}x{w} image your model raised {type(exc).__name__}. {found.what} {found.fix}"]
-        out = np.asarray(out.numpy() if hasattr(out, "numpy") else out)
+            return f"on a {h}x{w} image your model raised {type(exc).__name__}. {found.what} {found.fix}"
         if out.shape != (2, classes):
-            return [f"on two {h}x{w} images the output has shape {out.shape}, expected (2, {classes})."]
+            return f"on two {h}x{w} images the output has shape {out.shape}, expected (2, {classes})."
         if not np.all(np.isfinite(out)):
-            return [f"on {h}x{w} images your model outputs NaN or inf (a global average over a map that "
-                    "shrank to 0x0 is NaN: check the sizes with padding='same')."]
+            return (f"on {h}x{w} images your model outputs NaN or inf (a global average over a map that "
+                    "shrank to 0x0 is NaN: check the sizes with padding='same').")
         if np.allclose(out[0], out[1], rtol=0, atol=1e-7):
-            return [f"your model gives the same output for two different {h}x{w} images: whatever the "
-                    "input, it answers the same, so it cannot classify anything."]
-    return []
+            return (f"your model gives the same output for two different {h}x{w} images: whatever the input, "
+                    "it answers the same, so it cannot classify anything.")
+    return None
 
 
 def _input_problem(model: Any, channels: int) -> str | None:
-    inputs = getattr(model, "inputs", None)
     try:
-        shape = tuple(inputs[0].shape) if inputs else None
-    except (AttributeError, IndexError, TypeError):
-        shape = None
-    if shape is None:  # a subclassed model: judged by running it
+        shape = tuple(model.inputs[0].shape)
+    except (AttributeError, IndexError, TypeError):  # a subclassed model: judged by running it
         return None
     if len(shape) != 4:
         return f"the input shape is {shape}: images need (None, None, None, {channels})."
     if shape[1] is not None or shape[2] is not None:
         return (f"the input shape is {shape}: this model accepts only one image size. Use "
                 f"keras.Input(shape=(None, None, {channels})).")
-    if shape[3] not in (None, channels):
-        return f"the input has {shape[3]} channels; these images have {channels}."
-    return None
+    return f"the input has {shape[3]} channels; these images have {channels}." if shape[3] not in (
+        None, channels) else None
 
 
-_SPEC = {"classes": 4, "channels": 1, "budget": 3_000, "sizes": [(16, 16), (48, 48), (20, 33)]}
-#: Sides of the corner probe: the quadrants are side/2 apart (24 and 16 pixels), a multiple of the usual
-#: strides (2, 3, 4, 8 at 48), so a head that pools one direction away cannot pass by aliasing.
-_PROBE_SIDES = (48, 32)
+#: Exercise 5.3's position probes, (side, centred): a mark side/8 from each quadrant's corner at 48 and 32,
+#: then in the middle of each quadrant of a 96x96 crop, where a small conv's zero padding cannot see it.
+#: The quadrants are side/2 apart (24, 16, 48 pixels), a multiple of the usual strides (2, 3, 4, 8), so a
+#: head that pools one direction away cannot pass by aliasing.
+_PROBES = ((48, False), (32, False), (96, True))
 _CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
-def _corner_images(side: int = 48) -> np.ndarray:
-    """Four black ``side`` x ``side`` images, each with the same bright square in one corner's
-    quadrant (top-left, top-right, bottom-left, bottom-right): the quadrants are ``side // 2`` apart."""
-    size, offset, half = max(side // 8, 2), max(side // 8, 2), side // 2
+def _mark_images(side: int = 48, centred: bool = False) -> np.ndarray:
+    """Four black ``side`` x ``side`` images, each with the same bright square in one quadrant (top-left,
+    top-right, bottom-left, bottom-right): near the quadrant's corner, or in its middle (``centred``)."""
+    size, half = max(side // 8, 2), side // 2
+    offset = side // 4 - size // 2 if centred else size
     images = np.zeros((4, side, side, 1), "float32")
     for i, (row, col) in enumerate([(0, 0), (0, half), (half, 0), (half, half)]):
         images[i, row + offset:row + offset + size, col + offset:col + offset + size] = 1.0
     return images
 
 
-def _not_probabilities(out: np.ndarray, classes: int) -> str | None:
-    """Why the rows of ``out`` are not class probabilities, or None."""
-    sums = out.sum(axis=-1)
-    if out.min() < -1e-6 or out.max() > 1 + 1e-6 or not np.allclose(sums, 1.0, atol=1e-3):
-        return (f"the outputs are not {classes} class probabilities (values from {out.min():.3g} to "
-                f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense({classes}, "
-                "activation='softmax'), so each row is between 0 and 1 and sums to 1.")
-    return None
-
-
 def _position_problem(model: Any, names: list) -> str | None:
-    """Why ``model`` cannot tell the four corners apart, judged by its outputs, or None."""
-    for side in _PROBE_SIDES:
-        out = np.asarray(model(_corner_images(side), training=False), dtype="float64")
-        problem = _not_probabilities(out, _SPEC["classes"])
-        if problem:
-            return problem
+    """Why ``model`` cannot tell the four quadrants apart, judged by its outputs, or None."""
+    for side, centred in _PROBES:
+        out = _as_numbers(model(_mark_images(side, centred), training=False))
+        crops = f"on {side}x{side} crops"
+        sums = out.sum(axis=-1)
+        if out.min() < -1e-6 or out.max() > 1 + 1e-6 or not np.allclose(sums, 1.0, atol=1e-3):
+            return (f"the outputs are not 4 class probabilities (values from {out.min():.3g} to "
+                    f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense(4, "
+                    "activation='softmax'), so each row is between 0 and 1 and sums to 1.")
         scale = max(float(np.abs(out).max()), 1e-12)
         same = [(a, b) for a in range(4) for b in range(a + 1, 4)
                 if np.abs(out[a] - out[b]).max() <= 1e-5 * scale]
-        if not same:
-            continue
         pairs = {(_CORNERS[a], _CORNERS[b]) for a, b in same}
+        why = "something pools position away"
+        if len(same) == 6 and centred:
+            return (f"{crops} your model gives the same output for a mark in the middle of each quadrant: "
+                    "it tells the quadrants apart only near the border, where the zero padding leaks "
+                    "position into a global pooling (Islam et al. 2020). Keep a coarse grid of positions in "
+                    "the head instead.")
+        if len(same) == 6 and any(n.startswith("Global") for n in names):
+            why = ("global pooling makes the head forget WHERE the mark is, and here the class depends on "
+                   "it: keep a coarse grid of positions instead")
+        elif len(same) == 6 and any(n.startswith("Adaptive") for n in names):
+            why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; pool to a "
+                   "grid of at least 2x2")
         if len(same) == 6:
-            why = "something pools position away"
-            if any(n.startswith("Global") for n in names):
-                why = ("global pooling makes the head forget WHERE the mark is, and here the class depends "
-                       "on it: keep a coarse grid of positions instead")
-            elif any(n.startswith("Adaptive") for n in names):
-                why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; "
-                       "pool to a grid of at least 2x2")
-            return (f"on {side}x{side} crops your model gives the same output for a mark in every corner, "
-                    f"so it cannot tell them apart: {why}.")
-        if {("top-left", "top-right"), ("bottom-left", "bottom-right")} <= pairs:
-            return (f"on {side}x{side} crops your model cannot tell left from right (a mark top-left and "
-                    "top-right give the same output): the grid it pools to keeps only rows; the 4 classes "
-                    "need both rows and columns (at least 2x2).")
-        if {("top-left", "bottom-left"), ("top-right", "bottom-right")} <= pairs:
-            return (f"on {side}x{side} crops your model cannot tell top from bottom (a mark top-left and "
-                    "bottom-left give the same output): the grid it pools to keeps only columns; the 4 "
-                    "classes need both rows and columns (at least 2x2).")
-        a, b = same[0]
-        return (f"on {side}x{side} crops your model gives the same output for a mark {_CORNERS[a]} and "
-                f"{_CORNERS[b]}, so it cannot tell those classes apart: something pools position away.")
+            return (f"{crops} your model gives the same output for a mark in every corner, so it cannot "
+                    f"tell them apart: {why}.")
+        for lost, kept, a, b in (("left from right", "rows", "top-left", "top-right"),
+                                 ("top from bottom", "columns", "top-left", "bottom-left")):
+            if {(a, b), tuple(c for c in _CORNERS if c not in (a, b))} <= pairs:
+                return (f"{crops} your model cannot tell {lost} (a mark {a} and {b} give the same output): "
+                        f"the grid it pools to keeps only {kept}; the 4 classes need both rows and columns "
+                        "(at least 2x2).")
+        if same:
+            return (f"{crops} your model gives the same output for a mark {_CORNERS[same[0][0]]} and "
+                    f"{_CORNERS[same[0][1]]}, so it cannot tell those classes apart: {why}.")
     return None
 
 
@@ -798,63 +699,47 @@ def check_position_model(model: Any) -> checks.CheckResult:
     """Exercise 5.3 (transfer): grey crops of any size (16x16 to 48x48, not always square), 4 class
     probabilities that depend on WHERE a mark is (which quadrant), at most 3,000 parameters.
 
-    Judged by behaviour, whatever the layers: within the budget; runs on every size tried (no NaN,
-    no map shrinking to nothing) with output (batch, 4); each row is probabilities (in [0, 1], sum
-    1); different images give different outputs; and on 48x48 and 32x32 crops a mark in each of the
-    four quadrants gives four different outputs. (An adaptive pooling grid, or a ``Resizing`` layer
-    to a fixed size before a Flatten head, both pass.)
+    Judged by behaviour, whatever the layers: within the budget; runs on every size tried (no NaN, no map
+    shrinking to nothing) with output (batch, 4) of probabilities; different images give different outputs;
+    a mark in each quadrant gives four different outputs, near the corners (48x48, 32x32) AND in the middle
+    of each quadrant of a 96x96 crop. The exercise asks the HEAD to keep position: a global pooling that
+    tells corners apart only through the zero padding (a 15x15 'same' conv + GAP) fails the middle probe.
+    (An adaptive pooling grid, or a ``Resizing`` layer before a Flatten head, both pass.)
     """
     def judge(m):
         m = checks.as_model(m)
-        classes, channels, budget = _SPEC["classes"], _SPEC["channels"], _SPEC["budget"]
-        problem = _input_problem(m, channels)
-        if problem:
-            return problem
         count = m.count_params()
-        if count > budget:
-            return f"the model has {count:,} parameters; the budget is {budget:,}."
-        crash = _crashing_layer(m)
-        if crash:
-            return crash
-        problems = _run_sizes(m, _SPEC["sizes"], channels, classes)
-        if problems:
-            return problems
-        return _position_problem(m, checks.layer_classes(m))
+        return (_input_problem(m, 1) or count > 3_000 and f"the model has {count:,} parameters; the budget "
+                "is 3,000." or _crashing_layer(m) or _run_sizes(m, [(16, 16), (48, 48), (20, 33)], 1, 4)
+                or _position_problem(m, checks.layer_classes(m)))
 
     return checks.run_check("Exercise 5.3", model, judge,
                             hint="Which head of the family accepts any size AND keeps a coarse where?",
-                            success="Well done: any size, the four corners told apart, within the budget.")
+                            success="Well done: any size, the four quadrants told apart, within the budget.")
 
 
 def check_tiny_model(model: Any) -> checks.CheckResult:
-    """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the
-    class does not depend on where the pattern is. Judged by properties: at least one convolution
-    (nested layers included), any size, output (batch, 10), within the budget, no Flatten, no NaN,
-    different outputs for different images."""
+    """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the class
+    does not depend on where the pattern is. Judged by properties: a convolution (nested layers included),
+    any size, output (batch, 10), within the budget, no Flatten, no NaN, different outputs for different
+    images."""
     def judge(m):
         m = checks.as_model(m)
-        problem = _input_problem(m, 1)
-        if problem:
-            return problem
-        names = checks.layer_classes(m)
-        problems = []
-        if not any("Conv" in n for n in names):
-            problems.append("your model has no convolution: a pooling head straight on the pixels sees only "
-                            "each image's mean (or max) brightness, not its texture. Put a small Conv2D "
-                            "before the pooling.")
-        if "Flatten" in names and not any(n.startswith("Adaptive") for n in names):
-            problems.append("a Flatten head cannot follow a map of unknown size.")
-        count = m.count_params()
-        if count > 600:
-            problems.append(f"the model has {count:,} parameters; the budget is 600: the head must cost "
-                            "little (how many numbers reach the classifier?).")
-        if problems:
-            return problems
-        return _crashing_layer(m) or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10)
+        names, count = checks.layer_classes(m), m.count_params()
+        problems = [p for p in (
+            not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight "
+            "on the pixels sees only each image's mean (or max) brightness, not its texture. Put a small "
+            "Conv2D before the pooling.",
+            "Flatten" in names and not any(n.startswith("Adaptive") for n in names)
+            and "a Flatten head cannot follow a map of unknown size.",
+            count > 600 and f"the model has {count:,} parameters; the budget is 600: the head must cost "
+            "little (how many numbers reach the classifier?).") if p]
+        return (_input_problem(m, 1) or problems or _crashing_layer(m)
+                or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10))
 
     return checks.run_check("Exercise 5.4", model, judge,
                             hint="Which heads cost channels x classes (+ classes) whatever the image size?",
                             success="Well done: any size, within 600 parameters.")
 
 
-PANELS = [channel_picker, head_comparison_panel, cam_explorer]
+PANELS = [channel_panel, head_comparison_panel, cam_panel]
