@@ -12,6 +12,7 @@ Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
 from __future__ import annotations
 
 import math
+import numbers
 import re
 import types
 import warnings
@@ -245,6 +246,8 @@ def dilution_figure(lengths: Sequence[int], curves: Mapping[str, Sequence[float]
 
 #: Cases the check tries, small ones first; the last two are VGG-sized.
 MB_CASES = ((5, 3, 2, 10), (1, 1, 1, 1), (4, 4, 8, 3), (7, 7, 512, 4096), (224, 224, 64, 4096))
+#: Seconds a learner's function may take on one case before the check gives its verdict.
+DEADLINE = 10.0
 #: Names that build Keras weights: a function that uses one only meets the small cases.
 _BUILDERS = {"Dense", "Sequential", "Model", "Input", "EinsumDense", "build", "add_weight", "count_params"}
 
@@ -342,7 +345,7 @@ def _other_answers(f, args: tuple) -> list[tuple[tuple, float]]:
         if other == args:
             continue
         try:
-            value = float(np.asarray(checks.call_with_deadline(f, *other, what="your function")).reshape(-1)[0])
+            value = float(np.asarray(checks.call_with_deadline(f, *other, seconds=DEADLINE)).reshape(-1)[0])
         except Exception:  # any failure: this case just does not help to tell the slips apart
             continue
         if math.isfinite(value):
@@ -371,7 +374,7 @@ def check_flatten_mb(fn: Any) -> checks.CheckResult:
                         "Compute the size from the formula instead of building the layer: the point is to "
                         "know the cost BEFORE you build it.")
             try:
-                got = checks.call_with_deadline(f, *args, what=call)
+                got = checks.call_with_deadline(f, *args, seconds=DEADLINE, what=call)
             except MemoryError:
                 return f"{call} ran out of memory: compute the size from the formula; build nothing."
             except TypeError as exc:
@@ -554,19 +557,29 @@ def _static_problems(m, classes: list[str], vocab_size: int) -> list[str]:
     return problems
 
 
+def _output_layer(m):
+    """The layer that makes the model's output (through nested models), or None for a subclassed model."""
+    while hasattr(m, "outputs"):
+        try:
+            m = m.outputs[0]._keras_history[0]
+        except Exception:  # a subclassed model keeps no graph of its layers
+            return None
+    return m
+
+
 def _final_activation(m) -> str | None:
-    """The activation of the model's last layer that has one (Dense, Activation, ...), by name."""
-    for layer in reversed(checks.all_layers(m, leaves_only=True)):
-        activation = getattr(layer, "activation", None)
-        if activation is not None:
-            return getattr(activation, "__name__", type(activation).__name__)
-    return None
+    """The activation of the model's output layer, by name; None when it cannot be read (a subclassed
+    model) or the layer has none: the calls then judge the outputs."""
+    activation = getattr(_output_layer(m), "activation", None)
+    return None if activation is None else getattr(activation, "__name__", type(activation).__name__)
 
 
 def _activation_problem(m) -> str | None:
+    import keras
+
     name = _final_activation(m)
-    if name in (None, "sigmoid"):
-        return None
+    if name in (None, "sigmoid", "hard_sigmoid") or not hasattr(keras.activations, str(name)):
+        return None  # a custom activation: the calls judge its outputs
     if name == "softmax":
         return ("its last activation is softmax: softmax over ONE unit is always exactly 1 (exp(z) / exp(z)). "
                 "For one probability use Dense(1, activation='sigmoid'); softmax is for 2 or more classes.")
@@ -574,19 +587,14 @@ def _activation_problem(m) -> str | None:
             f"(a {name} output is not limited to [0, 1] once the model trains, even if it happens to be now).")
 
 
-def _vanished(m, tokens: np.ndarray) -> str | None:
-    """The first layer whose output has no steps left on ``tokens``, probed by calling a model made of
-    the learner's model's own layers (functional and Sequential models; others are left to the calls)."""
-    import keras
-
+def _vanished(m, batch: int, length: int) -> str | None:
+    """Keras' own shape inference on ``(batch, length)`` tokens: its words when a convolution or pooling
+    has no steps left (every backend; the call itself fails differently or returns 0/1 from nothing)."""
     try:
-        probes = [layer for layer in checks.all_layers(m, leaves_only=True) if len(layer.output.shape) == 3]
-        outputs = keras.Model(m.inputs, [layer.output for layer in probes])(tokens.astype("int32"))
-    except Exception:  # no symbolic graph to probe, or the call itself fails: the real call explains it
-        return None
-    for layer, out in zip(probes, outputs):
-        if out.shape[1] == 0:
-            return layer.name
+        m.compute_output_shape((batch, length))
+    except Exception as exc:  # noqa: BLE001 - subclassed models may not infer shapes: the calls decide
+        said = errors.core_message(exc)
+        return said if "negative" in said or "zero" in said else None
     return None
 
 
@@ -637,12 +645,12 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
         rng = np.random.default_rng(0)
         for batch, length in ((16, 9), (8, 61), (2, 200)):
             tokens = _tokens(rng, vocab_size, batch, length)
-            gone = _vanished(m, tokens)
+            gone = _vanished(m, batch, length)
             if gone:
-                return (f"on sequences of {length} tokens the output of layer '{gone}' has no steps left: "
-                        "its kernel or pool is longer than what reaches it ('valid' padding shrinks the "
-                        "sequence). Use padding='same', a smaller kernel or fewer pooling layers, so short "
-                        "sequences work too.")
+                return (f"on sequences of {length} tokens a convolution or pooling has no steps left: its "
+                        "kernel or pool is longer than what reaches it ('valid' padding shrinks the sequence). "
+                        "Use padding='same', a smaller kernel or fewer pooling layers, so short sequences work "
+                        f"too. (Keras: {gone[:160]})")
             try:
                 out, _ = _call(m, tokens)
             except Exception as exc:
@@ -665,9 +673,9 @@ def _missing_average(m, classes: list[str]) -> str:
             "layer and the final Dense.")
     if "GlobalMaxPooling1D" in classes:
         text += " Your GlobalMaxPooling1D does not read masks at all."
-    last_step = list(dict.fromkeys(type(layer).__name__ for layer in checks.all_layers(m)
-                                   if getattr(layer, "return_sequences", None) is False
-                                   and type(layer).__name__ != "Bidirectional"))
+    outer = [layer for layer in checks.all_layers(m) if getattr(layer, "return_sequences", None) is False]
+    inner = {id(sub) for layer in outer for sub in checks.all_layers(layer)}  # a Bidirectional's own GRUs
+    last_step = list(dict.fromkeys(type(layer).__name__ for layer in outer if id(layer) not in inner))
     if last_step:
         verb = "returns" if len(last_step) == 1 else "return"
         text += (f" Your {' and '.join(last_step)} {verb} only the last step: create the recurrent "
@@ -675,16 +683,22 @@ def _missing_average(m, classes: list[str]) -> str:
     return text
 
 
+def _rank(layer) -> int | None:
+    """The rank of what ``layer`` works on: its symbolic output (functional and Sequential models), or the
+    input shape it was built for by the model's last call (any model, subclassed ones included)."""
+    try:
+        return len(layer.output.shape)
+    except Exception:  # a subclassed model's layer has no symbolic output
+        shapes_dict = getattr(layer, "_build_shapes_dict", None) or {}
+        first = next(iter(shapes_dict.values()), None)
+        return len(first) if isinstance(first, (tuple, list)) else None
+
+
 def _hidden_after_pooling(hidden: list) -> bool:
-    """True when every hidden layer (weights, not the Embedding, not the last) returns one vector per
-    sequence (rank 2), read from the layers' own symbolic outputs; unknown outputs leave it open."""
-    ranks = []
-    for layer in hidden:
-        try:
-            ranks.append(len(layer.output.shape))
-        except Exception:  # a subclassed model's layer has no symbolic output
-            return False
-    return bool(ranks) and max(ranks) < 3
+    """True when every hidden layer (weights, not the Embedding, not the last) works on one vector per
+    sequence (rank 2), not on the tokens (rank 3); a rank that cannot be read leaves it open."""
+    ranks = [_rank(layer) for layer in hidden]
+    return bool(ranks) and None not in ranks and max(ranks) < 3
 
 
 def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
@@ -705,7 +719,9 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
         problems += [_activation_problem(m)]
         if any(problems):
             return problems
-        if _hidden_after_pooling([layer for layer in weighted[:-1] if type(layer).__name__ != "Embedding"]):
+        hidden = [layer for layer in checks.all_layers(m) if layer.weights and not hasattr(layer, "layers")
+                  and type(layer).__name__ != "Embedding" and layer is not _output_layer(m)]
+        if _hidden_after_pooling(hidden):
             return HIDDEN_AFTER_POOLING
         sequences = [_tokens(np.random.default_rng(1), vocab_size, 1, n)[0] for n in SEQUENCE_LENGTHS]
         try:
