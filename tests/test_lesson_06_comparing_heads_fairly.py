@@ -191,3 +191,17 @@ def test_exercise_6_2_placeholder_is_not_attempted():
 
 def test_lesson_06_registers_no_widget():
     assert lesson06.PANELS == []
+
+
+@pytest.mark.slow
+def test_a_refused_training_setting_breaks_no_later_cell_of_the_learner_notebook():
+    """Issue 23: a bad EPOCHS made 7 later cells raise NameError; now only the training cell raises."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent / "review_cases" / "lesson06_07_earlier_mistakes.py"
+    spec = importlib.util.spec_from_file_location("earlier_mistakes", path)
+    case = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(case)
+    training, raised = case.failing_cells("06_comparing_heads_fairly.ipynb")
+    assert raised == [training]

@@ -745,3 +745,18 @@ def test_the_share_of_the_map_that_sees_the_sound_falls_with_the_clip_length():
 def test_make_clips_refuses_a_sound_longer_than_the_clip_by_name():
     with pytest.raises(ValueError, match="event_length"):
         lesson07.make_clips(n_per_class=2, length=64, event_length=65)
+
+
+@pytest.mark.slow
+def test_a_refused_training_setting_breaks_no_later_cell_of_the_learner_notebook():
+    """Issue 23: a bad EPOCHS in section 3 may stop only the training cell (the catalogue's own
+    deliberate errors are caught inside their cells)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent / "review_cases" / "lesson06_07_earlier_mistakes.py"
+    spec = importlib.util.spec_from_file_location("earlier_mistakes", path)
+    case = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(case)
+    training, raised = case.failing_cells("07_beyond_images_and_pitfalls.ipynb")
+    assert raised == [training]
