@@ -8,7 +8,6 @@ from matplotlib.figure import Figure
 
 from utils import experiment, plots
 
-
 # --- summaries, table, figure ---------------------------------------------------------
 
 RUNS = [{"head": "flatten", "seed": s, "test": 0.8 + s / 100, "long": None, "epochs": 10 + s}

@@ -659,7 +659,7 @@ def test_the_check_patches_nothing_and_reads_the_vocabulary_from_the_embedding()
     small_vocab = keras.Sequential([keras.Input((None,), dtype="int32"),
                                     layers.Embedding(20, 8, mask_zero=True), layers.Dense(8),
                                     layers.GlobalAveragePooling1D(), layers.Dense(1)])
-    result = lesson07.check_padding_proof_model(small_vocab)  # PyTorch raises, JAX returns NaN: read input_dim
+    result = lesson07.check_padding_proof_model(small_vocab)  # torch raises, JAX gives NaN: read input_dim
     said = result.message + " ".join(result.details)
     assert result.status == "wrong" and "input_dim=50" in said and "'linear'" in said, result.text()
     assert keras.layers.Layer.__call__ is original

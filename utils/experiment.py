@@ -187,7 +187,7 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
                     key=lambda h: sign * summary[h][key][0], reverse=True)
     if len(ranked) < 2:
         return {"best": None, "runner_up": None, "worst": None, "lead": 0.0, "spread": 0.0, "clear": False,
-                "tie": [], "sentence": NO_RUNS if not summary else f"Fewer than two heads have a {key!r} value."}
+                "tie": [], "sentence": f"Fewer than two heads have a {key!r} value." if summary else NO_RUNS}
     best, second, worst = ranked[0], ranked[1], ranked[-1]
     name = {h: labels.get(h, str(h)) for h in ranked}
     mean = {h: summary[h][key][0] for h in ranked}

@@ -18,11 +18,13 @@ def failing_cells(lesson: str, bad: str = '"forty"') -> tuple[int, list[int]]:
     """Run ``lessons/<lesson>`` with ``EPOCHS`` set to ``bad``: (index of the training cell, cells that
     raised). Every cell runs (errors allowed), as a learner would run the rest after a mistake."""
     nb = nbformat.read(ROOT / "lessons" / lesson, as_version=4)
-    training = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "EPOCHS, PATIENCE" in c.source)
+    training = next(i for i, c in enumerate(nb.cells)
+                    if c.cell_type == "code" and "EPOCHS, PATIENCE" in c.source)
     nb.cells[training].source = re.sub(r"EPOCHS, PATIENCE, BATCH_SIZE, LEARNING_RATE = \d+",
                                        f"EPOCHS, PATIENCE, BATCH_SIZE, LEARNING_RATE = {bad}",
                                        nb.cells[training].source)
-    client = NotebookClient(nb, timeout=600, allow_errors=True, resources={"metadata": {"path": str(ROOT / "lessons")}})
+    client = NotebookClient(nb, timeout=600, allow_errors=True,
+                            resources={"metadata": {"path": str(ROOT / "lessons")}})
     try:
         client.execute()
     except CellExecutionError:  # allow_errors keeps going; this is only a safety net

@@ -89,7 +89,8 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     compare = ("as much as" if abs(high - low - mean_gap) < experiment.TIE else
                "more than" if high - low > mean_gap else "less than")
     sentence = (f"One run per head would have said: {told}. {agreement}One head alone ({name[widest]}) "
-                f"ranges over {points(high - low)} points from seed to seed, {compare} the largest difference "
+                f"ranges over {points(high - low)} points from seed to seed, {compare} the largest "
+                "difference "
                 f"between two heads' means ({points(mean_gap)} points).")
     return {"winners": winners, "leads": leads, "ties": ties, "agree": agree, "widest": (widest, low, high),
             "mean_gap": mean_gap, "sentence": sentence}
@@ -157,7 +158,8 @@ def validation_vs_test(summary: Mapping) -> str:
             if _mean(summary, h, "val") is not None and _mean(summary, h, "test") is not None]
     if not gaps:
         return NO_RUNS
-    return f"largest gap between a head's mean validation and mean test accuracy: {100 * max(gaps):.1f} points"
+    return (f"largest gap between a head's mean validation and mean test accuracy: "
+            f"{100 * max(gaps):.1f} points")
 
 
 def overfitting(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
@@ -179,22 +181,27 @@ def overfitting(summary: Mapping, labels: Mapping[str, str] | None = None) -> st
     if difference < experiment.TIE:
         return f"Train minus validation accuracy, in points: {each}. A tie: no head overfits less here."
     sentence = (f"Train minus validation accuracy, in points: {each}. Smallest gap: {name[smallest]}, "
-                f"{points(difference)} points below {name[largest]}; the spread is {points(spread)} points, so "
+                f"{points(difference)} points below {name[largest]}; the spread is {points(spread)} "
+                "points, so "
                 + ("the difference is larger than the spread." if difference > spread else
-                   "the difference is within the spread: these runs do not show that one head overfits less."))
+                   "the difference is within the spread: these runs do not show that one head overfits "
+                   "less."))
     if best_val == smallest:
         return sentence + f" {name[smallest]} also has the best mean validation accuracy."
-    return sentence + (f" But the best mean validation accuracy is {name[best_val]}'s: a smaller gap did not make "
+    return sentence + (f" But the best mean validation accuracy is {name[best_val]}'s: a smaller gap "
+                       "did not make "
                        f"a more accurate model.")
 
 
-def best_seed_bias(runs: Sequence[Mapping], heads: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
+def best_seed_bias(runs: Sequence[Mapping], heads: Sequence[str],
+                   labels: Mapping[str, str] | None = None) -> str:
     """Per head: the mean test accuracy and the best seed's, and how much choosing on the test set adds."""
     labels, lines = dict(labels or {}), []
     for head in heads:
         tests = [r["test"] for r in runs if r.get("head") == head and r.get("test") is not None]
         if tests:
-            lines.append(f"{labels.get(head, head):<16} mean {np.mean(tests):.3f}   best seed {max(tests):.3f}   "
+            lines.append(f"{labels.get(head, head):<16} mean {np.mean(tests):.3f}   "
+                         f"best seed {max(tests):.3f}   "
                          f"(+{100 * (max(tests) - np.mean(tests)):.1f} points by choosing on the test set)")
     return "\n".join(lines) or NO_RUNS
 

@@ -27,7 +27,8 @@ from utils._validate import Real, Whole, validated, whole_number
 
 __all__ = ["PANELS", "make_clips", "sound_share", "head_params", "flatten_head_cost", "draw_signals",
            "signal_examples", "draw_head_memory", "head_memory", "draw_dilution", "dilution_figure",
-           "check_flatten_mb", "check_channels_last", "check_variable_length_model", "check_padding_proof_model"]
+           "check_flatten_mb", "check_channels_last", "check_variable_length_model",
+           "check_padding_proof_model"]
 
 #: No widget: the head-cost numbers scale by a formula that the static figure and the text show
 #: (moving a slider would add nothing a learner cannot read off them).
@@ -45,7 +46,7 @@ CLASSES = ("low tone", "high tone", "chirp")
 
 @validated
 def make_clips(n_per_class: Whole(1, 2000) = 100, length: Whole(16, 4096) = 128, noise: Real(0, 10) = 0.5,
-               event_length: Whole(16, 4096) = 32, seed: Whole(0, 2**32 - 1) = 0) -> tuple[np.ndarray, np.ndarray]:
+               event_length: Whole(16, 4096) = 32, seed: Whole(0, 2**32 - 1) = 0) -> tuple:
     """Clips ``x`` of shape ``(3 * n_per_class, length, 1)`` and labels ``y`` (:data:`CLASSES`).
 
     Each clip holds one sound of ``event_length`` steps at a random onset, plus Gaussian ``noise``.
@@ -85,7 +86,8 @@ def sound_share(length: int, event_length: int, kernel: int = 9, pool: int = 4) 
     >>> sound_share(128, 32)[1]
     22
     """
-    total = shapes.trace((length, 1), [shapes.conv(1, kernel), shapes.pool(pool), shapes.conv(1, kernel)])[-1].shape[1]
+    body = [shapes.conv(1, kernel), shapes.pool(pool), shapes.conv(1, kernel)]
+    total = shapes.trace((length, 1), body)[-1].shape[1]
     field = kernel + (pool - 1) + pool * (kernel - 1)  # input steps behind one position (44 here)
     onsets, first = np.arange(length - event_length + 1)[:, None], pool * np.arange(total)[None, :]
     sees = (first < onsets + event_length) & (first + field > onsets)
@@ -106,7 +108,8 @@ def head_params(side: Whole(1, 100_000), channels: Whole(1, 100_000), units: Who
     """
     flat = shapes.trace((side, side, channels), [shapes.flatten(), shapes.dense(units)])
     gap = shapes.trace((side, side, channels), [shapes.global_pool("avg"), shapes.dense(units)])
-    return {"flat_values": flat[1].shape[1], "flatten": shapes.total_params(flat), "gap": shapes.total_params(gap)}
+    return {"flat_values": flat[1].shape[1], "flatten": shapes.total_params(flat),
+            "gap": shapes.total_params(gap)}
 
 
 def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
@@ -119,7 +122,8 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
         f"feature map {side} x {side} x {channels} = {p['flat_values']:,} values per sample",
         f"Flatten -> Dense({units}): {p['flat_values']:,} x {units} + {units} = {p['flatten']:,} parameters"
         f" = {flat_mb:,.1f} MB",
-        f"GAP     -> Dense({units}): {channels:,} x {units} + {units} = {p['gap']:,} parameters = {gap_mb:,.1f} MB",
+        f"GAP     -> Dense({units}): {channels:,} x {units} + {units} = {p['gap']:,} parameters = "
+        f"{gap_mb:,.1f} MB",
         f"Flatten head / GAP head = {p['flatten'] / p['gap']:,.1f}x; the Flatten head {verdict}.",
     ])
 
@@ -581,10 +585,12 @@ def _activation_problem(m) -> str | None:
     if name in (None, "sigmoid", "hard_sigmoid") or not hasattr(keras.activations, str(name)):
         return None  # a custom activation: the calls judge its outputs
     if name == "softmax":
-        return ("its last activation is softmax: softmax over ONE unit is always exactly 1 (exp(z) / exp(z)). "
+        return ("its last activation is softmax: softmax over ONE unit is always exactly 1 "
+                "(exp(z) / exp(z)). "
                 "For one probability use Dense(1, activation='sigmoid'); softmax is for 2 or more classes.")
     return (f"its last activation is {name!r}: a probability needs activation='sigmoid' on the last Dense "
-            f"(a {name} output is not limited to [0, 1] once the model trains, even if it happens to be now).")
+            f"(a {name} output is not limited to [0, 1] once the model trains, even if it happens to be "
+            "now).")
 
 
 def _vanished(m, batch: int, length: int) -> str | None:
@@ -609,7 +615,8 @@ def _explain_call(exc: Exception, batch: int, length: int) -> str:
 def _check_outputs(out: np.ndarray, batch: int, length: int) -> str | None:
     if out.shape != (batch, 1):
         return (f"on {batch} sequences of {length} tokens it returned shape {out.shape}, expected "
-                f"({batch}, 1): one probability per sequence (the last layer Dense(1, activation='sigmoid')).")
+                f"({batch}, 1): one probability per sequence (the last layer Dense(1, "
+                "activation='sigmoid')).")
     if not np.all(np.isfinite(out)):
         return (f"on {batch} sequences of {length} tokens it returned NaN or infinite values: check "
                 "custom layers and divisions (an average over zero positions is 0/0).")
@@ -624,7 +631,8 @@ def _constant_problem(out: np.ndarray, what: str) -> str | None:
     if out.size < 2 or float(np.ptp(out)) > 1e-7:
         return None
     return (f"it returns {float(out.reshape(-1)[0]):.6g} for all {what}: the output does not depend on the "
-            "input. Something makes it ignore the tokens (a constant activation, all-zero weights, or a layer "
+            "input. Something makes it ignore the tokens (a constant activation, all-zero weights, or a "
+            "layer "
             "that throws them away); the last layer should be Dense(1, activation='sigmoid').")
 
 
@@ -648,8 +656,10 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
             gone = _vanished(m, batch, length)
             if gone:
                 return (f"on sequences of {length} tokens a convolution or pooling has no steps left: its "
-                        "kernel or pool is longer than what reaches it ('valid' padding shrinks the sequence). "
-                        "Use padding='same', a smaller kernel or fewer pooling layers, so short sequences work "
+                        "kernel or pool is longer than what reaches it ('valid' padding shrinks the "
+                        "sequence). "
+                        "Use padding='same', a smaller kernel or fewer pooling layers, so short "
+                        "sequences work "
                         f"too. (Keras: {gone[:160]})")
             try:
                 out, _ = _call(m, tokens)
@@ -749,14 +759,18 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
             return None
         moved = f"the padded predictions move by up to {worst:.2g}"
         if float(np.max(np.abs(padded[0] - padded[1]))) <= 1e-5:
-            return (f"{moved}, but padding to {PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens gives the "
-                    "same prediction: the average does skip the padding, yet the last real tokens see it. The "
+            return (f"{moved}, but padding to {PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens "
+                    "gives the "
+                    "same prediction: the average does skip the padding, yet the last real tokens see "
+                    "it. The "
                     "windows of a layer that looks at neighbouring positions (a Conv1D with padding='same') "
-                    "reach into the padding next to the real tokens. Use a hidden layer that sees each position "
+                    "reach into the padding next to the real tokens. Use a hidden layer that sees each "
+                    "position "
                     "alone (e.g. Dense) and keeps the mask.")
         if dropped:
             return (f"{moved}: the mask from Embedding(mask_zero=True) stops at {sorted(set(dropped))} (its "
-                    "supports_masking is False; Keras warns that it 'will therefore destroy the mask'). Use a "
+                    "supports_masking is False; Keras warns that it 'will therefore destroy the mask'). "
+                    "Use a "
                     "hidden layer whose supports_masking is True, e.g. Dense.")
         if not any(getattr(layer, "mask_zero", False) for layer in checks.all_layers(m)):
             return (f"{moved}: the padding zeros are averaged in. Tell Keras that 0 is padding: "
