@@ -66,17 +66,54 @@ def test_the_seed_table_has_a_row_per_seed_the_winner_and_a_range_row():
     assert lines[-1].startswith("range") and "3.0 pts" in lines[-1]
 
 
+def test_an_empty_list_of_runs_a_failed_training_cell_is_said_not_raised():
+    from utils.experiment import NO_RUNS
+
+    assert lesson06.anecdotes([], "val", ["a"])["sentence"] == NO_RUNS
+    assert lesson06.seed_table([], "val", ["a", "b"]) == NO_RUNS
+    assert lesson06.versus({}, "gap", "flatten", "test", {}) == NO_RUNS
+    assert lesson06.validation_vs_test({}) == NO_RUNS
+    assert lesson06.overfitting({}) == NO_RUNS
+    assert lesson06.best_seed_bias([], ["gap"]) == NO_RUNS
+
+
 @pytest.mark.parametrize(("call", "named"), [
-    (lambda: lesson06.anecdotes([], "val", ["a"]), "runs"),
     (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), 3, ["a"]), "metric"),
     (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), "val", "a"), "heads"),
-    (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), "val", ["b"]), "runs"),
-    (lambda: lesson06.anecdotes([{"head": "a", "seed": 0.5, "val": 0.9}], "val", ["a"]), "runs"),
-    (lambda: lesson06.seed_table(runs_of({0: {"a": 0.9}}), "val", ["a"], labels=["x"]), "labels"),
 ])
 def test_bad_input_is_refused_by_name(call, named):
     with pytest.raises(ValueError, match=named):
         call()
+
+
+def gap_summary(values):
+    """``{head: [(train, val), ...]}`` -> the summary of section 6 (train, val, gap)."""
+    from utils import experiment
+
+    runs = [{"head": h, "train": t, "val": v, "gap": t - v} for h, pairs in values.items() for t, v in pairs]
+    return experiment.summarise_runs(runs, ["train", "val", "gap"])
+
+
+def test_the_overfitting_sentence_is_computed_from_the_gaps_and_their_spread():
+    clear = gap_summary({"flatten": [(1.0, 0.95), (1.0, 0.96), (1.0, 0.95)],
+                         "gap": [(0.97, 0.96), (0.97, 0.965), (0.98, 0.97)]})
+    said = lesson06.overfitting(clear, lesson06.LABELS)
+    assert "Smallest gap: global average," in said and "larger than the spread" in said
+    assert "global average also has the best mean validation accuracy" in said
+    within = gap_summary({"flatten": [(1.0, 0.95), (1.0, 0.99)], "gap": [(0.97, 0.94), (0.97, 0.96)]})
+    said = lesson06.overfitting(within, lesson06.LABELS)
+    assert "within the spread" in said and "did not make a more accurate model" in said
+
+
+def test_the_comparison_lines_read_the_summary():
+    summary = gap_summary({"flatten": [(1.0, 0.95)], "gap": [(0.97, 0.96)]})
+    summary["flatten"]["test"], summary["gap"]["test"] = (0.94, 0.0, 1), (0.95, 0.0, 1)
+    assert "+1.0 points" in lesson06.versus(summary, "gap", "flatten", "test", {"gap": 10, "flatten": 25})
+    said = lesson06.versus(summary, "gap", "flatten", "test", {"gap": 10, "flatten": 25})
+    assert "15 fewer parameters" in said
+    assert lesson06.validation_vs_test(summary).endswith("1.0 points")
+    runs = [{"head": "gap", "test": 0.9}, {"head": "gap", "test": 0.92}]
+    assert "+1.0 points by choosing on the test set" in lesson06.best_seed_bias(runs, ["gap"])
 
 
 # --- Exercise 6.1: is the difference real? ---------------------------------------------
@@ -120,7 +157,8 @@ def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not
 @pytest.mark.parametrize("answer", [{"B", "C", "D"}, ["d", "c", "b"], ("B", "C", "D"), "B, C, D", "bcd",
                                     frozenset("BCD"), "B C D B", "B, C and D", "b and c and d", "B;C;D",
                                     "B & C & D", "statements B, C, D", "{'B', 'C', 'D'}", "B/C/D",
-                                    ["B and C", "D"], "B, C or D"])
+                                    ["B and C", "D"], "B, C or D", "Flaws: B, C, D", "flaws: b, c and d",
+                                    "The flaws are B, C and D."])
 def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     assert lesson06.check_flaws(answer).correct
 
@@ -133,7 +171,8 @@ def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     ({"B", "C", "D", "E"}, "E is not a flaw"),
     ({"B", "C", "D", "F"}, "F is not a flaw"),
     ("B, C, D, G", "'G' is not one of them"),
-    ("only B", "'only' is not one of them"),
+    ("only B", "missed C"),                           # prose words are skipped, not taken for letters
+    ("Flaws: B, C", "missed D"),
     ("A and B", "A is not a flaw"),                   # "and" is skipped, not read as the letters A, N, D
     ("B and C", "missed D"),
     ("B, C, D and E", "E is not a flaw"),
@@ -153,3 +192,17 @@ def test_exercise_6_2_placeholder_is_not_attempted():
 
 def test_lesson_06_registers_no_widget():
     assert lesson06.PANELS == []
+
+
+@pytest.mark.slow
+def test_a_refused_training_setting_breaks_no_later_cell_of_the_learner_notebook():
+    """Issue 23: a bad EPOCHS made 7 later cells raise NameError; now only the training cell raises."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent / "review_cases" / "lesson06_07_earlier_mistakes.py"
+    spec = importlib.util.spec_from_file_location("earlier_mistakes", path)
+    case = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(case)
+    training, raised = case.failing_cells("06_comparing_heads_fairly.ipynb")
+    assert raised == [training]

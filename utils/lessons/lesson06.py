@@ -1,8 +1,10 @@
-"""Lesson 06 (comparing heads fairly): what one run per head would have concluded, seed by
-seed, and the checks of the lesson's exercises. The experiment itself (training side by side,
-mean and spread, the table, the figure and the conclusion) is generic: :mod:`utils.experiment`.
+"""Lesson 06 (comparing heads fairly): what one run per head would have concluded, seed by seed,
+the sentences that read the summaries (GAP vs Flatten, validation vs test, the overfitting gap, the
+best-seed bias), and the checks of the lesson's exercises. The training itself is plain Keras in
+the notebook; mean, spread, table, figure and conclusion are generic: :mod:`utils.experiment`.
 
-Pure NumPy: importing this module does not import TensorFlow.
+Pure NumPy. Every function accepts an empty list of runs (the training cell failed) and then says
+so, so no later cell breaks on an earlier mistake.
 
 >>> runs = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(.9, .8), (.7, .8)])
 ...         for h, v in (("a", a), ("b", b))]
@@ -13,7 +15,6 @@ Pure NumPy: importing this module does not import TensorFlow.
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,49 +22,32 @@ from typing import Any
 import numpy as np
 
 from utils import checks, experiment
+from utils.experiment import NO_RUNS, join_names, points
 
-__all__ = ["PANELS", "LABELS", "SCORES_A", "SCORES_B", "seed_table", "anecdotes", "check_seed_verdict",
-           "check_flaws"]
+__all__ = ["PANELS", "LABELS", "SCORES_A", "SCORES_B", "seed_table", "anecdotes", "versus",
+           "validation_vs_test", "overfitting", "best_seed_bias", "check_seed_verdict", "check_flaws"]
 
 #: No widget: every number here is a table or a figure a learner reads at once; a slider adds nothing.
 PANELS: list = []
 
-#: Display names of the heads the lesson trains (and of the ones a learner may add).
+#: Display names of the heads the lesson trains (and of the ones a learner may add) and of the metrics.
 LABELS = {"flatten": "Flatten", "gap": "global average", "gmp": "global max",
           "adaptive": "adaptive 2x2", "avg+max": "average + max", "val": "validation", "test": "test",
-          "epochs": "best epoch"}
+          "epochs": "best epoch", "train": "train"}
 
 #: Exercise 6.1: test accuracy of two heads over five seeds (seed 0 first).
 SCORES_A = (0.951, 0.962, 0.948, 0.970, 0.957)
 SCORES_B = (0.958, 0.953, 0.966, 0.961, 0.967)
 
 
-def _seed_values(runs: Any, metric: Any, heads: Any) -> tuple[list, list, dict]:
-    """``(seeds, heads, {(seed, head): value})`` from runs with "head", "seed" and ``metric``."""
-    if not isinstance(metric, str) or not metric:
-        raise ValueError(f"metric must be the name of a number in the runs, got metric={metric!r}.")
-    if isinstance(heads, (str, bytes, Mapping)) or not isinstance(heads, Sequence) or not heads or not all(
-            isinstance(h, str) for h in heads) or len(heads) > 12:
-        raise ValueError(f"heads must be a list of 1-12 head names, got heads={heads!r}."[:300])
-    if isinstance(runs, (str, bytes, Mapping)) or not isinstance(runs, Sequence) or not runs or (
-            len(runs) > 10_000):
-        raise ValueError(f"runs must be a non-empty list of dicts with 'head', 'seed' and {metric!r}, "
-                         f"got runs={runs!r}."[:300])
-    if not any(isinstance(run, Mapping) and metric in run for run in runs):
-        raise ValueError(f"metric {metric!r} is in none of the runs: metric must name a number they hold.")
-    values = {}
-    for i, run in enumerate(runs):
-        if not isinstance(run, Mapping) or run.get("head") not in heads:
-            continue
-        seed, value = run.get("seed"), run.get(metric)
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or isinstance(value, bool) or (
-                not isinstance(value, numbers.Real)) or not math.isfinite(value):
-            raise ValueError(f"runs[{i}] needs a whole 'seed' and a finite {metric!r}, got {run!r}."[:300])
-        values[(int(seed), run["head"])] = float(value)
-    seeds = sorted({s for s, _ in values})
-    if not seeds:
-        raise ValueError(f"runs hold no {metric!r} value for the heads {list(heads)}.")
-    return seeds, list(heads), values
+def _seed_values(runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> tuple[list, dict]:
+    """``(seeds, {(seed, head): value})`` from runs with "head", "seed" and a number ``metric``."""
+    if isinstance(heads, str) or not isinstance(metric, str):
+        raise ValueError(f"heads must be a list of head names and metric one name, got heads={heads!r:.60}, "
+                         f"metric={metric!r:.60}.")
+    values = {(int(r["seed"]), r["head"]): float(r[metric]) for r in runs
+              if r.get("head") in heads and r.get(metric) is not None}
+    return sorted({s for s, _ in values}), values
 
 
 def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
@@ -77,9 +61,7 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     names the same one), "widest": (head, low, high), "mean_gap": float, "sentence": str}``;
     ``labels`` maps head names to the text of the sentence.
     """
-    if labels is not None and not isinstance(labels, Mapping):
-        raise ValueError(f"labels must be a dict name -> text or None, got labels={labels!r}.")
-    seeds, heads, values = _seed_values(runs, metric, heads)
+    seeds, values = _seed_values(runs, metric, heads)
     name = {h: str((labels or {}).get(h, h)) for h in heads}
     winners, leads, ties = {}, {}, {}
     for seed in seeds:
@@ -87,8 +69,10 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
         ties[seed] = [h for h in ranked if values[(seed, ranked[0])] - values[(seed, h)] < experiment.TIE]
         winners[seed] = ranked[0] if len(ties[seed]) == 1 else None  # a tie names no winner
         leads[seed] = values[(seed, ranked[0])] - values[(seed, ranked[1])] if len(ranked) > 1 else 0.0
-    per_head = {h: [values[(s, h)] for s in seeds if (s, h) in values] for h in heads}
-    per_head = {h: v for h, v in per_head.items() if v}
+    per_head = {h: v for h in heads if (v := [values[(s, h)] for s in seeds if (s, h) in values])}
+    if not per_head:
+        return {"winners": {}, "leads": {}, "ties": {}, "agree": False, "widest": None, "mean_gap": 0.0,
+                "sentence": NO_RUNS}
     widest = max(per_head, key=lambda h: max(per_head[h]) - min(per_head[h]))
     means = [float(np.mean(v)) for v in per_head.values()]
     mean_gap = max(means) - min(means)
@@ -101,14 +85,13 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
         agreement = ("Every seed names the same winner. " if not tied else
                      f"The seeds that name a winner name the same one ({_seeds(tied)} a tie). ")
     else:
-        agreement = ("The seeds do not even agree on the winner. " if named else
-                     "No seed names a winner. ")
-    sentence = (f"One run per head would have said: {told}. " + agreement
-                + f"One head alone ({name[widest]}) ranges over {experiment.points(high - low)} points from "
-                f"seed to seed, "
-                + ("as much as" if abs(high - low - mean_gap) < experiment.TIE else
-                   "more than" if high - low > mean_gap else "less than")
-                + f" the largest difference between two heads' means ({experiment.points(mean_gap)} points).")
+        agreement = "The seeds do not even agree on the winner. " if named else "No seed names a winner. "
+    compare = ("as much as" if abs(high - low - mean_gap) < experiment.TIE else
+               "more than" if high - low > mean_gap else "less than")
+    sentence = (f"One run per head would have said: {told}. {agreement}One head alone ({name[widest]}) "
+                f"ranges over {points(high - low)} points from seed to seed, {compare} the largest "
+                "difference "
+                f"between two heads' means ({points(mean_gap)} points).")
     return {"winners": winners, "leads": leads, "ties": ties, "agree": agree, "widest": (widest, low, high),
             "mean_gap": mean_gap, "sentence": sentence}
 
@@ -116,8 +99,8 @@ def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
 def _verdict(winner, lead: float, tie: list, name: Mapping, prefix: str = "") -> str:
     """``"seed 0: Flatten by 1.1 points"``, or ``"seed 0: a tie between Flatten and global max"``."""
     if winner is None:
-        return f"{prefix}a tie between " + experiment.join_names(name[h] for h in tie)
-    return f"{prefix}{name[winner]} by {experiment.points(lead)} points"
+        return f"{prefix}a tie between " + join_names(name[h] for h in tie)
+    return f"{prefix}{name[winner]} by {points(lead)} points"
 
 
 def _seeds(seeds: list) -> str:
@@ -134,10 +117,10 @@ def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     >>> print(seed_table(runs, "val", ["a", "b"]).splitlines()[2])
     seed 0          0.900    0.850   a by 5.0 points
     """
-    if labels is not None and not isinstance(labels, Mapping):
-        raise ValueError(f"labels must be a dict name -> text or None, got labels={labels!r}.")
     labels = dict(labels or {})
-    seeds, heads, values = _seed_values(runs, metric, heads)
+    seeds, values = _seed_values(runs, metric, heads)
+    if not seeds:
+        return NO_RUNS
     found = anecdotes(runs, metric, heads, labels)
     names = [str(labels.get(h, h)) for h in heads]
     widths = [max(len(n), 5) + 4 for n in names]
@@ -153,8 +136,74 @@ def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
     for h, w in zip(heads, widths):
         v = [values[(s, h)] for s in seeds if (s, h) in values]
         ranges.append(f"{100 * (max(v) - min(v)):>{w - 4}.1f} pts" if v else f"{'-':>{w}}")
-    lines.append(f"{'range':<12}" + "".join(ranges))
-    return "\n".join(lines)
+    return "\n".join(lines + [f"{'range':<12}" + "".join(ranges)])
+
+
+def _mean(summary: Mapping, head: str, metric: str) -> float | None:
+    return summary.get(head, {}).get(metric, (None,))[0]
+
+
+def versus(summary: Mapping, head: str, other: str, metric: str, params: Mapping[str, int]) -> str:
+    """``"global average minus Flatten: -0.4 points of mean test accuracy, with 5,130 fewer parameters"``."""
+    a, b = _mean(summary, head, metric), _mean(summary, other, metric)
+    if a is None or b is None:
+        return NO_RUNS
+    return (f"{LABELS.get(head, head)} minus {LABELS.get(other, other)}: {100 * (a - b):+.1f} points of mean "
+            f"{metric} accuracy, with {params[other] - params[head]:,} fewer parameters")
+
+
+def validation_vs_test(summary: Mapping) -> str:
+    """The largest distance between a head's mean validation and mean test accuracy, in points."""
+    gaps = [abs(_mean(summary, h, "val") - _mean(summary, h, "test")) for h in summary
+            if _mean(summary, h, "val") is not None and _mean(summary, h, "test") is not None]
+    if not gaps:
+        return NO_RUNS
+    return (f"largest gap between a head's mean validation and mean test accuracy: "
+            f"{100 * max(gaps):.1f} points")
+
+
+def overfitting(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
+    """What the train-minus-validation gaps (metric ``"gap"``, with ``"val"``) show, computed: the head
+    with the smallest mean gap, whether its distance to the largest exceeds the spread, and whether
+    that head also has the best validation accuracy."""
+    labels = dict(labels or {})
+    heads = [h for h in summary if _mean(summary, h, "gap") is not None]
+    if len(heads) < 2:
+        return NO_RUNS
+    name = {h: labels.get(h, h) for h in heads}
+    smallest = min(heads, key=lambda h: _mean(summary, h, "gap"))
+    largest = max(heads, key=lambda h: _mean(summary, h, "gap"))
+    best_val = max(heads, key=lambda h: _mean(summary, h, "val"))
+    each = ", ".join(f"{name[h]} {100 * _mean(summary, h, 'gap'):.1f} ± {100 * summary[h]['gap'][1]:.1f}"
+                     for h in heads)
+    difference = _mean(summary, largest, "gap") - _mean(summary, smallest, "gap")
+    spread = max(summary[smallest]["gap"][1], summary[largest]["gap"][1])
+    if difference < experiment.TIE:
+        return f"Train minus validation accuracy, in points: {each}. A tie: no head overfits less here."
+    sentence = (f"Train minus validation accuracy, in points: {each}. Smallest gap: {name[smallest]}, "
+                f"{points(difference)} points below {name[largest]}; the spread is {points(spread)} "
+                "points, so "
+                + ("the difference is larger than the spread." if difference > spread else
+                   "the difference is within the spread: these runs do not show that one head overfits "
+                   "less."))
+    if best_val == smallest:
+        return sentence + f" {name[smallest]} also has the best mean validation accuracy."
+    return sentence + (f" But the best mean validation accuracy is {name[best_val]}'s: a smaller gap "
+                       "did not make "
+                       f"a more accurate model.")
+
+
+def best_seed_bias(runs: Sequence[Mapping], heads: Sequence[str],
+                   labels: Mapping[str, str] | None = None) -> str:
+    """Per head: the mean test accuracy and the best seed's, and how much choosing on the test set adds."""
+    labels, lines = dict(labels or {}), []
+    for head in heads:
+        tests = [r["test"] for r in runs if r.get("head") == head and r.get("test") is not None]
+        if tests:
+            lines.append(f"{labels.get(head, head):<16} mean {np.mean(tests):.3f}   "
+                         f"best seed {max(tests):.3f}   "
+                         f"(+{100 * (max(tests) - np.mean(tests)):.1f} points by choosing on the test set)")
+    return "\n".join(lines) or NO_RUNS
 
 
 # ---------------------------------------------------------------------------
@@ -162,10 +211,6 @@ def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
 # ---------------------------------------------------------------------------
 
 def _number(name: str, value: Any) -> float:
-    if value is Ellipsis:
-        raise checks.NotAttempted
-    if hasattr(value, "numpy") and callable(value.numpy):
-        value = value.numpy()
     arr = np.asarray(value) if not isinstance(value, (str, bytes)) else None
     if arr is None or arr.size != 1 or arr.dtype.kind not in "iuf":
         raise checks.Unusable(f"{name} must be one number (such as 0.004), got {value!r}."[:200])
@@ -258,24 +303,21 @@ _MISSED = {
 }
 
 
-#: Words between the letters that are read as separators ("B, C and D", "B or C", "statements B, C").
-_CONNECTIVES = {"and", "or", "plus", "also", "statement", "statements", "letter", "letters"}
-
-
 def _read_letters(text: str) -> tuple[list, list]:
-    """The statement letters in ``text`` and the words that are not letters. Words are split at
-    anything but letters; connectives are skipped; a word made only of A-F (``"bcd"``) is its letters.
+    """The statement letters in ``text`` and the single letters that name no statement. Words are split
+    at anything but letters; a word made only of A-F (``"bcd"``) is its letters; other words are prose
+    ("Flaws:", "and", "statements") and are skipped.
 
-    >>> _read_letters("B, C and D"), _read_letters("B, G")
+    >>> _read_letters("Flaws: B, C and D"), _read_letters("B, G")
     ((['B', 'C', 'D'], []), (['B'], ['G']))
     """
     letters, unknown = [], []
     for word in re.findall(r"[A-Za-z]+", text):
-        if word.lower() in _CONNECTIVES:
+        if word.lower() == "and":  # "A and B": a connective, not the letters A, N, D
             continue
         if set(word.upper()) <= set("ABCDEF"):
             letters += list(word.upper())
-        elif word not in unknown:
+        elif len(word) == 1 and word not in unknown:
             unknown.append(word)
     return letters, unknown
 
@@ -283,7 +325,7 @@ def _read_letters(text: str) -> tuple[list, list]:
 def check_flaws(answer: Any) -> checks.CheckResult:
     """Exercise 6.2 (transfer): the letters of the statements that name real flaws of the described
     comparison. Accepts a set, list or tuple of letters, or a string such as ``"B, C, D"``,
-    ``"B, C and D"`` or ``"bcd"`` (connectives such as "and"/"or" are skipped); explains each missed
+    ``"Flaws: B, C and D"`` or ``"bcd"`` (other words are skipped); explains each missed
     flaw and each statement wrongly taken for one.
 
     >>> check_flaws({"B", "C", "D"}).correct

@@ -1,9 +1,9 @@
 """Lesson 07: sequences, padding and the errors Flatten causes.
 
-Figures (signals, padding dilution, the memory of a Flatten head), the text of the
-head-cost calculation, and the checks of the lesson's exercises. The experiment of
-section 3 uses the generic :mod:`utils.experiment` (train side by side, summarise,
-draw). Every parameter count comes from :func:`utils.shapes.trace`.
+The lesson's clips (an onset-relative sound in a clip of any length), what share of the feature map
+sees the sound, figures (signals, padding dilution, the memory of a Flatten head), the text of the
+head-cost calculation, and the checks of the lesson's exercises. The training is plain Keras in the
+notebook; its summaries use :mod:`utils.experiment`. Parameter counts come from :func:`utils.shapes.trace`.
 
 >>> print(flatten_head_cost(7).splitlines()[1])
 Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
@@ -11,10 +11,10 @@ Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
 import re
+import types
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -23,23 +23,12 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, errors, plots, shapes
-from utils._validate import whole_number
+from utils._validate import Real, Whole, validated, whole_number
 
-__all__ = [
-    "PANELS",
-    "head_params",
-    "flatten_head_cost",
-    "draw_signals",
-    "signal_examples",
-    "draw_head_memory",
-    "head_memory",
-    "draw_dilution",
-    "dilution_figure",
-    "check_flatten_mb",
-    "check_channels_last",
-    "check_variable_length_model",
-    "check_padding_proof_model",
-]
+__all__ = ["PANELS", "make_clips", "sound_share", "head_params", "flatten_head_cost", "draw_signals",
+           "signal_examples", "draw_head_memory", "head_memory", "draw_dilution", "dilution_figure",
+           "check_flatten_mb", "check_channels_last", "check_variable_length_model",
+           "check_padding_proof_model"]
 
 #: No widget: the head-cost numbers scale by a formula that the static figure and the text show
 #: (moving a slider would add nothing a learner cannot read off them).
@@ -47,25 +36,78 @@ PANELS: list = []
 
 MB = 1_000_000  # this course's megabyte (SI); 1 MiB = 2**20 bytes
 BYTES_PER_FLOAT32 = 4
+#: The classes of :func:`make_clips`, in label order.
+CLASSES = ("low tone", "high tone", "chirp")
+
+
+# ---------------------------------------------------------------------------
+# The clips: the same sound in any clip length
+# ---------------------------------------------------------------------------
+
+@validated
+def make_clips(n_per_class: Whole(1, 2000) = 100, length: Whole(16, 4096) = 128, noise: Real(0, 10) = 0.5,
+               event_length: Whole(16, 4096) = 32, seed: Whole(0, 2**32 - 1) = 0) -> tuple:
+    """Clips ``x`` of shape ``(3 * n_per_class, length, 1)`` and labels ``y`` (:data:`CLASSES`).
+
+    Each clip holds one sound of ``event_length`` steps at a random onset, plus Gaussian ``noise``.
+    The sound is defined from its onset, in steps: a low tone (3-6 cycles per 64 steps), a high tone
+    (12-18) or a chirp whose pitch rises from 2-4 by 12 cycles per 64 steps over the sound. So a sound
+    of the same ``event_length`` is the same sound in any clip length and at any onset; only the
+    noise around it grows with the clip.
+
+    >>> x, y = make_clips(2, length=64, event_length=32)
+    >>> x.shape, sorted(set(y.tolist()))
+    ((6, 64, 1), [0, 1, 2])
+    """
+    whole_number("event_length", event_length, 16, length)
+    rng = np.random.default_rng(seed)
+    k = np.arange(event_length)  # steps since the onset
+    xs, ys = [], []
+    for label in range(len(CLASSES)):
+        for _ in range(n_per_class):
+            start, phase = rng.integers(0, length - event_length + 1), rng.uniform(0, 2 * np.pi)
+            if label < 2:
+                cycles = rng.uniform(*((3, 6), (12, 18))[label]) * k / 64
+            else:  # pitch f0 + 12 * k / event_length (per 64 steps): the phase is its running sum
+                cycles = (rng.uniform(2, 4) * k + 6 * k**2 / event_length) / 64
+            clip = noise * rng.standard_normal(length)
+            clip[start:start + event_length] += np.sin(2 * np.pi * cycles + phase)
+            xs.append(clip)
+            ys.append(label)
+    order = rng.permutation(len(ys))
+    return np.asarray(xs, "float32")[order][..., np.newaxis], np.asarray(ys, "int64")[order]
+
+
+def sound_share(length: int, event_length: int, kernel: int = 9, pool: int = 4) -> tuple[float, int]:
+    """``(positions, total)``: how many positions of the feature map of ``Conv1D(kernel)`` ->
+    ``MaxPooling1D(pool)`` -> ``Conv1D(kernel)`` see some of the sound (their receptive field overlaps
+    it), on average over every onset, and how many positions the map has.
+
+    >>> sound_share(128, 32)[1]
+    22
+    """
+    body = [shapes.conv(1, kernel), shapes.pool(pool), shapes.conv(1, kernel)]
+    total = shapes.trace((length, 1), body)[-1].shape[1]
+    field = kernel + (pool - 1) + pool * (kernel - 1)  # input steps behind one position (44 here)
+    onsets, first = np.arange(length - event_length + 1)[:, None], pool * np.arange(total)[None, :]
+    sees = (first < onsets + event_length) & (first + field > onsets)
+    return float(sees.sum(axis=1).mean()), int(total)
 
 
 # ---------------------------------------------------------------------------
 # The cost of a Dense layer after Flatten vs after global pooling
 # ---------------------------------------------------------------------------
 
-def head_params(side: int, channels: int, units: int) -> dict:
+@validated
+def head_params(side: Whole(1, 100_000), channels: Whole(1, 100_000), units: Whole(1, 1_000_000)) -> dict:
     """Parameters of ``Dense(units)`` after Flatten and after GlobalAveragePooling2D on a
     ``side x side x channels`` map, from :func:`utils.shapes.trace`.
 
     >>> head_params(7, 512, 4096)["flatten"]
     102764544
     """
-    side = whole_number("side", side)
-    channels = whole_number("channels", channels)
-    units = whole_number("units", units)
-    shape = (side, side, channels)
-    flat = shapes.trace(shape, [shapes.flatten(), shapes.dense(units)])
-    gap = shapes.trace(shape, [shapes.global_pool("avg"), shapes.dense(units)])
+    flat = shapes.trace((side, side, channels), [shapes.flatten(), shapes.dense(units)])
+    gap = shapes.trace((side, side, channels), [shapes.global_pool("avg"), shapes.dense(units)])
     return {"flat_values": flat[1].shape[1], "flatten": shapes.total_params(flat),
             "gap": shapes.total_params(gap)}
 
@@ -80,8 +122,8 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
         f"feature map {side} x {side} x {channels} = {p['flat_values']:,} values per sample",
         f"Flatten -> Dense({units}): {p['flat_values']:,} x {units} + {units} = {p['flatten']:,} parameters"
         f" = {flat_mb:,.1f} MB",
-        f"GAP     -> Dense({units}): {channels:,} x {units} + {units} = {p['gap']:,} parameters"
-        f" = {gap_mb:,.1f} MB",
+        f"GAP     -> Dense({units}): {channels:,} x {units} + {units} = {p['gap']:,} parameters = "
+        f"{gap_mb:,.1f} MB",
         f"Flatten head / GAP head = {p['flatten'] / p['gap']:,.1f}x; the Flatten head {verdict}.",
     ])
 
@@ -89,26 +131,16 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
 def draw_head_memory(ax, channels: int = 512, units: int = 4096, sides: Sequence[int] = tuple(range(1, 57)),
                      highlight: int | None = None) -> list:
     """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side."""
-    plots.check_axes(ax)
-    channels = whole_number("channels", channels)
-    units = whole_number("units", units)
-    if isinstance(sides, (str, bytes)) or not isinstance(sides, Sequence):
-        raise ValueError(f"sides must be a list of whole numbers, got sides={sides!r}.")
+    sides = list(sides)
     if not 0 < len(sides) <= 1000:
-        raise ValueError(f"sides must hold 1 to 1,000 map sides, got {len(sides)} (sides={sides!r:.60}).")
-    sides = [whole_number("sides[i]", s) for s in sides]
-    if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, numbers.Real)
-                                  or not math.isfinite(highlight)):
-        raise ValueError(f"highlight must be None or a map side (a number), got highlight={highlight!r}.")
+        raise ValueError(f"sides must hold 1 to 1,000 map sides, got {len(sides)}.")
     counts = [head_params(s, channels, units) for s in sides]
-    flat_mb = [c["flatten"] * BYTES_PER_FLOAT32 / MB for c in counts]
-    gap_mb = [c["gap"] * BYTES_PER_FLOAT32 / MB for c in counts]
     every = max(1, len(sides) // 8)
     artists = [
-        *ax.plot(sides, flat_mb, "-", marker=plots.MARKERS[0], markevery=every, color=plots.PALETTE[5],
-                 label=f"Flatten -> Dense({units})"),
-        *ax.plot(sides, gap_mb, "--", marker=plots.MARKERS[1], markevery=every, color=plots.PALETTE[0],
-                 label=f"GlobalAveragePooling2D -> Dense({units})"),
+        *ax.plot(sides, [c["flatten"] * BYTES_PER_FLOAT32 / MB for c in counts], "-", marker=plots.MARKERS[0],
+                 markevery=every, color=plots.PALETTE[5], label=f"Flatten -> Dense({units})"),
+        *ax.plot(sides, [c["gap"] * BYTES_PER_FLOAT32 / MB for c in counts], "--", marker=plots.MARKERS[1],
+                 markevery=every, color=plots.PALETTE[0], label=f"GlobalAveragePooling2D -> Dense({units})"),
         ax.axhline(1000, color="grey", ls=":", lw=1),
         ax.text(sides[0], 1000, " 1 GB", va="bottom", fontsize=9, color="dimgrey"),
     ]
@@ -137,48 +169,25 @@ def head_memory(channels: int = 512, units: int = 4096, sides: Sequence[int] = t
 
 
 # ---------------------------------------------------------------------------
-# Signals
+# Figures: signals, padding dilution
 # ---------------------------------------------------------------------------
 
-def _class_names(class_names: Any) -> list[str]:
-    if isinstance(class_names, (str, bytes)) or not isinstance(class_names, Sequence):
-        raise ValueError(f"class_names must be a list of names, got class_names={class_names!r}.")
-    names = list(class_names)
-    if not 0 < len(names) <= 10 or not all(isinstance(n, str) for n in names):
-        raise ValueError(f"class_names must be 1 to 10 names (strings), got class_names={class_names!r:.80}.")
-    return names
-
-
-def _signals(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """``x`` as (N, length) floats and ``y`` as N whole-number labels, or a ValueError naming them."""
-    try:
-        x = np.asarray(x, dtype="float64")
-    except (TypeError, ValueError):
-        raise ValueError(f"x must be an array of signals, got x={x!r:.60}.") from None
-    if x.ndim == 3 and x.shape[-1] == 1:
-        x = x[..., 0]
-    if x.ndim != 2 or x.shape[0] == 0 or x.shape[1] == 0 or x.size > 1_000_000:
+def _signals(x: Any, y: Any, class_names: Any) -> tuple[np.ndarray, np.ndarray, list]:
+    """``x`` as (N, length) floats, ``y`` as N whole-number labels, the names; or a named ValueError."""
+    x, labels = np.asarray(x, dtype="float64"), np.asarray(y)
+    x = x[..., 0] if x.ndim == 3 and x.shape[-1] == 1 else x
+    if x.ndim != 2 or not 0 < x.size <= 1_000_000:
         raise ValueError(f"x must be (N, length) or (N, length, 1) signals, got x.shape={x.shape}.")
-    if isinstance(y, (str, bytes)) or not isinstance(y, (Sequence, np.ndarray)):
-        raise ValueError(f"y must be a list of whole-number labels, got y={y!r:.60}.")
-    labels = np.asarray(list(y))
-    if labels.ndim != 1 or labels.dtype.kind not in "iu":
-        raise ValueError(f"y must be a list of whole-number labels, got y={y!r:.60}.")
-    if len(labels) != len(x):
-        raise ValueError(f"x must hold one signal per label in y: x.shape={x.shape} has {len(x)} signals, "
-                         f"y has {len(labels)} labels.")
-    return x, labels
+    if labels.shape != (len(x),) or labels.dtype.kind not in "iu":
+        raise ValueError(f"y must hold one whole-number label per signal ({len(x)}), got y={y!r:.60}.")
+    if isinstance(class_names, str) or not 0 < len(class_names) <= 10:
+        raise ValueError(f"class_names must be a list of 1 to 10 names, got class_names={class_names!r:.60}.")
+    return x, labels, list(class_names)
 
 
 def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[str]) -> list:
     """One signal per Axes in ``axes`` (a 2-D array: one row per class); returns the lines."""
-    x, y = _signals(x, y)
-    class_names = _class_names(class_names)
-    grid = np.asarray(axes, dtype=object)
-    if grid.ndim != 2 or len(grid) < len(class_names) or not all(hasattr(a, "plot") for a in grid.flat):
-        raise ValueError(f"axes must be a 2-D array of Axes with one row per class ({len(class_names)}), "
-                         f"got axes={axes!r:.60}.")
-    axes = grid
+    x, y, class_names = _signals(x, y, class_names)
     lines = []
     for label, name in enumerate(class_names):
         picks = np.flatnonzero(y == label)
@@ -193,15 +202,13 @@ def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[st
     return lines
 
 
-def signal_examples(x: np.ndarray, y: Sequence[int], class_names: Sequence[str],
-                    per_class: int = 2) -> Figure:
+@validated
+def signal_examples(x: Any, y: Any, class_names: Any, per_class: Whole(1, 6) = 2) -> Figure:
     """``per_class`` signals of each class: one row per class, one panel per signal.
 
     >>> fig = signal_examples(np.zeros((3, 64, 1)), [0, 1, 2], ["a", "b", "c"], per_class=1)
     """
-    per_class = whole_number("per_class", per_class, maximum=6)
-    names = _class_names(class_names)
-    _signals(x, y)  # refuse bad signals before making the figure
+    names = _signals(x, y, class_names)[2]  # refuse bad signals before making the figure
     fig = plots.new_figure(3.2 * per_class, 1.35 * len(names) + 0.4)
     axes = fig.subplots(len(names), per_class, squeeze=False, sharex=True, sharey=True)
     draw_signals(axes, x, y, names)
@@ -211,42 +218,13 @@ def signal_examples(x: np.ndarray, y: Sequence[int], class_names: Sequence[str],
     return fig
 
 
-# ---------------------------------------------------------------------------
-# Padding dilutes the average
-# ---------------------------------------------------------------------------
-
-def _dilution_data(lengths: Any, curves: Any, ylabel: Any) -> tuple[list, dict]:
-    if isinstance(lengths, (str, bytes)) or not isinstance(lengths, (Sequence, np.ndarray)):
-        raise ValueError(f"lengths must be a list of padded lengths, got lengths={lengths!r:.60}.")
-    lengths = list(lengths)
-    if not 0 < len(lengths) <= 1000 or not all(isinstance(v, numbers.Real) and not isinstance(v, bool)
-                                               and math.isfinite(v) for v in lengths):
-        raise ValueError(f"lengths must be 1 to 1,000 finite numbers, got lengths={lengths!r:.60}.")
-    if not isinstance(curves, Mapping) or not 0 < len(curves) <= len(plots.MARKERS):
-        raise ValueError(f"curves must be a dict {{label: values}} with 1 to {len(plots.MARKERS)} entries, "
-                         f"got curves={curves!r:.60}.")
-    checked = {}
-    for label, values in curves.items():
-        try:
-            row = np.asarray(values, dtype="float64")
-        except (TypeError, ValueError):
-            row = None
-        if row is None or row.shape != (len(lengths),):
-            raise ValueError(f"curves[{label!r}] must hold one number per entry of lengths "
-                             f"({len(lengths)}), got {values!r:.60}.")
-        checked[str(label)] = row
-    if not isinstance(ylabel, str):
-        raise ValueError(f"ylabel must be text, got ylabel={ylabel!r:.60}.")
-    return lengths, checked
-
-
 def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str) -> list:
     """One line per variant (``{label: values}``) against the padded length."""
-    plots.check_axes(ax)
-    lengths, curves = _dilution_data(lengths, curves, ylabel)
     artists = []
     for i, (label, values) in enumerate(curves.items()):
-        artists += ax.plot(lengths, values, ls=("-", "--", "-.", ":")[i % 4], marker=plots.MARKERS[i],
+        if len(values) != len(lengths):
+            raise ValueError(f"curves[{label!r}] must hold one number per entry of lengths ({len(lengths)}).")
+        artists += ax.plot(lengths, values, ls=("-", "--", "-.", ":")[i % 4], marker=plots.MARKERS[i % 8],
                            color=plots.PALETTE[i % len(plots.PALETTE)], label=label)
     ax.set_xlabel("length after padding (real tokens + zeros)", fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
@@ -259,14 +237,10 @@ def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[floa
 def dilution_figure(lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str,
                     title: str = "") -> Figure:
     """Figure of :func:`draw_dilution`."""
-    _dilution_data(lengths, curves, ylabel)
-    if not isinstance(title, str):
-        raise ValueError(f"title must be text, got title={title!r:.60}.")
     fig = plots.new_figure(6.0, 3.0)
     ax = fig.subplots()
     draw_dilution(ax, lengths, curves, ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=10)
     return fig
 
 
@@ -276,37 +250,25 @@ def dilution_figure(lengths: Sequence[int], curves: Mapping[str, Sequence[float]
 
 #: Cases the check tries, small ones first; the last two are VGG-sized.
 MB_CASES = ((5, 3, 2, 10), (1, 1, 1, 1), (4, 4, 8, 3), (7, 7, 512, 4096), (224, 224, 64, 4096))
-#: The most weights a learner's function may create in a Keras layer while being checked (4 MB).
-MAX_CHECK_WEIGHTS = 1_000_000
+#: Seconds a learner's function may take on one case before the check gives its verdict.
+DEADLINE = 10.0
+#: Names that build Keras weights: a function that uses one only meets the small cases.
+_BUILDERS = {"Dense", "Sequential", "Model", "Input", "EinsumDense", "build", "add_weight", "count_params"}
 
 
-class _BuildsBigLayer(Exception):
-    def __init__(self, shape: tuple):
-        super().__init__(shape)
-        self.shape = shape
-
-
-def _guarded_call(fn, args):
-    """Call ``fn(*args)``; refuse (instead of allocating) any Keras weight over MAX_CHECK_WEIGHTS values."""
-    import sys
-
-    keras = sys.modules.get("keras")
-    if keras is None:
-        return fn(*args)
-    base = keras.layers.Layer
-    original = base.add_weight
-
-    def guarded(self, shape=None, *a, **kw):
-        size = math.prod(int(s) for s in (shape or ()) if s is not None)
-        if size > MAX_CHECK_WEIGHTS:
-            raise _BuildsBigLayer(tuple(shape))
-        return original(self, shape, *a, **kw)
-
-    base.add_weight = guarded
-    try:
-        return fn(*args)
-    finally:
-        base.add_weight = original
+def _builds(fn, depth: int = 2) -> bool:
+    """True when ``fn`` (or a function it names, ``depth`` calls deep) uses a name that builds weights."""
+    code = getattr(fn, "__code__", None)
+    if code is None or depth < 0:
+        return False
+    names, stack = set(), [code]
+    while stack:  # the function's own names and those of the functions defined inside it
+        c = stack.pop()
+        names |= set(c.co_names)
+        stack += [k for k in c.co_consts if isinstance(k, types.CodeType)]
+    called = [getattr(fn, "__globals__", {}).get(n) for n in names]
+    return bool(names & _BUILDERS) or any(isinstance(f, types.FunctionType) and _builds(f, depth - 1)
+                                          for f in called)
 
 
 def _mb_explanations(height: int, width: int, channels: int, units: int) -> list:
@@ -387,7 +349,7 @@ def _other_answers(f, args: tuple) -> list[tuple[tuple, float]]:
         if other == args:
             continue
         try:
-            value = float(np.asarray(_guarded_call(f, other)).reshape(-1)[0])
+            value = float(np.asarray(checks.call_with_deadline(f, *other, seconds=DEADLINE)).reshape(-1)[0])
         except Exception:  # any failure: this case just does not help to tell the slips apart
             continue
         if math.isfinite(value):
@@ -398,25 +360,25 @@ def _other_answers(f, args: tuple) -> list[tuple[tuple, float]]:
 def check_flatten_mb(fn: Any) -> checks.CheckResult:
     """Exercise 7.1: ``fn(height, width, channels, units)`` -> MB of float32 weights of Dense after Flatten.
 
-    The function is called on small cases first. Keras weights bigger than 4 MB are refused while it
-    runs (a function that builds a real layer for a 224 x 224 x 64 map gets an explanation, not an
-    out-of-memory kernel).
+    The function is called on small cases first, each with a deadline. A function that builds Keras
+    weights (it names Dense, Model, build, ...) meets only the small cases and is told to compute
+    instead: on the VGG-sized cases it would allocate gigabytes.
     """
     def judge(f):
         if not callable(f):
             raise checks.Unusable(f"expected a function of (height, width, channels, units), got {f!r} "
                                   f"(type {type(f).__name__}); write def flatten_dense_mb(height, width, "
                                   "channels, units): ... and pass the function itself.")
+        builds = _builds(f)
         for args in MB_CASES:
             call = f"{getattr(f, '__name__', 'f')}{args}"
-            try:
-                got = _guarded_call(f, args)
-            except _BuildsBigLayer as big:
-                return (f"{call} builds a Keras layer with a weight of shape {big.shape} "
-                        f"({math.prod(big.shape):,} numbers): the check stopped it before it took the "
-                        "memory. "
+            if builds and math.prod(args) > 10_000:
+                return (f"it builds a Keras layer: on {call} that is a weight of "
+                        f"{args[0] * args[1] * args[2] * args[3]:,} numbers, so the check did not call it. "
                         "Compute the size from the formula instead of building the layer: the point is to "
                         "know the cost BEFORE you build it.")
+            try:
+                got = checks.call_with_deadline(f, *args, seconds=DEADLINE, what=call)
             except MemoryError:
                 return f"{call} ran out of memory: compute the size from the formula; build nothing."
             except TypeError as exc:
@@ -539,60 +501,115 @@ def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
 
 _MASK_WARNING = re.compile(r"Layer '([^']*)' \(of type (\w+)\) was passed an input with a mask")
 
-
-def _call(model, tokens):
-    """Call ``model`` on int32 tokens; return (output array, classes of layers that dropped a mask)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = np.asarray(model(tokens.astype("int32")), dtype="float64")
-    dropped = [m.group(2) for w in caught for m in [_MASK_WARNING.search(str(w.message))] if m]
-    return out, dropped
-
-
-def _runs_on_long_input(model, vocab_size: int) -> bool:
-    try:
-        model(np.ones((1, 200), dtype="int32") % vocab_size)
-    except Exception:
-        return False
-    return True
-
-
-def _explain_call(exc: Exception, batch: int, length: int, vocab_size: int, model: Any = None) -> str:
-    text = str(exc)
-    if "is not in [0" in text:
-        return (f"token ids go up to {vocab_size - 1}: give Embedding input_dim={vocab_size} "
-                "(the vocabulary size), not the largest id.")
-    found = errors.diagnose(exc)
-    if (found.kind == "output_too_small" or "negative" in text.lower()
-            or (model is not None and length < 200 and _runs_on_long_input(model, vocab_size))):
-        return (f"on sequences of {length} tokens the model's convolutions and pooling shrink the "
-                "sequence to nothing: use padding='same', fewer pooling layers or smaller kernels.")
-    return f"calling it on {batch} sequences of {length} tokens failed: {found.what} {found.fix}"
-
-
 #: Exercises 7.3 and 7.4: how to build a token model that keeps any length open.
 TOKEN_BUILD_ADVICE = ("put keras.Input(shape=(None,), dtype=\"int32\") first (the first entry of "
                       "keras.Sequential([...])). None leaves the length open; calling the model on one batch "
                       "instead would fix the length to that batch's.")
 
+#: Exercise 7.4: why a model whose only hidden layer works on the pooled vector fails.
+HIDDEN_AFTER_POOLING = ("its hidden layer comes after the GlobalAveragePooling1D: the exercise asks for a "
+                        "layer that works on the TOKENS, between the Embedding and the pooling (after the "
+                        "pooling there are no tokens left, only one vector per sequence).")
 
-def _static_problems(m, classes: list[str]) -> list[str]:
+#: Exercise 7.4: the lengths of the check's sequences, and the lengths it pads them to with zeros.
+SEQUENCE_LENGTHS = (5, 12, 30)
+PADDED_LENGTHS = (40, 120)
+
+
+def _call(model, tokens: np.ndarray) -> tuple[np.ndarray, list]:
+    """Call ``model`` on int32 tokens: (output as float64 NumPy, classes of layers that dropped a mask)."""
+    import keras
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = keras.ops.convert_to_numpy(model(tokens.astype("int32"))).astype("float64")
+    return out, [m.group(2) for w in caught if (m := _MASK_WARNING.search(str(w.message)))]
+
+
+def _tokens(rng, vocab_size: int, batch: int, length: int) -> np.ndarray:
+    """Random ids 1 .. vocab_size - 1, with the largest id in every sequence (an Embedding too small for
+    the vocabulary must meet it)."""
+    tokens = rng.integers(1, vocab_size, size=(batch, length))
+    tokens[:, length // 2] = vocab_size - 1
+    return tokens
+
+
+def _static_problems(m, classes: list[str], vocab_size: int) -> list[str]:
+    """What the layers alone show: a Flatten, no Embedding or one too small, a fixed input length."""
     problems = []
     if "Flatten" in classes:
         problems.append("it contains a Flatten layer: Flatten's output length depends on the number of "
                         "tokens, so the Dense after it is built for ONE length. Pool over time instead.")
-    if "Embedding" not in classes:
+    embeddings = [layer for layer in checks.all_layers(m) if type(layer).__name__ == "Embedding"]
+    if not embeddings:
         problems.append("it has no Embedding: the token ids go into the layers as plain numbers, as if "
                         "token 40 were 'twice' token 20. Ids are names, not amounts: an Embedding gives "
                         "each id its own learned vector.")
+    for layer in embeddings:  # PyTorch raises IndexError on a larger id, JAX silently returns NaN
+        if layer.input_dim < vocab_size:
+            problems.append(f"its Embedding has input_dim={layer.input_dim}, but token ids go up to "
+                            f"{vocab_size - 1}: give Embedding input_dim={vocab_size} (the vocabulary size, "
+                            "one more than the largest id).")
+    in_shape = None
     try:
         in_shape = tuple(m.input_shape)
-    except Exception:  # subclassed models have no input_shape: the calls below decide
-        in_shape = None
+    except Exception:  # subclassed models have no input_shape: the calls decide
+        pass
     if in_shape is not None and len(in_shape) >= 2 and in_shape[1] is not None:
         problems.append(f"its input has a fixed length {in_shape}: write keras.Input(shape=(None,)) so any "
                         "length fits.")
     return problems
+
+
+def _output_layer(m):
+    """The layer that makes the model's output (through nested models), or None for a subclassed model."""
+    while hasattr(m, "outputs"):
+        try:
+            m = m.outputs[0]._keras_history[0]
+        except Exception:  # a subclassed model keeps no graph of its layers
+            return None
+    return m
+
+
+def _final_activation(m) -> str | None:
+    """The activation of the model's output layer, by name; None when it cannot be read (a subclassed
+    model) or the layer has none: the calls then judge the outputs."""
+    activation = getattr(_output_layer(m), "activation", None)
+    return None if activation is None else getattr(activation, "__name__", type(activation).__name__)
+
+
+def _activation_problem(m) -> str | None:
+    import keras
+
+    name = _final_activation(m)
+    if name in (None, "sigmoid", "hard_sigmoid") or not hasattr(keras.activations, str(name)):
+        return None  # a custom activation: the calls judge its outputs
+    if name == "softmax":
+        return ("its last activation is softmax: softmax over ONE unit is always exactly 1 "
+                "(exp(z) / exp(z)). "
+                "For one probability use Dense(1, activation='sigmoid'); softmax is for 2 or more classes.")
+    return (f"its last activation is {name!r}: a probability needs activation='sigmoid' on the last Dense "
+            f"(a {name} output is not limited to [0, 1] once the model trains, even if it happens to be "
+            "now).")
+
+
+def _vanished(m, batch: int, length: int) -> str | None:
+    """Keras' own shape inference on ``(batch, length)`` tokens: its words when a convolution or pooling
+    has no steps left (every backend; the call itself fails differently or returns 0/1 from nothing)."""
+    try:
+        m.compute_output_shape((batch, length))
+    except Exception as exc:  # noqa: BLE001 - subclassed models may not infer shapes: the calls decide
+        said = errors.core_message(exc)
+        return said if "negative" in said or "zero" in said else None
+    return None
+
+
+def _explain_call(exc: Exception, batch: int, length: int) -> str:
+    found = errors.diagnose(exc)
+    if found.kind == "output_too_small" or "negative" in str(exc).lower():
+        return (f"on sequences of {length} tokens the model's convolutions and pooling shrink the "
+                "sequence to nothing: use padding='same', fewer pooling layers or smaller kernels.")
+    return f"calling it on {batch} sequences of {length} tokens failed: {found.what} {found.fix}"
 
 
 def _check_outputs(out: np.ndarray, batch: int, length: int) -> str | None:
@@ -613,34 +630,41 @@ def _constant_problem(out: np.ndarray, what: str) -> str | None:
     """A message when ``out`` is the same number for every one of several different inputs."""
     if out.size < 2 or float(np.ptp(out)) > 1e-7:
         return None
-    value = float(out.reshape(-1)[0])
-    why = ("softmax over ONE unit is always exactly 1 (exp(z) / exp(z)): for one probability use "
-           "Dense(1, activation='sigmoid'); softmax is for 2 or more classes."
-           if abs(value - 1.0) < 1e-6 else
-           "something makes the output ignore the input (a constant activation, all-zero weights, or a "
-           "layer that throws the tokens away); the last layer should be Dense(1, activation='sigmoid').")
-    return f"it returns {value:.6g} for all {what}: the output does not depend on the input. {why}"
+    return (f"it returns {float(out.reshape(-1)[0]):.6g} for all {what}: the output does not depend on the "
+            "input. Something makes it ignore the tokens (a constant activation, all-zero weights, or a "
+            "layer "
+            "that throws them away); the last layer should be Dense(1, activation='sigmoid').")
 
 
 def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
     """Exercise 7.3: a Conv1D model that takes token sequences of ANY length and outputs ``(batch, 1)``
-    probabilities; it needs an Embedding and no Flatten. Any model kind (Sequential, functional,
-    nested, subclassed) passes if it behaves so."""
+    probabilities (a sigmoid); it needs an Embedding for the whole vocabulary and no Flatten, and no
+    map may vanish on the shortest probe. Any model kind (Sequential, functional, nested, subclassed)
+    passes if it behaves so."""
     def judge(m):
         m = checks.as_model(m, build_advice=TOKEN_BUILD_ADVICE)
         classes = checks.layer_classes(m)
-        problems = _static_problems(m, classes)
+        problems = _static_problems(m, classes, vocab_size)
         if "Conv1D" not in classes:
             problems.append(f"the exercise asks for a Conv1D layer (the model has {sorted(set(classes))}).")
-        if problems:
+        problems += [_activation_problem(m)]
+        if any(problems):
             return problems
         rng = np.random.default_rng(0)
         for batch, length in ((16, 9), (8, 61), (2, 200)):
-            tokens = rng.integers(1, vocab_size, size=(batch, length))
+            tokens = _tokens(rng, vocab_size, batch, length)
+            gone = _vanished(m, batch, length)
+            if gone:
+                return (f"on sequences of {length} tokens a convolution or pooling has no steps left: its "
+                        "kernel or pool is longer than what reaches it ('valid' padding shrinks the "
+                        "sequence). "
+                        "Use padding='same', a smaller kernel or fewer pooling layers, so short "
+                        "sequences work "
+                        f"too. (Keras: {gone[:160]})")
             try:
                 out, _ = _call(m, tokens)
             except Exception as exc:
-                return _explain_call(exc, batch, length, vocab_size, m)
+                return _explain_call(exc, batch, length)
             problem = _check_outputs(out, batch, length) or _constant_problem(
                 out, f"{batch} different sequences of {length} tokens")
             if problem:
@@ -650,72 +674,7 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
     return checks.run_check(
         "Exercise 7.3", model, judge,
         hint="which layer of this lesson turns a sequence of any length into a fixed number of values? "
-             "And which one turns token ids into vectors?",
-    )
-
-
-#: Exercise 7.4: why a model whose only hidden layer works on the pooled vector fails.
-HIDDEN_AFTER_POOLING = ("its hidden layer comes after the GlobalAveragePooling1D: the exercise asks for a "
-                        "layer that works on the TOKENS, between the Embedding and the pooling (after the "
-                        "pooling there are no tokens left, only one vector per sequence).")
-
-#: Exercise 7.4: the lengths of the check's sequences, and the lengths it pads them to with zeros.
-SEQUENCE_LENGTHS = (5, 12, 30)
-PADDED_LENGTHS = (40, 120)
-
-
-def _padded(sequences: list, length: int) -> np.ndarray:
-    out = np.zeros((len(sequences), length), dtype="int32")
-    for i, s in enumerate(sequences):
-        out[i, :len(s)] = s
-    return out
-
-
-@contextlib.contextmanager
-def _recording_output_ranks():
-    """While active, record ``{id(layer): {ranks of its outputs}}`` for every Keras layer called.
-
-    Used on one real call of the learner's model, so it sees what each layer returns whatever the
-    kind of model (Sequential, functional, nested, wrapped, subclassed) and in whatever order its
-    layers were created or are tracked.
-    """
-    import sys
-
-    keras = sys.modules.get("keras")
-    ranks: dict[int, set[int]] = {}
-    if keras is None:
-        yield ranks
-        return
-    base = keras.layers.Layer
-    original = base.__call__
-
-    def recording(self, *args, **kwargs):
-        out = original(self, *args, **kwargs)
-        try:
-            first = keras.tree.flatten(out)[0]
-            ranks.setdefault(id(self), set()).add(len(first.shape))
-        except Exception:  # an output without a shape: nothing to record
-            pass
-        return out
-
-    base.__call__ = recording
-    try:
-        yield ranks
-    finally:
-        base.__call__ = original
-
-
-def _hidden_after_pooling(m, ranks: Mapping[int, set]) -> bool:
-    """True when no layer with weights, other than the Embedding, returns a sequence (a tensor with a time
-    axis: batch, steps, features) in the call recorded in ``ranks``: the hidden layer then works on the
-    pooled vector, after the GlobalAveragePooling1D, not on the tokens.
-
-    Layers a call did not reach (``ranks`` knows nothing of them) leave the answer open: False."""
-    hidden = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
-              if layer.weights and not hasattr(layer, "layers") and type(layer).__name__ != "Embedding"]
-    if any(max(ranks.get(id(layer), {0})) >= 3 for layer in hidden):
-        return False
-    return bool(hidden) and all(id(layer) in ranks for layer in hidden)
+             "And which one turns token ids into vectors?")
 
 
 def _missing_average(m, classes: list[str]) -> str:
@@ -724,12 +683,9 @@ def _missing_average(m, classes: list[str]) -> str:
             "layer and the final Dense.")
     if "GlobalMaxPooling1D" in classes:
         text += " Your GlobalMaxPooling1D does not read masks at all."
-    last_step, inside = [], set()  # recurrent layers that return only their last step (no time axis)
-    for layer in m._flatten_layers(include_self=False, recursive=True):
-        if getattr(layer, "return_sequences", None) is False and id(layer) not in inside:
-            inside.update(id(sub) for sub in layer._flatten_layers(include_self=False, recursive=True))
-            if type(layer).__name__ not in last_step:
-                last_step.append(type(layer).__name__)
+    outer = [layer for layer in checks.all_layers(m) if getattr(layer, "return_sequences", None) is False]
+    inner = {id(sub) for layer in outer for sub in checks.all_layers(layer)}  # a Bidirectional's own GRUs
+    last_step = list(dict.fromkeys(type(layer).__name__ for layer in outer if id(layer) not in inner))
     if last_step:
         verb = "returns" if len(last_step) == 1 else "return"
         text += (f" Your {' and '.join(last_step)} {verb} only the last step: create the recurrent "
@@ -737,78 +693,93 @@ def _missing_average(m, classes: list[str]) -> str:
     return text
 
 
+def _rank(layer) -> int | None:
+    """The rank of what ``layer`` works on: its symbolic output (functional and Sequential models), or the
+    input shape it was built for by the model's last call (any model, subclassed ones included)."""
+    try:
+        return len(layer.output.shape)
+    except Exception:  # a subclassed model's layer has no symbolic output
+        shapes_dict = getattr(layer, "_build_shapes_dict", None) or {}
+        first = next(iter(shapes_dict.values()), None)
+        return len(first) if isinstance(first, (tuple, list)) else None
+
+
+def _hidden_after_pooling(hidden: list) -> bool:
+    """True when every hidden layer (weights, not the Embedding, not the last) works on one vector per
+    sequence (rank 2), not on the tokens (rank 3); a rank that cannot be read leaves it open."""
+    ranks = [_rank(layer) for layer in hidden]
+    return bool(ranks) and None not in ranks and max(ranks) < 3
+
+
 def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
     """Exercise 7.4: a model with a per-token hidden layer between its Embedding and a global AVERAGE,
-    whose prediction for a sequence does not change when zeros are padded after it: three sequences of
-    5, 12 and 30 tokens, each alone, then in one batch padded with zeros to 40 and to 120 tokens."""
+    ending in a sigmoid, whose prediction for a sequence does not change when zeros are padded after it:
+    three sequences of 5, 12 and 30 tokens (each holding the largest id), each alone, then in one batch
+    padded with zeros to 40 and to 120 tokens."""
     def judge(m):
         m = checks.as_model(m, build_advice=TOKEN_BUILD_ADVICE)
         classes = checks.layer_classes(m)
-        problems = [p for p in _static_problems(m, classes) if "Embedding" in p or "fixed length" in p]
+        problems = [p for p in _static_problems(m, classes, vocab_size) if "Flatten" not in p]
         if "GlobalAveragePooling1D" not in classes:
             problems.append(_missing_average(m, classes))
-        weighted = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
-                    if layer.weights and not hasattr(layer, "layers")]
+        weighted = [layer for layer in checks.all_layers(m, leaves_only=True) if layer.weights]
         if len(weighted) < 3:
             problems.append(f"it has {len(weighted)} layer(s) with weights; the exercise asks for a hidden "
                             "per-token layer between the Embedding and the pooling, plus the final Dense.")
-        if problems:
+        problems += [_activation_problem(m)]
+        if any(problems):
             return problems
-        rng = np.random.default_rng(1)
-        sequences = [rng.integers(1, vocab_size, size=n) for n in SEQUENCE_LENGTHS]
+        hidden = [layer for layer in checks.all_layers(m) if layer.weights and not hasattr(layer, "layers")
+                  and type(layer).__name__ != "Embedding" and layer is not _output_layer(m)]
+        if _hidden_after_pooling(hidden):
+            return HIDDEN_AFTER_POOLING
+        sequences = [_tokens(np.random.default_rng(1), vocab_size, 1, n)[0] for n in SEQUENCE_LENGTHS]
         try:
-            with _recording_output_ranks() as ranks:
-                alone = [_call(m, sequences[0][np.newaxis])[0]]
-            if _hidden_after_pooling(m, ranks):
-                return [HIDDEN_AFTER_POOLING]
-            alone += [_call(m, s[np.newaxis])[0] for s in sequences[1:]]
-            for a, s in zip(alone, sequences):
-                problem = _check_outputs(a, 1, len(s))
-                if problem:
-                    return problem
+            alone = [_call(m, s[np.newaxis])[0] for s in sequences]
+            problem = next((p for a, s in zip(alone, sequences) if (p := _check_outputs(a, 1, len(s)))), None)
             alone = np.concatenate(alone)
-            problem = _constant_problem(alone, f"{len(sequences)} different sequences")
+            problem = problem or _constant_problem(alone, f"{len(sequences)} different sequences")
             if problem:
                 return problem
-            dropped = []
-            worst = 0.0
-            padded = []
+            dropped, padded = [], []
             for total in PADDED_LENGTHS:
-                out, lost = _call(m, _padded(sequences, total))
+                batch = np.zeros((len(sequences), total), "int32")
+                for i, s in enumerate(sequences):
+                    batch[i, :len(s)] = s
+                out, lost = _call(m, batch)
                 dropped += lost
                 problem = _check_outputs(out, len(sequences), total)
                 if problem:
                     return problem
-                worst = max(worst, float(np.max(np.abs(out - alone))))
                 padded.append(out)
         except Exception as exc:
-            return _explain_call(exc, len(sequences), PADDED_LENGTHS[0], vocab_size, m)
+            return _explain_call(exc, len(sequences), PADDED_LENGTHS[0])
+        worst = max(float(np.max(np.abs(out - alone))) for out in padded)
         if worst <= 1e-5:
             return None
-        masking = [layer for layer in m._flatten_layers(include_self=False, recursive=True)
-                   if getattr(layer, "mask_zero", False)]
+        moved = f"the padded predictions move by up to {worst:.2g}"
         if float(np.max(np.abs(padded[0] - padded[1]))) <= 1e-5:
-            return (f"the padded predictions move by up to {worst:.2g}, but padding to "
-                    f"{PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens gives the same prediction: the "
-                    "average does skip the padding, yet the last real tokens see it. The windows of a layer "
-                    "that looks at neighbouring positions (a Conv1D with padding='same') reach into the "
-                    "padding next to the real tokens. Use a hidden layer that sees each position alone "
-                    "(e.g. Dense) and keeps the mask.")
+            return (f"{moved}, but padding to {PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens "
+                    "gives the "
+                    "same prediction: the average does skip the padding, yet the last real tokens see "
+                    "it. The "
+                    "windows of a layer that looks at neighbouring positions (a Conv1D with padding='same') "
+                    "reach into the padding next to the real tokens. Use a hidden layer that sees each "
+                    "position "
+                    "alone (e.g. Dense) and keeps the mask.")
         if dropped:
-            return (f"the padded predictions move by up to {worst:.2g}: the mask from "
-                    "Embedding(mask_zero=True) "
-                    f"stops at {sorted(set(dropped))} (its supports_masking is False; Keras warns that it "
-                    "'will therefore destroy the mask'). Use a hidden layer whose supports_masking is True, "
-                    "e.g. Dense.")
-        if not masking:
-            return (f"the padded predictions move by up to {worst:.2g}: the padding zeros are averaged in. "
-                    "Tell Keras that 0 is padding: Embedding(..., mask_zero=True).")
-        return (f"the padded predictions move by up to {worst:.2g}: some layer mixes padded positions into "
-                "real ones (a convolution or pooling over time) or ignores the mask; keep only per-token "
-                "layers between the Embedding and GlobalAveragePooling1D.")
+            return (f"{moved}: the mask from Embedding(mask_zero=True) stops at {sorted(set(dropped))} (its "
+                    "supports_masking is False; Keras warns that it 'will therefore destroy the mask'). "
+                    "Use a "
+                    "hidden layer whose supports_masking is True, e.g. Dense.")
+        if not any(getattr(layer, "mask_zero", False) for layer in checks.all_layers(m)):
+            return (f"{moved}: the padding zeros are averaged in. Tell Keras that 0 is padding: "
+                    "Embedding(..., mask_zero=True).")
+        return (f"{moved}: some layer mixes padded positions into real ones (a convolution or pooling over "
+                "time) or ignores the mask; keep only per-token layers between the Embedding and "
+                "GlobalAveragePooling1D.")
 
     return checks.run_check(
         "Exercise 7.4 (transfer)", model, judge,
         hint="the mask must travel from the Embedding to the pooling: which layers pass it on? "
-             "(layer.supports_masking tells you.)",
-    )
+             "(layer.supports_masking tells you.)")
