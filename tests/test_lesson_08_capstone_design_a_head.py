@@ -246,7 +246,7 @@ def test_the_plan_refuses_impossible_designs_with_a_reason():
 
 
 def test_the_panel_shows_an_impossible_design_as_a_message():
-    box = lesson08.planner()
+    box = lesson08.planner_panel()
     for name in ("block1", "block2", "block3"):
         box.controls[name].value = 0
     box.controls["head"].value = "gap"
