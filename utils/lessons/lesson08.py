@@ -1,13 +1,11 @@
 """Lesson 08 (capstone: design a head): the spec, the planning panel, the progress line,
 the goal map, the comparison of designs and the exercise checks.
 
-The task: classify scikit-learn's 8x8 digits pasted at a random position on a 24x24
-canvas (:func:`utils.data.digits_on_canvas`) with at most :data:`BUDGET` parameters and
-at least :data:`TARGET` accuracy on the test split. Designs are tuned on the validation
-split. Each design check gives the final verdict on the test split only when the validation
-accuracy is close to the target (at least ``TARGET - TEST_MARGIN``); the verdict is pass or
-fail (never the exact score) and rests on :data:`VERDICT_SEEDS`: the check rebuilds the
-design from scratch on more seeds and trains each copy with the learner's own ``train``.
+The task: classify 8x8 digits pasted at random positions on a 24x24 canvas with at most
+:data:`BUDGET` parameters and at least :data:`TARGET` test accuracy. Designs are tuned on the
+validation split; a design check measures the test split only when the validation accuracy is at
+least ``TARGET - TEST_MARGIN``, and says pass or fail (never the score) for the mean of the
+learner's model and the design retrained with the learner's ``train`` on :data:`VERDICT_SEEDS`.
 
 >>> print(plan(8, 16, 24, last_pool="none", head="gmp", hidden=0).splitlines()[-1])
 ✅ fits the budget: 22 parameters to spare.
@@ -19,7 +17,7 @@ import contextlib
 import io
 import math
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -31,7 +29,7 @@ __all__ = [
     "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "TEST_MARGIN", "VERDICT_SEEDS",
     "TEST_ABOVE_VALIDATION", "HEADS", "LAST_POOLS", "dataset", "design_layers", "plan", "planner_panel",
     "epoch_lines", "accuracy", "draw_goal_map", "goal_map", "compare", "NEW_CANVAS", "check_max_filters",
-    "check_design_a", "check_design_b", "check_any_size", "SIZES_CHECKED", "PANELS",
+    "check_design_a", "check_design_b", "check_smallest", "check_any_size", "SIZES_CHECKED", "PANELS",
 ]
 
 #: The capstone's data: 8x8 digits at random positions on a CANVAS x CANVAS image,
@@ -51,7 +49,7 @@ VERDICT_SEEDS = (1, 2)
 TEST_ABOVE_VALIDATION = 0.06
 
 HEADS = {"flatten": "Flatten", "gap": "global average pooling", "gmp": "global max pooling"}
-LAST_POOLS = ("2", "3", "none")
+LAST_POOLS = ("2", "3", "6", "none")
 _GLOBAL = ("GlobalAveragePooling2D", "GlobalMaxPooling2D")
 
 
@@ -82,7 +80,7 @@ def design_layers(filters: tuple[Whole(0, 256), ...], last_pool: Choice(*LAST_PO
         if size:
             layers.append(shapes.pool(size, label=f"block {number} pool"))
     layers.append(shapes.flatten(label="head") if head == "flatten"
-                  else shapes.global_pool("max" if head == "gmp" else "average", label="head"))
+                  else shapes.global_pool("max" if head == "gmp" else "avg", label="head"))
     if hidden:
         layers.append(shapes.dense(hidden, label="hidden"))
     return layers + [shapes.dense(CLASSES, label="classifier")]
@@ -123,8 +121,8 @@ def planner_panel() -> panel.Panel:
         block1=panel.slider("block 1 filters (0 = no block)", 8, 0, 32, step=2),
         block2=panel.slider("block 2 filters", 16, 0, 32, step=2),
         block3=panel.slider("block 3 filters", 24, 0, 32, step=2),
-        last_pool=panel.dropdown("pooling after the last block", [("MaxPooling2D(2)", "2"),
-                                 ("MaxPooling2D(3)", "3"), ("none", "none")], value="none"),
+        last_pool=panel.dropdown("pooling after the last block", [(f"MaxPooling2D({p})", p) for p in
+                                 LAST_POOLS[:-1]] + [("none", "none")], value="none"),
         head=panel.dropdown("head", [(text, key) for key, text in HEADS.items()], value="gmp"),
         hidden=panel.slider("hidden Dense units (0 = none)", 0, 0, 64, step=4),
     )
@@ -134,13 +132,6 @@ PANELS = [planner_panel]
 
 
 # --- training: one short line per epoch ------------------------------------------------------
-
-def _accuracy_key(logs: Mapping) -> str | None:
-    """The validation accuracy's key in Keras' logs, whatever the metric's name
-    (``val_accuracy``, ``val_sparse_categorical_accuracy``, ``val_acc``, ...)."""
-    names = [k for k in logs if k.startswith("val_") and "acc" in k]
-    return names[0] if names else ("val_compile_metrics" if "val_compile_metrics" in logs else None)
-
 
 @validated
 def epoch_lines(every: Whole(1, 10_000) = 1) -> Any:
@@ -160,7 +151,10 @@ def epoch_lines(every: Whole(1, 10_000) = 1) -> Any:
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
-            val_loss, key = logs.get("val_loss"), _accuracy_key(logs)
+            # The validation accuracy's key, whatever the metric's name (val_accuracy, val_acc, ...)
+            key = next((k for k in logs if k.startswith("val_") and "acc" in k),
+                       "val_compile_metrics" if "val_compile_metrics" in logs else None)
+            val_loss = logs.get("val_loss")
             best = val_loss is not None and val_loss < self.best  # as EarlyStopping compares
             self.best = val_loss if best else self.best
             if (epoch + 1) % every:
@@ -196,10 +190,9 @@ def accuracy(model: Any, images: Any, labels: Any) -> float:
     try:
         images, labels = np.asarray(images, dtype="float32"), np.asarray(labels)
     except (TypeError, ValueError):
-        raise ValueError("images must be an array of images and labels one whole number per image.") from None
+        raise ValueError("images must be an array of images, labels one whole number per image.") from None
     if images.ndim != 4 or not 0 < images.size <= 50_000_000:
-        raise ValueError(f"images must be a non-empty batch (N, height, width, channels), got images of "
-                         f"shape {images.shape}.")
+        raise ValueError(f"images must be a non-empty batch (N, height, width, channels), got shape {images.shape}.")
     if labels.shape != (len(images),) or labels.dtype.kind not in "iu":
         raise ValueError(f"labels must be one whole-number label per image ({len(images)} images), got "
                          f"labels of shape {labels.shape} and dtype {labels.dtype}.")
@@ -234,11 +227,6 @@ def _scores_problem(model: Any, images: np.ndarray, advice: bool = True,
 
 # --- reading a design: its layers, by role ----------------------------------------------------
 
-def _leaves(model: Any) -> list:
-    return [layer for layer in checks.all_layers(model, leaves_only=True)
-            if type(layer).__name__ != "InputLayer"]
-
-
 def _is_conv(layer: Any) -> bool:
     """Conv2D, DepthwiseConv2D, SeparableConv2D, ...: a layer that slides shared weights over the map."""
     return "Conv" in type(layer).__name__ and hasattr(layer, "kernel_size")
@@ -246,17 +234,14 @@ def _is_conv(layer: Any) -> bool:
 
 def _role(layers: list, i: int) -> str:
     """How the lesson names ``layers[i]``: a conv block, the classifier, a hidden Dense, ..."""
-    kind, before = type(layers[i]).__name__, type(layers[i - 1]).__name__ if i else ""
+    kind, after_flatten = type(layers[i]).__name__, i > 0 and type(layers[i - 1]).__name__ == "Flatten"
     if _is_conv(layers[i]):
-        number, filters = sum(map(_is_conv, layers[:i + 1])), getattr(layers[i], "filters", "?")
-        return f"block {number} conv ({kind} with {filters} filters)"
+        return f"block {sum(map(_is_conv, layers[:i + 1]))} conv ({kind} with {getattr(layers[i], 'filters', '?')} filters)"
     if kind != "Dense":
         return kind
     last = i == max(j for j, layer in enumerate(layers) if type(layer).__name__ == "Dense")
     name = "classifier" if last else "hidden Dense"
-    if before == "Flatten":
-        return f"{name} right after Flatten"
-    return "classifier (the last Dense)" if last else name
+    return f"{name} right after Flatten" if after_flatten else ("classifier (the last Dense)" if last else name)
 
 
 def _flatten_head_problem(layers: list) -> str | None:
@@ -264,24 +249,28 @@ def _flatten_head_problem(layers: list) -> str | None:
     for i, layer in enumerate(layers):
         if type(layer).__name__ != "Flatten":
             continue
+        pooled = [type(other).__name__ for other in layers[:i] if type(other).__name__ in _GLOBAL]
         try:
             shape = tuple(layer.input.shape)
         except Exception:  # noqa: BLE001 - a subclassed model's layer has no symbolic input: judge by layers
             shape = None
-        pooled = [type(other).__name__ for other in layers[:i] if type(other).__name__ in _GLOBAL]
-        if pooled or (shape and (len(shape) < 4 or math.prod(s or 2 for s in shape[1:-1]) <= 1)):
-            what = f"{pooled[-1]} already turns the map into one number per channel" if pooled else (
-                f"the Flatten receives {shapes.format_shape(shape)}, one value per channel")
-            return (f"{what}: that is a global-pooling head (even with keepdims=True, or a pooling that "
-                    "leaves a 1x1 map), so the Flatten changes nothing. In the Flatten design, Flatten "
-                    "itself turns a small conv map (at least 2x2 positions) into the vector: pool the map "
-                    "small, not to one position.")
+        if pooled:
+            return (f"{pooled[-1]} already turns the map into one number per channel (with keepdims=True "
+                    "too): that is a global-pooling head, and the Flatten after it changes nothing. In the "
+                    "Flatten design, Flatten itself turns a small map (at least 2x2 positions) into the vector.")
+        if shape and len(shape) == 4 and math.prod(s or 2 for s in shape[1:3]) <= 1:
+            return (f"the Flatten receives a 1x1 map, {shapes.format_shape(shape)}: a pooling that leaves one "
+                    "position is a global-pooling head. Pool the map small, not to one position (2x2 or more).")
+        if shape and len(shape) < 4:
+            return (f"the Flatten receives {shapes.format_shape(shape)}, a vector, not a map: put Flatten right "
+                    "after the last conv block (and its pooling), so that it flattens a small map.")
     return None
 
 
 def _spec_problems(model: Any, head: str) -> list[str]:
     """Problems with the form of ``model`` (no training needed): head, convolution, input, budget."""
-    layers = _leaves(model)
+    layers = [layer for layer in checks.all_layers(model, leaves_only=True)
+              if type(layer).__name__ != "InputLayer"]
     classes = [type(layer).__name__ for layer in layers]
     problems = []
     if head == "flatten" and "Flatten" not in classes:
@@ -344,39 +333,47 @@ def _below_target(model: Any, scores: np.ndarray, what: str) -> str:
     return f"{what}: {logits}" if logits else f"{what}: {_TWO_CAUSES}"
 
 
-def _retrained(model: Any, train: Callable, seed: int) -> Any:
-    """A fresh copy of ``model``'s design (new weights from ``seed``), trained by the learner's ``train``."""
+def _validation(model: Any) -> tuple[str | None, float, np.ndarray | None]:
+    """A problem with ``model``'s output on the validation images, or None; its accuracy and scores."""
+    problem, scores = _scores_problem(model, dataset().x_val)
+    return problem, (0.0 if problem else float((scores.argmax(1) == dataset().y_val).mean())), scores
+
+
+def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[float], str | None]:
+    """``model`` and, with the learner's ``train``, fresh copies of its design (new weights from each of
+    VERDICT_SEEDS, trained by ``train``, its epoch lines kept out of the check's output); their
+    validation accuracies; and what went wrong, or None."""
     import keras
 
-    def fit() -> Any:
+    def fit(seed: int) -> Any:
         keras.utils.set_random_seed(seed)
         copy = keras.models.clone_model(model)
-        with contextlib.redirect_stdout(io.StringIO()):  # train's line per epoch, times two
+        with contextlib.redirect_stdout(io.StringIO()):
             train(copy)
         return copy
 
-    return checks.call_with_deadline(fit, seconds=600, what="train(model)")
+    try:
+        models = [model] + [checks.call_with_deadline(fit, seed, seconds=600, what="train(model)")
+                            for seed in (VERDICT_SEEDS if train is not None else ())]
+    except Exception as exc:  # noqa: BLE001 - e.g. a subclassed model that cannot be cloned
+        return [], [], (f"the check could not rebuild your design to train it on more seeds "
+                        f"({type(exc).__name__}: {str(exc)[:120]}). Build it with keras.Sequential.")
+    vals = []
+    for m in models:
+        problem, val, _ = _validation(m)
+        if problem:
+            return models, vals, f"a copy of your design, rebuilt and trained by train(model): {problem}"
+        vals.append(val)
+    return models, vals, None
 
 
 def _final_verdict(model: Any, train: Callable | None) -> list[str]:
     """Pass (no problem) or fail on the test split, from the mean over the learner's model and the
     design retrained on VERDICT_SEEDS; never the exact test score."""
-    split = dataset()
-    models = [model]
-    if train is not None:
-        try:
-            models += [_retrained(model, train, seed) for seed in VERDICT_SEEDS]
-        except Exception as exc:  # noqa: BLE001 - e.g. a subclassed model that cannot be cloned
-            return [f"the check could not rebuild your design to train it on more seeds "
-                    f"({type(exc).__name__}: {str(exc)[:120]}). Build it with keras.Sequential."]
-    vals, tests, causes = [], [], []
-    for m in models:
-        problem, val_scores = _scores_problem(m, split.x_val)
-        if problem:
-            return [f"a copy of your design, rebuilt and trained by train(model): {problem}"]
-        vals.append(float((val_scores.argmax(1) == split.y_val).mean()))
-        causes.append(_logits_cause(m, val_scores))
-        tests.append(accuracy(m, split.x_test, split.y_test))
+    models, vals, problem = _copies_or_problem(model, train)
+    if problem:
+        return [problem]
+    tests = [accuracy(m, dataset().x_test, dataset().y_test) for m in models]
     _TESTED.add(id(model))
     seeds = f"{len(models)} seeds" if len(models) > 1 else "one seed"
     if np.mean(tests) - np.mean(vals) >= TEST_ABOVE_VALIDATION:
@@ -384,30 +381,28 @@ def _final_verdict(model: Any, train: Callable | None) -> list[str]:
                 f"accuracy ({seeds}), more than chance explains: was the model trained on the test "
                 "images? Train on x_train only (train does); the test split must stay unseen."]
     if np.mean(tests) < TARGET:
-        why = next((c for c in causes if c), _TWO_CAUSES)
+        causes = [_logits_cause(m, _validation(m)[2]) for m in models]
         return [f"validation accuracy {np.mean(vals):.3f} (mean of {seeds}); final verdict on the test "
-                f"split: FAIL, the mean test accuracy of {seeds} is below the target {TARGET:.2f}: {why} "
-                "Compare designs on the VALIDATION split, not by re-running this check."]
+                f"split: FAIL, the mean test accuracy of {seeds} is below the target {TARGET:.2f}: "
+                f"{next((c for c in causes if c), _TWO_CAUSES)} Compare designs on the VALIDATION split, "
+                "not by re-running this check."]
     return []
 
 
 def _judge_design(answer: Any, head: str, train: Callable | None) -> list[str]:
     model = checks.as_model(answer)
     problems = _spec_problems(model, head)
-    split = dataset()
-    problem, scores = _scores_problem(model, split.x_val)
+    problem, val, scores = _validation(model)
     if problem:
         return [*problems, problem]
-    val = float((scores.argmax(1) == split.y_val).mean())
     if val < 0.2:
         import keras
 
         steps = getattr(getattr(model, "optimizer", None), "iterations", None)
         trained = steps is not None and int(keras.ops.convert_to_numpy(steps)) > 0
-        problems.append(_below_target(model, scores, f"validation accuracy is {val:.3f}, about chance "
-                                      f"({1 / CLASSES:.2f})") if trained else
-                        f"validation accuracy is {val:.3f}, about chance ({1 / CLASSES:.2f}): the model "
-                        "has not been trained yet: call train(model).")
+        chance = f"validation accuracy is {val:.3f}, about chance ({1 / CLASSES:.2f})"
+        problems.append(_below_target(model, scores, chance) if trained else
+                        f"{chance}: the model has not been trained yet: call train(model).")
     if problems:
         return problems + ["test split: not measured (the spec's other criteria come first)."]
     if val < TARGET - TEST_MARGIN:  # the final verdict waits for a model that may meet the spec
@@ -430,10 +425,10 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
         one_seed = "" if train is not None else (" It rests on one seed: pass your train function too, "
                                                  "check(model, train), to judge the design on 3 seeds.")
         result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); validation "
-                          f"accuracy {accuracy(model, dataset().x_val, dataset().y_val):.3f}; final verdict "
-                          f"on the {len(dataset().y_test)} test images, measured once here: PASS (mean "
-                          f"test accuracy of {seeds} seed{'s' * (seeds > 1)} >= {TARGET:.2f}; the "
-                          f"score itself stays private, so nobody tunes on it).{one_seed}{again}")
+                          f"accuracy {_validation(model)[1]:.3f}; final verdict on the "
+                          f"{len(dataset().y_test)} test images, measured once here: PASS (mean test accuracy "
+                          f"of {seeds} seed{'s' * (seeds > 1)} >= {TARGET:.2f}; the score itself stays "
+                          f"private, so nobody tunes on it).{one_seed}{again}")
     return result
 
 
@@ -446,6 +441,34 @@ def check_design_a(model: Any, train: Callable | None = None) -> checks.CheckRes
 def check_design_b(model: Any, train: Callable | None = None) -> checks.CheckResult:
     """Exercise 8.3: a design with a global-pooling head (and no Flatten) that meets the whole spec."""
     return _check_design("Exercise 8.3 (global-pooling design)", model, "global", train)
+
+
+def check_smallest(model: Any, train: Callable | None = None) -> checks.CheckResult:
+    """Challenge 8.5: the smallest design (any head) whose validation accuracy reaches the target, as
+    the mean of the learner's model and, with ``train``, the design retrained on VERDICT_SEEDS. The
+    test split stays untouched: this is a search, and a search is done on the validation split."""
+    found = {}
+
+    def judge(answer: Any) -> list[str]:
+        m = checks.as_model(answer)
+        if problems := _spec_problems(m, head="any"):
+            return problems
+        _, found["vals"], problem = _copies_or_problem(m, train)
+        if problem:
+            return [problem]
+        if np.mean(found["vals"]) < TARGET:
+            return [_below_target(m, _validation(m)[2], f"the mean validation accuracy of {len(found['vals'])} "
+                                  f"seed(s) is {np.mean(found['vals']):.3f}, below the target {TARGET:.2f}")]
+        return []
+
+    result = checks.run_check("Challenge 8.5 (smallest design)", model, judge,
+                              hint="halve the filters of each block and check again; which layer costs most?")
+    if result.correct:
+        vals, params = found["vals"], int(model.count_params())
+        result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of the budget); validation "
+                          f"accuracy {np.mean(vals):.3f} (mean of {len(vals)} seed{'s' * (len(vals) > 1)}, "
+                          f"lowest {min(vals):.3f}). Can a smaller design pass too?")
+    return result
 
 
 # --- Exercise 8.1 (transfer): the largest last block that fits on a bigger canvas -------------
@@ -620,11 +643,11 @@ def compare(designs: dict) -> tuple[str, Any]:
         except checks.Unusable as exc:
             notes.append(f"{name}: skipped, {exc}")
             continue
-        problem, scores = _scores_problem(model, dataset().x_val)
+        problem, val, _ = _validation(model)
         if problem:
             notes.append(f"{name}: skipped, {problem}")
             continue
-        params, val = int(model.count_params()), float((scores.argmax(1) == dataset().y_val).mean())
+        params = int(model.count_params())
         points[name] = (params, val)
         lines.append(f"{name:<28}{params:>8,}  {'yes' if params <= BUDGET else 'no':<5}{val:>20.3f}")
     return "\n".join(lines + [f"note: {n}" for n in notes]), goal_map(points)
