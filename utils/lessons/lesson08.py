@@ -192,7 +192,8 @@ def accuracy(model: Any, images: Any, labels: Any) -> float:
     except (TypeError, ValueError):
         raise ValueError("images must be an array of images, labels one whole number per image.") from None
     if images.ndim != 4 or not 0 < images.size <= 50_000_000:
-        raise ValueError(f"images must be a non-empty batch (N, height, width, channels), got shape {images.shape}.")
+        raise ValueError(f"images must be a non-empty batch (N, height, width, channels), got {images.shape}."
+                         )
     if labels.shape != (len(images),) or labels.dtype.kind not in "iu":
         raise ValueError(f"labels must be one whole-number label per image ({len(images)} images), got "
                          f"labels of shape {labels.shape} and dtype {labels.dtype}.")
@@ -236,16 +237,19 @@ def _role(layers: list, i: int) -> str:
     """How the lesson names ``layers[i]``: a conv block, the classifier, a hidden Dense, ..."""
     kind, after_flatten = type(layers[i]).__name__, i > 0 and type(layers[i - 1]).__name__ == "Flatten"
     if _is_conv(layers[i]):
-        return f"block {sum(map(_is_conv, layers[:i + 1]))} conv ({kind} with {getattr(layers[i], 'filters', '?')} filters)"
+        filters = getattr(layers[i], "filters", "?")
+        return f"block {sum(map(_is_conv, layers[:i + 1]))} conv ({kind} with {filters} filters)"
     if kind != "Dense":
         return kind
     last = i == max(j for j, layer in enumerate(layers) if type(layer).__name__ == "Dense")
     name = "classifier" if last else "hidden Dense"
-    return f"{name} right after Flatten" if after_flatten else ("classifier (the last Dense)" if last else name)
+    if after_flatten:
+        return f"{name} right after Flatten"
+    return "classifier (the last Dense)" if last else name
 
 
 def _flatten_head_problem(layers: list) -> str | None:
-    """Why the Flatten design's Flatten is not a Flatten head (it flattens a vector or a 1x1 map), or None."""
+    """Why the Flatten design's Flatten is no Flatten head (it flattens a vector or a 1x1 map), or None."""
     for i, layer in enumerate(layers):
         if type(layer).__name__ != "Flatten":
             continue
@@ -257,13 +261,13 @@ def _flatten_head_problem(layers: list) -> str | None:
         if pooled:
             return (f"{pooled[-1]} already turns the map into one number per channel (with keepdims=True "
                     "too): that is a global-pooling head, and the Flatten after it changes nothing. In the "
-                    "Flatten design, Flatten itself turns a small map (at least 2x2 positions) into the vector.")
+                    "Flatten design, Flatten itself turns a small map (2x2 or more) into the vector.")
         if shape and len(shape) == 4 and math.prod(s or 2 for s in shape[1:3]) <= 1:
-            return (f"the Flatten receives a 1x1 map, {shapes.format_shape(shape)}: a pooling that leaves one "
-                    "position is a global-pooling head. Pool the map small, not to one position (2x2 or more).")
+            return (f"the Flatten receives a 1x1 map, {shapes.format_shape(shape)}: a pooling that leaves "
+                    "one position is a global-pooling head. Pool the map small, not to one position.")
         if shape and len(shape) < 4:
-            return (f"the Flatten receives {shapes.format_shape(shape)}, a vector, not a map: put Flatten right "
-                    "after the last conv block (and its pooling), so that it flattens a small map.")
+            return (f"the Flatten receives {shapes.format_shape(shape)}, a vector, not a map: put Flatten "
+                    "right after the last conv block (and its pooling), so that it flattens a small map.")
     return None
 
 
@@ -424,11 +428,11 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
                  "the verdict would make it a second validation split." if len(_TESTED) > 3 else "")
         one_seed = "" if train is not None else (" It rests on one seed: pass your train function too, "
                                                  "check(model, train), to judge the design on 3 seeds.")
+        val, n_test = _validation(model)[1], len(dataset().y_test)
         result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); validation "
-                          f"accuracy {_validation(model)[1]:.3f}; final verdict on the "
-                          f"{len(dataset().y_test)} test images, measured once here: PASS (mean test accuracy "
-                          f"of {seeds} seed{'s' * (seeds > 1)} >= {TARGET:.2f}; the score itself stays "
-                          f"private, so nobody tunes on it).{one_seed}{again}")
+                          f"accuracy {val:.3f}; final verdict on the {n_test} test images, measured once "
+                          f"here: PASS (mean test accuracy of {seeds} seed{'s' * (seeds > 1)} >= "
+                          f"{TARGET:.2f}; the score itself stays private, so nobody tunes on it).{one_seed}{again}")
     return result
 
 
@@ -453,13 +457,12 @@ def check_smallest(model: Any, train: Callable | None = None) -> checks.CheckRes
         m = checks.as_model(answer)
         if problems := _spec_problems(m, head="any"):
             return problems
-        _, found["vals"], problem = _copies_or_problem(m, train)
-        if problem:
-            return [problem]
-        if np.mean(found["vals"]) < TARGET:
-            return [_below_target(m, _validation(m)[2], f"the mean validation accuracy of {len(found['vals'])} "
-                                  f"seed(s) is {np.mean(found['vals']):.3f}, below the target {TARGET:.2f}")]
-        return []
+        _, vals, problem = _copies_or_problem(m, train)
+        found["vals"] = vals
+        if problem or np.mean(vals) >= TARGET:
+            return [problem] if problem else []
+        return [_below_target(m, _validation(m)[2], f"the mean validation accuracy of {len(vals)} seed(s) "
+                              f"is {np.mean(vals):.3f}, below the target {TARGET:.2f}")]
 
     result = checks.run_check("Challenge 8.5 (smallest design)", model, judge,
                               hint="halve the filters of each block and check again; which layer costs most?")
