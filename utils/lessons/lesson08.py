@@ -432,7 +432,8 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
         result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); validation "
                           f"accuracy {val:.3f}; final verdict on the {n_test} test images, measured once "
                           f"here: PASS (mean test accuracy of {seeds} seed{'s' * (seeds > 1)} >= "
-                          f"{TARGET:.2f}; the score itself stays private, so nobody tunes on it).{one_seed}{again}")
+                          f"{TARGET:.2f}; the score itself stays private, so nobody tunes on it)."
+                          + one_seed + again)
     return result
 
 
