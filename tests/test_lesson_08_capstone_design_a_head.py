@@ -1018,3 +1018,9 @@ def test_the_learner_notebook_runs_on_after_a_broken_design_cell():
     text = "".join(o.get("text", "") for o in compare.outputs)
     assert "design A (Flatten): not built yet (or its cell failed), skipped" in text
     assert "design B (global pooling): not built yet" in text
+
+
+@pytest.mark.parametrize("check", [lesson08.check_design_a, lesson08.check_design_b, lesson08.check_smallest])
+def test_a_train_argument_that_is_not_a_function_gets_a_named_error(check):
+    with pytest.raises(ValueError, match="train must be the notebook's training function"):
+        check(..., train=12)

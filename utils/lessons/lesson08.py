@@ -418,7 +418,14 @@ def _judge_design(answer: Any, head: str, train: Callable | None) -> list[str]:
     return _final_verdict(model, train)
 
 
+def _require_train(train: Any) -> None:
+    if train is not None and (not callable(train) or isinstance(train, type)):
+        raise ValueError(f"train must be the notebook's training function, train(model), got "
+                         f"train={shown(train)}.")
+
+
 def _check_design(exercise: str, model: Any, head: str, train: Callable | None) -> checks.CheckResult:
+    _require_train(train)
     hint = ("trace the design in the planning panel first (budget), set the seed, build it, "
             "train(model), then run this check; tune on the validation accuracy train prints.")
     result = checks.run_check(exercise, model, lambda m: _judge_design(m, head, train), hint=hint)
@@ -452,6 +459,7 @@ def check_smallest(model: Any, train: Callable | None = None) -> checks.CheckRes
     """Challenge 8.5: the smallest design (any head) whose validation accuracy reaches the target, as
     the mean of the learner's model and, with ``train``, the design retrained on VERDICT_SEEDS. The
     test split stays untouched: this is a search, and a search is done on the validation split."""
+    _require_train(train)
     found = {}
 
     def judge(answer: Any) -> list[str]:
