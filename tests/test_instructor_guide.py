@@ -121,3 +121,41 @@ def test_the_workshop_plan_start_times_add_up(guide):
         block = row[header.index("block")]
         assert hours * 60 + mins == elapsed, f"row {block!r} should start at {elapsed} min"
         elapsed += int(row[header.index("min")])
+
+
+def _self_paced_minutes(name: str) -> int:
+    """The "**Time:** about N min" a notebook's header states."""
+    text = (SOLUTIONS / name).read_text(encoding="utf-8")
+    return int(re.search(r"Time:\*\* about (\d+) min", text).group(1))
+
+
+def test_every_lesson_of_04_to_08_given_less_than_its_time_says_what_is_cut(guide):
+    """Issue 21: fitting lessons 04-08 into 85 minutes must be feasible or cut explicitly."""
+    rows = _table_rows(_section(guide, "Workshop plan"))
+    header, body = rows[0], rows[1:]
+    planned = {}
+    for row in body:
+        found = NOTEBOOK.search(row[header.index("notebook")])
+        if found and found.group(0)[:2] in {"04", "05", "06", "07", "08"}:
+            name, minutes = found.group(0), int(row[header.index("min")])
+            planned[name], how, needs = minutes, row[header.index("how")], _self_paced_minutes(name)
+            assert minutes >= needs or "cut" in how.lower(), f"{name}: {minutes} of {needs} min, no cut named"
+    assert len(planned) == 5
+    total = sum(planned.values())
+    section = _section(guide, "Workshop plan")
+    assert f"get {total} minutes" in section
+    assert f"add up to {sum(map(_self_paced_minutes, planned))}" in section
+
+
+def test_the_guide_states_the_padded_lengths_of_exercise_7_4_as_the_check_uses_them(guide):
+    from utils.lessons import lesson07
+
+    entry = guide[guide.index("**Exercise 7.4"):].split("**Exercise", 2)[1]
+    short, long = lesson07.PADDED_LENGTHS
+    assert f"padded to {short} and to {long} tokens" in " ".join(entry.split())
+
+
+def test_the_guide_says_logits_pass_only_with_from_logits(guide):
+    capstone = guide[guide.index("### `08_capstone_design_a_head.ipynb`"):]
+    flat = " ".join(capstone.split())
+    assert "softmax or logits)" not in flat and "from_logits=True" in flat
