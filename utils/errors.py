@@ -103,6 +103,7 @@ def core_message(exc: BaseException) -> str:
     text = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", text)  # TensorFlow's op location
     text = re.sub(r"\s*\[Op:[^\]]*\](\s*name:\s*\S*)?\s*$", "", text)
     text = re.sub(r"\s*Label values:.*$", "", text, flags=re.S)  # TensorFlow prints every label
+    text = re.sub(r"(Invalid input shape for input ).*?( with name)", r"\1\2", text, flags=re.S)  # a tensor dump
     text = " ".join(text.split())
     if len(text) > MAX_QUOTE:
         text = text[:MAX_QUOTE - 1] + "…"
@@ -155,6 +156,44 @@ def _loss_in(exc: BaseException, message: str) -> str | None:
         if re.search(rf"(?<![a-z_]){loss}", message):
             return loss
     return None
+
+
+def _keras_models(exc: BaseException) -> list:
+    """Keras models visible in the traceback's frames (the trainer's ``self``, or the caller's variables).
+
+    Keras filters its own frames out of tracebacks, so the model is usually found in the learner's frame
+    that called fit(); callers must check that a model is consistent with the message before using it.
+    """
+    models, seen = [], set()
+    tb = getattr(exc, "__traceback__", None)
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values())[:500]:
+            if id(value) in seen:
+                continue
+            names = {c.__name__ for c in type(value).__mro__}
+            if names & {"Model", "Sequential", "Functional"} and "Layer" in names:
+                seen.add(id(value))
+                models.append(value)
+        tb = tb.tb_next
+    return models
+
+
+def _output_shapes(exc: BaseException) -> list[tuple]:
+    shapes = []
+    for model in _keras_models(exc):
+        try:
+            shape = tuple(model.output_shape)
+        except Exception:  # several outputs, or not built
+            continue
+        if all(s is None or isinstance(s, int) for s in shape) and shape not in shapes:
+            shapes.append(shape)
+    return shapes
+
+
+def _model_output(exc: BaseException) -> tuple | None:
+    """The output shape of the model that raised, when the traceback shows exactly one model."""
+    shapes = _output_shapes(exc)
+    return shapes[0] if len(shapes) == 1 else None
 
 
 def _data_shape(message: str) -> tuple | None:
@@ -273,6 +312,8 @@ def _labels_vs_outputs(target: tuple, output: tuple, loss: str | None, form: str
         return _labels_unclear(target, output, loss)
     if len(output) > len(target) and len(output) >= 3:
         return _forgotten_flatten(target, output, loss)
+    if len(output) == len(target) + 1 and len(output) >= 3 and output[-1] == 1 and target[-1] == 1:
+        return _forgotten_flatten(target, output, loss)
     if form == "shape" and len(output) == len(target) >= 3:
         inner_t, inner_o = target[1:-1], output[1:-1]
         if all(s == 1 for s in inner_t) and any(s not in (1, None) for s in inner_o):
@@ -314,10 +355,11 @@ def _label_range(value: int, n: int, loss: str | None) -> tuple:
     return "label_out_of_range", what, why, fix
 
 
-def _label_range_unknown(loss: str | None) -> tuple:
+def _label_range_unknown(value: str | None, output: tuple | None) -> tuple:
+    if value is not None and output and output[-1]:
+        return _label_range(int(value), output[-1], None)
     return ("label_out_of_range",
-            "a label is not a valid class number for the model's output (PyTorch's message does not say "
-            "which).",
+            f"a label{f' ({value})' if value else ''} is not a valid class number for the model's output.",
             "the sparse loss reads each label as the index of the output unit that should win: labels must "
             "run 0..K-1 for K output units.",
             "print(np.unique(y), model.output_shape[-1]). Labels numbered from 1: use y - 1; more classes "
@@ -406,6 +448,16 @@ def _size_fix(model: tuple, data: tuple | None) -> str:
 def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
     """The model's input ``want`` (batch axis None first) vs the data's ``got``: which family?"""
     if len(got) == len(want) - 1:
+        if len(want) >= 3 and want[1] is not None and got[0] == want[1] and _fits(got[1:], want[2:]):
+            # both readings fit: the samples' count inside Input(shape=x.shape), or one sample unbatched
+            return ("batch_axis_in_input_shape",
+                    f"the model was built for samples shaped {_fmt(want[1:])} and received {_fmt(got)}: the "
+                    f"number of samples, {want[1]:,}, looks like an axis of every sample.",
+                    "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis (None) "
+                    "itself. shape=x.shape includes the number of samples.",
+                    f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}; keep the "
+                    f"data as it is. (Only if {_fmt(got)} really is ONE sample, add the batch axis instead: "
+                    "x[np.newaxis].)")
         if _fits(got, want[1:]):
             return ("missing_batch_axis",
                     f"the model expects a batch {_fmt(want)} but received one sample {_fmt(got)}.",
@@ -432,11 +484,13 @@ def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
                     f"the model expects {_fmt(want)} but the data is {_fmt(got)}: the channel axis is missing.",
                     "convolution layers need a channel axis last, even for one channel.",
                     "add it: x = x[..., np.newaxis].")
+        if want[-1] == 1 and len(got) >= 3:  # Keras prints (2, 16, 16, 1) as (2, 16, 16)
+            return _compare_shapes(want, got + (1,))
     if len(got) == len(want) - 2 and want[-1] == 1 and _fits(got, want[1:-1]):
         return ("missing_batch_axis",
                 f"the model expects {_fmt(want)} but received {_fmt(got)}: no batch axis and no channel axis.",
                 "a model always takes a batch, and convolutions need a channel axis even for one channel.",
-                "x = x[np.newaxis, ..., np.newaxis] turns one grey image into a batch of one.")
+                "x = x[np.newaxis, ..., np.newaxis] turns one sample into a batch of one, with its channel axis.")
     if len(got) != len(want) or len(got) < 2:
         return None
     if len(got) >= 3 and _is_channels(want[-1]) and got[1] == want[-1] and got[-1] != want[-1]:
@@ -814,12 +868,23 @@ def _nchw_unsupported(m: re.Match, exc: BaseException, message: str) -> tuple:
 # The table of message patterns: (regex, builder(match, exc, message) -> (kind, what, why, fix))
 # ------------------------------------------------------------------------------------------------
 
+def _true_output(output: tuple, exc: BaseException) -> tuple:
+    """The loss may see the output squeezed ((N, T, 1) -> (N, T)); the model's own output shape tells."""
+    squeezed = [m for m in _output_shapes(exc)
+                if len(m) == len(output) + 1 and m[-1] == 1 and _fits(output[1:], m[1:-1])]
+    if len(squeezed) == 1 and len(squeezed[0]) >= 3:  # only a model consistent with the message counts
+        return (output[0],) + tuple(squeezed[0][1:])
+    return output
+
+
 def _loss_rank(m, exc, message):
-    return _labels_vs_outputs(_shape(m.group(1)), _shape(m.group(2)), _loss_in(exc, message), "rank")
+    return _labels_vs_outputs(_shape(m.group(1)), _true_output(_shape(m.group(2)), exc),
+                              _loss_in(exc, message), "rank")
 
 
 def _loss_shape(m, exc, message):
-    return _labels_vs_outputs(_shape(m.group(1)), _shape(m.group(2)), _loss_in(exc, message), "shape")
+    return _labels_vs_outputs(_shape(m.group(1)), _true_output(_shape(m.group(2)), exc),
+                              _loss_in(exc, message), "shape")
 
 
 def _loss_sparse(m, exc, message):
@@ -842,12 +907,14 @@ _PATTERNS: list = [
                 + r", output\.shape=" + _SHAPE, re.S), _loss_shape),
     (re.compile(r"Argument `output` must have rank \(ndim\) `target\.ndim - 1`.*?target\.shape="
                 + _SHAPE + r", output\.shape=" + _SHAPE, re.S), _loss_sparse),
+    (re.compile(r"`target` and `output` must have the same shape up until the last dimension.*?target\.shape="
+                + _SHAPE + r", output\.shape=" + _SHAPE, re.S), _loss_sparse),
     (re.compile(r"label value of (-?\d+) which is outside the valid range of \[0, (\d+)\)"), _label_value),
     (re.compile(r"indices\[[\d,]*\] = (-?\d+) is not in \[0, (\d+)\)"),
      lambda m, e, s: _embedding(int(m.group(1)), int(m.group(2)))),
     (re.compile(r"index out of range in self"), lambda m, e, s: _embedding(None, None)),
     (re.compile(r"Target (-?\d+) is out of bounds|Class values must be smaller than num_classes"),
-     lambda m, e, s: _label_range_unknown(_loss_in(e, s))),
+     lambda m, e, s: _label_range_unknown(m.group(1), _model_output(e))),
     (re.compile(r"Invalid input shape for input .*?Expected shape " + _SHAPE
                 + r", but input has incompatible shape " + _SHAPE, re.S),
      lambda m, e, s: _from_input_spec(_shape(m.group(1)), _shape(m.group(2)), s)),

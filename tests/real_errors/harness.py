@@ -72,9 +72,10 @@ def score(outcomes) -> dict:
 
 def main(argv) -> None:
     from tests.real_errors import cases as corpus
+    from tests.real_errors import held_out
 
-    which = corpus.HELD_OUT if "--held-out" in argv else corpus.CASES
-    only = [a for a in argv if not a.startswith("--")]
+    which = held_out.HELD_OUT if "--held-out" in argv else corpus.CASES
+    only = [a for a in argv if not a.startswith("-")]
     outcomes = []
     for case in which:
         if only and not any(o in case.id for o in only):
