@@ -512,6 +512,19 @@ def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
 
 def _flat_length(want: int, got: int, data: tuple | None, layer: str = "dense") -> tuple:
     ratio = f" ({got / want:.3g} times as many)" if want else ""
+    per_sample = 1
+    for s in (data or ())[1:]:
+        per_sample *= s or 0
+    k = want // got if got and want % got == 0 else 0
+    if data is not None and len(data) >= 3 and got == per_sample and k >= 2 and round(k ** 0.5) ** 2 != k:
+        # Flatten right after the input, built for k whole samples: keras.Input(shape=x.shape)
+        return ("batch_axis_in_input_shape",
+                f"layer '{layer}' was built for {want:,} = {k:,} x {got:,} values per sample, but each of your "
+                f"samples {_fmt(data[1:])} has {got:,}: the model's input holds {k:,} samples' worth of values.",
+                "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis itself. "
+                f"shape=x.shape puts the number of samples ({k:,}?) inside every sample.",
+                f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(data[1:])}; keep the data "
+                "as it is.")
     if data is not None and len(data) >= 3:
         what = (f"layer '{layer}' was built for {want:,} values per sample but received {got:,}{ratio}: your "
                 f"samples {_fmt(data[1:])} are not the size the model was built for.")
