@@ -916,7 +916,7 @@ _PATTERNS: list = [
      _unknown_weight_shape),
     (re.compile(r"`target` and `output` must have the same rank.*?target\.shape=" + _SHAPE
                 + r", output\.shape=" + _SHAPE, re.S), _loss_rank),
-    (re.compile(r"`target` and `output` must have the same shape.*?target\.shape=" + _SHAPE
+    (re.compile(r"`target` and `output` must have the same shape\. .*?target\.shape=" + _SHAPE
                 + r", output\.shape=" + _SHAPE, re.S), _loss_shape),
     (re.compile(r"Argument `output` must have rank \(ndim\) `target\.ndim - 1`.*?target\.shape="
                 + _SHAPE + r", output\.shape=" + _SHAPE, re.S), _loss_sparse),
