@@ -448,7 +448,9 @@ def _size_fix(model: tuple, data: tuple | None) -> str:
 def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
     """The model's input ``want`` (batch axis None first) vs the data's ``got``: which family?"""
     if len(got) == len(want) - 1:
-        if len(want) >= 3 and want[1] is not None and got[0] == want[1] and _fits(got[1:], want[2:]):
+        one_image = len(want) == 4 and _is_channels(want[-1]) and _fits(got, want[1:])  # (h, w, c) given alone
+        if (len(want) >= 3 and want[1] is not None and got[0] == want[1] and _fits(got[1:], want[2:])
+                and not one_image):
             # both readings fit: the samples' count inside Input(shape=x.shape), or one sample unbatched
             return ("batch_axis_in_input_shape",
                     f"the model was built for samples shaped {_fmt(want[1:])} and received {_fmt(got)}: the "
@@ -462,7 +464,8 @@ def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
             return ("missing_batch_axis",
                     f"the model expects a batch {_fmt(want)} but received one sample {_fmt(got)}.",
                     "a model always takes a batch: the first axis counts samples, even for one sample.",
-                    "add the batch axis: model.predict(x[np.newaxis]) turns one sample into a batch of one.")
+                    "add the batch axis: model.predict(x[np.newaxis]) turns one sample into a batch of one. "
+                    "(If instead you built the model with keras.Input(shape=x.shape), use x.shape[1:].)")
         if len(want) >= 3 and want[1] is not None and _fits(got[1:], want[2:]):
             return ("batch_axis_in_input_shape",
                     f"the model was built for samples shaped {_fmt(want[1:])}, a stack of {want[1]:,} items each, "
