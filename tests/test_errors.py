@@ -125,12 +125,12 @@ def test_signals_without_a_channel_axis_get_the_newaxis_fix():
     assert diagnosis.kind == "missing_axis" and "np.newaxis" in diagnosis.fix
 
 
-def test_one_sample_without_a_batch_axis_is_a_rank_mismatch_and_the_array_is_not_quoted_whole():
+def test_one_sample_without_a_batch_axis_is_recognised_and_the_array_is_not_quoted_whole():
     model = keras.Sequential([keras.Input(shape=(64, 1)), layers.Conv1D(4, 3),
                               layers.GlobalMaxPooling1D()])
     exc = raised(model, np.zeros((64,), "float32"))
     diagnosis = errors.diagnose(exc)
-    assert diagnosis.kind == "rank_mismatch" and "batch" in diagnosis.fix
+    assert diagnosis.kind == "missing_batch_axis" and "x[np.newaxis" in diagnosis.fix
     assert len(errors.core_message(exc)) <= errors.MAX_QUOTE + len("ValueError: ")
 
 
@@ -146,13 +146,32 @@ def test_a_window_bigger_than_the_input_is_explained(build):
 def test_the_articles_batch_size_argument_is_explained_as_a_keras_3_change():
     exc = raised(lambda: layers.Flatten(batch_size=4))
     diagnosis = errors.diagnose(exc)
-    assert diagnosis.kind == "unknown_argument" and "{'batch_size': 4}" in diagnosis.what
-    assert "keras.Input(shape=...)" in diagnosis.fix
+    assert diagnosis.kind == "legacy_argument" and "{'batch_size': 4}" in diagnosis.what
+    assert "model.fit(..., batch_size=...)" in diagnosis.fix
+
+
+@pytest.mark.parametrize("make, renamed", [
+    (lambda: layers.Conv2D(8, 3, border_mode="same"), "border_mode -> padding"),
+    (lambda: layers.Conv1D(nb_filter=8, filter_length=3), "filters (Keras 1: nb_filter)"),
+    (lambda: layers.Dense(output_dim=8), "units (Keras 1: output_dim)"),
+    (lambda: layers.Dense(8, init="uniform"), "init -> kernel_initializer"),
+    (lambda: layers.LSTM(4, batch_input_shape=(1, 2, 3)), "batch_input_shape -> keras.Input(batch_shape=...)"),
+    (lambda: layers.MaxPooling1D(pool_length=2), "pool_length -> pool_size"),
+], ids=["border_mode", "nb_filter", "output_dim", "init", "batch_input_shape", "pool_length"])
+def test_keras_1_and_2_argument_names_get_their_new_name_never_just_removal(make, renamed):
+    diagnosis = errors.diagnose(raised(make))
+    assert diagnosis.kind == "legacy_argument" and renamed in diagnosis.what + diagnosis.fix, diagnosis
+    assert "remove" not in diagnosis.fix.lower()
+
+
+def test_a_misspelled_argument_is_not_called_a_legacy_name():
+    diagnosis = errors.diagnose(raised(lambda: layers.Dense(8, activaton="relu")))
+    assert diagnosis.kind == "unknown_argument" and "Dense" in diagnosis.what
 
 
 def test_integer_labels_with_categorical_crossentropy_are_explained():
     exc = raised(keras.losses.categorical_crossentropy, np.zeros((4,)), np.zeros((4, 3)))
-    assert errors.diagnose(exc).kind == "label_shape"
+    assert errors.diagnose(exc).kind == "integer_labels_categorical"
     assert "sparse_categorical_crossentropy" in errors.explain(exc)
 
 
@@ -170,7 +189,7 @@ def test_a_forgotten_flatten_is_recognised_from_the_rank_error_fit_raises():
 def test_one_hot_labels_with_sparse_crossentropy_are_not_mistaken_for_a_forgotten_flatten():
     exc = raised(keras.losses.sparse_categorical_crossentropy, np.zeros((4, 3)), np.zeros((4, 3)))
     diagnosis = errors.diagnose(exc)
-    assert diagnosis.kind == "label_shape" and "categorical_crossentropy" in diagnosis.fix
+    assert diagnosis.kind == "onehot_labels_sparse" and "argmax" in diagnosis.fix
 
 
 def test_the_whole_datasets_shape_given_to_keras_input_is_explained_as_a_batch_axis_inside_the_sample():
