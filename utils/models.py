@@ -235,7 +235,9 @@ class _Walk:
         if any(t is None for t in keras.tree.flatten(args)) and not tensors:
             return None
         if _is_container(layer):
-            return self.model(layer, args[0] if len(args) == 1 else list(args))
+            out = self.model(layer, args[0] if len(args) == 1 else list(args))
+            self.shapes[id(layer)] = None if out is None else _one_shape(out)
+            return out
         new_in = [_shape_of(t) for t in tensors]
         params = _params(layer)
         if params and old_inputs and new_in and old_inputs[0] != new_in[0]:
@@ -274,8 +276,8 @@ class _Walk:
                     self.params.setdefault(id(op), 0)
                     continue
                 if any(values.get(id(t)) is None for t in node.input_tensors):
-                    self.shapes[id(op)] = None  # an unknown input: unknown here too
-                    self.params.setdefault(id(op), _params(op))
+                    self.shapes[id(op)] = None  # an unknown input: unknown here too, and so are its weights
+                    self.params.setdefault(id(op), None if _params(op) else 0)
                     for t in node.outputs:
                         values[id(t)] = None
                     continue
@@ -285,8 +287,6 @@ class _Walk:
                 flat = keras.tree.flatten(out) if out is not None else [None] * len(node.outputs)
                 for t, y in zip(node.outputs, flat):
                     values[id(t)] = y
-        if isinstance(model, keras.Sequential):  # its layers are the graph's operations
-            self.shapes[id(model)] = None
         outs = [values.get(id(t)) for t in graph.outputs]
         if any(o is None for o in outs):
             return None
@@ -299,8 +299,9 @@ class _Walk:
         x = inputs
         prev = _built_input_shape(model)
         chain = bool(layers)
-        for layer in layers:
-            if _built_input_shape(layer) != prev:
+        for layer in layers:  # a layer Keras recorded no shapes for (a pooling) is taken on trust
+            seen = _built_input_shape(layer)
+            if seen is not None and prev is not None and seen != prev:
                 chain = False
                 break
             prev = _built_shape(layer)
@@ -460,6 +461,12 @@ def head_report(model, input_size=None, classes=None) -> HeadReport:
     if input_size is None:
         shape_of, params_of = _built_shape, _params
         input_shapes = built
+        if _graph(model) is None:  # subclassed: fill the '?' that summary shows from the chain of layers
+            chain = _Walk()
+            chain.model(model, keras.KerasTensor(built[0]))
+
+            def shape_of(layer):
+                return _built_shape(layer) or chain.shapes.get(id(layer))
     else:
         input_shapes = _new_shapes(model, built, input_size)
         walk = _Walk()
@@ -482,8 +489,10 @@ def head_report(model, input_size=None, classes=None) -> HeadReport:
     if total is None:
         total = built_total
 
-    spatial_at = max((i for i, r in enumerate(leaves) if r.shape is not None and len(r.shape) >= 3),
-                     default=None)
+    # The last layer whose output still has height and width; an adaptive pooling belongs to the
+    # head (its grid is fixed by design, whatever the image: lesson 05's "adaptive 2x2 + Flatten").
+    spatial_at = max((i for i, r in enumerate(leaves) if r.shape is not None and len(r.shape) >= 3
+                      and not r.kind.startswith("Adaptive")), default=None)
     output = _one_shape(model.outputs) if getattr(model, "outputs", None) else _built_shape(model)
     if spatial_at is None and output is not None and len(output) >= 3:
         spatial_at = len(leaves) - 1
