@@ -29,7 +29,7 @@ from utils._validate import BoundError, KindError, whole_number
 from utils.checks import all_layers
 from utils.shapes import TraceRow, format_trace
 
-__all__ = ["trace", "format_trace", "head_report", "HeadReport", "ReportRow", "ALTERNATIVES",
+__all__ = ["trace", "format_trace", "head_report", "head_alternatives", "HeadReport", "ReportRow", "ALTERNATIVES",
            "build_training_state"]
 
 #: The heads the course teaches (lesson 05), as ``key: label``; :func:`head_report` prices each.
@@ -397,9 +397,16 @@ def _rows(model, shape_of, params_of, depth=0) -> list[ReportRow]:
     return rows
 
 
-def _alternatives(feature_map: tuple | None, classes: int) -> dict:
+def head_alternatives(feature_map: tuple | None, classes: int) -> dict:
     """Parameters of each head of :data:`ALTERNATIVES` on ``feature_map`` ``(H, W, C)``
     (None: that head needs a known size), from :func:`utils.shapes.trace`; nothing is built."""
+    classes = whole_number("classes", classes, 1, 10**7)
+    if feature_map is not None and (isinstance(feature_map, (str, bytes)) or not isinstance(feature_map, Sequence)
+                                    or not 2 <= len(feature_map) <= 4):
+        raise BoundError(f"feature_map must be (height, width, channels) or (length, channels), "
+                         f"got feature_map={feature_map!r}."[:300])
+    if feature_map is not None:
+        feature_map = tuple(None if s is None else whole_number("feature_map", s, 1, 10**7) for s in feature_map)
     if feature_map is None or feature_map[-1] is None:
         return {key: None for key in ALTERNATIVES}
     channels, rank = feature_map[-1], len(feature_map) - 1
@@ -523,7 +530,7 @@ def head_report(model, input_size=None, classes=None) -> HeadReport:
         model_name=model.name, input_shape=tuple(input_shapes[0]), built_input_shape=tuple(built[0]),
         rows=rows, total_params=total, spatial_layer=leaves[spatial_at].name if spatial_at is not None else None,
         feature_map=feature_map, head=head, head_params=head_params, classes=int(width), classes_own=own and
-        not classes, alternatives=_alternatives(feature_map, int(width)), any_size=any_size, fixed_by=fixed_by,
+        not classes, alternatives=head_alternatives(feature_map, int(width)), any_size=any_size, fixed_by=fixed_by,
         why=why, unknown=list(walk.unknown) if walk else [], built_total_params=built_total)
 
 
@@ -548,7 +555,8 @@ def _rows_table(rows, total) -> str:
 
 
 def _mb(n_params) -> str:
-    return f"{BYTES_PER_PARAM * n_params / 1e6:,.1f} MB"
+    n_bytes = BYTES_PER_PARAM * n_params
+    return f"{n_bytes / 1e6:,.1f} MB" if n_bytes >= 1e5 else f"{n_bytes / 1e3:,.1f} kB"
 
 
 def _size_text(shape) -> str:
@@ -583,7 +591,7 @@ def _sentences(report) -> list[str]:
         first = (f"The head ({names}){at} holds {report.head_share:.0%} of the {total:,} parameters "
                  f"({_mb(report.head_params)} of {_mb(total)} of float32 weights)")
         dense = _dense_after_flatten(report)
-        if dense is not None and dense.params:
+        if dense is not None and dense.params and dense.params != report.head_params:
             first += f"; {dense.name}, the Dense after Flatten, alone {dense.params / total:.0%}"
         first += "."
     alt = report.alternatives
