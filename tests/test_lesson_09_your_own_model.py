@@ -90,7 +90,7 @@ def _model():
 RIGHT = 13 * 13 * 16 * 64 + 64 + 64 * 10 + 10
 
 
-@pytest.mark.parametrize("answer", [RIGHT, float(RIGHT), str(RIGHT), f"{RIGHT:,}"])
+@pytest.mark.parametrize("answer", [RIGHT, float(RIGHT), __import__("numpy").int64(RIGHT)])
 def test_9_1_accepts_the_head_in_any_form(answer):
     assert lesson09.check_my_model(_model(), answer).correct
 
@@ -127,7 +127,7 @@ def test_9_1_not_attempted():
 EXPECTED = (9 * 9 * 512 * 4096 + 4096) + (4096 * 4096 + 4096) + (4096 * 1000 + 1000)
 
 
-@pytest.mark.parametrize("answer", [EXPECTED, f"{EXPECTED:,}", float(EXPECTED)])
+@pytest.mark.parametrize("answer", [EXPECTED, float(EXPECTED), __import__("numpy").int64(EXPECTED)])
 def test_9_2_accepts_the_head(answer):
     assert lesson09.check_vgg_head_at(answer).correct
 
@@ -140,7 +140,7 @@ def test_9_2_accepts_the_head(answer):
     (shapes.dense_params(9 * 9 * 3, 4096) + 4096 * 4096 + 4096 + 4096 * 1000 + 1000, "512 channels"),
     (9 * 9 * 512 * 1000 + 1000, "Flatten + Dense(1000)"),
     (1, "five MaxPooling2D"),
-    ("many", "number"),
+    ("many", "whole number"),
 ])
 def test_9_2_explains_each_wrong_answer(answer, reason):
     result = lesson09.check_vgg_head_at(answer)
