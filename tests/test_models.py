@@ -74,7 +74,10 @@ def assert_matches_keras(model, monkeypatch):
 def assert_same_as_built(report, built):
     """A report computed at another size equals the model actually built at that size."""
     again = models.head_report(built)
-    assert [(r.kind, r.shape, r.params) for r in report.rows] == [(r.kind, r.shape, r.params) for r in again.rows]
+    def key(rows):
+        return [(r.kind, r.shape, r.params) for r in rows]
+
+    assert key(report.rows) == key(again.rows)
     assert report.total_params == built.count_params()
     assert report.head_params == again.head_params and report.feature_map == again.feature_map
     assert report.alternatives == again.alternatives
@@ -84,7 +87,8 @@ def assert_same_as_built(report, built):
 
 def digits_cnn(side=8, filters=32, classes=10):
     """Lesson 04's model."""
-    return keras.Sequential([keras.Input((side, side, 1)), L.Conv2D(filters, 3, padding="same", activation="relu"),
+    return keras.Sequential([keras.Input((side, side, 1)),
+                             L.Conv2D(filters, 3, padding="same", activation="relu"),
                              L.MaxPooling2D(2), L.Flatten(), L.Dense(classes, activation="softmax")],
                             name="digits_cnn")
 
@@ -135,7 +139,7 @@ def test_the_digits_model_report_matches_keras_and_names_the_dense_after_flatten
 
 
 @pytest.mark.parametrize("head", list(models.ALTERNATIVES))
-def test_every_course_head_is_found_priced_and_its_alternatives_equal_heads_built_with_keras(head, monkeypatch):
+def test_every_course_head_is_found_and_its_alternatives_equal_heads_built_with_keras(head, monkeypatch):
     model = head_model(head)
     report = assert_matches_keras(model, monkeypatch)
     own = model.count_params() - 160 - 4640  # the body: Conv2D(16, 3) on 1 channel + Conv2D(32, 3) on 16
@@ -185,18 +189,22 @@ def test_a_model_without_a_head_prices_heads_for_1000_classes_unless_told():
 
 
 def test_a_one_dimensional_model():
-    model = keras.Sequential([keras.Input((40, 2)), L.Conv1D(8, 5), L.MaxPooling1D(2), L.Flatten(), L.Dense(4)])
+    model = keras.Sequential([keras.Input((40, 2)), L.Conv1D(8, 5), L.MaxPooling1D(2), L.Flatten(),
+                              L.Dense(4)])
     report = models.head_report(model)
     assert report.feature_map == (18, 8) and report.head_params == 18 * 8 * 4 + 4
     assert report.alternatives["adaptive"] == 2 * 8 * 4 + 4 and not report.any_size
-    longer = keras.Sequential([keras.Input((80, 2)), L.Conv1D(8, 5), L.MaxPooling1D(2), L.Flatten(), L.Dense(4)])
+    longer = keras.Sequential([keras.Input((80, 2)), L.Conv1D(8, 5), L.MaxPooling1D(2), L.Flatten(),
+                               L.Dense(4)])
     assert_same_as_built(models.head_report(model, input_size=80), longer)
 
 
 def test_a_variable_size_model_accepts_any_size_and_has_no_flatten_price():
-    model = keras.Sequential([keras.Input((None, None, 3)), L.Conv2D(8, 3), L.GlobalMaxPooling2D(), L.Dense(2)])
+    model = keras.Sequential([keras.Input((None, None, 3)), L.Conv2D(8, 3), L.GlobalMaxPooling2D(),
+                              L.Dense(2)])
     report = models.head_report(model)
-    assert report.any_size and report.feature_map == (None, None, 8) and report.alternatives["flatten"] is None
+    assert report.any_size and report.feature_map == (None, None, 8)
+    assert report.alternatives["flatten"] is None
     assert report.alternatives["gap"] == 18 and "accepts any image size" in str(report)
     at = models.head_report(model, input_size=20)
     assert at.feature_map == (18, 18, 8) and at.alternatives["flatten"] == 18 * 18 * 8 * 2 + 2
@@ -252,6 +260,7 @@ def test_a_subclassed_model_once_built(monkeypatch):
     # summary shows the batch of the call that built it (2), as here
     assert [r.shape[1:] for r in report.rows] == [(8, 8, 6), (4, 4, 6), (96,), (7,)]  # pooling: '?' there
     assert report.head_params == 96 * 7 + 7 and report.feature_map == (4, 4, 6) and not report.any_size
+    assert report.classes == 7 and report.classes_own and report.alternatives["gap"] == 6 * 7 + 7
     at = models.head_report(model, input_size=18)
     assert at.feature_map == (8, 8, 6) and at.head_params == 8 * 8 * 6 * 7 + 7
 
@@ -280,7 +289,8 @@ def test_a_layer_whose_output_cannot_be_computed_at_another_size_is_reported_not
     names = [name for name, _ in report.unknown]
     assert names[:1] == [model.layers[1].name] and report.head_params is None
     assert "?" in str(report) and "not computed" in str(report)
-    assert not models.head_report(model).any_size and models.head_report(model).fixed_by == model.layers[1].name
+    built = models.head_report(model)
+    assert not built.any_size and built.fixed_by == model.layers[1].name
 
 
 # --- what it refuses ------------------------------------------------------------------------------
@@ -341,7 +351,8 @@ APPS = {  # name -> (builder, keyword arguments, first size, second size)
     "ResNet50": (lambda **k: keras.applications.ResNet50(weights=None, **k), {"classes": 10}, 64, 96),
     "MobileNetV2": (lambda **k: keras.applications.MobileNetV2(weights=None, **k),
                     {"include_top": False, "pooling": "max"}, 96, 128),
-    "EfficientNetB0": (lambda **k: keras.applications.EfficientNetB0(weights=None, **k), {"classes": 10}, 64, 96),
+    "EfficientNetB0": (lambda **k: keras.applications.EfficientNetB0(weights=None, **k), {"classes": 10},
+                       64, 96),
     "DenseNet121": (lambda **k: keras.applications.DenseNet121(weights=None, **k),
                     {"include_top": False, "pooling": "avg"}, 64, 96),
     "Xception": (lambda **k: keras.applications.Xception(weights=None, **k),

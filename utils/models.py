@@ -16,7 +16,6 @@ built layers or from the formulas of :mod:`utils.shapes`.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,8 @@ from utils._validate import BoundError, KindError, whole_number
 from utils.checks import all_layers
 from utils.shapes import TraceRow, format_trace
 
-__all__ = ["trace", "format_trace", "head_report", "head_alternatives", "HeadReport", "ReportRow", "ALTERNATIVES",
+__all__ = ["trace", "format_trace", "head_report", "head_alternatives", "HeadReport", "ReportRow",
+           "ALTERNATIVES",
            "build_training_state"]
 
 #: The heads the course teaches (lesson 05), as ``key: label``; :func:`head_report` prices each.
@@ -326,6 +326,12 @@ class _Walk:
         return x
 
 
+def _built_shape_row(row, rows, model):
+    """The shape a row had at the built size (for a subclassed model's last layer)."""
+    layer = next((l for l in all_layers(model) if l.name == row.name), None)
+    return _built_shape(layer) if layer is not None else row.shape
+
+
 def _check_model(model) -> None:
     """One-line errors for what is not a built model (as checks.as_model words them)."""
     if isinstance(model, type):
@@ -401,12 +407,14 @@ def head_alternatives(feature_map: tuple | None, classes: int) -> dict:
     """Parameters of each head of :data:`ALTERNATIVES` on ``feature_map`` ``(H, W, C)``
     (None: that head needs a known size), from :func:`utils.shapes.trace`; nothing is built."""
     classes = whole_number("classes", classes, 1, 10**7)
-    if feature_map is not None and (isinstance(feature_map, (str, bytes)) or not isinstance(feature_map, Sequence)
+    if feature_map is not None and (isinstance(feature_map, (str, bytes))
+                                    or not isinstance(feature_map, Sequence)
                                     or not 2 <= len(feature_map) <= 4):
         raise BoundError(f"feature_map must be (height, width, channels) or (length, channels), "
                          f"got feature_map={feature_map!r}."[:300])
     if feature_map is not None:
-        feature_map = tuple(None if s is None else whole_number("feature_map", s, 1, 10**7) for s in feature_map)
+        feature_map = tuple(None if s is None else whole_number("feature_map", s, 1, 10**7)
+                            for s in feature_map)
     if feature_map is None or feature_map[-1] is None:
         return {key: None for key in ALTERNATIVES}
     channels, rank = feature_map[-1], len(feature_map) - 1
@@ -440,7 +448,8 @@ def _fixing_reason(fixed) -> tuple[str | None, str]:
     what = "kernel" if hasattr(layer, "kernel") else "weights"
     got = "an unknown number" if new[-1] is None else f"{new[-1]:,}"
     return layer.name, (f"{layer.name} ({kind}) has a {what} made for exactly {old[-1]:,} inputs, and at "
-                        f"another image size it would get {got} (what Flatten hands on grows with the image).")
+                        f"another image size it would get {got} (what Flatten hands on grows with the "
+                        "image).")
 
 
 def head_report(model, input_size=None, classes=None) -> HeadReport:
@@ -501,6 +510,8 @@ def head_report(model, input_size=None, classes=None) -> HeadReport:
     spatial_at = max((i for i, r in enumerate(leaves) if r.shape is not None and len(r.shape) >= 3
                       and not r.kind.startswith("Adaptive")), default=None)
     output = _one_shape(model.outputs) if getattr(model, "outputs", None) else _built_shape(model)
+    if output is None and leaves:  # a subclassed model: its last layer's output
+        output = _built_shape_row(leaves[-1], rows, model)
     if spatial_at is None and output is not None and len(output) >= 3:
         spatial_at = len(leaves) - 1
     head = leaves[spatial_at + 1:] if spatial_at is not None else []
@@ -528,9 +539,11 @@ def head_report(model, input_size=None, classes=None) -> HeadReport:
 
     return HeadReport(
         model_name=model.name, input_shape=tuple(input_shapes[0]), built_input_shape=tuple(built[0]),
-        rows=rows, total_params=total, spatial_layer=leaves[spatial_at].name if spatial_at is not None else None,
+        rows=rows, total_params=total,
+        spatial_layer=leaves[spatial_at].name if spatial_at is not None else None,
         feature_map=feature_map, head=head, head_params=head_params, classes=int(width), classes_own=own and
-        not classes, alternatives=head_alternatives(feature_map, int(width)), any_size=any_size, fixed_by=fixed_by,
+        not classes, alternatives=head_alternatives(feature_map, int(width)), any_size=any_size,
+        fixed_by=fixed_by,
         why=why, unknown=list(walk.unknown) if walk else [], built_total_params=built_total)
 
 
@@ -601,14 +614,16 @@ def _sentences(report) -> list[str]:
         width = (f"{report.classes:,} classes" + ("" if report.classes_own else
                                                  " (the model has no classifier: pass classes= to change)"))
         if own is not None and head and own > alt["gap"]:
-            second = (f"A global-average head (GlobalAveragePooling + Dense, {width}) would need {alt['gap']:,} "
+            second = (f"A global-average head (GlobalAveragePooling + Dense, {width}) would need "
+                      f"{alt['gap']:,} "
                       f"parameters instead of {own:,}.")
         elif head and own is not None:
             second = (f"Its head ({own:,} parameters) already costs no more than a global-average head "
                       f"({alt['gap']:,} for {width}).")
         else:
             flat = "?" if alt["flatten"] is None else f"{alt['flatten']:,}"
-            second = (f"For {width}, a global-average head would add {alt['gap']:,} parameters, a Flatten head "
+            second = (f"For {width}, a global-average head would add {alt['gap']:,} parameters, "
+                      "a Flatten head "
                       f"{flat}.")
     if report.any_size:
         fixed_input = any(s is not None for s in report.built_input_shape[1:-1])
@@ -623,7 +638,8 @@ def _sentences(report) -> list[str]:
 
 
 def _report_text(report) -> str:
-    lines = [f"{report.model_name}: input {_shape_text(report.input_shape)}, {report.total_params:,} parameters"
+    lines = [f"{report.model_name}: input {_shape_text(report.input_shape)}, "
+             f"{report.total_params:,} parameters"
              + (f" (built for {_shape_text(report.built_input_shape)})"
                 if report.input_shape != report.built_input_shape else "")]
     if report.spatial_layer is not None:

@@ -37,20 +37,23 @@ def _vgg16_body() -> list:
 #: strides=2), ZeroPadding2D(1) + MaxPooling2D(3, strides=2), then the 1x1 strided convs that open
 #: stages 3, 4 and 5 (keras/src/applications/resnet.py); its other layers keep the size.
 MODELS = {
-    "VGG16": (3, _vgg16_body(), [shapes.flatten(), shapes.dense(4096), shapes.dense(4096), shapes.dense(1000)],
+    "VGG16": (3, _vgg16_body(),
+              [shapes.flatten(), shapes.dense(4096), shapes.dense(4096), shapes.dense(1000)],
               "Flatten + Dense(4096) + Dense(4096) + Dense(1000)", 32),
     "ResNet50": (3, [shapes.conv(64, 7, strides=2, padding=3), shapes.pool(3, strides=2, padding=1),
                      shapes.conv(256, 1), shapes.conv(512, 1, strides=2), shapes.conv(1024, 1, strides=2),
                      shapes.conv(2048, 1, strides=2)],
                  [shapes.global_pool("avg"), shapes.dense(1000)], "GlobalAveragePooling2D + Dense(1000)", 32),
-    "digits_cnn": (1, [shapes.conv(32, 3, padding="same"), shapes.pool(2)], [shapes.flatten(), shapes.dense(10)],
+    "digits_cnn": (1, [shapes.conv(32, 3, padding="same"), shapes.pool(2)],
+                   [shapes.flatten(), shapes.dense(10)],
                    "Flatten + Dense(10)", 2),
 }
 
 
 def _name(name: Any) -> str:
     if not isinstance(name, str) or name not in MODELS:
-        raise ValueError(f"name must be one of {', '.join(map(repr, MODELS))}, got name={checks.short(name)}.")
+        raise ValueError(f"name must be one of {', '.join(map(repr, MODELS))}, "
+                         f"got name={checks.short(name)}.")
     return name
 
 
@@ -85,7 +88,8 @@ def cost_table(name: str = "VGG16", side: int = 224) -> str:
     own = f"its own head: {MODELS[name][3]}"
     lines = [f"{name} on {side}x{side} images: last feature map {h}x{w}x{c}, {costs['classes']:,} classes",
              f"{'head':<62}{'parameters':>14}{'float32':>11}", "-" * 87]
-    for label, value in [(own, costs["own"])] + [(models.ALTERNATIVES[k], costs[k]) for k in models.ALTERNATIVES]:
+    others = [(models.ALTERNATIVES[k], costs[k]) for k in models.ALTERNATIVES]
+    for label, value in [(own, costs["own"]), *others]:
         lines.append(f"{label:<62}{value:>14,}{value * 4 / 1e6:>8.1f} MB")
     return "\n".join(lines)
 
@@ -121,28 +125,34 @@ def check_my_model(model: Any, head_params: Any) -> checks.CheckResult:
             raise checks.Unusable("head_report cannot price this model's head; pick another model.")
         if value == expected:
             return None
-        reasons = {report.total_params: "that is the whole model; count only the layers after the last feature map.",
-                   report.total_params - expected: "that is the body (everything up to the last feature map), "
+        reasons = {report.total_params: "that is the whole model; count only the layers after the last "
+                                        "feature map.",
+                   report.total_params - expected: "that is the body (everything up to the last feature "
+                                                   "map), "
                                                    "not the head."}
         dense = [r for r in report.head if r.params]
         if dense:
-            reasons.setdefault(dense[-1].params, "that is only the last layer; add every layer after the last "
+            reasons.setdefault(dense[-1].params, "that is only the last layer; add every layer after the "
+                                                 "last "
                                                  "feature map.")
         for key, label in models.ALTERNATIVES.items():
             if report.alternatives.get(key) is not None and report.alternatives[key] != expected:
-                reasons.setdefault(report.alternatives[key], f"that is what a {label} head would cost, not the "
+                reasons.setdefault(report.alternatives[key], f"that is what a {label} head would cost, "
+                                                             "not the "
                                                              "model's own head.")
         biases = sum(r.shape[-1] for r in dense if r.shape and r.kind in ("Dense", "Conv2D", "Conv1D"))
         if biases:
             reasons.setdefault(expected - biases, "you forgot the biases: one per unit of each Dense.")
         if not report.head:
             reasons.setdefault(None, "")
-            return (f"your model ends with its feature map ({report.spatial_layer}): its head has 0 parameters.")
+            return (f"your model ends with its feature map ({report.spatial_layer}): its head has "
+                    "0 parameters.")
         return reasons.get(value, f"you gave {value:,}; list the layers after {report.spatial_layer} and add "
                                   "their parameters (inputs x units + units for each Dense).")
 
     return checks.run_check("Exercise 9.1", head_params, judge,
-                            hint="Find the last layer whose output still has height and width; every layer after "
+                            hint="Find the last layer whose output still has height and width; every layer "
+                                 "after "
                                  "it is the head.")
 
 
@@ -175,8 +185,10 @@ def check_vgg_head_at(answer: Any) -> checks.CheckResult:
             shapes.dense_params(ceil_side ** 2 * 512, 4096) + rest: "the max-poolings round DOWN (floor).",
             shapes.dense_params(side * side * 3, 4096) + rest:
                 "Flatten sees the 512 channels of the last feature map, not the image's 3.",
-            costs["flatten"]: "that is Flatten + Dense(1000); VGG16's head has fc1 and fc2 (4096 units each) first.",
-        }.get(value, f"you gave {value:,}; find the side after five MaxPooling2D(2), then Flatten's length, then "
+            costs["flatten"]: "that is Flatten + Dense(1000); VGG16's head has fc1 and fc2 (4096 units "
+                              "each) first.",
+        }.get(value, f"you gave {value:,}; find the side after five MaxPooling2D(2), then Flatten's length, "
+                     "then "
                      "each Dense's inputs x units + units.")
 
     return checks.run_check("Exercise 9.2", answer, judge,
