@@ -1,89 +1,50 @@
-"""Small Keras model builders and the trace of a built model (what ``model.summary()`` shows).
+"""The trace of a built model (what ``model.summary()`` shows) and the report on its head.
 
-The lessons write their teaching models out in full; these builders are for the
-places where a model is a tool rather than the topic (comparisons, sliders,
-the capstone), so the same architecture is used everywhere.
+The lessons write their teaching models out in full; this module reads a model that
+exists already, any model: yours, one from the course, or a ``keras.applications`` one.
 
->>> model = build_cnn(head="gap")           # doctest: +SKIP
->>> print(format_trace(trace(model)))       # doctest: +SKIP
+>>> print(format_trace(trace(model)))        # doctest: +SKIP
+>>> print(head_report(model))                 # doctest: +SKIP
+>>> head_report(model, input_size=448).head_params   # doctest: +SKIP
 
 ``trace`` returns the same rows as :func:`utils.shapes.trace` (which predicts them
-without building anything), so the two can be compared row by row.
+without building anything), so the two can be compared row by row. ``head_report``
+never builds or allocates anything: shapes come from the model's graph (or from each
+layer's ``compute_output_shape`` at another image size), parameter counts from the
+built layers or from the formulas of :mod:`utils.shapes`.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import keras
 import numpy as np
 
-from utils._validate import whole_number
+from utils import shapes
+from utils._validate import BoundError, KindError, whole_number
+from utils.checks import all_layers
 from utils.shapes import TraceRow, format_trace
 
-__all__ = ["HEADS", "build_cnn", "trace", "format_trace", "build_training_state"]
+__all__ = ["trace", "format_trace", "head_report", "head_alternatives", "HeadReport", "ReportRow",
+           "ALTERNATIVES",
+           "build_training_state"]
 
-HEADS = ("flatten", "gap", "gmp")
-
-
-def build_cnn(
-    input_shape: Sequence[int | None] = (8, 8, 1),
-    num_classes: int = 10,
-    filters: Sequence[int] = (16, 32),
-    head: str = "flatten",
-    dense_units: int = 0,
-    pool: bool = True,
-    name: str | None = None,
-) -> keras.Model:
-    """A small Conv -> (Pool) -> ... -> head -> Dense(num_classes, softmax) classifier.
-
-    Args:
-        input_shape: ``(height, width, channels)``; ``None`` sizes are allowed for
-            the ``"gap"`` / ``"gmp"`` heads only.
-        filters: one ``Conv2D(f, 3, padding="same", activation="relu")`` per entry,
-            each followed by ``MaxPooling2D(2)`` when ``pool`` and the map is >= 2 px.
-        head: ``"flatten"``, ``"gap"`` (GlobalAveragePooling2D) or ``"gmp"``
-            (GlobalMaxPooling2D).
-        dense_units: size of a hidden Dense layer before the classifier (0 = none).
-    """
-    if head not in HEADS:
-        raise ValueError(f"head must be one of {HEADS}, got head={head!r}.")
-    if isinstance(input_shape, (str, bytes)) or len(tuple(input_shape)) != 3:
-        raise ValueError(
-            f"input_shape must be (height, width, channels), got input_shape={input_shape!r}."
-        )
-    input_shape = tuple(input_shape)
-    for axis, size in enumerate(input_shape):
-        if size is not None:
-            whole_number(f"input_shape[{axis}]", size)
-    if input_shape[2] is None:
-        raise ValueError("input_shape[2] (channels) must be known, got None.")
-    if head == "flatten" and None in input_shape[:2]:
-        raise ValueError(
-            f"head='flatten' needs a fixed image size, got input_shape={input_shape!r}: "
-            "use head='gap' or head='gmp' for variable sizes."
-        )
-    filters = [whole_number(f"filters[{i}]", f) for i, f in enumerate(filters)]
-    num_classes = whole_number("num_classes", num_classes, minimum=2)
-    dense_units = whole_number("dense_units", dense_units, minimum=0)
-
-    inputs = keras.Input(shape=input_shape)
-    x = inputs
-    side = input_shape[0]
-    for f in filters:
-        x = keras.layers.Conv2D(f, 3, padding="same", activation="relu")(x)
-        if pool and (side is None or side >= 2):
-            x = keras.layers.MaxPooling2D(2)(x)
-            side = None if side is None else side // 2
-    x = {
-        "flatten": keras.layers.Flatten,
-        "gap": keras.layers.GlobalAveragePooling2D,
-        "gmp": keras.layers.GlobalMaxPooling2D,
-    }[head]()(x)
-    if dense_units:
-        x = keras.layers.Dense(dense_units, activation="relu")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax")(x)
-    return keras.Model(inputs, outputs, name=name or f"cnn_{head}")
+#: The heads the course teaches (lesson 05), as ``key: label``; :func:`head_report` prices each.
+ALTERNATIVES = {
+    "flatten": "Flatten + Dense",
+    "gap": "global average + Dense",
+    "gmp": "global max + Dense",
+    "adaptive": "adaptive 2x2 + Flatten + Dense",
+    "avg+max": "average + max + Dense",
+    "nin": "Network in Network (1x1 conv + global average)",
+}
+#: Classifier width assumed when the model has no classifier of its own (ImageNet's 1,000 classes).
+DEFAULT_CLASSES = 1000
+MAX_SIDE = 100_000
+BYTES_PER_PARAM = 4  # float32
 
 
 def trace(model: keras.Model) -> list[TraceRow]:
@@ -104,6 +65,603 @@ def trace(model: keras.Model) -> list[TraceRow]:
         rows.append(TraceRow(type(layer).__name__, tuple(layer.output.shape), int(layer.count_params())))
     return rows
 
+
+# ---------------------------------------------------------------------------------------------
+# head_report: where a model's parameters sit, what its head costs, what other heads would cost
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One row of ``model.summary(expand_nested=True)``: ``depth`` 1 is inside a nested model.
+
+    ``shape`` is None when it cannot be computed (``note`` says why); ``params`` is None when
+    the layer's weights would change at another image size in a way no formula here covers."""
+
+    name: str
+    kind: str
+    shape: tuple | None
+    params: int | None
+    depth: int = 0
+    leaf: bool = True
+    note: str = ""
+
+
+@dataclass
+class HeadReport:
+    """What :func:`head_report` finds; ``str(report)`` is a short table and three sentences."""
+
+    model_name: str
+    input_shape: tuple
+    built_input_shape: tuple
+    rows: list
+    total_params: int
+    spatial_layer: str | None
+    feature_map: tuple | None
+    head: list
+    head_params: int | None
+    classes: int
+    classes_own: bool
+    alternatives: dict
+    any_size: bool
+    fixed_by: str | None = None
+    why: str = ""
+    unknown: list = field(default_factory=list)
+    built_total_params: int = 0
+
+    @property
+    def total_bytes(self) -> int:
+        """float32 weight memory of the whole model, in bytes (4 per parameter)."""
+        return BYTES_PER_PARAM * self.total_params
+
+    @property
+    def head_bytes(self) -> int | None:
+        return None if self.head_params is None else BYTES_PER_PARAM * self.head_params
+
+    @property
+    def head_share(self) -> float | None:
+        """The head's share of all parameters (0 to 1)."""
+        if self.head_params is None or not self.total_params:
+            return None
+        return self.head_params / self.total_params
+
+    @property
+    def head_memory_share(self) -> float | None:
+        """The head's share of the float32 weight memory (the same as ``head_share``: 4 bytes each)."""
+        if self.head_bytes is None or not self.total_bytes:
+            return None
+        return self.head_bytes / self.total_bytes
+
+    def table(self) -> str:
+        """Every row (the whole summary, nested models indented), with the total."""
+        return _rows_table(self.rows, self.total_params)
+
+    def sentences(self) -> list[str]:
+        return _sentences(self)
+
+    def __str__(self) -> str:
+        return _report_text(self)
+
+    def _repr_pretty_(self, printer, cycle):  # IPython shows the text, not the dataclass fields
+        printer.text(str(self))
+
+
+def _shape_of(x) -> tuple:
+    return tuple(None if s is None else int(s) for s in x.shape)
+
+
+def _one_shape(structure) -> tuple | None:
+    """The shape of a layer's output: the single tensor's, or the first of several."""
+    flat = keras.tree.flatten(structure)
+    return _shape_of(flat[0]) if flat else None
+
+
+def _is_container(layer) -> bool:
+    return bool(getattr(layer, "layers", None)) and isinstance(layer, keras.Model)
+
+
+def _summary_layers(model) -> list:
+    """The layers ``model.summary()`` lists, in its order (InputLayer rows for functional models)."""
+    if isinstance(model, keras.Sequential):
+        return list(model.layers)
+    if isinstance(model, keras.Model) and hasattr(model, "_operations") and hasattr(model, "_nodes_by_depth"):
+        return list(model._operations)
+    return list(getattr(model, "layers", []))
+
+
+def _params(layer) -> int:
+    if not hasattr(layer, "count_params") or not getattr(layer, "built", False):
+        return 0
+    return int(layer.count_params())
+
+
+def _built_shape(layer) -> tuple | None:
+    """The output shape ``model.summary()`` prints for ``layer`` (None where it prints '?')."""
+    nodes = getattr(layer, "_inbound_nodes", [])
+    if nodes:
+        return _one_shape(nodes[-1].output_tensors)
+    build = getattr(layer, "_build_shapes_dict", None) or {}
+    if not build:
+        return None
+    try:
+        out = layer.compute_output_shape(**build)
+    except Exception:  # noqa: BLE001 - summary prints '?' there too
+        return None
+    while isinstance(out, (list, tuple)) and out and isinstance(out[0], (list, tuple)):
+        out = out[0]  # several outputs: the first one
+    return tuple(out) if isinstance(out, (list, tuple)) else None
+
+
+def _built_input_shape(layer) -> tuple | None:
+    nodes = getattr(layer, "_inbound_nodes", [])
+    if nodes and nodes[-1].input_tensors:
+        return _shape_of(nodes[-1].input_tensors[0])
+    build = getattr(layer, "_build_shapes_dict", None) or {}
+    shape = next(iter(build.values()), None)
+    if isinstance(shape, (tuple, list)) and all(s is None or isinstance(s, int) for s in shape):
+        return tuple(shape)
+    return None
+
+
+def _graph(model):
+    """The Functional graph behind ``model`` (Sequential keeps one), or None (subclassed)."""
+    if isinstance(model, keras.Sequential):
+        return getattr(model, "_functional", None)
+    if hasattr(model, "_nodes_by_depth") and hasattr(model, "inputs") and model.inputs:
+        return model
+    return None
+
+
+class _Walk:
+    """Shapes and parameters of every layer at another input size, computed from the graph.
+
+    Each operation gets KerasTensors of the new shapes and answers with ``compute_output_spec``
+    (its ``compute_output_shape``): nothing is built, no weight is allocated. A layer with
+    weights whose input's last axis changes is the one that fixes the input size; a Dense there
+    is re-priced with :func:`utils.shapes.dense_params`."""
+
+    def __init__(self):
+        self.shapes: dict[int, tuple | None] = {}  # id(layer) -> new output shape
+        self.params: dict[int, int | None] = {}
+        self.unknown: list[tuple[str, str]] = []
+        self.fixed: tuple | None = None  # (layer, old input shape, new input shape)
+
+    def _note_fixed(self, layer, old, new):
+        if self.fixed is None:
+            self.fixed = (layer, old, new)
+
+    def _apply(self, layer, args, kwargs, old_inputs):
+        """New output KerasTensor(s) of ``layer`` called on ``args``; None when unknown."""
+        tensors = [a for a in keras.tree.flatten((args, kwargs)) if isinstance(a, keras.KerasTensor)]
+        if any(t is None for t in keras.tree.flatten(args)) and not tensors:
+            return None
+        if _is_container(layer):
+            out = self.model(layer, args[0] if len(args) == 1 else list(args))
+            self.shapes[id(layer)] = None if out is None else _one_shape(out)
+            return out
+        new_in = [_shape_of(t) for t in tensors]
+        params = _params(layer)
+        if params and old_inputs and new_in and old_inputs[0] != new_in[0]:
+            old, new = old_inputs[0], new_in[0]
+            if old[-1] != new[-1]:  # the weights were made for another last axis
+                self._note_fixed(layer, old, new)
+                if isinstance(layer, keras.layers.Dense) and new[-1] is not None:
+                    params = shapes.dense_params(new[-1], layer.units, layer.use_bias)
+                else:
+                    params = None
+        self.params[id(layer)] = params
+        try:
+            out = layer.compute_output_spec(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - reported, not crashed on
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self.unknown.append((layer.name, f"{type(exc).__name__}: {first}"[:200]))
+            self.shapes[id(layer)] = None
+            return None
+        self.shapes[id(layer)] = _one_shape(out)
+        return out
+
+    def model(self, model, inputs):
+        """Walk ``model`` on ``inputs`` (KerasTensors); returns its new outputs (or None)."""
+        graph = _graph(model)
+        if graph is None:
+            return self._subclassed(model, inputs)
+        values = {}
+        for x, y in zip(graph.inputs, keras.tree.flatten(inputs)):
+            values[id(x)] = y
+        for depth in sorted(graph._nodes_by_depth, reverse=True):
+            for node in graph._nodes_by_depth[depth]:
+                op = node.operation
+                if node.is_input:
+                    out = [values.get(id(t)) for t in node.outputs]
+                    self.shapes[id(op)] = None if out[0] is None else _shape_of(out[0])
+                    self.params.setdefault(id(op), 0)
+                    continue
+                if any(values.get(id(t)) is None for t in node.input_tensors):
+                    self.shapes[id(op)] = None  # an unknown input: unknown here too, and so are its weights
+                    self.params.setdefault(id(op), None if _params(op) else 0)
+                    for t in node.outputs:
+                        values[id(t)] = None
+                    continue
+                args, kwargs = node.arguments.fill_in(values)
+                old = [_shape_of(t) for t in node.input_tensors]
+                out = self._apply(op, args, kwargs, old)
+                flat = keras.tree.flatten(out) if out is not None else [None] * len(node.outputs)
+                for t, y in zip(node.outputs, flat):
+                    values[id(t)] = y
+        outs = [values.get(id(t)) for t in graph.outputs]
+        if any(o is None for o in outs):
+            return None
+        return outs[0] if len(outs) == 1 else outs
+
+    def _subclassed(self, model, inputs):
+        """A subclassed model has no graph: if its layers form a chain (each one's built input is
+        the previous one's built output) follow it, as ``model.summary()`` lists them."""
+        layers = list(getattr(model, "layers", []))
+        x = inputs
+        prev = _built_input_shape(model)
+        chain = bool(layers)
+        for layer in layers:  # a layer Keras recorded no shapes for (a pooling) is taken on trust
+            seen = _built_input_shape(layer)
+            if seen is not None and prev is not None and seen != prev:
+                chain = False
+                break
+            prev = _built_shape(layer)
+        if not chain or not isinstance(x, keras.KerasTensor):
+            for layer in layers:
+                self.shapes[id(layer)] = None
+                self.params[id(layer)] = _params(layer)
+            try:
+                out = model.compute_output_spec(x)
+            except Exception as exc:  # noqa: BLE001
+                self.unknown.append((model.name, f"a subclassed model whose call is not a chain of its "
+                                                 f"layers ({type(exc).__name__})"))
+                return None
+            self.unknown.append((model.name, "a subclassed model whose call is not a chain of its layers: "
+                                             "only its output shape is known at this size"))
+            return out
+        for layer in layers:
+            old = [_built_input_shape(layer)]
+            x = self._apply(layer, (x,), {}, old)
+            if x is None:
+                return None
+        return x
+
+
+def _built_shape_row(row, rows, model):
+    """The shape a row had at the built size (for a subclassed model's last layer)."""
+    layer = next((l for l in all_layers(model) if l.name == row.name), None)
+    return _built_shape(layer) if layer is not None else row.shape
+
+
+def _check_model(model) -> None:
+    """One-line errors for what is not a built model (as checks.as_model words them)."""
+    if isinstance(model, type):
+        name = getattr(model, "__name__", "?")
+        raise KindError(f"model must be a built Keras model, got the class {name} itself: build one "
+                        f"(model = {name}(...), or keras.Sequential([keras.Input(...), ...])) and pass it.")
+    if hasattr(model, "history") and hasattr(model, "model") and not hasattr(model, "layers"):
+        raise KindError("model must be a Keras model, got a History (what model.fit returns): "
+                        "pass the model itself.")
+    if isinstance(model, keras.layers.Layer) and not isinstance(model, keras.Model):
+        raise KindError(f"model must be a Keras model, got the layer {type(model).__name__} "
+                        f"{model.name!r}: put it in a model (keras.Sequential([keras.Input(...), layer])).")
+    if not isinstance(model, keras.Model):
+        raise KindError(f"model must be a Keras model, got {type(model).__name__}.")
+    if not model.built:
+        raise BoundError(f"model {model.name!r} is not built yet, so its shapes are unknown: start it with "
+                         "keras.Input(shape=...) or call it once on a batch.")
+
+
+def _input_shapes(model) -> list[tuple]:
+    inputs = getattr(model, "inputs", None)
+    if inputs:
+        return [_shape_of(x) for x in inputs]
+    shape = _built_input_shape(model)
+    if shape is None:
+        raise BoundError(f"model {model.name!r} is built but its input shape is unknown: call it once on a "
+                         "batch (model(x)) so Keras records it.")
+    return [shape]
+
+
+def _new_shapes(model, built: list[tuple], input_size) -> list[tuple]:
+    """The input shapes at ``input_size`` (an int side, or one size per spatial axis)."""
+    if isinstance(input_size, (str, bytes, bool)) or not isinstance(input_size, (numbers.Integral, Sequence)):
+        raise KindError(f"input_size must be a whole number (a square image's side) or a tuple such as "
+                        f"(224, 160), got input_size={input_size!r}.")
+    spatial = [len(s) - 2 for s in built]
+    if max(spatial) < 1:
+        raise BoundError(f"input_size: model {model.name!r} takes inputs of shape "
+                         f"{shapes.format_shape(built[0])} with no height or width to change.")
+    rank = max(spatial)
+    if isinstance(input_size, numbers.Integral):
+        sizes = (whole_number("input_size", input_size, 1, MAX_SIDE),) * rank
+    else:
+        if len(input_size) != rank:
+            raise BoundError(f"input_size must have {rank} entries (one per spatial axis of the input "
+                             f"{shapes.format_shape(built[0])}), got input_size={tuple(input_size)!r}.")
+        sizes = tuple(whole_number(f"input_size[{i}]", s, 1, MAX_SIDE) for i, s in enumerate(input_size))
+    return [(s[0], *sizes, s[-1]) if len(s) - 2 == rank else s for s in built]
+
+
+def _rows(model, shape_of, params_of, depth=0) -> list[ReportRow]:
+    rows = []
+    for layer in _summary_layers(model):
+        nested = _is_container(layer)
+        shape = shape_of(layer)
+        rows.append(ReportRow(layer.name, type(layer).__name__, shape, None, depth, not nested,
+                              "" if shape is not None else "output shape unknown"))
+        if nested:
+            inner = _rows(layer, shape_of, params_of, depth + 1)
+            leaf_params = [r.params for r in inner if r.leaf]
+            own = None if any(p is None for p in leaf_params) else sum(leaf_params)
+            if params_of is _params:
+                own = _params(layer)
+            rows[-1] = ReportRow(layer.name, type(layer).__name__, shape, own, depth, False, rows[-1].note)
+            rows += inner
+        else:
+            rows[-1] = ReportRow(layer.name, type(layer).__name__, shape, params_of(layer), depth, True,
+                                 rows[-1].note)
+    return rows
+
+
+def head_alternatives(feature_map: tuple | None, classes: int) -> dict:
+    """Parameters of each head of :data:`ALTERNATIVES` on ``feature_map`` ``(H, W, C)``
+    (None: that head needs a known size), from :func:`utils.shapes.trace`; nothing is built."""
+    classes = whole_number("classes", classes, 1, 10**7)
+    if feature_map is not None and (isinstance(feature_map, (str, bytes))
+                                    or not isinstance(feature_map, Sequence)
+                                    or not 2 <= len(feature_map) <= 4):
+        raise BoundError(f"feature_map must be (height, width, channels) or (length, channels), "
+                         f"got feature_map={feature_map!r}."[:300])
+    if feature_map is not None:
+        feature_map = tuple(None if s is None else whole_number("feature_map", s, 1, 10**7)
+                            for s in feature_map)
+    if feature_map is None or feature_map[-1] is None:
+        return {key: None for key in ALTERNATIVES}
+    channels, rank = feature_map[-1], len(feature_map) - 1
+    stacks = {
+        "flatten": [shapes.flatten(), shapes.dense(classes)],
+        "gap": [shapes.global_pool("avg"), shapes.dense(classes)],
+        "gmp": [shapes.global_pool("max"), shapes.dense(classes)],
+        "adaptive": [shapes.adaptive_pool(2), shapes.flatten(), shapes.dense(classes)],
+        "nin": [shapes.conv(classes, 1), shapes.global_pool("avg")],
+    }
+    found = {}
+    for key in ALTERNATIVES:
+        if key == "avg+max":  # two global poolings side by side: 2*C numbers reach the Dense
+            found[key] = shapes.dense_params(2 * channels, classes)
+            continue
+        try:
+            found[key] = shapes.total_params(shapes.trace(feature_map, stacks[key]))
+        except ValueError:  # Flatten of an unknown size: no Dense can follow
+            found[key] = None
+    if rank < 1:
+        found = {key: None for key in found}
+    return found
+
+
+def _fixing_reason(fixed) -> tuple[str | None, str]:
+    """``(layer name, why)`` for the first layer whose weights fix the input size."""
+    if fixed is None:
+        return None, ""
+    layer, old, new = fixed
+    kind = type(layer).__name__
+    what = "kernel" if hasattr(layer, "kernel") else "weights"
+    got = "an unknown number" if new[-1] is None else f"{new[-1]:,}"
+    return layer.name, (f"{layer.name} ({kind}) has a {what} made for exactly {old[-1]:,} inputs, and at "
+                        f"another image size it would get {got} (what Flatten hands on grows with the "
+                        "image).")
+
+
+def head_report(model, input_size=None, classes=None) -> HeadReport:
+    """Where ``model``'s parameters sit, what its head costs and what the course's heads would cost.
+
+    Args:
+        model: any built Keras model (Sequential, functional, nested, subclassed once called,
+            ``keras.applications``); nothing is rebuilt or allocated.
+        input_size: another image size to report on: a side (``448``) or one size per spatial
+            axis (``(448, 320)``). Shapes are propagated through the graph; a Dense after Flatten
+            is re-priced for its new number of inputs. ``None``: the size the model was built for.
+        classes: the classifier width for the alternatives when the model has no classifier
+            (default: the model's own output width, or 1,000 without a head).
+
+    Returns a :class:`HeadReport`: ``rows`` (as ``model.summary(expand_nested=True)``), ``head``
+    (the rows after the last layer whose output still has height and width), ``head_params``,
+    ``head_share``, ``head_memory_share``, ``alternatives`` (head key -> parameters, see
+    :data:`ALTERNATIVES`), ``any_size`` and, when False, ``fixed_by`` and ``why``.
+    """
+    _check_model(model)
+    if classes is not None:
+        classes = whole_number("classes", classes, 1, 10**7)
+    built = _input_shapes(model)
+    walk = None
+    if input_size is None:
+        shape_of, params_of = _built_shape, _params
+        input_shapes = built
+        if _graph(model) is None:  # subclassed: fill the '?' that summary shows from the chain of layers
+            chain = _Walk()
+            chain.model(model, keras.KerasTensor(built[0]))
+
+            def shape_of(layer):
+                return _built_shape(layer) or chain.shapes.get(id(layer))
+    else:
+        input_shapes = _new_shapes(model, built, input_size)
+        walk = _Walk()
+        inputs = [keras.KerasTensor(s) for s in input_shapes]
+        walk.model(model, inputs[0] if len(inputs) == 1 else inputs)
+
+        def shape_of(layer):
+            return walk.shapes.get(id(layer), _built_shape(layer) if not walk.shapes else None)
+
+        def params_of(layer):
+            return walk.params.get(id(layer), _params(layer))
+
+    rows = _rows(model, shape_of, params_of)
+    if not rows and not isinstance(model, keras.Sequential):
+        rows = [ReportRow(model.name, type(model).__name__, shape_of(model), params_of(model))]
+    leaves = [r for r in rows if r.leaf]
+    built_total = int(model.count_params())
+    top = [r.params for r in rows if r.depth == 0]
+    total = built_total if walk is None else (None if any(p is None for p in top) else sum(top))
+    if total is None:
+        total = built_total
+
+    # The last layer whose output still has height and width; an adaptive pooling belongs to the
+    # head (its grid is fixed by design, whatever the image: lesson 05's "adaptive 2x2 + Flatten").
+    spatial_at = max((i for i, r in enumerate(leaves) if r.shape is not None and len(r.shape) >= 3
+                      and not r.kind.startswith("Adaptive")), default=None)
+    output = _one_shape(model.outputs) if getattr(model, "outputs", None) else _built_shape(model)
+    if output is None and leaves:  # a subclassed model: its last layer's output
+        output = _built_shape_row(leaves[-1], rows, model)
+    if spatial_at is None and output is not None and len(output) >= 3:
+        spatial_at = len(leaves) - 1
+    head = leaves[spatial_at + 1:] if spatial_at is not None else []
+    head_params = None if any(r.params is None for r in head) else sum(r.params for r in head)
+    feature_map = tuple(leaves[spatial_at].shape[1:]) if spatial_at is not None else None
+    own = bool(head) and output is not None and len(output) == 2
+    width = classes or (output[-1] if own else DEFAULT_CLASSES)
+
+    # Does another size work? Walk at twice the built size (larger: no "too small" failure).
+    if walk is not None:
+        probe = walk
+    else:
+        probe = None
+        if any(len(s) >= 3 and None not in s[1:-1] for s in built):
+            probe = _Walk()
+            doubled = [(s[0], *(2 * d for d in s[1:-1]), s[-1]) if len(s) >= 3 and None not in s[1:-1] else s
+                       for s in built]
+            ins = [keras.KerasTensor(s) for s in doubled]
+            probe.model(model, ins[0] if len(ins) == 1 else ins)
+    fixed_by, why = _fixing_reason(probe.fixed if probe else None)
+    any_size = fixed_by is None
+    if any_size and probe is not None and probe is not walk and probe.unknown:
+        name, reason = probe.unknown[0]
+        any_size, fixed_by, why = False, name, f"{name} cannot compute its output at another size ({reason})"
+
+    return HeadReport(
+        model_name=model.name, input_shape=tuple(input_shapes[0]), built_input_shape=tuple(built[0]),
+        rows=rows, total_params=total,
+        spatial_layer=leaves[spatial_at].name if spatial_at is not None else None,
+        feature_map=feature_map, head=head, head_params=head_params, classes=int(width), classes_own=own and
+        not classes, alternatives=head_alternatives(feature_map, int(width)), any_size=any_size,
+        fixed_by=fixed_by,
+        why=why, unknown=list(walk.unknown) if walk else [], built_total_params=built_total)
+
+
+# --- the text of a report --------------------------------------------------------------------------
+
+def _fmt(value) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def _shape_text(shape) -> str:
+    return "?" if shape is None else shapes.format_shape(shape)
+
+
+def _rows_table(rows, total) -> str:
+    width = max([len("   " * r.depth + r.name + r.kind) + 3 for r in rows] + [20])
+    lines = [f"{'layer (type)':<{width}}{'output shape':<22}{'params':>13}", "-" * (width + 35)]
+    for r in rows:
+        label = "   " * r.depth + f"{r.name} ({r.kind})"
+        lines.append(f"{label:<{width}}{_shape_text(r.shape):<22}{_fmt(r.params):>13}")
+    lines += ["-" * (width + 35), f"{'total':<{width + 22}}{_fmt(total):>13}"]
+    return "\n".join(lines)
+
+
+def _mb(n_params) -> str:
+    n_bytes = BYTES_PER_PARAM * n_params
+    return f"{n_bytes / 1e6:,.1f} MB" if n_bytes >= 1e5 else f"{n_bytes / 1e3:,.1f} kB"
+
+
+def _size_text(shape) -> str:
+    return "x".join("?" if s is None else str(s) for s in shape[1:-1])
+
+
+def _dense_after_flatten(report):
+    """The first Dense of the head that follows a Flatten (or Reshape), or None."""
+    seen_flat = False
+    for r in report.head:
+        if r.kind in ("Flatten", "Reshape"):
+            seen_flat = True
+        elif r.kind == "Dense" and seen_flat:
+            return r
+    return None
+
+
+def _sentences(report) -> list[str]:
+    total, head = report.total_params, report.head
+    at = f" at {_size_text(report.input_shape)}" if report.input_shape != report.built_input_shape else ""
+    if report.spatial_layer is None:
+        first = (f"{report.model_name} has no layer whose output still has height and width, so there is no "
+                 "feature map and no head to report.")
+    elif not head:
+        first = (f"{report.model_name} ends with its feature map ({report.spatial_layer}, "
+                 f"{_shape_text((None, *report.feature_map))}): it has no head yet; all {total:,} parameters "
+                 "are in the body.")
+    elif report.head_params is None:
+        first = f"The head after {report.spatial_layer} has layers whose size{at} cannot be computed here."
+    else:
+        names = ", ".join(r.name for r in head[:4]) + (", ..." if len(head) > 4 else "")
+        first = (f"The head ({names}){at} holds {report.head_share:.0%} of the {total:,} parameters "
+                 f"({_mb(report.head_params)} of {_mb(total)} of float32 weights)")
+        dense = _dense_after_flatten(report)
+        if dense is not None and dense.params and dense.params != report.head_params:
+            first += f"; {dense.name}, the Dense after Flatten, alone {dense.params / total:.0%}"
+        first += "."
+    alt = report.alternatives
+    second = ""
+    if report.feature_map is not None and alt["gap"] is not None:
+        own = report.head_params
+        width = (f"{report.classes:,} classes" + ("" if report.classes_own else
+                                                 " (the model has no classifier: pass classes= to change)"))
+        if own is not None and head and own > alt["gap"]:
+            second = (f"A global-average head (GlobalAveragePooling + Dense, {width}) would need "
+                      f"{alt['gap']:,} "
+                      f"parameters instead of {own:,}.")
+        elif head and own is not None:
+            second = (f"Its head ({own:,} parameters) already costs no more than a global-average head "
+                      f"({alt['gap']:,} for {width}).")
+        else:
+            flat = "?" if alt["flatten"] is None else f"{alt['flatten']:,}"
+            second = (f"For {width}, a global-average head would add {alt['gap']:,} parameters, "
+                      "a Flatten head "
+                      f"{flat}.")
+    if report.any_size:
+        fixed_input = any(s is not None for s in report.built_input_shape[1:-1])
+        third = ("No weight depends on the image size: " + (
+            "rebuild its keras.Input with None for height and width to accept any size."
+            if fixed_input else "it accepts any image size."))
+    else:
+        third = f"It accepts only its built input size: {report.why}"
+        if alt.get("gap") is not None:
+            third += " A global pooling head would accept any size."
+    return [s for s in (first, second, third) if s]
+
+
+def _report_text(report) -> str:
+    lines = [f"{report.model_name}: input {_shape_text(report.input_shape)}, "
+             f"{report.total_params:,} parameters"
+             + (f" (built for {_shape_text(report.built_input_shape)})"
+                if report.input_shape != report.built_input_shape else "")]
+    if report.spatial_layer is not None:
+        lines.append(f"last feature map: {report.spatial_layer} {_shape_text((None, *report.feature_map))}")
+        if report.head:
+            width = max(len(f"{r.name} ({r.kind})") for r in report.head) + 2
+            lines.append("head:")
+            for r in report.head:
+                share = "" if r.params is None or not report.total_params else \
+                    f"{r.params / report.total_params:>6.1%}"
+                lines.append(f"  {r.name + ' (' + r.kind + ')':<{width}}{_shape_text(r.shape):<16}"
+                             f"{_fmt(r.params):>14} {share}")
+        lines.append(f"other heads on this map ({report.classes:,} classes):")
+        for key, label in ALTERNATIVES.items():
+            lines.append(f"  {label:<48}{_fmt(report.alternatives[key]):>14}")
+    for name, reason in report.unknown[:3]:
+        lines.append(f"not computed: {name}: {reason}")
+    lines += [""] + report.sentences()
+    return "\n".join(lines)
+
+
+# --- training state (kept for the lessons that still call it) ---------------------------------
 
 def build_training_state(model: keras.Model, x=None, y=None) -> bool:
     """Create a compiled model's optimizer slots and loss and metric trackers now, eagerly.
