@@ -122,8 +122,8 @@ def test_the_readme_table_is_replaced_between_its_markers_only():
 
 
 def test_the_backends_table_puts_each_backend_side_by_side_with_bare_and_totals():
-    bare = {b: {"median_s": m, "cpu_s": c, "peak_mb": p}
-            for b, m, c, p in (("tensorflow", 5.0, 6.0, 600), ("jax", 3.0, 3.5, 400), ("torch", 4.0, 4.2, 500))}
+    measured = (("tensorflow", 5.0, 6.0, 600), ("jax", 3.0, 3.5, 400), ("torch", 4.0, 4.2, 500))
+    bare = {b: {"median_s": m, "cpu_s": c, "peak_mb": p} for b, m, c, p in measured}
     rows = [{"notebook": "lessons/00.ipynb", "backend": b, "status": "ok", "seconds": s, "cpu_s": s,
              "peak_mb": m} for b, s, m in (("tensorflow", 6.0, 650), ("jax", 4.0, 450), ("torch", 5.0, 520))]
     rows.append({"notebook": "lessons/01.ipynb", "backend": "torch", "status": "FAILED", "seconds": None})

@@ -328,7 +328,8 @@ def bench_bare(reps: int, backend: str = "tensorflow") -> dict:
         print(f"  bare kernel ({backend}) run {i + 1}/{reps}: {seconds:.1f} s", flush=True)
     known = [c for c in cpus if c is not None]
     return {"runs_s": runs, "median_s": round(median(runs), 2),
-            "peak_mb": max(m for m in mems if m is not None), "cpu_s": round(median(known), 2) if known else None}
+            "peak_mb": max(m for m in mems if m is not None),
+            "cpu_s": round(median(known), 2) if known else None}
 
 
 def bench_notebook(path: Path, bare_s: float, backend: str = "tensorflow") -> dict:
