@@ -41,6 +41,7 @@ def strict(monkeypatch):
 # owners of the test files need not touch them; a "file::test" name covers all its parametrized cases.
 # `make check` deselects them (-m "not slow ..."); `make test` runs everything.
 SLOW = frozenset({
+    "tests/test_colab_env.py::test_the_set_up_cell_takes_its_colab_branch_in_the_content_run",
     "tests/test_browser_portability.py::test_stop_works_without_posix_only_apis",
     "tests/test_browser_portability.py::test_terminate_tree_ends_a_server_without_killpg_or_sigkill",
     "tests/test_browser_portability.py::test_terminate_tree_on_posix_ends_the_whole_group_including_children",
