@@ -187,12 +187,13 @@ def report_markdown(result: dict) -> str:
         "<= 150 ms (Keras model or figure). `OVER` marks a broken budget.",
         "",
     ]
-    if result.get("backend_rows"):
+    if result.get("bare_kernels") and len(result.get("backends", [])) > 1:
         parts += ["### The three backends side by side (fresh kernel per notebook)", "",
                   "Wall seconds (kernel start to shut-down), the kernel's CPU seconds (what other load on "
                   "the machine changes least) and its peak memory (MB), per backend; the last row gives "
                   "the sums and the largest peak.", "",
-                  backend_table(result["backend_rows"], result["bare_kernels"], result["backends"]), ""]
+                  backend_table(result.get("backend_rows", []), result["bare_kernels"], result["backends"]),
+                  ""]
     if result.get("notebooks"):
         parts += ["### Notebooks on TensorFlow against the budgets (fresh kernel, nbclient)", "",
                   markdown_table(
