@@ -192,7 +192,8 @@ def run_in_content(kind: str, pytest_args: list[str]) -> int:
         content = stage(kind, Path(tmp))
         CONTENT.mkdir(exist_ok=True)  # an empty mount point (root only: content_possible() checked)
         bind_mount(content, CONTENT)
-        env = dict(os.environ, IPYTHONDIR=str(Path(tmp) / "ipython"),
+        # PYDEVD_...: ipykernel 6.17's debugger warns about Python 3.12's frozen modules at every start.
+        env = dict(os.environ, IPYTHONDIR=str(Path(tmp) / "ipython"), PYDEVD_DISABLE_FILE_VALIDATION="1",
                    PYTHONPATH=os.pathsep.join(filter(None, [str(STUB), os.environ.get("PYTHONPATH")])))
         notebooks = sorted(p.name for p in CONTENT.glob("*.ipynb"))
         print(f"colab env: {len(notebooks)} {kind} notebook(s) in /content, course in /content/course, "
