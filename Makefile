@@ -34,7 +34,13 @@ $(VENV)/.runtime: requirements.txt
 # Colab still ships ipywidgets 7: a side copy lets the tests drive every widget with it too.
 IPYWIDGETS7 := ipywidgets==7.8.5 ipython_genutils==0.2.0
 
+# PyTorch: PyPI's Linux wheel is the CUDA build (several GB); on Linux the CPU build comes first from
+# PyTorch's own index (the version is requirements-dev.txt's), unless torch is already installed.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -c 'import torch' 2>/dev/null || [ "$$(uname -s)" != Linux ] || \
+	  $(PY) -m pip install --quiet "$$(grep -E '^torch[~=<>]' requirements-dev.txt)" --index-url $(TORCH_INDEX)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps --upgrade --target $(VENV)/ipywidgets7 $(IPYWIDGETS7)
 	touch $@
