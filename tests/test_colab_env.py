@@ -169,4 +169,4 @@ def test_the_set_up_cell_takes_its_colab_branch_in_the_content_run(tmp_path):
                                        "--nbval-lax", "--nbval-current-env", "-q"], "netns"),
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
-    assert "1 notebook(s) in /content" in out.stdout and "2 passed" in out.stdout  # both cells ran
+    assert "1 notebook(s) of nbs in /content" in out.stdout and "2 passed" in out.stdout  # both cells ran

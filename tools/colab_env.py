@@ -196,7 +196,8 @@ def run_in_content(kind: str, pytest_args: list[str]) -> int:
         env = dict(os.environ, IPYTHONDIR=str(Path(tmp) / "ipython"), PYDEVD_DISABLE_FILE_VALIDATION="1",
                    PYTHONPATH=os.pathsep.join(filter(None, [str(STUB), os.environ.get("PYTHONPATH")])))
         notebooks = sorted(p.name for p in CONTENT.glob("*.ipynb"))
-        print(f"colab env: {len(notebooks)} {kind} notebook(s) in /content, course in /content/course, "
+        print(f"colab env: {len(notebooks)} notebook(s) of {Path(kind).name} in /content, "
+              "course in /content/course, "
               "google.colab stand-in imported at kernel start", flush=True)
         return subprocess.run([sys.executable, "-m", "pytest", *pytest_args, *notebooks],
                               cwd=CONTENT, env=env).returncode
