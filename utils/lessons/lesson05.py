@@ -371,7 +371,7 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
     """The digit, its class activation map for ``cls`` (numbers in the cells, the top cell boxed), and the
     map laid half-transparent over the digit with its strokes outlined, with a key: orange = evidence for
     the class, purple = against. Returns ``(text, Figure)``; NumPy and matplotlib only."""
-    example = _example_cam_inputs()
+    example = _example_cam_inputs() if any(v is None for v in (image, maps, weights, biases)) else [None] * 4
     image = _array("image", np.squeeze(example[0][0] if image is None else image), (2,), 256 * 256)
     maps = _array("maps", example[1][0] if maps is None else maps, (3,))
     weights = _array("weights", example[2] if weights is None else weights, (2,))
