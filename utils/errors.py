@@ -489,6 +489,10 @@ def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
                     "add it: x = x[..., np.newaxis].")
         if want[-1] == 1 and len(got) >= 3:  # Keras prints (2, 16, 16, 1) as (2, 16, 16)
             return _compare_shapes(want, got + (1,))
+    if len(got) == len(want) - 2 and want[-1] == 1:  # Keras may print (12, 8, 8, 1) as (12, 8, 8)
+        first = _compare_shapes(want, got + (1,))
+        if first is not None and first[0] == "batch_axis_in_input_shape":
+            return first
     if len(got) == len(want) - 2 and want[-1] == 1 and _fits(got, want[1:-1]):
         return ("missing_batch_axis",
                 f"the model expects {_fmt(want)} but received {_fmt(got)}: no batch axis and no channel axis.",
