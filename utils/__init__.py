@@ -15,3 +15,10 @@ and one module per lesson with that lesson's figures, panels and exercise checks
 ``import utils`` itself imports nothing heavy; ``utils.shapes`` and ``utils.checks``
 never import TensorFlow.
 """
+
+import sys as _sys
+
+if "ipykernel" in _sys.modules:  # in a notebook: each figure describes itself (screen readers, alt text)
+    from utils import alt_text as _alt_text
+
+    _alt_text.register()

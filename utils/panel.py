@@ -24,7 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["Panel", "slider", "dropdown", "render", "figure_png",
+__all__ = ["Panel", "slider", "dropdown", "render", "figure_png", "error_html",
            "PANEL_CLASS", "OUTPUT_CLASS", "FIGURE_CLASS", "ERROR_CLASS", "FIGURE_DPI"]
 
 #: CSS classes the browser test and the website look for.
@@ -89,6 +89,11 @@ def render(result: Any) -> tuple[str, Any]:
         raise TypeError(f"result must be text, a Figure or (text, Figure), got result={result!r}.")
     body = f"<pre style='margin:0'>{html.escape(text)}</pre>" if text else ""
     return body, figure
+
+
+def error_html(exc: Exception) -> str:
+    """How a panel shows an impossible setting (a ValueError from its update function)."""
+    return f"<div class='{ERROR_CLASS}' style='color:#b3261e'>⚠️ Not possible: {html.escape(str(exc))}</div>"
 
 
 def figure_png(figure: Any, dpi: int = FIGURE_DPI) -> bytes:
@@ -176,8 +181,7 @@ class Panel(widgets.VBox):
         try:
             body, figure = render(self.update_function(**self.values()))
         except ValueError as exc:  # an impossible setting: explain it, keep the panel alive
-            body, figure = (f"<div class='{ERROR_CLASS}' style='color:#b3261e'>"
-                            f"⚠️ Not possible: {html.escape(str(exc))}</div>", None)
+            body, figure = error_html(exc), None
         self.text_output.value = body
         if figure is None:
             self.figure_output.layout.display = "none"
