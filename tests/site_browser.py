@@ -239,7 +239,7 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
         for mode in MODES:
             context, page = _new_page(browser, base, viewport, mode, report)
             responses: list = []
-            page.on("response", responses.append)
+            page.on("response", lambda r: responses.append(r))
             page.goto(base + rel, wait_until="load")
             page.wait_for_timeout(50)
             seen = report["modes"].setdefault(f"{width}-{mode}", {})

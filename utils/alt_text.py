@@ -74,13 +74,25 @@ def describe(figure: Any) -> str:
 
 
 def register() -> None:
-    """In an IPython kernel, show each figure's description as its plain-text form (idempotent)."""
+    """In an IPython kernel, show each figure's description as its plain-text form (idempotent).
+
+    ``%matplotlib inline`` removes every display formatter of Figure when it runs (the set-up cell
+    runs it after importing utils), so the description is put back before each cell runs.
+    """
     try:
         from IPython import get_ipython
         from matplotlib.figure import Figure
     except ImportError:
         return
     shell = get_ipython()
-    if shell is None:
+    if shell is None or getattr(shell, "_course_alt_text", False):
         return
-    shell.display_formatter.formatters["text/plain"].for_type(Figure, lambda fig, p, cycle: p.text(describe(fig)))
+    formatter = shell.display_formatter.formatters["text/plain"]
+
+    def ensure(*_: Any) -> None:
+        if Figure not in formatter.type_printers:
+            formatter.for_type(Figure, lambda fig, p, cycle: p.text(describe(fig)))
+
+    ensure()
+    shell.events.register("pre_run_cell", ensure)
+    shell._course_alt_text = True
