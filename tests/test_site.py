@@ -323,7 +323,7 @@ def test_menu_and_contents_buttons_open_what_they_say_at_both_widths(report, wid
         toggles = page["modes"][f"{width}-light"]["toggles"]
         assert "primary" in toggles, f"{rel}: no visible menu button at {width} width"
         assert all(t["changed"] for t in toggles.values()), f"{rel} at {width} width: a button did nothing: {toggles}"
-        if rel.startswith("lessons/"):
+        if rel.startswith("lessons/") and width == "phone":  # on a desktop the contents stay in view
             assert "secondary" in toggles, f"{rel}: no visible contents button at {width} width"
             assert any("#" in link for link in toggles["secondary"]["links"]), f"{rel}: contents lists no section"
 

@@ -4,13 +4,15 @@
 1. **Prepare** one page per lesson: the learner's notebook (``build_lessons.to_lesson``) with the
    worked answer from solutions/ right after each exercise, in a collapsed "Show solution" cell; the
    badges cell becomes launch buttons built by tools/course.py.
-2. **Execute** each page once, in a fresh kernel started in lessons/ with the offline socket guard
-   (two at a time). Executed copies are cached in build/site-cache/ under a hash of the notebook,
+2. **Execute** each page twice (with and without the worked answers), in fresh kernels started in
+   lessons/, two at a time, the whole build inside tools/offline.py's network namespace (else its
+   socket guard). Executed copies are cached in build/site-cache/ under a hash of the notebook,
    utils/ and the requirements, so a rebuild with nothing changed runs no kernel.
-3. **Make widgets static**: a widget output (``application/vnd.jupyter.widget-view+json``) cannot run
-   without a kernel, so it becomes the widget's own saved view at its default values (controls,
-   text, figure) with a note that sliders need a kernel and the launch buttons. Every image output
-   gets alt text from the sentence that introduces it.
+3. **Make widgets static or live**: a widget output cannot run without a kernel. A pure-math panel
+   (its update function draws no figure) becomes live: real controls replaying texts that its own
+   update function computed here for every reachable setting. Any other widget becomes its saved view
+   at its default values, with launch buttons. Every figure's alt text is its own description
+   (utils/alt_text.py, the output's plain text); learner cells show the learner run's outputs.
 4. **Render**: the landing page (README's pitch, the lesson table, where to run it) and the
    instructor guide go beside the lessons in build/site-src/, and Sphinx renders them with
    execution off (tools/website/conf.py). Files are rewritten only when their text changes, so
@@ -45,6 +47,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_lessons  # noqa: E402  (the lessons/solutions logic: reused, never copied)
 import course  # noqa: E402  (the one source of the repo URL)
+import offline  # noqa: E402  (tools/offline.py: network namespace where possible, else the socket guard)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -812,6 +815,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:  # the test builds the site itself, with this script
         return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
                                "tests/test_site.py"], cwd=ROOT).returncode
+    code = offline.rerun_offline()  # the whole build, every kernel included, runs offline
+    if code is not None:
+        return code
     try:
         build(max(1, args.jobs))
     except (RuntimeError, ValueError, subprocess.CalledProcessError) as exc:
