@@ -119,3 +119,29 @@ def test_the_readme_table_is_replaced_between_its_markers_only():
     assert "## Benchmark" not in titled and "| new | table |" in titled
     with pytest.raises(ValueError, match="markers"):
         bench.with_bench_table("no markers", "x")
+
+
+def test_the_backends_table_puts_each_backend_side_by_side_with_bare_and_totals():
+    measured = (("tensorflow", 5.0, 6.0, 600), ("jax", 3.0, 3.5, 400), ("torch", 4.0, 4.2, 500))
+    bare = {b: {"median_s": m, "cpu_s": c, "peak_mb": p} for b, m, c, p in measured}
+    rows = [{"notebook": "lessons/00.ipynb", "backend": b, "status": "ok", "seconds": s, "cpu_s": s,
+             "peak_mb": m} for b, s, m in (("tensorflow", 6.0, 650), ("jax", 4.0, 450), ("torch", 5.0, 520))]
+    rows.append({"notebook": "lessons/01.ipynb", "backend": "torch", "status": "FAILED", "seconds": None})
+    table = bench.backend_table(rows, bare, ["tensorflow", "jax", "torch"]).splitlines()
+    assert table[0].split("|")[2:5] == [" tensorflow s ", " tensorflow CPU s ", " tensorflow MB "]
+
+    def cells(line):
+        return [c.strip() for c in line.strip("|").split("|")]
+
+    def numbers(line):
+        return [float(c) for c in cells(line)[1:]]
+
+    bare_row = next(line for line in table if line.startswith("| bare kernel"))
+    assert numbers(bare_row) == [5.0, 6.0, 600, 3.0, 3.5, 400, 4.0, 4.2, 500]
+    assert cells(next(line for line in table if "lessons/01.ipynb" in line))[7] == "FAILED"
+    assert cells(table[-1])[0] == "all notebooks" and numbers(table[-1]) == [6, 6, 650, 4, 4, 450, 5, 5, 520]
+
+
+def test_the_kernels_cpu_time_is_parsed_from_its_output():
+    assert bench.cpu_seconds("x\nCOURSE_BENCH_CPU_S 12.5\n") == 12.5
+    assert bench.cpu_seconds("nothing") is None

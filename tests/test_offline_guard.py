@@ -143,7 +143,7 @@ def test_notebook_runs_use_the_network_namespace_and_say_so_when_one_can_be_made
                           "import os; print(os.environ['COURSE_OFFLINE'])"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines()[0].startswith("offline: network namespace (unshare -")
+    assert out.stdout.splitlines()[0].startswith("offline: network namespace (unshare --user")
     assert out.stdout.splitlines()[-1] == "netns"
 
 
@@ -164,3 +164,184 @@ def test_the_wrapper_passes_on_the_exit_status_of_its_command():
         out = subprocess.run([sys.executable, str(OFFLINE), "--mechanism", mechanism, "--",
                               sys.executable, "-c", "raise SystemExit(7)"], capture_output=True, timeout=60)
         assert out.returncode == 7, mechanism
+
+
+# --- the socket guard against less well-behaved code -----------------------------------------
+
+# Each way past a naive guard, tried in a guarded process: "blocked" when the guard refused it by name.
+BYPASSES = r"""
+import _socket, ctypes, ctypes.util, json, os, socket, subprocess, sys, urllib.request
+REMOTE = ("192.0.2.1", 80)  # TEST-NET-1: never a real host
+RAW_CHILD = ("import _socket; s = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM); s.settimeout(1); "
+             "s.connect(('192.0.2.1', 80))")
+def attempt(fn):
+    try:
+        fn()
+        return "allowed"
+    except OSError as exc:
+        return "blocked" if "offline test" in str(exc) else f"other: {exc}"
+def raw_socket(kind):
+    s = _socket.socket(_socket.AF_INET, kind); s.settimeout(1); return s
+def udp():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(1); return s
+def child(env):
+    out = subprocess.run([sys.executable, "-c", RAW_CHILD], env=env, capture_output=True, text=True,
+                         timeout=60)
+    return "blocked" if "offline test" in out.stderr else f"other: {out.returncode} {out.stderr[-200:]}"
+def libc_connect():
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+    libc.connect
+result = {
+    "raw _socket connect": attempt(lambda: raw_socket(_socket.SOCK_STREAM).connect(REMOTE)),
+    "raw _socket connect_ex": attempt(lambda: raw_socket(_socket.SOCK_STREAM).connect_ex(REMOTE)),
+    "raw _socket sendto": attempt(lambda: raw_socket(_socket.SOCK_DGRAM).sendto(b"x", REMOTE)),
+    "socket sendto": attempt(lambda: udp().sendto(b"x", REMOTE)),
+    "socket sendto with flags": attempt(lambda: udp().sendto(b"x", 0, REMOTE)),
+    "ctypes libc connect": attempt(libc_connect),
+    "ctypes CDLL(None) getaddrinfo": attempt(lambda: ctypes.CDLL(None)["getaddrinfo"]),
+    "gethostbyname": attempt(lambda: socket.gethostbyname("example.com")),
+    "gethostbyname_ex": attempt(lambda: socket.gethostbyname_ex("example.com")),
+    "raw _socket gethostbyname": attempt(lambda: _socket.gethostbyname("example.com")),
+    "getaddrinfo": attempt(lambda: socket.getaddrinfo("example.com", 80)),
+    "child with an explicit environment": child({"PATH": os.environ.get("PATH", ""),
+                                                 "SYSTEMROOT": os.environ.get("SYSTEMROOT", "")}),
+    "child with the inherited environment": child(None),
+}
+if hasattr(socket.socket, "sendmsg"):
+    result["socket sendmsg"] = attempt(lambda: udp().sendmsg([b"x"], [], 0, REMOTE))
+# A proxy on loopback (allowed) would forward to the internet: the guard points proxies at a closed port.
+result["via the environment's proxy"] = attempt(
+    lambda: urllib.request.urlopen("http://example.com/", timeout=3))
+# Loopback stays open (kernels talk to their client there).
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
+socket.create_connection(server.getsockname(), timeout=2).close()
+udp().sendto(b"x", ("127.0.0.1", server.getsockname()[1]))
+print(json.dumps(result))
+"""
+
+
+def run_bypasses(guard_on: bool):
+    """Run BYPASSES with the guard on or off, with HTTP(S)_PROXY pointing at a listener on loopback."""
+    import socket
+
+    proxy = socket.socket()
+    proxy.bind(("127.0.0.1", 0))
+    proxy.listen(5)
+    proxy.setblocking(False)
+    address = f"http://127.0.0.1:{proxy.getsockname()[1]}"
+    env = dict(os.environ, PYTHONPATH=str(GUARD), COURSE_OFFLINE_GUARD="1" if guard_on else "0",
+               HTTP_PROXY=address, http_proxy=address, HTTPS_PROXY=address, https_proxy=address)
+    env.pop("no_proxy", None)
+    env.pop("NO_PROXY", None)
+    try:
+        out = subprocess.run([sys.executable, "-c", BYPASSES], env=env, capture_output=True, text=True,
+                             timeout=180)
+        try:
+            proxy.accept()[0].close()
+            reached_proxy = True
+        except BlockingIOError:
+            reached_proxy = False
+    finally:
+        proxy.close()
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1]), reached_proxy
+
+
+def test_the_guard_closes_what_python_can_raw_sockets_sendto_ctypes_lookups_proxies_and_children():
+    result, reached_proxy = run_bypasses(guard_on=True)
+    assert result == dict.fromkeys(result, "blocked"), result
+    assert not reached_proxy, "a request went to the environment's (loopback) proxy"
+
+
+def test_without_the_guard_the_same_bypasses_get_through_so_the_test_can_fail():
+    result, reached_proxy = run_bypasses(guard_on=False)
+    assert reached_proxy  # urllib used the loopback proxy
+    for name in ("ctypes libc connect", "ctypes CDLL(None) getaddrinfo",
+                 "child with the inherited environment"):
+        assert result[name] != "blocked", name
+
+
+# --- the namespace against a root process that tries to leave it ------------------------------
+
+# setns(2) into every network namespace the process can name (/proc/1, its parent, the test
+# process's own pid as seen outside), after trying to uncover the outer /proc, then connect to a
+# listener that exists only in the outer namespace's loopback.
+SETNS_ESCAPE = r"""
+import ctypes, json, os, socket, sys
+port, outer_pid, outer_mounts = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+libc = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNET, MNT_DETACH = 0x40000000, 2
+result = {"euid": os.geteuid()}
+# Only in a private mount namespace: unmounting the machine's own /proc would break every process on it.
+if os.readlink("/proc/self/ns/mnt") != outer_mounts and libc.umount2(b"/proc", MNT_DETACH) == 0:
+    result["umount /proc"] = "done"
+for label, pid in (("pid 1", "1"), ("parent", str(os.getppid())), ("outer test process", outer_pid)):
+    path = f"/proc/{pid}/ns/net"
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        result[label] = f"cannot open {path}: {exc.strerror}"
+        continue
+    ok = libc.setns(fd, CLONE_NEWNET) == 0
+    result[label] = "setns done" if ok else f"setns refused: {os.strerror(ctypes.get_errno())}"
+    os.close(fd)
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=3).close()
+    result["connect"] = "reached the outer listener"
+except OSError as exc:
+    result["connect"] = f"failed: {exc}"
+print(json.dumps(result))
+"""
+
+
+def attempt_setns_escape(prefix: list[str]):
+    """Run SETNS_ESCAPE under ``prefix``; (its report, whether the outer listener got a connection)."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.setblocking(False)
+    try:
+        out = subprocess.run([*prefix, sys.executable, "-c", SETNS_ESCAPE, str(server.getsockname()[1]),
+                              str(os.getpid()), os.readlink("/proc/self/ns/mnt")],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+        try:
+            server.accept()[0].close()
+            reached = True
+        except BlockingIOError:
+            reached = False
+    finally:
+        server.close()
+    return json.loads(out.stdout.strip().splitlines()[-1]), reached
+
+
+def test_a_root_process_inside_cannot_setns_back_into_the_outer_network_namespace():
+    netns_or_skip()
+    result, reached = attempt_setns_escape([sys.executable, str(OFFLINE), "--mechanism", "netns", "--"])
+    assert result["euid"] == 0  # root inside (mapped, or real root in CI): the strongest attacker
+    assert not reached and result["connect"].startswith("failed"), result
+
+
+def test_plain_unshare_n_as_root_is_escapable_which_is_why_the_wrapper_does_not_use_it():
+    """The control: the same probe under the old `unshare -n` reaches the outer listener as root."""
+    if os.geteuid() != 0 or not sys.platform.startswith("linux"):
+        pytest.skip("only root can make a network namespace without a user namespace")
+    unshare = offline.shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-n", "true"], capture_output=True).returncode:
+        pytest.skip("`unshare -n` is not possible here")
+    result, reached = attempt_setns_escape([unshare, "-n"])
+    assert reached and result["parent"] == "setns done", result
+
+
+def test_the_wrapper_offers_other_tools_its_command_line_and_a_rerun(monkeypatch):
+    assert offline.argv(["x", "y"], "guard", python="py")[-6:] == [
+        str(OFFLINE), "--mechanism", "guard", "--", "x", "y"]
+    monkeypatch.setenv("COURSE_OFFLINE", "netns")
+    assert offline.rerun_offline(["never-run.py"]) is None  # already offline: the caller goes on
+    monkeypatch.delenv("COURSE_OFFLINE")
+    ran = []
+    monkeypatch.setattr(offline, "run", lambda command, mechanism: ran.append((command, mechanism)) or 4)
+    assert offline.rerun_offline(["tool.py", "--flag"], "guard") == 4
+    assert ran == [([sys.executable, "tool.py", "--flag"], "guard")]

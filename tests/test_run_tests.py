@@ -21,8 +21,20 @@ PY = sys.executable
 LEAKY_SHELL = {"COURSE_STRICT_CHECKS": "1", "PATH": os.environ.get("PATH", "")}
 
 
+@pytest.fixture(autouse=True)
+def content_possible(monkeypatch):
+    """Plan the colab step as on a machine that can give it a /content (root or /content present)."""
+    monkeypatch.setattr(run_tests.colab_env, "content_possible", lambda: (True, ""))
+    monkeypatch.delenv("COURSE_BACKENDS", raising=False)
+    monkeypatch.delenv("COURSE_ALLOW_SKIP", raising=False)
+
+
 def planned(step: str) -> list[run_tests.Command]:
     return run_tests.commands(step, PY, build=False)
+
+
+def by_kind(commands, kind):
+    return [c for c in commands if kind in c.title]
 
 
 def strict_of(command: run_tests.Command, base: dict) -> str | None:
@@ -43,12 +55,40 @@ def dry_run(*args: str, env: dict | None = None) -> dict[str, str]:
 
 
 def test_strict_mode_is_on_for_solutions_and_explicitly_off_for_lessons_whatever_the_shell_left():
-    for base in ({}, LEAKY_SHELL, {"COURSE_STRICT_CHECKS": "0"}):
-        solutions, lessons = planned("notebooks")
-        assert "solutions" in solutions.argv and strict_of(solutions, base) == "1"
-        assert "lessons" in lessons.argv and strict_of(lessons, base) == "0"
-        (colab,) = planned("colab")
-        assert strict_of(colab, base) == "0"
+    for base in ({}, LEAKY_SHELL, {"COURSE_STRICT_CHECKS": "0"}, {"KERAS_BACKEND": "torch"}):
+        for command in planned("notebooks") + planned("colab"):
+            kind = "solutions" if "solutions" in command.title else "lessons"
+            assert kind in command.argv
+            assert strict_of(command, base) == ("1" if kind == "solutions" else "0"), command.title
+
+
+def test_every_notebook_runs_on_each_backend_with_the_backend_set_explicitly():
+    runs = {(c.environment(LEAKY_SHELL)["KERAS_BACKEND"], c.argv[-1]) for c in planned("notebooks")}
+    assert runs == {(b, kind) for b in ("tensorflow", "jax", "torch") for kind in ("solutions", "lessons")}
+    colab = {(c.environment({})["KERAS_BACKEND"], c.argv[3]) for c in planned("colab")}
+    assert colab == {(b, kind) for b in ("tensorflow", "jax") for kind in ("solutions", "lessons")}
+    backend_runs = planned("backends")
+    assert [c.environment({})["KERAS_BACKEND"] for c in backend_runs] == ["jax", "torch"]
+    for command in backend_runs:
+        assert "tests/test_shapes.py" in command.argv and "tests/test_errors.py" in command.argv
+        assert any(a.startswith("tests/test_lesson_") for a in command.argv)
+
+
+def test_course_backends_chooses_and_refuses_unknown_names(monkeypatch):
+    monkeypatch.setenv("COURSE_BACKENDS", "tensorflow,jax")
+    assert {c.environment({})["KERAS_BACKEND"] for c in planned("notebooks")} == {"tensorflow", "jax"}
+    monkeypatch.setenv("COURSE_BACKENDS", "tensorflow,mxnet")
+    with pytest.raises(ValueError, match="unknown backend.*mxnet"):
+        planned("notebooks")
+
+
+def test_check_is_lint_plus_the_fast_tests_and_test_runs_with_loadgroup():
+    check = planned("check")
+    assert [c.title for c in check[:2]] == [c.title for c in planned("lint")]
+    fast = check[-1].argv
+    assert fast[fast.index("not slow and not browser and not site") - 1] == "-m"
+    for command in [check[-1], *planned("unit")[1:], *planned("backends")]:
+        assert command.argv[command.argv.index("--dist") + 1] == "loadgroup", command.title
 
 
 def test_steps_that_are_not_notebook_runs_never_inherit_strict_mode():
@@ -58,27 +98,30 @@ def test_steps_that_are_not_notebook_runs_never_inherit_strict_mode():
 
 
 def test_the_command_line_dry_run_shows_each_commands_own_environment():
-    shown = dry_run("all", env={"COURSE_STRICT_CHECKS": "1"})  # as after cmd's `set COURSE_STRICT_CHECKS=1`
-    assert shown["solutions (strict)"].startswith("COURSE_STRICT_CHECKS=1 ")
-    assert shown["lessons (lenient)"].startswith("COURSE_STRICT_CHECKS=0 ")
-    assert shown["lessons on Colab's versions (lenient)"].startswith("COURSE_STRICT_CHECKS=0 ")
+    # as after cmd's `set COURSE_STRICT_CHECKS=1`; colab allowed to be NOT RUN where no /content is possible
+    shown = dry_run("all", env={"COURSE_STRICT_CHECKS": "1", "COURSE_ALLOW_SKIP": "colab"})
+    assert shown["solutions on jax (strict)"].startswith("COURSE_STRICT_CHECKS=1 KERAS_BACKEND=jax ")
+    assert shown["lessons on torch (lenient)"].startswith("COURSE_STRICT_CHECKS=0 KERAS_BACKEND=torch ")
     assert shown["pytest tests"].startswith("COURSE_STRICT_CHECKS=<unset> ")
     assert all("TF_CPP_MIN_LOG_LEVEL=3" in line for line in shown.values())
 
 
 def test_notebook_runs_and_only_they_go_through_the_offline_wrapper():
-    shown = dry_run("all")
+    shown = dry_run("all", env={"COURSE_ALLOW_SKIP": "colab"})
     offline = {title for title, line in shown.items() if line.endswith(" offline")}
-    assert offline == {"solutions (strict)", "lessons (lenient)", "lessons on Colab's versions (lenient)"}
+    notebook_runs = {title for title in shown if title.startswith(("solutions ", "lessons "))}
+    assert offline == notebook_runs - {"lessons in sync"}
+    assert {c.title for c in planned("notebooks")} <= offline
     for command in planned("notebooks") + planned("colab"):
         argv = command.full_argv(PY)
         assert argv[:3] == [PY, str(ROOT / "tools" / "offline.py"), "--"]
 
 
-def test_the_colab_step_runs_lessons_with_the_colab_environments_python():
-    (colab,) = planned("colab")
-    assert colab.argv[0] == str(run_tests.colab_env.env_python())
-    assert colab.argv[-1] == "lessons" and "--nbval-current-env" in colab.argv
+def test_the_colab_step_runs_lessons_and_solutions_in_content_with_the_colab_environments_python():
+    for colab in planned("colab"):
+        assert colab.argv[0] == str(run_tests.colab_env.env_python())
+        assert colab.argv[2:4] == ["content", "solutions" if "solutions" in colab.title else "lessons"]
+        assert "--nbval-current-env" in colab.argv
 
 
 def test_one_steps_environment_does_not_leak_into_the_next_when_really_run(monkeypatch, capfd):
@@ -110,16 +153,28 @@ def test_a_failing_step_stops_the_run_and_fails_it_unless_told_to_keep_going(mon
     assert "FAILED" in capfd.readouterr().out
 
 
-def test_a_step_that_cannot_run_is_skipped_loudly_but_fails_under_ci(monkeypatch, capfd):
+def test_a_step_that_cannot_run_is_reported_not_run_and_fails_unless_explicitly_allowed(monkeypatch, capfd):
     def no_python():
-        raise run_tests.colab_env.NoPython("Python 3.13 not found")
+        raise run_tests.colab_env.NoPython("Python 3.12 not found")
 
     monkeypatch.setattr(run_tests.colab_env, "ensure", no_python)
-    monkeypatch.delenv("CI", raising=False)
-    assert run_tests.main(["colab"]) == 0
-    assert "colab: SKIPPED: Python 3.13 not found" in capfd.readouterr().out
-    monkeypatch.setenv("CI", "true")
+    monkeypatch.delenv("CI", raising=False)  # no longer matters: a skip fails everywhere
     assert run_tests.main(["colab"]) == 1
+    out = capfd.readouterr().out
+    assert "colab: NOT RUN: Python 3.12 not found" in out and "COURSE_ALLOW_SKIP=colab" in out
+    assert re.search(r"step colab +NOT RUN ", out)
+    monkeypatch.setenv("COURSE_ALLOW_SKIP", "backends,colab")
+    assert run_tests.main(["colab"]) == 0
+    assert re.search(r"step colab +NOT RUN \(allowed\)", capfd.readouterr().out)
+    monkeypatch.setenv("COURSE_ALLOW_SKIP", "backends")
+    assert run_tests.main(["colab"]) == 1
+
+
+def test_no_content_folder_and_missing_backends_are_not_run_too(monkeypatch):
+    monkeypatch.setattr(run_tests.colab_env, "content_possible", lambda: (False, "no /content"))
+    assert run_tests.run_step("colab", PY, {}, dry_run=True) == "NOT RUN"
+    monkeypatch.setattr(run_tests.importlib.util, "find_spec", lambda name: None)
+    assert run_tests.run_step("notebooks", PY, {}, dry_run=True) == "NOT RUN"
 
 
 def test_a_dry_run_builds_no_environment(monkeypatch):
@@ -130,7 +185,7 @@ def test_a_dry_run_builds_no_environment(monkeypatch):
 def test_every_make_test_target_calls_the_entry_point():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^TESTS\s*:=\s*\$\(PY\) tools/run_tests\.py$", makefile, re.M)
-    for step in ("lint", "unit", "notebooks", "colab"):
+    for step in ("lint", "check", "unit", "backends", "notebooks", "colab"):
         recipe = re.search(rf"^{step}:.*\n((?:\t.*\n)+)", makefile, re.M)
         assert recipe and recipe[1].strip() == f"$(TESTS) {step}", step
     test_target = re.search(r"^test:(.*)$", makefile, re.M)[1].split()

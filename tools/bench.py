@@ -53,9 +53,12 @@ SLIDER_HEAVY_MS = 150.0  # with a Keras model build (or a figure, or when unsure
 BARE_SOURCE = "import keras"
 MEMORY_SOURCE = (
     "import resource as _r, sys as _s\n"
-    "print('COURSE_BENCH_MAXRSS_KB', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss"
-    " // (1024 if _s.platform == 'darwin' else 1))"
+    "_u = _r.getrusage(_r.RUSAGE_SELF)\n"
+    "print('COURSE_BENCH_MAXRSS_KB', _u.ru_maxrss // (1024 if _s.platform == 'darwin' else 1))\n"
+    # CPU seconds of the kernel process: unlike wall time, barely changed by other load on the machine.
+    "print('COURSE_BENCH_CPU_S', round(_u.ru_utime + _u.ru_stime, 2))"
 )
+BACKENDS = ("tensorflow", "jax", "torch")
 
 
 # ---------------------------------------------------------------------------
@@ -184,8 +187,16 @@ def report_markdown(result: dict) -> str:
         "<= 150 ms (Keras model or figure). `OVER` marks a broken budget.",
         "",
     ]
+    if result.get("bare_kernels") and len(result.get("backends", [])) > 1:
+        parts += ["### The three backends side by side (fresh kernel per notebook)", "",
+                  "Wall seconds (kernel start to shut-down), the kernel's CPU seconds (what other load on "
+                  "the machine changes least) and its peak memory (MB), per backend; the last row gives "
+                  "the sums and the largest peak.", "",
+                  backend_table(result.get("backend_rows", []), result["bare_kernels"], result["backends"]),
+                  ""]
     if result.get("notebooks"):
-        parts += ["### Notebooks (fresh kernel, nbclient)", "", markdown_table(
+        parts += ["### Notebooks on TensorFlow against the budgets (fresh kernel, nbclient)", "",
+                  markdown_table(
             ["notebook", "time (s)", "x bare", "peak MB", "status", "budget"],
             [[r["notebook"], r.get("seconds"), r.get("ratio"), r.get("peak_mb"), r["status"],
               "; ".join(r["flags"]) or "ok"] for r in result["notebooks"]])]
@@ -219,14 +230,14 @@ def report_markdown(result: dict) -> str:
 # Kernel runs
 # ---------------------------------------------------------------------------
 
-def _env(strict: bool) -> dict[str, str]:
-    env = {"COURSE_STRICT_CHECKS": "1" if strict else "0",
+def _env(strict: bool, backend: str = "tensorflow") -> dict[str, str]:
+    env = {"COURSE_STRICT_CHECKS": "1" if strict else "0", "KERAS_BACKEND": backend,
            "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3")}
     return env
 
 
 def run_cells(sources: list[str], cwd: Path, strict: bool = False, timeout: int = 900,
-              notebook: Path | None = None) -> tuple[float, str]:
+              notebook: Path | None = None, backend: str = "tensorflow") -> tuple[float, str]:
     """Execute a notebook (or bare cells) in a fresh kernel; return (wall seconds, stdout text).
 
     The wall time covers kernel start, every cell, and kernel shut-down, like a learner's run.
@@ -241,8 +252,8 @@ def run_cells(sources: list[str], cwd: Path, strict: bool = False, timeout: int 
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells += [nbformat.v4.new_code_cell(src) for src in sources]
-    saved = {key: os.environ.get(key) for key in _env(strict)}
-    os.environ.update(_env(strict))
+    saved = {key: os.environ.get(key) for key in _env(strict, backend)}
+    os.environ.update(_env(strict, backend))
     os.environ.pop("MPLBACKEND", None)
     try:
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
@@ -273,28 +284,69 @@ def peak_mb(stdout: str) -> float | None:
     return None
 
 
-def bench_bare(reps: int) -> dict:
-    runs, mems = [], []
+def cpu_seconds(stdout: str) -> float | None:
+    """Parse the ``COURSE_BENCH_CPU_S`` line printed by MEMORY_SOURCE (the kernel's CPU time)."""
+    for line in reversed(stdout.splitlines()):
+        if line.startswith("COURSE_BENCH_CPU_S"):
+            return float(line.split()[1])
+    return None
+
+
+def backend_table(rows: list[dict], bare: dict[str, dict], backends: Sequence[str]) -> str:
+    """One row per notebook, the backends side by side: wall s, CPU s and peak MB of each."""
+    headers = ["notebook"]
+    for b in backends:
+        headers += [f"{b} s", f"{b} CPU s", f"{b} MB"]
+    by_notebook: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        by_notebook.setdefault(row["notebook"], {})[row.get("backend", "tensorflow")] = row
+    lines = [["bare kernel (`import keras`)", *[v for b in backends for v in (
+        bare[b].get("median_s"), bare[b].get("cpu_s"), bare[b].get("peak_mb"))]]]
+    for name, per in by_notebook.items():
+        cells = [name]
+        for b in backends:
+            r = per.get(b, {})
+            cells += ([r.get("seconds"), r.get("cpu_s"), r.get("peak_mb")] if r.get("status") != "FAILED"
+                      else ["FAILED", "", ""])
+        lines.append(cells)
+    totals = ["all notebooks"]
+    for b in backends:
+        done = [per[b] for per in by_notebook.values() if per.get(b, {}).get("seconds") is not None]
+        totals += [round(sum(r["seconds"] for r in done), 1),
+                   round(sum(r.get("cpu_s") or 0 for r in done), 1),
+                   max((r.get("peak_mb") or 0 for r in done), default=None)]
+    lines.append(totals)
+    return markdown_table(headers, lines)
+
+
+def bench_bare(reps: int, backend: str = "tensorflow") -> dict:
+    runs, mems, cpus = [], [], []
     for i in range(reps):
-        seconds, out = run_cells([BARE_SOURCE, MEMORY_SOURCE], cwd=ROOT)
+        seconds, out = run_cells([BARE_SOURCE, MEMORY_SOURCE], cwd=ROOT, backend=backend)
         runs.append(seconds)
         mems.append(peak_mb(out))
-        print(f"  bare kernel run {i + 1}/{reps}: {seconds:.1f} s", flush=True)
-    return {"runs_s": runs, "median_s": median(runs), "peak_mb": max(m for m in mems if m is not None)}
+        cpus.append(cpu_seconds(out))
+        print(f"  bare kernel ({backend}) run {i + 1}/{reps}: {seconds:.1f} s", flush=True)
+    known = [c for c in cpus if c is not None]
+    return {"runs_s": runs, "median_s": round(median(runs), 2),
+            "peak_mb": max(m for m in mems if m is not None),
+            "cpu_s": round(median(known), 2) if known else None}
 
 
-def bench_notebook(path: Path, bare_s: float) -> dict:
+def bench_notebook(path: Path, bare_s: float, backend: str = "tensorflow") -> dict:
     strict = path.parent.name == "solutions"
-    row: dict[str, Any] = {"notebook": path.relative_to(ROOT).as_posix(), "strict": strict}
+    row: dict[str, Any] = {"notebook": path.relative_to(ROOT).as_posix(), "strict": strict,
+                           "backend": backend}
     try:
-        seconds, out = run_cells([MEMORY_SOURCE], cwd=path.parent, strict=strict, notebook=path)
+        seconds, out = run_cells([MEMORY_SOURCE], cwd=path.parent, strict=strict, notebook=path,
+                                 backend=backend)
     except Exception as exc:  # noqa: BLE001  (a failing notebook is a row, not a crash)
         row.update(status="FAILED", error=f"{type(exc).__name__}: {str(exc)[-800:]}",
                    seconds=None, ratio=None, peak_mb=None, flags=["OVER: notebook failed"])
         return row
     memory = peak_mb(out)
     row.update(status="ok", seconds=round(seconds, 2), ratio=round(seconds / bare_s, 2),
-               peak_mb=int(round(memory)) if memory is not None else None,
+               peak_mb=int(round(memory)) if memory is not None else None, cpu_s=cpu_seconds(out),
                flags=notebook_flags(seconds, bare_s, memory))
     return row
 
@@ -437,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bare-reps", type=int, default=3)
     parser.add_argument("--reps", type=int, default=20, help="slider values per widget")
     parser.add_argument("--moves", type=int, default=5, help="slider moves per panel in the browser")
+    parser.add_argument("--backends", default=",".join(BACKENDS),
+                        help="comma-separated Keras backends to compare (default: all three); the budgets "
+                             "apply to TensorFlow")
     parser.add_argument("--no-notebooks", action="store_true")
     parser.add_argument("--no-sliders", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
@@ -459,19 +514,35 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
                    f"Python {platform.python_version()}",
     }
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    unknown = sorted(set(backends) - set(BACKENDS))
+    if unknown:
+        parser.error(f"--backends: unknown {', '.join(unknown)}; choose from {', '.join(BACKENDS)}")
+    backends = [b for b in BACKENDS if b in backends]  # the budgets' backend first
+    result["backends"] = backends
     started = time.perf_counter()
-    print(f"Bare kernel (start, {BARE_SOURCE!r}, shut down) x {args.bare_reps}", flush=True)
-    result["bare_kernel"] = bare = bench_bare(args.bare_reps)
+    result["bare_kernels"] = {}
+    for backend in backends:
+        print(f"Bare kernel on {backend} (start, {BARE_SOURCE!r}, shut down) x {args.bare_reps}", flush=True)
+        result["bare_kernels"][backend] = bench_bare(args.bare_reps, backend)
+        one = result["bare_kernels"][backend]
+        print(f"  median {one['median_s']:.1f} s, CPU {one['cpu_s']} s, peak {one['peak_mb']:.0f} MB",
+              flush=True)
+    result["bare_kernel"] = bare = result["bare_kernels"][backends[0]]
     bare_s = bare["median_s"]
-    print(f"  median {bare_s:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
 
     if not args.no_notebooks:
-        rows = []
+        all_rows = []
+        # Backends interleaved per notebook, so slow drift in the machine's load touches all alike.
         for path in notebooks:
-            row = bench_notebook(path, bare_s)
-            rows.append(row)
-            print(f"  {row['notebook']}: {row['seconds']} s ({row['ratio']}x), {row['peak_mb']} MB "
-                  f"{row['status']} {'; '.join(row['flags'])}", flush=True)
+            for backend in backends:
+                row = bench_notebook(path, result["bare_kernels"][backend]["median_s"], backend)
+                all_rows.append(row)
+                print(f"  {row['notebook']} on {backend}: {row['seconds']} s ({row['ratio']}x), "
+                      f"CPU {row.get('cpu_s')} s, {row['peak_mb']} MB {row['status']} "
+                      f"{'; '.join(row['flags'])}", flush=True)
+        result["backend_rows"] = all_rows
+        rows = [r for r in all_rows if r["backend"] == backends[0]]
         result["notebooks"] = rows
         done = [r for r in rows if r["seconds"] is not None]
         total_s = sum(r["seconds"] for r in done)
@@ -506,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         print("updated the benchmark table in README.md")
 
     rows = [*result.get("notebooks", []), *result.get("sliders", [])]
-    failed = any(r.get("status") == "FAILED" for r in rows) or any(
+    failed = any(r.get("status") == "FAILED" for r in [*rows, *result.get("backend_rows", [])]) or any(
         "error" in r for r in result.get("browser", []))
     over = any(over_budget(r) for r in rows) or over_budget(result.get("total", {}))
     return 1 if failed or (args.strict and over) else 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build (once) the Colab-versions environment from tests/colab-requirements.txt.
+"""Build (once) the Colab-versions environment from tests/colab-requirements.txt (+ its constraints).
 
 The environment lives in ``.venv/colab`` and is rebuilt only when the pins change: a stamp file holds
 a SHA-256 of the pin file's Python version and requirement lines (content, not mtime, so a fresh
@@ -11,10 +11,18 @@ from the pin file's ``# python: X.Y`` line; the interpreter is found in this ord
 3. ``py -X.Y`` (the Windows launcher),
 4. pyenv's ``~/.pyenv/versions/X.Y.*``.
 
+The run itself (``content``, called by tools/run_tests.py inside tools/offline.py's namespace)
+copies the course to a fresh ``content/course`` folder, the notebooks of one kind beside it, and
+bind-mounts that folder on ``/content`` in the namespace's private mount table, so each run sees its
+own ``/content`` and the machine's is untouched. The kernel starts with a stand-in ``google.colab``
+(tests/colab_stub) already imported, as on Colab: the set-up cell's Colab branch runs (the clone is
+skipped because /content/course exists, then the widget manager is enabled).
+
 Usage::
 
     python tools/colab_env.py            # create or reuse; prints the environment's python
     python tools/colab_env.py --force    # rebuild
+    python tools/colab_env.py content lessons -- -n 2 ...   # (inside offline.py) run pytest in /content
 """
 
 from __future__ import annotations
@@ -94,6 +102,11 @@ def pins_digest(pins: Path = PINS) -> str:
     lines = [line.split(" #")[0].strip() for line in text.splitlines()]
     major, minor = pinned_python(pins)
     kept = [f"python {major}.{minor}", *(line for line in lines if line and not line.startswith("#"))]
+    for line in list(kept):  # a constraints file (-c FILE) is part of what pip reads: its pins count too
+        if line.startswith("-c "):
+            constraints = pins.parent / line[3:].strip()
+            kept += [c.split(" #")[0].strip() for c in constraints.read_text(encoding="utf-8").splitlines()
+                     if c.strip() and not c.lstrip().startswith("#")]
     return hashlib.sha256("\n".join(kept).encode()).hexdigest()
 
 
@@ -122,7 +135,79 @@ def ensure(env_dir: Path = ENV_DIR, pins: Path = PINS, force: bool = False) -> P
     return python
 
 
+CONTENT = Path("/content")
+STUB = ROOT / "tests" / "colab_stub"
+# What a clone of the course holds that the notebooks use (the rest would only slow the copy).
+COURSE_PARTS = ("utils", "lessons", "solutions", "tools", "README.md")
+
+
+def content_possible() -> tuple[bool, str]:
+    """Whether a run can have its own /content here (Linux namespaces, and /content to mount on)."""
+    if not sys.platform.startswith("linux"):
+        return False, f"a private /content needs Linux mount namespaces (this is {sys.platform})"
+    if CONTENT.is_dir():
+        return True, ""
+    if os.geteuid() == 0:
+        return True, ""  # stage() creates the empty mount point
+    return False, "/content does not exist and only root may create it (`sudo mkdir /content` once)"
+
+
+def stage(kind: str, top: Path) -> Path:
+    """``top``/content: the course in course/, the notebooks of ``kind`` beside it, an IPython start-up."""
+    content = top / "content"
+    course = content / "course"
+    for part in COURSE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, course / part, ignore=shutil.ignore_patterns("__pycache__", "website"))
+        elif source.is_file():
+            shutil.copy2(source, course / part)
+    for notebook in sorted((ROOT / kind).glob("*.ipynb")):
+        shutil.copy2(notebook, content / notebook.name)
+    startup = top / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-google-colab.py").write_text("import google.colab  # as on Colab, before any cell\n",
+                                                encoding="utf-8")
+    return content
+
+
+def bind_mount(source: Path, target: Path) -> None:
+    """``mount --bind source target`` (private to the current mount namespace)."""
+    import ctypes
+
+    ms_bind, ms_rec = 4096, 16384
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.mount(str(source).encode(), str(target).encode(), None, ms_bind | ms_rec, None) != 0:
+        raise OSError(ctypes.get_errno(), f"cannot bind-mount {source} on {target}")
+
+
+def run_in_content(kind: str, pytest_args: list[str]) -> int:
+    """Inside tools/offline.py's namespace: stage, mount on /content, run pytest on the notebooks."""
+    if os.environ.get("COURSE_OFFLINE") != "netns":
+        print("colab env: the /content run needs tools/offline.py's network namespace", file=sys.stderr)
+        return 2
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="course-colab-") as tmp:
+        content = stage(kind, Path(tmp))
+        CONTENT.mkdir(exist_ok=True)  # an empty mount point (root only: content_possible() checked)
+        bind_mount(content, CONTENT)
+        # PYDEVD_...: ipykernel 6.17's debugger warns about Python 3.12's frozen modules at every start.
+        env = dict(os.environ, IPYTHONDIR=str(Path(tmp) / "ipython"), PYDEVD_DISABLE_FILE_VALIDATION="1",
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(STUB), os.environ.get("PYTHONPATH")])))
+        notebooks = sorted(p.name for p in CONTENT.glob("*.ipynb"))
+        print(f"colab env: {len(notebooks)} notebook(s) of {Path(kind).name} in /content, "
+              "course in /content/course, "
+              "google.colab stand-in imported at kernel start", flush=True)
+        return subprocess.run([sys.executable, "-m", "pytest", *pytest_args, *notebooks],
+                              cwd=CONTENT, env=env).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["content"]:
+        kind, rest = argv[1], argv[2:]
+        return run_in_content(kind, rest[1:] if rest[:1] == ["--"] else rest)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="rebuild even if the pins did not change")
     args = parser.parse_args(argv)

@@ -90,6 +90,42 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The server and its kernels form one group that stop() ends together: a new session (process
+# group) on POSIX, a new process group on Windows (where start_new_session does nothing).
+NEW_GROUP = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
+             else {"start_new_session": True})
+
+
+def terminate_tree(proc: subprocess.Popen, grace: float = 10, last: float = 5) -> None:
+    """End ``proc`` and the processes it started, politely first, on any platform.
+
+    POSIX: SIGTERM to the process group, then SIGKILL (where it exists) after ``grace`` seconds.
+    Windows (no killpg, no SIGKILL): ``taskkill /T`` ends the tree, ``/F`` after ``grace``; the
+    process itself is killed last through Popen.kill (TerminateProcess) if anything is left.
+    """
+    killpg = getattr(os, "killpg", None)
+    hard = getattr(signal, "SIGKILL", signal.SIGTERM)
+    for forceful, wait in ((False, grace), (True, last)):
+        try:
+            if killpg is not None:
+                killpg(proc.pid, hard if forceful else signal.SIGTERM)
+            else:
+                taskkill = ["taskkill", "/T", "/PID", str(proc.pid), *(["/F"] if forceful else [])]
+                try:
+                    subprocess.run(taskkill, capture_output=True, timeout=wait)
+                except (OSError, subprocess.SubprocessError):
+                    proc.kill() if forceful else proc.terminate()
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    proc.kill()
+    proc.wait(timeout=last)
+
+
 class JupyterServer:
     """A JupyterLab server for one test session; use as a context manager (always stops)."""
 
@@ -163,8 +199,7 @@ class JupyterServer:
             log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop())
             self._log = log
             self.proc = subprocess.Popen(
-                cmd, cwd=self.tmp, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
+                cmd, cwd=self.tmp, env=env, stdout=log, stderr=subprocess.STDOUT, **NEW_GROUP)
             if self._wait_ready():
                 return
             self.stop(keep_tmp=True)
@@ -190,16 +225,7 @@ class JupyterServer:
                 self.shutdown_kernels()
             except Exception:  # noqa: BLE001  (best effort: the process group is killed below)
                 pass
-            for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(proc.pid, sig)
-                except ProcessLookupError:
-                    break
-                try:
-                    proc.wait(timeout=wait)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
+            terminate_tree(proc)
         if getattr(self, "_log", None) is not None:
             self._log.close()
             self._log = None

@@ -4,13 +4,23 @@
 The notebook tests run through this wrapper, so "the course runs offline" is checked by the
 operating system wherever it can be:
 
-* ``netns`` (Linux, when ``unshare -n`` works: root, or unprivileged user namespaces with
-  ``unshare -rn``): the command runs in a new network namespace whose only interface is the
-  loopback, brought up here because Jupyter kernels talk to their client over 127.0.0.1. Every
-  process inside (kernel, child processes, any language, UDP, DNS) has no route out.
+* ``netns`` (Linux, where ``unshare`` may create namespaces): the command runs in a new network
+  namespace whose only interface is the loopback, brought up here because Jupyter kernels talk to
+  their client over 127.0.0.1. Every process inside (kernel, child processes, any language, UDP,
+  DNS) has no route out. The namespace is owned by a new USER namespace, also for root, together
+  with a new PID and mount namespace (``unshare --user --map-root-user --net --pid --fork
+  --mount-proc``): a process inside, even "root" there, holds no capability over the machine's
+  network namespace, so it cannot ``setns`` back into it through ``/proc/<pid>/ns/net`` (and the
+  outer processes are not even visible in its ``/proc``). Plain ``unshare -n`` as root would be
+  escapable that way. Where user namespaces are disabled, root falls back to ``--net --pid --fork
+  --mount-proc`` without one (the banner says so: weaker, a root process could unmount /proc).
 * ``guard`` (everywhere else: macOS, Windows, containers that forbid namespaces): the socket
   guard in tests/offline/sitecustomize.py, loaded through PYTHONPATH by every Python process the
-  command starts. It blocks ``socket.connect`` and name lookups in Python only: a fallback, not a proof.
+  command starts. It catches well-behaved Python code only: a fallback, not a proof.
+
+Other tools run their work offline with :func:`argv` (the command line that runs a command offline)
+or :func:`rerun_offline` (re-run the current script offline unless it already is), e.g. the website
+build, whose kernels must be as offline as the notebook tests'.
 
 The command sees ``COURSE_OFFLINE=netns`` or ``COURSE_OFFLINE=guard``; one line on stdout says
 which mechanism ran and why. ``COURSE_OFFLINE_MECHANISM`` (auto, netns, guard) sets the default
@@ -27,6 +37,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,22 +47,30 @@ GUARD_DIR = ROOT / "tests" / "offline"
 MECHANISM_VAR = "COURSE_OFFLINE"
 
 
+# New network, PID and mount namespaces (a fresh /proc that shows only the processes inside).
+SEALED = ["--net", "--pid", "--fork", "--mount-proc"]
+# ... owned by a new user namespace: nothing inside has a capability over the outer namespaces.
+USERNS = ["--user", "--map-root-user"]
+
+
 def netns_prefix() -> tuple[list[str] | None, str]:
-    """The ``unshare`` command line that creates a network namespace here, or None and why not."""
+    """The ``unshare`` command line that creates the sealed namespaces here, or None and why not."""
     if not sys.platform.startswith("linux"):
         return None, f"network namespaces are Linux-only (this is {sys.platform})"
     unshare = shutil.which("unshare")
     if unshare is None:
         return None, "`unshare` (util-linux) is not installed"
-    # Root can create a network namespace directly; others need a user namespace around it (-r).
-    attempts = [[unshare, "-n"], [unshare, "-rn"]] if os.geteuid() == 0 else [[unshare, "-rn"]]
+    # A user namespace first, for root too (see the module docstring); root alone may do without.
+    attempts = [[unshare, *USERNS, *SEALED]]
+    if os.geteuid() == 0:
+        attempts.append([unshare, *SEALED])
     reason = ""
     for prefix in attempts:
         probe = subprocess.run([*prefix, "true"], capture_output=True, text=True, timeout=30)
         if probe.returncode == 0:
             return prefix, ""
         reason = probe.stderr.strip() or f"exit status {probe.returncode}"
-    return None, f"`{' '.join(attempts[-1][1:])}` is not allowed here ({reason})"
+    return None, f"`unshare {' '.join(attempts[0][1:])}` is not allowed here ({reason})"
 
 
 def bring_up_loopback() -> None:
@@ -94,16 +113,47 @@ def _inside(command: list[str]) -> int:
     os.environ[MECHANISM_VAR] = "netns"
     os.environ.pop("COURSE_OFFLINE_GUARD", None)  # the kernel is the proof here, not a patch
     sys.stdout.flush()
-    os.execvp(command[0], command)
-    return 127  # not reached
+    # This process is PID 1 of the new PID namespace: it stays, so that orphans are reaped and the
+    # signals a PID 1 would ignore (SIGTERM, SIGINT without a handler) reach the command.
+    child = subprocess.Popen(command)
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        signal.signal(getattr(signal, name), lambda signum, _frame: child.send_signal(signum))
+    while True:
+        try:
+            return child.wait()
+        except InterruptedError:  # pragma: no cover (PEP 475 retries; kept for clarity)
+            continue
+
+
+def argv(command: list[str], mechanism: str = "auto", python: str | None = None) -> list[str]:
+    """The command line that runs ``command`` offline with this tool (for other tools' subprocesses)."""
+    return [python or sys.executable, str(Path(__file__).resolve()), "--mechanism", mechanism, "--", *command]
+
+
+def rerun_offline(script_argv: list[str] | None = None, mechanism: str | None = None) -> int | None:
+    """Re-run the current script offline, unless it already runs offline (then return None).
+
+    For a tool whose whole run must be offline (tools/site.py: every kernel it starts)::
+
+        code = offline.rerun_offline()
+        if code is not None:
+            return code        # the offline run has finished; this was the outer process
+    """
+    if os.environ.get(MECHANISM_VAR) in ("netns", "guard"):
+        return None
+    chosen = mechanism or os.environ.get("COURSE_OFFLINE_MECHANISM") or "auto"
+    script = [sys.executable, *(sys.argv if script_argv is None else script_argv)]
+    return run(script, chosen)
 
 
 def run(command: list[str], mechanism: str = "auto") -> int:
     """Run ``command`` offline with ``mechanism`` (auto, netns or guard); return its exit status."""
     prefix, why_not = netns_prefix() if mechanism in ("auto", "netns") else (None, "guard requested")
     if prefix is not None:
+        sealed = "--user" in prefix
         print(f"offline: network namespace (unshare {' '.join(prefix[1:])}, loopback only): "
-              "no process can reach the network", flush=True)
+              + ("no process can reach the network" if sealed else
+                 "no user namespace possible, so a root process could still escape"), flush=True)
         inner = [sys.executable, str(Path(__file__).resolve()), "--inside", "--", *command]
         return subprocess.run([*prefix, *inner]).returncode
     if mechanism == "netns":

@@ -1,25 +1,34 @@
 #!/usr/bin/env python3
 """The course's one test entry point, the same on Linux, macOS and Windows (bash, cmd, PowerShell).
 
-``make test`` and every ``make <step>`` call this script, and so does a maintainer without make,
-so both take one path. Each command gets its own environment, built afresh from the caller's:
-strict checks (``COURSE_STRICT_CHECKS=1``) are set for solutions/ only and explicitly off for
-lessons/, so nothing a shell ``set`` left behind leaks into a run, and nothing depends on how a
-shell sets variables.
+``make test``, ``make check`` and every ``make <step>`` call this script, and so does a maintainer
+without make, so both take one path. Each command gets its own environment, built afresh from the
+caller's: strict checks (``COURSE_STRICT_CHECKS=1``) are set for solutions/ only and explicitly off for
+lessons/, ``KERAS_BACKEND`` is set for every notebook and backend run, so nothing a shell ``set`` left
+behind leaks into a run, and nothing depends on how a shell sets variables.
 
-Steps (``all`` runs the first four, what ``make test`` runs, in this order, stopping at the first
-failure unless ``--keep-going``):
+Steps (``all`` runs lint unit backends notebooks colab, what ``make test`` runs, in this order,
+stopping at the first failed step unless ``--keep-going``; a step runs all its commands):
 
     lint       ruff on utils/tools/tests, ruff through nbqa on the notebooks
+    check      lint + the fast unit tests (no training, browser, website or notebook: -m "not slow
+               and not browser and not site"), for contributors: `make check`, under 2 minutes
     unit       lessons/ in sync with solutions/, then pytest tests/ (unit, hygiene, browser, website)
-    notebooks  solutions/ (strict) and lessons/ (lenient) with nbval, offline
-    colab      lessons/ with nbval under Colab's versions (.venv/colab), lenient, offline
+    backends   the tests that touch Keras (shapes, checks, errors, experiment, lessons) on JAX and PyTorch
+    notebooks  solutions/ (strict) and lessons/ (lenient) with nbval, offline, on each backend
+    colab      lessons/ and solutions/ under Colab's versions (.venv/colab) in a private /content with a
+               stand-in google.colab, offline, on Colab's TensorFlow and JAX
     site       only the website: build it and check it in the browser (tools/site.py --check; the
                same test runs inside ``unit``, so ``all`` does not repeat it)
+
+A step that cannot run here (no Python 3.12 for colab, no jax/torch) is reported as NOT RUN and fails
+the run, unless ``COURSE_ALLOW_SKIP`` names it (``COURSE_ALLOW_SKIP=colab`` or ``=colab,backends``).
+``COURSE_BACKENDS`` (default ``tensorflow,jax,torch``) chooses the backends of backends/notebooks.
 
 Usage::
 
     python tools/run_tests.py all
+    python tools/run_tests.py check
     python tools/run_tests.py notebooks colab
     python tools/run_tests.py --dry-run all     # print each command and its environment, run nothing
 
@@ -30,6 +39,7 @@ Run it with the course's environment's Python (``.venv/bin/python``, on Windows
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
@@ -41,16 +51,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import colab_env  # noqa: E402  (tools/colab_env.py)
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("lint", "unit", "notebooks", "colab", "site")
-ALL = ("lint", "unit", "notebooks", "colab")  # = make test (the website's test is part of unit)
+STEPS = ("lint", "check", "unit", "backends", "notebooks", "colab", "site")
+ALL = ("lint", "unit", "backends", "notebooks", "colab")  # = make test (the website's test is in unit)
 # Set for every command: no TensorFlow C++ start-up noise, no .pyc files in the repo.
 BASE_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONDONTWRITEBYTECODE": "1"}
 # Variables a dry run shows for every command (the ones the steps set or must not inherit).
-SHOWN_ENV = ("COURSE_STRICT_CHECKS", "TF_CPP_MIN_LOG_LEVEL", "PYTHONDONTWRITEBYTECODE")
+SHOWN_ENV = ("COURSE_STRICT_CHECKS", "KERAS_BACKEND", "TF_CPP_MIN_LOG_LEVEL", "PYTHONDONTWRITEBYTECODE")
 STRICT = "COURSE_STRICT_CHECKS"
+BACKEND = "KERAS_BACKEND"
+ALLOW_SKIP = "COURSE_ALLOW_SKIP"
+# Keras backend -> the module that must be importable for it.
+BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
+# Solutions run strict on these backends (lessons run on every backend). All three fit the budget.
+STRICT_BACKENDS = ("tensorflow", "jax", "torch")
+# Colab ships all three, but its torch is a CUDA wheel; the Colab environment has TensorFlow and JAX.
+COLAB_BACKENDS = ("tensorflow", "jax")
+# Two workers on the 2 cores the budget assumes; each notebook is one xdist group (loadscope).
+WORKERS = ["-n", os.environ.get("COURSE_TEST_WORKERS", "2")]
 NBVAL = ["-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=600",
-         "-n", "2", "--dist", "loadscope"]
+         *WORKERS, "--dist", "loadscope"]
+# The tests whose subject runs through Keras' backend, run again on JAX and PyTorch by `backends`.
+BACKEND_TESTS = ["tests/test_shapes.py", "tests/test_checks.py", "tests/test_errors.py",
+                 "tests/test_experiment.py", "tests/test_lesson_*.py"]
+FAST = "not slow and not browser and not site"  # make check's selection
 OFFLINE = [str(ROOT / "tools" / "offline.py"), "--"]
+
+
+FAILING = ("failed", "NOT RUN")  # outcomes that fail the run
 
 
 @dataclass
@@ -80,6 +107,31 @@ class Skip(Exception):
     """A step that cannot run here (the message says why and what to do)."""
 
 
+def backends() -> list[str]:
+    """The backends chosen by COURSE_BACKENDS (default all three), in the course's order."""
+    chosen = [b.strip() for b in os.environ.get("COURSE_BACKENDS", "tensorflow,jax,torch").split(",")]
+    unknown = [b for b in chosen if b not in BACKEND_MODULES]
+    if unknown:
+        raise ValueError(f"COURSE_BACKENDS: unknown backend(s) {', '.join(unknown)}; "
+                         f"choose from {', '.join(BACKEND_MODULES)}")
+    return [b for b in BACKEND_MODULES if b in chosen]
+
+
+def require_backends(names: list[str], python: str) -> None:
+    """Skip (NOT RUN) when a chosen backend's library is missing from the course's environment."""
+    if python != sys.executable:
+        return  # another interpreter: its pytest will say what is missing
+    missing = [n for n in names if importlib.util.find_spec(BACKEND_MODULES[n]) is None]
+    if missing:
+        raise Skip(f"{', '.join(missing)} not installed (pip install -r requirements-dev.txt; or choose "
+                   f"backends with COURSE_BACKENDS=tensorflow,jax)")
+
+
+def pytest_tests(python: str, *args: str) -> list[str]:
+    """pytest on tests/ files with two workers; xdist_group marks keep their tests on one worker."""
+    return [python, "-m", "pytest", "-p", "no:cacheprovider", *WORKERS, "--dist", "loadgroup", *args]
+
+
 def colab_python(build: bool) -> str:
     """The Colab environment's Python; builds it (or rebuilds it for changed pins) when ``build``."""
     if not build:
@@ -98,23 +150,49 @@ def commands(step: str, python: str, build: bool = True) -> list[Command]:
             Command("ruff on notebooks", [python, "-m", "nbqa", "ruff", "lessons", "solutions"],
                     {STRICT: None}),
         ]
+    if step == "check":
+        return [*commands("lint", python, build),
+                Command("fast unit tests", pytest_tests(python, "-q", "-m", FAST, "tests"),
+                        {STRICT: None, BACKEND: None})]
     if step == "unit":
         # tests/conftest.py starts every test lenient; a test opts into strict mode itself.
         return [
             Command("lessons in sync", [python, "tools/build_lessons.py", "--check"], {STRICT: None}),
-            Command("pytest tests", [python, "-m", "pytest", "-n", "2", "tests"], {STRICT: None}),
+            Command("pytest tests", pytest_tests(python, "tests"), {STRICT: None, BACKEND: "tensorflow"}),
         ]
+    if step == "backends":
+        others = [b for b in backends() if b != "tensorflow"]
+        require_backends(others, python)
+        tests = sorted(str(p.relative_to(ROOT)) for pattern in BACKEND_TESTS for p in ROOT.glob(pattern))
+        return [Command(f"tests on {b}", pytest_tests(python, "-q", *tests), {STRICT: None, BACKEND: b})
+                for b in others]
     if step == "notebooks":
-        return [
-            Command("solutions (strict)", [python, "-m", "pytest", *NBVAL, "solutions"], {STRICT: "1"},
-                    offline=True),
-            Command("lessons (lenient)", [python, "-m", "pytest", *NBVAL, "lessons"], {STRICT: "0"},
-                    offline=True),
-        ]
+        chosen = backends()
+        require_backends(chosen, python)
+        planned = []
+        for b in chosen:
+            if b in STRICT_BACKENDS:
+                planned.append(Command(f"solutions on {b} (strict)",
+                                       [python, "-m", "pytest", *NBVAL, "solutions"],
+                                       {STRICT: "1", BACKEND: b}, offline=True))
+            planned.append(Command(f"lessons on {b} (lenient)", [python, "-m", "pytest", *NBVAL, "lessons"],
+                                   {STRICT: "0", BACKEND: b}, offline=True))
+        return planned
     if step == "colab":
+        possible, why_not = colab_env.content_possible()
+        if not possible:
+            raise Skip(f"the Colab run needs its own /content: {why_not}")
         colab = colab_python(build)
-        return [Command("lessons on Colab's versions (lenient)", [colab, "-m", "pytest", *NBVAL, "lessons"],
-                        {STRICT: "0"}, offline=True)]
+        nbval = [a for a in NBVAL if a != "-p" and a != "no:cacheprovider"]
+        planned = []
+        for b in (b for b in COLAB_BACKENDS if b in backends()):
+            for kind, strict in (("solutions", "1"), ("lessons", "0")):
+                argv = [colab, str(ROOT / "tools" / "colab_env.py"), "content", kind, "--",
+                        "-p", "no:cacheprovider", *nbval]
+                mode = "strict" if strict == "1" else "lenient"
+                planned.append(Command(f"{kind} on Colab's versions, {b} ({mode})", argv,
+                                       {STRICT: strict, BACKEND: b}, offline=True))
+        return planned
     if step == "site":
         if not (ROOT / "tools" / "site.py").is_file():
             raise Skip("tools/site.py is not in this checkout")
@@ -130,26 +208,38 @@ def describe(command: Command, python: str, base: dict[str, str]) -> str:
     return f"$ {subprocess.list2cmdline(command.full_argv(python))}\n    {command.title}{offline}: {shown}"
 
 
-def run_step(step: str, python: str, base: dict[str, str], dry_run: bool) -> str:
-    """Run one step; return 'passed', 'failed' or 'skipped: why'."""
+def skip_allowed(step: str) -> bool:
+    """True when COURSE_ALLOW_SKIP names ``step`` (comma-separated), or says ``all``."""
+    allowed = {s.strip() for s in os.environ.get(ALLOW_SKIP, "").split(",")}
+    return step in allowed or "all" in allowed
+
+
+def run_step(step: str, python: str, base: dict[str, str], dry_run: bool,
+             timings: list[tuple[str, str, float]] | None = None) -> str:
+    """Run one step (all its commands); return 'passed', 'failed', 'NOT RUN' or 'NOT RUN (allowed)'."""
     try:
         planned = commands(step, python, build=not dry_run)
     except Skip as exc:
-        if os.environ.get("CI"):
-            print(f"== {step}: cannot run: {exc} (CI is set, so this fails)", flush=True)
-            return "failed"
-        print(f"== {step}: SKIPPED: {exc}", flush=True)
-        return f"skipped: {exc}"
+        if skip_allowed(step):
+            print(f"== {step}: NOT RUN: {exc} ({ALLOW_SKIP} allows it)", flush=True)
+            return "NOT RUN (allowed)"
+        print(f"== {step}: NOT RUN: {exc}\n   This fails the run; set {ALLOW_SKIP}={step} to accept it.",
+              flush=True)
+        return "NOT RUN"
+    outcome = "passed"
     for command in planned:
         if dry_run:
             print(describe(command, python, base))
             continue
         print(f"== {step}: {command.title}", flush=True)
+        started = time.monotonic()
         code = subprocess.run(command.full_argv(python), cwd=ROOT, env=command.environment(base)).returncode
+        if timings is not None:
+            timings.append((command.title, "passed" if code == 0 else "FAILED", time.monotonic() - started))
         if code != 0:
             print(f"== {step}: {command.title} FAILED (exit status {code})", flush=True)
-            return "failed"
-    return "passed"
+            outcome = "failed"
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,19 +251,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", "--keep-going", action="store_true", help="run later steps after a failure")
     args = parser.parse_args(argv)
     steps = [s for s in STEPS if s in args.steps or ("all" in args.steps and s in ALL)]
+    if "check" in steps and "lint" in steps:
+        steps.remove("lint")  # check starts with lint
     python, base = sys.executable, dict(os.environ)
     results: list[tuple[str, str, float]] = []
+    timings: list[tuple[str, str, float]] = []
     for step in steps:
         started = time.monotonic()
-        outcome = run_step(step, python, base, args.dry_run)
+        outcome = run_step(step, python, base, args.dry_run, timings)
         results.append((step, outcome, time.monotonic() - started))
-        if outcome == "failed" and not args.keep_going:
+        if outcome in FAILING and not args.keep_going:
             break
     if not args.dry_run:
         print("\n== summary")
+        for title, outcome, seconds in timings:
+            print(f"   {title:<52} {outcome:<8} {seconds:6.0f} s")
         for step, outcome, seconds in results:
-            print(f"   {step:<10} {outcome:<8} {seconds:6.0f} s")
-    return 1 if any(outcome == "failed" for _, outcome, _ in results) else 0
+            print(f"   step {step:<47} {outcome:<8} {seconds:6.0f} s")
+        print(f"   total {sum(seconds for *_, seconds in results):53.0f} s")
+    return 1 if any(outcome in FAILING for _, outcome, _ in results) else 0
 
 
 if __name__ == "__main__":
