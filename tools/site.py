@@ -640,8 +640,11 @@ site's search, so that a learner searching a lesson's topic does not land on its
 """
 
 
-def guide_pages(guide: str, names: list[str]) -> tuple[str, str]:
-    """The instructor guide as two pages: the guide, and its answers folded by lesson (not searched)."""
+def guide_pages(guide: str, names: list[str], titles: dict[str, str] | None = None) -> tuple[str, str]:
+    """The instructor guide as two pages: the guide, and its answers folded by lesson (not searched).
+
+    ``titles``: each notebook's title (e.g. "Flatten"), shown in its "Show the answers for" line."""
+    titles = titles or {}
     before, found, rest = guide.partition(ANSWERS_HEADING + "\n")
     if not found:
         raise ValueError(f"instructors/README.md has no '{ANSWERS_HEADING}' section (the site folds it)")
@@ -657,7 +660,7 @@ def guide_pages(guide: str, names: list[str]) -> tuple[str, str]:
         body = repo_links(link_lessons(body, names, "instructors"), "instructors")
         html_body = re.sub(r'href="(\.\./lessons/[^"#]+)\.ipynb', r'href="\1.html', parser.render(body))
         notebook = title.strip().strip("`")
-        summary = html.escape(f"lesson {notebook[:2]} ({notebook})")
+        summary = html.escape(f"lesson {notebook[:2]}: {titles.get(notebook, notebook)}")
         folded.append(f'<details class="course-answers">\n<summary>Show the answers for {summary}</summary>\n\n'
                       f"{html_body}\n</details>\n")
     guide_page = (before + ANSWERS_HEADING + "\n\nThe answers to every exercise, with the typical wrong answers "
@@ -781,7 +784,10 @@ def build(jobs: int = 2) -> Path:
     learner = {f"{Path(name).stem}.learner.ipynb": learner_page(page) for name, page in pages.items()}
     ran = executed_pages({**pages, **learner}, jobs)  # each lesson twice: with and without the answers
     executed = {name: merged_page(ran[name], ran[f"{Path(name).stem}.learner.ipynb"]) for name in pages}
-    guide, answers = guide_pages((ROOT / "instructors" / "README.md").read_text(encoding="utf-8"), list(solutions))
+    titles = {name: re.sub(r"^#\s*\d+\s*·\s*", "", _source(nb["cells"][0]).split("\n")[0]).strip()
+              for name, nb in solutions.items()}
+    guide, answers = guide_pages((ROOT / "instructors" / "README.md").read_text(encoding="utf-8"),
+                                 list(solutions), titles)
     wanted = {SRC / "index.md": landing_page(solutions), SRC / "instructors" / "README.md": guide,
               SRC / "instructors" / "answers.md": answers}
     for name, nb in executed.items():
