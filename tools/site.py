@@ -354,8 +354,9 @@ def live_spec(panel: Any) -> dict | None:
     the same ``utils.panel.render`` the kernel uses, so the page shows exactly what a kernel would.
     The texts are stored once each, as lists of shared lines (a panel's states share most lines).
     """
-    from utils import panel as panels
     import matplotlib.pyplot as plt
+
+    from utils import panel as panels
 
     names = list(panel.controls)
     choices = [_choices(panel.controls[n]) for n in names]
