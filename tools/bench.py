@@ -13,7 +13,7 @@ Measured in ONE run, so ratios are fair on any machine:
 4. the slider-to-text latency in a real JupyterLab in headless Chromium (keydown -> changed
    ``.course-output`` text), for every widget panel of every widget lesson in lessons/.
 
-Budgets (docs: /work/shared/DESIGN.md "Budgets"): notebook <= 3x the bare kernel (typical <= 2x),
+Budgets (README "How fast is it?"): notebook <= 3x the bare kernel (typical <= 2x),
 all notebooks <= 2x (n * bare), slider update median <= 20 ms for pure math or <= 150 ms with a
 Keras model build or a figure, peak kernel memory <= 1 GB. Rows over budget are marked ``OVER``.
 
@@ -42,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 
-# Budgets (DESIGN.md "Budgets").
+# Budgets (README "How fast is it?").
 NOTEBOOK_MAX_RATIO = 3.0  # one notebook <= 3x the bare kernel
 NOTEBOOK_TYPICAL_RATIO = 2.0  # a typical lesson <= 2x
 TOTAL_MAX_RATIO = 2.0  # all notebooks <= 2x (n * bare)
