@@ -159,3 +159,97 @@ def test_the_guide_says_logits_pass_only_with_from_logits(guide):
     capstone = guide[guide.index("### `08_capstone_design_a_head.ipynb`"):]
     flat = " ".join(capstone.split())
     assert "softmax or logits)" not in flat and "from_logits=True" in flat
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _entry(guide: str, label: str) -> str:
+    """The guide's answer to ``**Exercise label``, up to the next exercise or heading, as one line."""
+    start = guide.index(f"**Exercise {label}")
+    rest = guide[start + 2:]
+    marks = ("**Exercise", "**Challenge", "\n### ", "\n## ")
+    ends = [i for i in (rest.find(mark) for mark in marks) if i >= 0]
+    return _flat(guide[start:start + 2 + min(ends)])
+
+
+def test_every_lesson_cut_from_the_room_is_named_as_cut_or_homework(guide):
+    """A 0-minute row is honest only if it says the lesson is cut (the plan cannot hide a lesson in 0 min)."""
+    rows = _table_rows(_section(guide, "Workshop plan"))
+    header, body = rows[0], rows[1:]
+    for row in body:
+        if NOTEBOOK.search(row[header.index("notebook")]) and int(row[header.index("min")]) == 0:
+            how = row[header.index("how")].lower()
+            name = row[header.index("notebook")]
+            assert "cut" in how and "homework" in how, f"{name}: 0 min, not named as cut"
+
+
+def test_exercise_3_4_states_both_shapes_the_check_computes(guide):
+    from utils import shapes
+    from utils.lessons import lesson03
+
+    s = lesson03.SIGNAL
+    rows = shapes.trace((s["length"], 1), [shapes.conv(s["filters"], s["kernel"], dilation=s["dilation"]),
+                                           shapes.pool(s["pool"], padding="same")])
+    assert lesson03.check_dilated_signal(rows[1].shape, rows[2].shape).correct
+    entry = _entry(guide, "3.4")
+    assert f"**{rows[1].shape}**" in entry and f"**{rows[2].shape}**" in entry
+    k_eff = shapes.effective_kernel_size(s["kernel"], s["dilation"])
+    n = s["length"]
+    for wrong in (n - (s["kernel"] - 1) * s["dilation"] + 1, n - k_eff, n - s["kernel"] * s["dilation"] + 1,
+                  n - s["kernel"] + 1, n):  # the conv lengths the guide says the check names
+        assert not lesson03.check_dilated_signal((None, wrong, s["filters"]), rows[2].shape).correct
+        assert f"{wrong} (" in entry, f"the guide does not name the wrong conv length {wrong}"
+
+
+def test_exercise_6_1_numbers_are_computed_from_the_exercise_scores(guide):
+    import numpy as np
+
+    from utils.lessons import lesson06
+
+    a, b = np.array(lesson06.SCORES_A), np.array(lesson06.SCORES_B)
+    entry = _entry(guide, "6.1")
+    for value in (abs(a.mean() - b.mean()), max(a.std(ddof=1), b.std(ddof=1)), max(a.std(), b.std()),
+                  min(a.std(ddof=1), b.std(ddof=1))):
+        assert f"{value:.4f}" in entry, f"{value:.4f} missing from the guide's Exercise 6.1"
+    assert "real = False" in entry and not abs(a.mean() - b.mean()) > max(a.std(ddof=1), b.std(ddof=1))
+    assert lesson06.check_flaws("Flaws: B, C, D").correct and "Flaws: B, C, D" in _entry(guide, "6.2")
+
+
+def test_exercise_9_2_numbers_come_from_lesson09(guide):
+    from utils import shapes
+    from utils.lessons import lesson09
+
+    side = lesson09.TRANSFER_SIDE
+    costs = lesson09.head_costs("VGG16", side)
+    h = costs["feature_map"][0]
+    fc1 = shapes.dense_params(h * h * 512, 4096)
+    entry = _entry(guide, "9.2")
+    assert f"**{costs['own']:,}**" in entry and f"{h}×{h}×512" in entry and f"on {side}×{side}" in entry
+    assert lesson09.check_vgg_head_at(costs["own"]).correct
+    wrong = [lesson09.head_costs("VGG16", 224)["own"], fc1, costs["own"] - (4096 + 4096 + 1000),
+             costs["flatten"]]
+    for value in wrong:
+        assert f"{value:,}" in entry, f"{value:,} missing from the guide's Exercise 9.2"
+        assert not lesson09.check_vgg_head_at(value).correct
+
+
+def _budget(notebook: str) -> dict:
+    """The ``EPOCHS, PATIENCE, BATCH_SIZE, LEARNING_RATE = ...`` line of a notebook's code."""
+    text = json.loads((SOLUTIONS / notebook).read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in text["cells"] if c["cell_type"] == "code")
+    found = re.search(r"^EPOCHS, PATIENCE, BATCH_SIZE, LEARNING_RATE = (\d+), (\d+), (\d+), ([\d.]+)",
+                      code, re.M)
+    assert found, f"{notebook}: no budget line"
+    return dict(zip(("epochs", "patience", "batch", "lr"), found.groups()))
+
+
+@pytest.mark.parametrize("notebook", ["06_comparing_heads_fairly.ipynb",
+                                      "07_beyond_images_and_pitfalls.ipynb"])
+def test_the_training_budget_the_guide_quotes_is_the_notebooks(guide, notebook):
+    budget = _budget(notebook)
+    body = _flat(guide[guide.index(f"### `{notebook}`"):].split("\n### `", 1)[0])
+    assert f"Adam({budget['lr']})" in body and f"batches of {budget['batch']}" in body
+    assert f"at most {budget['epochs']} epochs" in body and f"patience={budget['patience']}" in body
+    assert "train_together" not in body   # the lessons call fit themselves now
