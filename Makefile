@@ -40,7 +40,8 @@ TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -c 'import torch' 2>/dev/null || [ "$$(uname -s)" != Linux ] || \
-	  $(PY) -m pip install --quiet "$$(grep -E '^torch[~=<>]' requirements-dev.txt)" --index-url $(TORCH_INDEX)
+	  $(PY) -m pip install --quiet --retries 1 --timeout 15 "$$(grep -E '^torch[~=<>]' requirements-dev.txt)" \
+	    --index-url $(TORCH_INDEX) || echo "PyTorch's CPU index is unreachable here: torch comes from the default index"
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps --upgrade --target $(VENV)/ipywidgets7 $(IPYWIDGETS7)
 	touch $@

@@ -4,7 +4,8 @@ notebook, this module and its test file, nothing else.
 
 A lesson module imports only the generic modules (``utils.shapes``, ``utils.panel``,
 ``utils.plots``, ``utils.checks``, ``utils.data``, ``utils.models``, ``utils.experiment``,
-``utils.errors``, ``utils.alt_text``, ``utils._validate``), never another lesson. It lists its panel builders in ``PANELS``: each entry is
+``utils.errors``, ``utils.alt_text``, ``utils._validate``), never another lesson. It lists its
+panel builders in ``PANELS``: each entry is
 called with no arguments and returns a :class:`utils.panel.Panel`. Tests, ``make
 bench`` and the browser test iterate over these lists (see :func:`all_panels`).
 """
