@@ -66,10 +66,13 @@ _JS_FITS = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
 # lines that do not fit their box without a scroll bar (cut off, or spilling out of the column).
 _JS_READABILITY = """() => {
   const article = document.querySelector('article.bd-article') || document.body;
-  const rgba = (c) => { const m = c.match(/[\\d.]+/g) || [0, 0, 0, 0]; return m.map(Number).concat([1]).slice(0, 4); };
-  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const rgba = (c) => { const m = c.match(/[\\d.]+/g) || [0, 0, 0, 0];
+    return m.map(Number).concat([1]).slice(0, 4); };
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const over = (top, under) => { const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
   function background(el) {
     const layers = [];
     for (let e = el; e; e = e.parentElement) {
@@ -77,7 +80,9 @@ _JS_READABILITY = """() => {
       if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
     }
     let colour = [255, 255, 255, 1];
-    if (!layers.length || layers[layers.length - 1][3] < 1) colour = rgba(getComputedStyle(document.body).backgroundColor);
+    if (!layers.length || layers[layers.length - 1][3] < 1) {
+      colour = rgba(getComputedStyle(document.body).backgroundColor);
+    }
     for (const layer of layers.reverse()) colour = over(layer, colour);
     return colour;
   }
@@ -99,8 +104,9 @@ _JS_READABILITY = """() => {
     const ratio = (a + 0.05) / (b + 0.05);
     const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
     const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-    if (ratio < needed) low.push({text: node.textContent.trim().slice(0, 60), ratio: Math.round(ratio * 100) / 100,
-      needed, color: style.color, tag: el.tagName, classes: el.className.toString().slice(0, 80)});
+    if (ratio < needed) low.push({text: node.textContent.trim().slice(0, 60),
+      ratio: Math.round(ratio * 100) / 100, needed, color: style.color, tag: el.tagName,
+      classes: el.className.toString().slice(0, 80)});
   }
   const cut = [];
   for (const pre of article.querySelectorAll('.cell_output pre, .cell_input pre, .course-widget-text pre')) {
@@ -108,14 +114,17 @@ _JS_READABILITY = """() => {
     const overflowing = pre.scrollWidth > pre.clientWidth + 1;
     const wraps = pre.closest('.output.stream, .output.text_plain, .output.traceback') !== null;
     const scrolls = ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX);
-    if (overflowing && (wraps || !scrolls)) cut.push(pre.innerText.split('\\n').find(l => l.length > 60) || pre.innerText.slice(0, 80));
+    if (overflowing && (wraps || !scrolls)) {
+      cut.push(pre.innerText.split('\\n').find(l => l.length > 60) || pre.innerText.slice(0, 80));
+    }
   }
   return {low_contrast: low, cut_lines: cut};
 }"""
 
 # Click the visible menu / contents button; report what opened.
 _JS_TOGGLES = """() => [...document.querySelectorAll('.primary-toggle, .secondary-toggle')]
-  .filter(b => b.checkVisibility()).map(b => b.classList.contains('primary-toggle') ? 'primary' : 'secondary')"""
+  .filter(b => b.checkVisibility())
+  .map(b => b.classList.contains('primary-toggle') ? 'primary' : 'secondary')"""
 _JS_OPENED = """(kind) => {
   const modal = document.getElementById(`pst-${kind}-sidebar-modal`);
   const sidebar = document.getElementById(`pst-${kind}-sidebar`);
@@ -168,7 +177,8 @@ def _watch(page, base: str, report: dict) -> None:
 def _new_page(browser, base: str, viewport: dict, mode: str, report: dict):
     """A page in a fresh context at ``viewport`` in the theme's ``mode`` (light/dark), watched."""
     context = browser.new_context(viewport=viewport)
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); "
+                            f"localStorage.setItem('theme', '{mode}');")
     page = context.new_page()
     _watch(page, base, report)
     return context, page
@@ -239,7 +249,7 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
         for mode in MODES:
             context, page = _new_page(browser, base, viewport, mode, report)
             responses: list = []
-            page.on("response", lambda r: responses.append(r))
+            page.on("response", lambda r, responses=responses: responses.append(r))
             page.goto(base + rel, wait_until="load")
             page.wait_for_timeout(50)
             seen = report["modes"].setdefault(f"{width}-{mode}", {})
@@ -258,7 +268,8 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
             elif viewport is NARROW and mode == "light":
                 report["fits_narrow"] = page.evaluate(_JS_FITS)
                 report["figures_narrow"] = page.evaluate("""() => [...document.querySelectorAll(
-                  '.bd-article .cell_output img, .bd-article img.course-widget-figure')].filter(i => i.naturalWidth)
+                  '.bd-article .cell_output img, .bd-article img.course-widget-figure')]
+                  .filter(i => i.naturalWidth)
                   .map(i => ({shown: i.getBoundingClientRect().width, natural: i.naturalWidth}))""")
                 page.screenshot(path=str(shots / f"{name}-narrow.png"))
             elif mode == "dark":

@@ -155,7 +155,8 @@ def test_the_articles_batch_size_argument_is_explained_as_a_keras_3_change():
     (lambda: layers.Conv1D(nb_filter=8, filter_length=3), "filters (Keras 1: nb_filter)"),
     (lambda: layers.Dense(output_dim=8), "units (Keras 1: output_dim)"),
     (lambda: layers.Dense(8, init="uniform"), "init -> kernel_initializer"),
-    (lambda: layers.LSTM(4, batch_input_shape=(1, 2, 3)), "batch_input_shape -> keras.Input(batch_shape=...)"),
+    (lambda: layers.LSTM(4, batch_input_shape=(1, 2, 3)),
+     "batch_input_shape -> keras.Input(batch_shape=...)"),
     (lambda: layers.MaxPooling1D(pool_length=2), "pool_length -> pool_size"),
 ], ids=["border_mode", "nb_filter", "output_dim", "init", "batch_input_shape", "pool_length"])
 def test_keras_1_and_2_argument_names_get_their_new_name_never_just_removal(make, renamed):

@@ -119,7 +119,8 @@ def _executed(lesson: str, run: str = "") -> dict:
 
 def _rendered(lesson: str) -> dict:
     """The page as handed to Sphinx (build/site-src/): outputs merged, widgets static or live."""
-    return json.loads((ROOT / "build" / "site-src" / "lessons" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    path = ROOT / "build" / "site-src" / "lessons" / f"{lesson}.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _outputs(nb: dict) -> list[dict]:
@@ -263,9 +264,11 @@ def test_lesson_pages_come_in_course_order_with_previous_and_next_links(report):
 def test_no_output_that_depends_on_a_worked_answer_shows_before_its_solution_is_opened(report, lesson):
     """Lines that only the run with the worked answers prints (a score, a shape, a later cell's result)
     may appear on the page only inside an opened "Show solution"."""
-    learner = {line.strip() for o in _outputs(_executed(lesson, ".learner")) for line in _text(o).splitlines()}
+    learner = {line.strip() for o in _outputs(_executed(lesson, ".learner"))
+               for line in _text(o).splitlines()}
     full = _executed(lesson)
-    answer_lines = {line.strip() for cell in full["cells"] if "course-solution" in cell.get("metadata", {}).get("tags", [])
+    answer_lines = {line.strip() for cell in full["cells"]
+                    if "course-solution" in cell.get("metadata", {}).get("tags", [])
                     for o in cell.get("outputs", []) for line in _text(o).splitlines()}
     leaking = {line for line in answer_lines - learner if len(line) >= 6 and not line.startswith("<")}
     closed = _squash(_page(report, lesson)["text"])
@@ -278,8 +281,10 @@ def test_lesson_pages_offer_the_notebook_for_download_and_its_source(report, sit
         links = _page(report, lesson)["source_links"]
         download = [link for link in links if link["download"]]
         assert len(download) == 1 and download[0]["href"].endswith(f"notebooks/{lesson}.ipynb"), links
-        assert (site / "notebooks" / f"{lesson}.ipynb").read_bytes() == (ROOT / "lessons" / f"{lesson}.ipynb").read_bytes()
-        assert any(link["href"] == f"{course.repo_url()}/blob/{course.BRANCH}/lessons/{lesson}.ipynb" for link in links)
+        assert ((site / "notebooks" / f"{lesson}.ipynb").read_bytes()
+                == (ROOT / "lessons" / f"{lesson}.ipynb").read_bytes())
+        assert any(link["href"] == f"{course.repo_url()}/blob/{course.BRANCH}/lessons/{lesson}.ipynb"
+                   for link in links)
 
 
 def test_text_that_names_another_lesson_links_to_it(site):
@@ -288,7 +293,8 @@ def test_text_that_names_another_lesson_links_to_it(site):
         named = {int(n) for n in re.findall(r"\b[Ll]essons? (\d\d?)\b", re.sub(r"<[^>]+>", " ", page))}
         linked = {int(n) for n in re.findall(r'href="(\d\d)_[^"]*\.html', page)}
         others = {int(name[:2]) for name in LESSONS} - {int(lesson[:2])}
-        assert (named & others) <= linked, f"{lesson}: lessons named but not linked: {sorted((named & others) - linked)}"
+        assert (named & others) <= linked, (
+            f"{lesson}: lessons named but not linked: {sorted((named & others) - linked)}")
 
 
 def test_the_instructor_answers_are_folded_on_a_page_of_their_own_that_search_leaves_out(report, site):
@@ -305,13 +311,15 @@ def test_the_instructor_answers_are_folded_on_a_page_of_their_own_that_search_le
 
 def test_the_landing_page_says_where_to_start(report):
     landing = report["pages"]["index.html"]
-    assert any(link.endswith(f"lessons/{LESSONS[0]}.html") for link in landing["start_here"]), landing["start_here"]
+    assert any(link.endswith(f"lessons/{LESSONS[0]}.html") for link in landing["start_here"]), (
+        landing["start_here"])
 
 
 def test_outputs_never_show_the_folder_the_site_was_built_in(report):
     if ROOT.name == course.GITHUB_REPO.split("/")[1]:
         pytest.skip("this clone has the repository's own name")
-    shown = [rel for rel, page in report["pages"].items() if f"{ROOT.name}/" in page["text"] or str(ROOT) in page["text"]]
+    shown = [rel for rel, page in report["pages"].items()
+             if f"{ROOT.name}/" in page["text"] or str(ROOT) in page["text"]]
     assert shown == []
 
 
@@ -322,10 +330,12 @@ def test_menu_and_contents_buttons_open_what_they_say_at_both_widths(report, wid
     for rel, page in report["pages"].items():
         toggles = page["modes"][f"{width}-light"]["toggles"]
         assert "primary" in toggles, f"{rel}: no visible menu button at {width} width"
-        assert all(t["changed"] for t in toggles.values()), f"{rel} at {width} width: a button did nothing: {toggles}"
+        assert all(t["changed"] for t in toggles.values()), (
+            f"{rel} at {width} width: a button did nothing: {toggles}")
         if rel.startswith("lessons/") and width == "phone":  # on a desktop the contents stay in view
             assert "secondary" in toggles, f"{rel}: no visible contents button at {width} width"
-            assert any("#" in link for link in toggles["secondary"]["links"]), f"{rel}: contents lists no section"
+            assert any("#" in link for link in toggles["secondary"]["links"]), (
+                f"{rel}: contents lists no section")
 
 
 def test_every_page_is_reachable_from_the_menu_on_a_phone(report):
@@ -406,8 +416,10 @@ def test_live_panels_show_what_the_python_update_function_returns(report, lesson
                 values = {}
                 for name, index in zip(names, reading["state"]):
                     control = panel.controls[name]
-                    options = list(getattr(control, "_options_values", [])) if hasattr(control, "options") else \
-                        list(range(control.min, control.max + 1, control.step))
+                    if hasattr(control, "options"):
+                        options = list(getattr(control, "_options_values", []))
+                    else:
+                        options = list(range(control.min, control.max + 1, control.step))
                     values[name] = options[index]
                 try:
                     expected = panels.render(panel.update_function(**values))[0]
@@ -430,7 +442,8 @@ def test_every_pure_math_panel_is_live_on_its_page(report):
     for lesson in LESSONS:
         live_texts = {_squash(p["text"]) for p in _page(report, lesson).get("live", [])}
         for text in site_tool.live_panels(lesson[:2]):
-            if _html_text(text) not in live_texts and _html_text(text) in _squash(_page(report, lesson)["text"]):
+            if (_html_text(text) not in live_texts
+                    and _html_text(text) in _squash(_page(report, lesson)["text"])):
                 missing.append((lesson, _html_text(text)[:60]))
     assert missing == []
 

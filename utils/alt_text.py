@@ -46,7 +46,8 @@ def _axes_text(ax: Any) -> str:
     parts = [f'"{ax.get_title()}"' if ax.get_title() else "", ", ".join(kinds)]
     labels = [label for label in (ax.get_xlabel(), ax.get_ylabel()) if label]
     if labels:
-        parts.append("axes: " + " against ".join(reversed(labels)) if len(labels) == 2 else "axis: " + labels[0])
+        parts.append("axes: " + " against ".join(reversed(labels)) if len(labels) == 2
+                     else "axis: " + labels[0])
     legend = ax.get_legend()
     if legend is not None:
         entries = [t.get_text() for t in legend.get_texts() if t.get_text()]
@@ -57,7 +58,8 @@ def _axes_text(ax: Any) -> str:
 
 def describe(figure: Any) -> str:
     """One paragraph saying what ``figure`` plots (and, if attached, what to notice)."""
-    shown = [ax for ax in figure.get_axes() if ax.get_visible() and (ax.has_data() or ax.texts or ax.get_title())]
+    shown = [ax for ax in figure.get_axes()
+             if ax.get_visible() and (ax.has_data() or ax.texts or ax.get_title())]
     title = figure._suptitle.get_text() if getattr(figure, "_suptitle", None) else ""
     panels = [_axes_text(ax) for ax in shown]
     panels = [p for p in panels if p]
@@ -65,7 +67,8 @@ def describe(figure: Any) -> str:
         body = f"A figure: {panels[0]}."
     elif panels:
         distinct = list(dict.fromkeys(panels))
-        body = f"A figure of {len(panels)} panels: " + " | ".join(distinct[:8]) + (" | ..." if len(distinct) > 8 else "") + "."
+        body = (f"A figure of {len(panels)} panels: " + " | ".join(distinct[:8])
+                + (" | ..." if len(distinct) > 8 else "") + ".")
     else:
         body = "A figure."
     text = (f'"{title}". ' if title else "") + body

@@ -192,7 +192,8 @@ def call_with_deadline(function: Callable, *args: Any, seconds: float = 10.0,
     worker.join(seconds)
     if worker.is_alive():
         raise Unusable(f"{what} did not return within {seconds:g} s: look for a loop that never ends "
-                       "(a `while` whose condition never changes) and interrupt the kernel if it is still busy.")
+                       "(a `while` whose condition never changes) and interrupt the kernel if it is still "
+                       "busy.")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

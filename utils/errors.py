@@ -103,7 +103,8 @@ def core_message(exc: BaseException) -> str:
     text = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", text)  # TensorFlow's op location
     text = re.sub(r"\s*\[Op:[^\]]*\](\s*name:\s*\S*)?\s*$", "", text)
     text = re.sub(r"\s*Label values:.*$", "", text, flags=re.S)  # TensorFlow prints every label
-    text = re.sub(r"(Invalid input shape for input ).*?( with name)", r"\1\2", text, flags=re.S)  # a tensor dump
+    # a tensor dump
+    text = re.sub(r"(Invalid input shape for input ).*?( with name)", r"\1\2", text, flags=re.S)
     text = " ".join(text.split())
     if len(text) > MAX_QUOTE:
         text = text[:MAX_QUOTE - 1] + "…"
@@ -298,8 +299,8 @@ def _labels_unclear(target: tuple, output: tuple, loss: str | None) -> tuple:
             f"{f' for {loss}' if loss else ''}.",
             "every loss compares labels and predictions sample by sample; their shapes must agree (the "
             "sparse loss takes one class number where the prediction has one column per class).",
-            f"{_print_shapes('y.shape', 'model.output_shape')} and compare them: the first axis counts samples; "
-            "the last Dense's units must equal the number of classes (or 1 for a yes/no output).")
+            f"{_print_shapes('y.shape', 'model.output_shape')} and compare them: the first axis counts "
+            "samples; the last Dense's units must equal the number of classes (or 1 for a yes/no output).")
 
 
 def _labels_vs_outputs(target: tuple, output: tuple, loss: str | None, form: str) -> tuple:
@@ -380,7 +381,8 @@ def _embedding(value: int | None, n: int | None) -> tuple:
         fix = (f"give Embedding input_dim = {need} (the vocabulary size, plus 1 when ids start at 1 and "
                "0 is padding). Or clip rare ids to an 'unknown' id below input_dim.")
     what = ("a token id is outside the Embedding's table" if value is None else
-            f"token id {value} is not in [0, {n}): Embedding(input_dim={n}) has rows for ids 0 to {n - 1} only.")
+            f"token id {value} is not in [0, {n}): Embedding(input_dim={n}) has rows for ids 0 to {n - 1} "
+            "only.")
     return ("embedding_out_of_range", what,
             "input_dim is the number of rows of the table, so the largest id must be input_dim - 1. On JAX "
             "an id outside the table gives NaN without any error; on PyTorch an IndexError.", fix)
@@ -442,13 +444,15 @@ def _size_fix(model: tuple, data: tuple | None) -> str:
             "them); or, if the model is yours and untrained, build it for your data with "
             "keras.Input(shape=x.shape[1:])"
             + (f" = {_fmt(data[1:])}" if data is not None else "")
-            + ". To accept any size, build with None sizes and use GlobalAveragePooling2D instead of Flatten.")
+            + ". To accept any size, build with None sizes and use GlobalAveragePooling2D instead of "
+            "Flatten.")
 
 
 def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | None:
     """The model's input ``want`` (batch axis None first) vs the data's ``got``: which family?"""
     if len(got) == len(want) - 1:
-        one_image = len(want) == 4 and _is_channels(want[-1]) and _fits(got, want[1:])  # (h, w, c) given alone
+        # (h, w, c) given alone
+        one_image = len(want) == 4 and _is_channels(want[-1]) and _fits(got, want[1:])
         if (len(want) >= 3 and want[1] is not None and got[0] == want[1] and _fits(got[1:], want[2:])
                 and not one_image):
             # both readings fit: the samples' count inside Input(shape=x.shape), or one sample unbatched
@@ -457,9 +461,9 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
                     f"number of samples, {want[1]:,}, looks like an axis of every sample.",
                     "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis (None) "
                     "itself. shape=x.shape includes the number of samples.",
-                    f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}; keep the "
-                    f"data as it is. (Only if {_fmt(got)} really is ONE sample, add the batch axis instead: "
-                    "x[np.newaxis].)")
+                    f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}; keep "
+                    f"the data as it is. (Only if {_fmt(got)} really is ONE sample, add the batch axis "
+                    "instead: x[np.newaxis].)")
         if _fits(got, want[1:]):
             return ("missing_batch_axis",
                     f"the model expects a batch {_fmt(want)} but received one sample {_fmt(got)}.",
@@ -468,13 +472,13 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
                     "(If instead you built the model with keras.Input(shape=x.shape), use x.shape[1:].)")
         if len(want) >= 3 and want[1] is not None and _fits(got[1:], want[2:]):
             return ("batch_axis_in_input_shape",
-                    f"the model was built for samples shaped {_fmt(want[1:])}, a stack of {want[1]:,} items each, "
-                    f"but it receives batches {_fmt(got)}: the data's number of samples became an axis of every "
-                    "sample.",
+                    f"the model was built for samples shaped {_fmt(want[1:])}, a stack of {want[1]:,} items "
+                    f"each, but it receives batches {_fmt(got)}: the data's number of samples became an axis "
+                    "of every sample.",
                     "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis (None) "
                     "itself. shape=x.shape includes the number of samples.",
-                    f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}. Keep the "
-                    "data as it is: do not reshape it into one giant sample.")
+                    f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}. Keep "
+                    "the data as it is: do not reshape it into one giant sample.")
         if _is_channels(got[0]) and got[0] == want[-1] and _fits(got[1:], want[1:-1]):
             return ("channels_first",
                     f"you passed one image {_fmt(got)}, channels-first and without a batch axis; the model "
@@ -484,7 +488,8 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
                     "x = np.transpose(img, (1, 2, 0))[np.newaxis]. Never reshape (it scrambles the pixels).")
         if want[-1] == 1 and _fits(got, want[:-1]):
             return ("missing_axis",
-                    f"the model expects {_fmt(want)} but the data is {_fmt(got)}: the channel axis is missing.",
+                    f"the model expects {_fmt(want)} but the data is {_fmt(got)}: the channel axis is "
+                    "missing.",
                     "convolution layers need a channel axis last, even for one channel.",
                     "add it: x = x[..., np.newaxis].")
         if want[-1] == 1 and len(got) >= 3:  # Keras prints (2, 16, 16, 1) as (2, 16, 16)
@@ -495,9 +500,11 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
             return first
     if len(got) == len(want) - 2 and want[-1] == 1 and _fits(got, want[1:-1]):
         return ("missing_batch_axis",
-                f"the model expects {_fmt(want)} but received {_fmt(got)}: no batch axis and no channel axis.",
+                f"the model expects {_fmt(want)} but received {_fmt(got)}: no batch axis and no channel "
+                "axis.",
                 "a model always takes a batch, and convolutions need a channel axis even for one channel.",
-                "x = x[np.newaxis, ..., np.newaxis] turns one sample into a batch of one, with its channel axis.")
+                "x = x[np.newaxis, ..., np.newaxis] turns one sample into a batch of one, with its channel "
+                "axis.")
     if len(got) != len(want) or len(got) < 2:
         return None
     if len(got) >= 3 and _is_channels(want[-1]) and got[1] == want[-1] and got[-1] != want[-1]:
@@ -510,7 +517,8 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
         return _flat_length(want[-1], got[-1], None)
     if want[-1] in (None, got[-1]) and not _fits(got, want):
         return ("input_size_mismatch",
-                f"the model was built for inputs of shape {_fmt(want)} (None = any size) but received {_fmt(got)}.",
+                f"the model was built for inputs of shape {_fmt(want)} (None = any size) but received "
+                f"{_fmt(got)}.",
                 "a model whose keras.Input has fixed sizes accepts only those sizes; after Flatten the Dense "
                 "weights were made for exactly that many values.",
                 _size_fix(want[1:], got))
@@ -526,12 +534,13 @@ def _flat_length(want: int, got: int, data: tuple | None, layer: str = "dense") 
     if data is not None and len(data) >= 3 and got == per_sample and k >= 2 and round(k ** 0.5) ** 2 != k:
         # Flatten right after the input, built for k whole samples: keras.Input(shape=x.shape)
         return ("batch_axis_in_input_shape",
-                f"layer '{layer}' was built for {want:,} = {k:,} x {got:,} values per sample, but each of your "
-                f"samples {_fmt(data[1:])} has {got:,}: the model's input holds {k:,} samples' worth of values.",
+                f"layer '{layer}' was built for {want:,} = {k:,} x {got:,} values per sample, but each of "
+                f"your samples {_fmt(data[1:])} has {got:,}: the model's input holds {k:,} samples' worth of "
+                "values.",
                 "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis itself. "
                 f"shape=x.shape puts the number of samples ({k:,}?) inside every sample.",
-                f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(data[1:])}; keep the data "
-                "as it is.")
+                f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(data[1:])}; keep the "
+                "data as it is.")
     if data is not None and len(data) >= 3:
         what = (f"layer '{layer}' was built for {want:,} values per sample but received {got:,}{ratio}: your "
                 f"samples {_fmt(data[1:])} are not the size the model was built for.")
@@ -540,9 +549,10 @@ def _flat_length(want: int, got: int, data: tuple | None, layer: str = "dense") 
                f"{_fmt(data[1:])}. To accept any size, use GlobalAveragePooling2D instead of Flatten.")
     else:
         what = f"layer '{layer}' was built for {want:,} input values per sample but received {got:,}{ratio}."
-        fix = ("compare x.shape[1:] with model.input_shape[1:]: feed data with the number of features (or the "
-               "image size) the model was built for, or rebuild the model with keras.Input(shape=x.shape[1:]). "
-               "Behind a Flatten, GlobalAveragePooling2D makes the Dense independent of the input size.")
+        fix = ("compare x.shape[1:] with model.input_shape[1:]: feed data with the number of features (or "
+               "the image size) the model was built for, or rebuild the model with "
+               "keras.Input(shape=x.shape[1:]). Behind a Flatten, GlobalAveragePooling2D makes the Dense "
+               "independent of the input size.")
     return ("flat_length_mismatch", what,
             "a Dense layer's weights are made for the size of its input's last axis. After Flatten that is "
             "height*width*channels, so a different image size changes it: a side twice as long gives 4 times "
@@ -556,8 +566,8 @@ def _from_input_spec(want: tuple, got: tuple, message: str) -> tuple:
     return ("input_shape",
             f"the model expects inputs shaped {_fmt(want)} but received {_fmt(got)}.",
             "the shape of keras.Input(shape=...) is the shape of ONE sample; data is (samples, ...).",
-            f"{_print_shapes('x.shape', 'model.input_shape')} and compare them axis by axis (batch axis first, "
-            "channels last).")
+            f"{_print_shapes('x.shape', 'model.input_shape')} and compare them axis by axis (batch axis "
+            "first, channels last).")
 
 
 def _axis_value(m: re.Match, exc: BaseException, message: str) -> tuple:
@@ -588,7 +598,8 @@ def _ndim(m: re.Match, exc: BaseException, message: str) -> tuple:
     inside = full is not None and full[0] is None  # built inside the model, not fed as data
     if _RECURRENT.search(layer) and got == want - 1:
         return ("rnn_needs_sequences",
-                f"'{layer}' needs sequences (batch, steps, features) but receives {_fmt(full) if full else 'a flat tensor'}.",
+                f"'{layer}' needs sequences (batch, steps, features) but receives "
+                f"{_fmt(full) if full else 'a flat tensor'}.",
                 "a recurrent layer reads a sequence. An LSTM/GRU returns only its last step unless "
                 "return_sequences=True, so the next recurrent layer gets (batch, units).",
                 "if another LSTM/GRU comes before this one, give that one return_sequences=True (every "
@@ -597,16 +608,16 @@ def _ndim(m: re.Match, exc: BaseException, message: str) -> tuple:
     if got == want - 1 and full is not None:
         shape1 = _fmt(full[1:] + (1,))
         if inside:
-            fix = (f"add the channel axis inside the model: keras.Input(shape={shape1}) if this is the input, "
-                   f"or keras.layers.Reshape({shape1}) before '{layer}' if a Dense or Reshape feeds it; the data "
-                   "then needs x[..., np.newaxis].")
+            fix = (f"add the channel axis inside the model: keras.Input(shape={shape1}) if this is the "
+                   f"input, or keras.layers.Reshape({shape1}) before '{layer}' if a Dense or Reshape feeds "
+                   "it; the data then needs x[..., np.newaxis].")
         else:
             fix = f"add the channel axis to the data: x = x[..., np.newaxis] -> {_fmt(full + (1,))}."
         return ("missing_axis",
                 f"'{layer}' expects inputs with {'at least ' if m.group(2) else ''}{want} axes but receives "
                 f"{_fmt(full)}: the channel axis is missing.",
-                "convolution layers always need a batch axis first and a channel axis last, even with a single "
-                "channel (grey images, one signal).", fix)
+                "convolution layers always need a batch axis first and a channel axis last, even with a "
+                "single channel (grey images, one signal).", fix)
     if got == 2 and want >= 4:
         return ("flatten_too_early",
                 f"a flat tensor {_fmt(full) if full else ''} reaches '{layer}', which needs "
@@ -619,7 +630,8 @@ def _ndim(m: re.Match, exc: BaseException, message: str) -> tuple:
     if got == want + 1 and inside:
         return _extra_axis(full)
     return ("input_shape",
-            f"'{layer}' expects inputs with {want} axes but received {got}" + (f" {_fmt(full)}." if full else "."),
+            f"'{layer}' expects inputs with {want} axes but received {got}"
+            + (f" {_fmt(full)}." if full else "."),
             "each layer expects a fixed number of axes: Dense (batch, features), Conv1D/LSTM (batch, steps, "
             "channels), Conv2D (batch, height, width, channels).",
             f"{_print_shapes('x.shape')} and run model.summary() to see the shape reaching '{layer}'.")
@@ -642,8 +654,8 @@ def _too_small(m: re.Match, exc: BaseException, message: str) -> tuple:
     if shape and len(shape) == 4 and _is_channels(shape[1]) and (shape[2] or 0) >= 8:
         return ("channels_first",
                 f"a pooling or convolution window does not fit: the map is {_fmt(shape)}, only {shape[1]} "
-                f"pixel(s) high but {shape[2]} wide. That is the mark of a channels-first input shape such as "
-                f"keras.Input(shape=({shape[1]}, {shape[2]}, {shape[2]})).",
+                f"pixel(s) high but {shape[2]} wide. That is the mark of a channels-first input shape such "
+                f"as keras.Input(shape=({shape[1]}, {shape[2]}, {shape[2]})).",
                 "Keras reads keras.Input(shape=(a, b, c)) as (height, width, channels): with the channels "
                 "first, the height is the channel count, and the first pooling layer exhausts it.",
                 "write the input shape channels-last, keras.Input(shape=(height, width, channels)), and "
@@ -652,9 +664,9 @@ def _too_small(m: re.Match, exc: BaseException, message: str) -> tuple:
     return ("output_too_small",
             "a convolution or pooling window is larger than what is left of the input"
             + (f" {_fmt(shape)}." if shape else "."),
-            "each 'valid' convolution removes kernel-1 pixels per side and each pooling layer divides the side "
-            "by the pool size, so deep models run out of pixels on small inputs. (Keras 1's Conv2D(32, 3, 3) "
-            "meant a 3x3 kernel; since Keras 2 the third argument is the stride.)",
+            "each 'valid' convolution removes kernel-1 pixels per side and each pooling layer divides the "
+            "side by the pool size, so deep models run out of pixels on small inputs. (Keras 1's Conv2D(32, "
+            "3, 3) meant a 3x3 kernel; since Keras 2 the third argument is the stride.)",
             "use padding='same', fewer pooling layers, a smaller kernel or a larger input; write kernels as "
             "Conv2D(32, (3, 3)). utils.shapes.conv_output_length and pool_output_length show the size after "
             "each layer.")
@@ -667,8 +679,8 @@ def _unknown_weight_shape(m: re.Match, exc: BaseException, message: str) -> tupl
             "a Dense layer makes one weight per input value, so it must know its input's last axis. Here "
             "that axis is None, usually because Flatten merged axes of unknown size (e.g. keras.Input(shape="
             "(None, None, 3))): height*width*channels is unknown until an image arrives.",
-            "use GlobalAveragePooling2D() or GlobalMaxPooling2D() (1D for sequences) instead of Flatten: they "
-            "give one number per channel whatever the size; or give keras.Input a fixed size such as "
+            "use GlobalAveragePooling2D() or GlobalMaxPooling2D() (1D for sequences) instead of Flatten: "
+            "they give one number per channel whatever the size; or give keras.Input a fixed size such as "
             "shape=(32, 32, 3).")
 
 
@@ -682,8 +694,8 @@ def _concat(m: re.Match, exc: BaseException, message: str) -> tuple:
             "pixel at a pooling (15 -> 7 -> 14, not 15), and 'valid' convolutions shave kernel-1 pixels from "
             "one branch only.",
             "use padding='same' in every convolution and make the input side a multiple of 2**depth (resize "
-            "or pad the images: with 2 poolings a multiple of 4, e.g. 30 -> 32; with 4 poolings a multiple of 16); "
-            "or crop the skip connection with keras.layers.Cropping2D to the upsampled size.")
+            "or pad the images: with 2 poolings a multiple of 4, e.g. 30 -> 32; with 4 poolings a multiple "
+            "of 16); or crop the skip connection with keras.layers.Cropping2D to the upsampled size.")
 
 
 def _cardinality(m: re.Match, exc: BaseException, message: str) -> tuple:
@@ -719,8 +731,8 @@ def _include_top(m: re.Match, exc: BaseException, message: str) -> tuple:
             f"but it was given {m.group(2)}.",
             "the top (Flatten/Dense) layers were trained for one image size, so their weights fix it.",
             "load the base with include_top=False (and your input_shape), then add your own head: "
-            "GlobalAveragePooling2D() and Dense(number_of_classes, activation='softmax'); or resize the images "
-            f"to {m.group(1)} to keep the ImageNet classifier.")
+            "GlobalAveragePooling2D() and Dense(number_of_classes, activation='softmax'); or resize the "
+            f"images to {m.group(1)} to keep the ImageNet classifier.")
 
 
 def _pretrained_channels(m: re.Match, exc: BaseException, message: str) -> tuple:
@@ -740,7 +752,8 @@ def _pretrained_small(m: re.Match, exc: BaseException, message: str) -> tuple:
     if len(shape) == 3 and _is_channels(shape[0]) and (shape[-1] or 0) >= 8:
         return _channels_first_model(shape, None)
     return ("pretrained_input_size",
-            f"this pretrained architecture needs images of at least {m.group(1)}, got input_shape={_fmt(shape)}.",
+            f"this pretrained architecture needs images of at least {m.group(1)}, got "
+            f"input_shape={_fmt(shape)}.",
             "its stack of strided convolutions and poolings would shrink smaller images to nothing.",
             f"resize the images up to at least {m.group(1)} (keras.ops.image.resize) and build with that "
             "input_shape.")
@@ -750,12 +763,13 @@ def _weights_shape(m: re.Match, exc: BaseException, message: str) -> tuple:
     mine, given = _shape(m.group(1)), _shape(m.group(2))
     if len(mine) == len(given) == 4 and mine[:2] == given[:2] and mine[3] == given[3] and mine[2] != given[2]:
         return ("channel_mismatch",
-                f"the saved weights {_fmt(given)} were trained for {given[2]} input channel(s), the model was "
-                f"built for {mine[2]} {_fmt(mine)}.",
-                "a convolution kernel is (height, width, input channels, filters): the input channels are fixed "
-                "by the data the weights were trained on.",
-                f"build the model with {given[2]} channels (keras.Input(shape=(h, w, {given[2]}))) and convert "
-                "the images: grey to RGB x = np.repeat(x, 3, axis=-1); RGB to grey x.mean(-1, keepdims=True).")
+                f"the saved weights {_fmt(given)} were trained for {given[2]} input channel(s), the model "
+                f"was built for {mine[2]} {_fmt(mine)}.",
+                "a convolution kernel is (height, width, input channels, filters): the input channels are "
+                "fixed by the data the weights were trained on.",
+                f"build the model with {given[2]} channels (keras.Input(shape=(h, w, {given[2]}))) and "
+                "convert the images: grey to RGB x = np.repeat(x, 3, axis=-1); RGB to grey x.mean(-1, "
+                "keepdims=True).")
     return ("weights_mismatch",
             f"the model's weights have shape {_fmt(mine)} but the saved weights {_fmt(given)}.",
             "weights can only be loaded into the same architecture with the same input shape.",
@@ -813,7 +827,8 @@ RENAMED: dict[str, str] = {
     "nb_val_samples": "validation_steps (batches, not samples)",
     "lr": "learning_rate",
 }
-_MISSING_RENAMED = {"units": "output_dim", "filters": "nb_filter", "kernel_size": "filter_length / nb_row, nb_col"}
+_MISSING_RENAMED = {"units": "output_dim", "filters": "nb_filter", "kernel_size": "filter_length / nb_row, "
+                                                                                  "nb_col"}
 
 
 def _renames(names: list[str]) -> list[str]:
@@ -879,9 +894,9 @@ def _nchw_unsupported(m: re.Match, exc: BaseException, message: str) -> tuple:
             "TensorFlow cannot run this channels-first (NCHW) convolution on the CPU.",
             "with data_format='channels_first' TensorFlow needs a GPU (or its oneDNN CPU kernels) for the "
             "convolution; the model builds fine and fails only when it runs.",
-            "keep the model channels-last and move the data's channels last with np.transpose(x, (0, 2, 3, 1)), "
-            "or put keras.layers.Permute((2, 3, 1)) first in the model so it accepts (batch, channels, height, "
-            "width) anywhere.")
+            "keep the model channels-last and move the data's channels last with np.transpose(x, (0, 2, 3, "
+            "1)), or put keras.layers.Permute((2, 3, 1)) first in the model so it accepts (batch, channels, "
+            "height, width) anywhere.")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -947,9 +962,10 @@ _PATTERNS: list = [
     (re.compile(r"Kernel shape must have the same length as input.*?input of shape " + _SHAPE, re.S),
      lambda m, e, s: _extra_axis(_shape(m.group(1))) if _shape(m.group(1))[:1] == (None,) else None),
     (re.compile(r"only supports the NHWC tensor format"), _nchw_unsupported),
-    (re.compile(r"Computed output size would be (?:zero or )?negative(?:.*?inputs[ .]shape=`?" + _SHAPE + ")?",
-                re.S), _too_small),
-    (re.compile(r"Negative dimension size caused by subtracting.*?input shapes: " + _SHAPE, re.S), _too_small),
+    (re.compile(r"Computed output size would be (?:zero or )?negative"
+                r"(?:.*?inputs[ .]shape=`?" + _SHAPE + ")?", re.S), _too_small),
+    (re.compile(r"Negative dimension size caused by subtracting.*?input shapes: " + _SHAPE, re.S),
+     _too_small),
     (re.compile(r"A `Concatenate` layer requires inputs with matching shapes.*?input_shape=\[(.*?)\]", re.S),
      _concat),
     (re.compile(r"Data cardinality is ambiguous.*?'x' sizes: ([\d, ]+).*?'y' sizes: ([\d, ]+)", re.S),
@@ -957,7 +973,8 @@ _PATTERNS: list = [
     (re.compile(r"KerasTensor cannot be used as input to a TensorFlow function"), _keras_tensor),
     (re.compile(r"`include_top=True`.*?`input_shape` should be " + _SHAPE + r".*?input_shape=" + _SHAPE,
                 re.S), _include_top),
-    (re.compile(r"input must have 3 channels; (?:Received|got) `?input_shape=" + _SHAPE), _pretrained_channels),
+    (re.compile(r"input must have 3 channels; (?:Received|got) `?input_shape=" + _SHAPE),
+     _pretrained_channels),
     (re.compile(r"Input size must be at least (\d+x\d+); (?:Received|got):? `?input_shape=" + _SHAPE),
      _pretrained_small),
     (re.compile(r"weight shape " + _SHAPE + r" is not compatible with provided weight shape " + _SHAPE),
@@ -969,12 +986,14 @@ _PATTERNS: list = [
     (re.compile(r"dot_general requires contracting dimensions to have the same shape, got \((\d+),\) and "
                 r"\((\d+),\)"), lambda m, e, s: _matmul(int(m.group(1)), int(m.group(2)))),
     (re.compile(r"Cannot convert '?\(?(\d+)\)?'? to a shape"), _int_shape),
-    (re.compile(r"Unrecognized keyword arguments? passed to (\w+): (\{.*?\})(?:\s|$|\.)", re.S), _unrecognized),
+    (re.compile(r"Unrecognized keyword arguments? passed to (\w+): (\{.*?\})(?:\s|$|\.)", re.S),
+     _unrecognized),
     (re.compile(r"Argument\(s\) not recognized: (\{.*?\})", re.S),
      lambda m, e, s: _unknown_kwargs("this optimizer or layer", re.findall(r"'(\w+)'\s*:", m.group(1)),
                                      m.group(1))),
     (re.compile(r"([\w.]+)\(\) got an unexpected keyword argument '(\w+)'"), _unexpected),
-    (re.compile(r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.*)"), _missing_positional),
+    (re.compile(r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.*)"),
+     _missing_positional),
 ]
 
 
@@ -994,8 +1013,9 @@ def _unknown(exc: BaseException, message: str) -> tuple:
             f"Python raised {type(exc).__name__}; this explainer does not know this message.{mention}",
             "most Keras errors in this course are shape mismatches between the data, the labels and what a "
             "layer was built for.",
-            "read the last line of the message; print(x.shape, y.shape, model.input_shape, model.output_shape) "
-            "and model.summary(), and compare them axis by axis (the batch axis comes first, channels last).")
+            "read the last line of the message; print(x.shape, y.shape, model.input_shape, "
+            "model.output_shape) and model.summary(), and compare them axis by axis (the batch axis comes "
+            "first, channels last).")
 
 
 def diagnose(exc: BaseException) -> Diagnosis:

@@ -162,7 +162,8 @@ def _label_range(units, labels, fixed_units=None, fixed_labels=None, loss="spars
     def fixed():
         y = np.asarray(labels if fixed_labels is None else fixed_labels)
         keep = y >= 0
-        return fit(mlp(units=fixed_units or units, act=fixed_act or act), x[keep], y[keep], fixed_loss or loss)
+        return fit(mlp(units=fixed_units or units, act=fixed_act or act), x[keep], y[keep],
+                   fixed_loss or loss)
     return trigger, fixed
 
 
@@ -178,7 +179,8 @@ add("resnet-transfer-int-labels", "https://github.com/nachi-hebbar/Transfer-Lear
     "ValueError: Shapes (None, 1) and (None, 5) are incompatible", "integer_labels_categorical", t, f)
 t, f = _int_labels_categorical(2, (N, 1))
 add("binary-two-softmax", "http://www.kouhan.cn/en/article/00027281",
-    "ValueError: Shapes (None, 1) and (None, 2) are incompatible (after changing the output layer to 2 neurons)",
+    "ValueError: Shapes (None, 1) and (None, 2) are incompatible (after changing the output layer to 2 "
+    "neurons)",
     "integer_labels_categorical", t, f)
 t, _ = _int_labels_categorical(10, (N,))
 add("mnist-to-categorical", "https://e-com-net.com/article/1188291707914002432.htm",
@@ -190,7 +192,8 @@ add("five-classes-to-categorical", "http://www.readke.com/c/01034051B2022.html",
     _onehot_fixed(5, (N, 1)))
 t, f = _int_labels_categorical(10, (N, 1))
 add("keras-3109", "https://github.com/keras-team/keras/issues/3109",
-    "expected activation_2 to have shape (None, 10) but got array with shape (3, 1)", "integer_labels_categorical",
+    "expected activation_2 to have shape (None, 10) but got array with shape (3, 1)",
+    "integer_labels_categorical",
     t, f)
 t, f = _int_labels_categorical(10, (N,))
 add("keras-11904", "https://github.com/keras-team/keras/issues/11904",
@@ -206,7 +209,8 @@ def _sparse_int_labels():
 add("keras-3009", "https://github.com/keras-team/keras/issues/3009",
     "The following script fails with Keras 1.0.4, but worked with 1.0.3 (sparse_categorical_crossentropy)",
     "none", _sparse_int_labels, raises=False,
-    keras3="A Keras 1.0.4 bug in the target check; Keras 3 accepts integer labels of shape (N,) with the sparse loss.")
+    keras3="A Keras 1.0.4 bug in the target check; Keras 3 accepts integer labels of shape (N,) with the "
+           "sparse loss.")
 
 t, f = _onehot_sparse(12)
 add("dog-breeds-sparse-onehot", "https://ymshici.com/tech/956.html",
@@ -214,7 +218,8 @@ add("dog-breeds-sparse-onehot", "https://ymshici.com/tech/956.html",
     "onehot_labels_sparse", t, f)
 t, f = _onehot_sparse(30)
 add("keras-7303", "https://github.com/keras-team/keras/issues/7303",
-    "expected dense_42 to have shape (None, 1) but got array with shape (1055, 3570)", "onehot_labels_sparse", t, f)
+    "expected dense_42 to have shape (None, 1) but got array with shape (1055, 3570)", "onehot_labels_sparse",
+    t, f)
 
 
 def _seq_sparse_onehot(fix):
@@ -243,7 +248,8 @@ def _seg_sparse_onehot(fix):
 
 
 add("deeplab-sparse-onehot-masks", "https://github.com/srihari-humbarwadi/DeepLabV3_Plus-Tensorflow2.0/issues/27",
-    "The shape of labels (received (49545216,)) should equal the shape of logits except for the last dimension",
+    "The shape of labels (received (49545216,)) should equal the shape of logits except for the last "
+    "dimension",
     "onehot_labels_sparse", _seg_sparse_onehot(False), _seg_sparse_onehot(True))
 
 for id_, url, sym, cols, units in [
@@ -280,7 +286,8 @@ def _bce_units(fix):
         if fix:  # five classes numbered 0-4: a softmax over 5 units with the sparse loss
             return fit(mlp(units=5, act="softmax"), rng().random((N, 6), dtype=np.float32), y,
                        "sparse_categorical_crossentropy")
-        return fit(mlp(units=5, act="sigmoid"), rng().random((N, 6), dtype=np.float32), y, "binary_crossentropy")
+        return fit(mlp(units=5, act="sigmoid"), rng().random((N, 6), dtype=np.float32), y,
+                   "binary_crossentropy")
     return run
 
 
@@ -345,7 +352,8 @@ add("ryansql-2-one-based", "https://github.com/kakaoenterprise/RYANSQL/issues/2"
     "Received a label value of 6 which is outside the valid range of [0, 6)", "label_out_of_range", t, f)
 t, f = _label_range(50, np.r_[ints(50, N - 1), 50], fixed_units=51)
 add("hm-two-step-reco-3", "https://github.com/biarne-a/hm-two-step-reco/issues/3",
-    "Received a label value of 66908 which is outside the valid range of [0, 66908)", "label_out_of_range", t, f)
+    "Received a label value of 66908 which is outside the valid range of [0, 66908)", "label_out_of_range",
+    t, f)
 garbage = np.r_[ints(256, N - 1), 255]
 t, f = _label_range(10, garbage, fixed_labels=ints(10))
 add("tf-5932-pixels-as-labels", "https://github.com/tensorflow/tensorflow/issues/5932",
@@ -355,7 +363,8 @@ add("nabu-9", "https://github.com/vrenkens/nabu/issues/9",
     "Received a label value of 48 which is outside the valid range of [0, 40)", "label_out_of_range", t, f)
 t, f = _label_range(256, np.r_[ints(256, N - 1), 300], fixed_units=301)
 add("tf-chatbot-32", "https://github.com/llSourcell/tensorflow_chatbot/issues/32",
-    "Received a label value of 19143 which is outside the valid range of [0, 256)", "label_out_of_range", t, f)
+    "Received a label value of 19143 which is outside the valid range of [0, 256)", "label_out_of_range",
+    t, f)
 t, f = _label_range(4, np.r_[ints(4, N - 1), -1])
 add("graph-learn-88-minus-one", "https://github.com/alibaba/graph-learn/issues/88",
     "Received a label value of -1 which is outside the valid range", "label_out_of_range", t, f)
@@ -383,7 +392,8 @@ ids = tokens(300)
 ids[3, 2] = 300
 t, f = _embedding(300, ids, fixed_dim=301)
 add("tf-38619", "https://github.com/tensorflow/tensorflow/issues/38619",
-    "indices[39,107] = 85525 is not in [0, 85525) [[node model_5/embedding_8/embedding_lookup", "embedding_out_of_range",
+    "indices[39,107] = 85525 is not in [0, 85525) [[node model_5/embedding_8/embedding_lookup",
+    "embedding_out_of_range",
     t, f)
 ids = tokens(53)
 t, f = _embedding(30, ids, fixed_dim=53)
@@ -429,19 +439,22 @@ add("keras-2724", "https://github.com/keras-team/keras/issues/2724",
 
 def _return_sequences_head(fix):
     def run():
-        model = seq(keras.Input(shape=(6, 4)), L.LSTM(5, return_sequences=not fix), L.Dense(3, activation="softmax"))
+        model = seq(keras.Input(shape=(6, 4)), L.LSTM(5, return_sequences=not fix),
+                    L.Dense(3, activation="softmax"))
         return fit(model, seqs(), one_hot(ints(3), 3), "categorical_crossentropy")
     return run
 
 
 add("keras-1838", "https://github.com/keras-team/keras/issues/1838",
-    "Wrong number of dimensions: expected 3, got 2 ... you specified return_sequences=True", "forgotten_flatten",
+    "Wrong number of dimensions: expected 3, got 2 ... you specified return_sequences=True",
+    "forgotten_flatten",
     _return_sequences_head(False), _return_sequences_head(True))
 
 
 def _rnn_dense_sparse(fix):
     def run():
-        model = seq(keras.Input(shape=(6, 4)), L.GRU(5, return_sequences=not fix), L.Dense(2, activation="softmax"))
+        model = seq(keras.Input(shape=(6, 4)), L.GRU(5, return_sequences=not fix),
+                    L.Dense(2, activation="softmax"))
         return fit(model, seqs(), ints(2), "sparse_categorical_crossentropy")
     return run
 
@@ -553,7 +566,8 @@ def _reshape_no_channel(fix):
 
 
 add("keras-3385-reshape", "https://github.com/keras-team/keras/issues/3385",
-    "Exception: Input 0 is incompatible with layer convolution2d_2: expected ndim=4, found ndim=3", "missing_axis",
+    "Exception: Input 0 is incompatible with layer convolution2d_2: expected ndim=4, found ndim=3",
+    "missing_axis",
     _reshape_no_channel(False), _reshape_no_channel(True))
 
 
@@ -586,7 +600,8 @@ def _flatten_in_loop(fix):
 
 
 add("keras-12622", "https://github.com/keras-team/keras/issues/12622",
-    "ValueError: Input 0 is incompatible with layer conv2d_14: expected ndim=4, found ndim=2", "flatten_too_early",
+    "ValueError: Input 0 is incompatible with layer conv2d_14: expected ndim=4, found ndim=2",
+    "flatten_too_early",
     _flatten_in_loop(False), _flatten_in_loop(True))
 
 
@@ -616,11 +631,13 @@ def _channels_first_data(side, fix):
 
 for id_, url, sym, side in [
         ("traffic-signs-4", "https://github.com/chsasank/Traffic-Sign-Classification.keras/issues/4",
-         "expected conv2d_1_input to have shape (None, 48, 48, 3) but got array with shape (13320, 3, 48, 48)", 12),
+         "expected conv2d_1_input to have shape (None, 48, 48, 3) but got array with shape "
+         "(13320, 3, 48, 48)", 12),
         ("cnn-finetune-25", "https://github.com/flyyufelix/cnn_finetune/issues/25",
          "expected data to have shape (None, 224, 224, 3) but got array with shape (331, 3, 224, 224)", 16),
         ("surround-vehicles-14", "https://github.com/ndrplz/surround_vehicles_awareness/issues/14",
-         "expected input_2 to have shape (None, 224, 224, 3) but got array with shape (1L, 3L, 224L, 224L)", 10)]:
+         "expected input_2 to have shape (None, 224, 224, 3) but got array with shape (1L, 3L, 224L, 224L)",
+         10)]:
     add(id_, url, sym, "channels_first", _channels_first_data(side, False), _channels_first_data(side, True))
 
 
@@ -648,7 +665,8 @@ def _channels_first_model(fix):
 
 
 add("car-sound-8", "https://github.com/KaroDievas/car-sound-classification-with-keras/issues/8",
-    "expected conv2d_1_input to have shape (3, 496, 369) but got array with shape (496, 369, 3)", "channels_first",
+    "expected conv2d_1_input to have shape (3, 496, 369) but got array with shape (496, 369, 3)",
+    "channels_first",
     _channels_first_model(False), _channels_first_model(True))
 
 
@@ -691,7 +709,8 @@ add("keras-6849-vgg-grey-cf", "https://github.com/keras-team/keras/issues/6849",
 
 
 def _dlwp_33():
-    return seq(keras.Input(shape=(150, 150, 3)), L.Conv2D(32, 3, activation="relu"), L.MaxPooling2D(2)).output_shape
+    return seq(keras.Input(shape=(150, 150, 3)), L.Conv2D(32, 3, activation="relu"),
+               L.MaxPooling2D(2)).output_shape
 
 
 add("dlwp-33", "https://github.com/fchollet/deep-learning-with-python-notebooks/issues/33",
@@ -732,10 +751,12 @@ def _channels(model_channels, data_channels, convert):
 
 t, f = _channels(3, 1, lambda x: np.repeat(x, 3, axis=-1))
 add("keras-9739-grey-resnet", "https://github.com/keras-team/keras/issues/9739",
-    "expected input_2 to have shape (256, 256, 3) but got array with shape (256, 256, 1)", "channel_mismatch", t, f)
+    "expected input_2 to have shape (256, 256, 3) but got array with shape (256, 256, 1)", "channel_mismatch",
+    t, f)
 t, f = _channels(1, 3, lambda x: x.mean(axis=-1, keepdims=True))
 add("keras-16711-rgb-into-grey", "https://github.com/keras-team/keras/issues/16711",
-    "expected layer_1_input to have shape (128, 128, 1) but got array with shape (128, 128, 3)", "channel_mismatch",
+    "expected layer_1_input to have shape (128, 128, 1) but got array with shape (128, 128, 3)",
+    "channel_mismatch",
     t, f)
 t, f = _channels(3, 4, lambda x: x[..., :3])
 add("deeposlandia-122-rgba", "https://github.com/Oslandia/deeposlandia/pull/122",
@@ -768,7 +789,8 @@ def _grey_weights(fix):
 
 
 add("zf-unet-8-grey-weights", "https://github.com/ZFTurbo/ZF_UNET_224_Pretrained_Model/issues/8",
-    "Dimension 0 in both shapes must be equal, but are 3 and 32 ... [3,3,1,32], [32,3,3,3]", "channel_mismatch",
+    "Dimension 0 in both shapes must be equal, but are 3 and 32 ... [3,3,1,32], [32,3,3,3]",
+    "channel_mismatch",
     _grey_weights(False), _grey_weights(True))
 
 
@@ -782,7 +804,8 @@ def _vgg_grey_fixed():  # the advice: repeat grey into 3 channels and keep input
 
 
 add("keras-gan-94-vgg-grey", "https://github.com/eriklindernoren/Keras-GAN/issues/94",
-    "When use self.channels =1 i get an error that vgg was expecting number of inputs =3 not 1", "channel_mismatch",
+    "When use self.channels =1 i get an error that vgg was expecting number of inputs =3 not 1",
+    "channel_mismatch",
     _vgg_grey_imagenet, _vgg_grey_fixed)
 
 # --------------------------------------------------------------------------------------------------
@@ -809,7 +832,8 @@ add("prednet-75", "https://github.com/coxlab/prednet/issues/75",
     "expected input_1 to have shape (10, 200, 200, 3) but got array with shape (10, 128, 160, 3)",
     "flat_length_mismatch", _size((20, 20, 3), (12, 16, 3), None), _size((20, 20, 3), (12, 16, 3), "input"))
 add("triplet-loss-2", "https://github.com/shivsondhi/Triplet-Loss/issues/2",
-    "expected input_1 to have shape (224, 224, 3) but got array with shape (32, 32, 3)", "flat_length_mismatch",
+    "expected input_1 to have shape (224, 224, 3) but got array with shape (32, 32, 3)",
+    "flat_length_mismatch",
     _size((24, 24, 3), (8, 8, 3), None), _size((24, 24, 3), (8, 8, 3), "resize"))
 
 
@@ -838,7 +862,8 @@ def _places_size(fix):
 
 
 add("places365-2", "https://github.com/GKalliatakis/Keras-VGG16-places365/issues/2",
-    "expected data to have shape (1, 224, 224, 3) but got array with shape (1, 562, 562, 3)", "flat_length_mismatch",
+    "expected data to have shape (1, 224, 224, 3) but got array with shape (1, 562, 562, 3)",
+    "flat_length_mismatch",
     _places_size(False), _places_size(True))
 
 
@@ -850,12 +875,14 @@ def _int_shape(fix):
 
 
 for id_, url, sym in [
-        ("ml-zoo-63", "https://github.com/Arm-Examples/ML-zoo/issues/63", "ValueError: Cannot convert '490' to a shape."),
+        ("ml-zoo-63", "https://github.com/Arm-Examples/ML-zoo/issues/63",
+         "ValueError: Cannot convert '490' to a shape."),
         ("nbeats-pr-1", "https://github.com/flaviagiammarino/nbeats-tensorflow/pull/1",
          "it was giving error while converting the lookback period value an integer into type shape"),
         ("ml-collection-pr-182", "https://github.com/aladdinpersson/Machine-Learning-Collection/pull/182",
          "keras input shape is now an iterate object ... keras.Input(shape=(28 * 28))"),
-        ("deneyapyz-pr-4", "https://github.com/deneyapyz/lise/pull/4", "\"cannot convert '8' to shape\" hatası için")]:
+        ("deneyapyz-pr-4", "https://github.com/deneyapyz/lise/pull/4",
+         "\"cannot convert '8' to shape\" hatası için")]:
     add(id_, url, sym, "shape_not_tuple", _int_shape(False), _int_shape(True))
 
 
@@ -875,14 +902,16 @@ add("keras-10294-include-top", "https://github.com/keras-team/keras/issues/10294
 
 
 def _unet(side, fixed_side, padding="same", fixed_padding="same"):
-    return (lambda: fit_unet(side, kernel_padding=padding), lambda: fit_unet(fixed_side, kernel_padding=fixed_padding))
+    return (lambda: fit_unet(side, kernel_padding=padding),
+            lambda: fit_unet(fixed_side, kernel_padding=fixed_padding))
 
 
 for id_, url, sym, side in [
         ("segmentation-keras-283", "https://github.com/divamgupta/image-segmentation-keras/issues/283",
          "Got inputs shapes: [(None, 112, 74, 512), (None, 112, 75, 256)]", 30),
         ("keras-19964", "https://github.com/keras-team/keras/issues/19964",
-         "Received: input_shape=[(None, 88, 88, 128), (None, 89, 89, 128)] ... not getting this error when I had 256x256",
+         "Received: input_shape=[(None, 88, 88, 128), (None, 89, 89, 128)] ... not getting this error when I "
+         "had 256x256",
          26),
         ("segmentation-models-1", "https://github.com/qubvel/segmentation_models/issues/1",
          "Got inputs shapes: [(None, 14, 14, 512), (None, 13, 13, 256)]", 18)]:
@@ -890,8 +919,8 @@ for id_, url, sym, side in [
     add(id_, url, sym, "concat_mismatch", t, f)
 t, f = _unet(32, 32, padding="valid", fixed_padding="same")
 add("segmentation-models-154", "https://github.com/qubvel/segmentation_models/issues/154",
-    "concatenate the first Conv2DTranspose result with shape of (56, 56, 512) and the 4th Conv2D result with shape "
-    "(64, 64, 512)", "concat_mismatch", t, f)
+    "concatenate the first Conv2DTranspose result with shape of (56, 56, 512) and the 4th Conv2D result with "
+    "shape (64, 64, 512)", "concat_mismatch", t, f)
 
 # --------------------------------------------------------------------------------------------------
 # Data and labels, KerasTensors, Keras 1/2 argument names
@@ -920,7 +949,8 @@ add("keras-14368", "https://github.com/keras-team/keras/issues/14368",
 def _list_of_images(fix):
     def run():
         faces = [images(1, side=8)[0] for _ in range(N)]
-        return fit(cnn(units=2), np.array(faces) if fix else faces, ints(2), "sparse_categorical_crossentropy")
+        return fit(cnn(units=2), np.array(faces) if fix else faces, ints(2),
+                   "sparse_categorical_crossentropy")
     return run
 
 
@@ -944,7 +974,8 @@ for id_, url, sym in [
         ("deeptables-93", "https://github.com/DataCanvasIO/DeepTables/issues/93",
          "ValueError: A KerasTensor cannot be used as input to a TensorFlow function."),
         ("comga-5", "https://github.com/XuexiongLuoMQ/ComGA/issues/5",
-         "output = tf.matmul(x, self.vars['weights']) ... A KerasTensor cannot be used as input to a TensorFlow function"),
+         "output = tf.matmul(x, self.vars['weights']) ... A KerasTensor cannot be used as input to a "
+         "TensorFlow function"),
         ("yolo-v4-27", "https://github.com/taipingeric/yolo-v4-tf.keras/issues/27",
          "I've tried unwrapping the layer ... but the error still persists.")]:
     add(id_, url, sym, "keras_tensor_in_tf_function", _tf_fn(False), _tf_fn(True))
@@ -984,12 +1015,14 @@ add("keras-20106", "https://github.com/keras-team/keras/issues/20106",
     "ValueError: Unrecognized keyword arguments passed to LSTM: {'batch_input_shape': (1, 1, 7)}",
     "legacy_argument", t, f)
 t, f = _legacy(lambda: seq(L.Dense(1, activation="linear", batch_input_shape=(None, 1))),
-               lambda: _small_fit(seq(keras.Input(batch_shape=(None, 1)), L.Dense(1, activation="linear")), (1,)))
+               lambda: _small_fit(seq(keras.Input(batch_shape=(None, 1)), L.Dense(1, activation="linear")),
+                                  (1,)))
 add("dl-book-18", "https://github.com/tensorchiefs/dl_book/issues/18",
     "Dense layer in nb_ch04_03.ipynb raises ValueError due to batch_input_shape", "legacy_argument", t, f)
 t, f = _legacy(lambda: L.Conv2D(64, 1, init="glorot_uniform", border_mode="valid"),
                lambda: _small_fit(seq(keras.Input(shape=(4, 4, 1)), L.Conv2D(
-                   64, 1, kernel_initializer="glorot_uniform", padding="valid"), L.Flatten(), L.Dense(1)), (4, 4, 1)))
+                   64, 1, kernel_initializer="glorot_uniform", padding="valid"), L.Flatten(), L.Dense(1)),
+                                  (4, 4, 1)))
 add("so-44151760-old-conv-args",
     "https://stackoverflow.com/questions/44151760/received-a-label-value-of-1-which-is-outside-the-valid-range-of-0-1-python",
     "model.add(Convolution2D(64, 1, 1, init='glorot_uniform', border_mode='valid', input_shape=(16, 1, 1)))",
@@ -998,12 +1031,14 @@ t, f = _legacy(lambda: _small_fit(mlp(units=1, act=None), nb_epoch=2),
                lambda: _small_fit(mlp(units=1, act=None), epochs=2))
 add("so-44151760-nb-epoch",
     "https://stackoverflow.com/questions/44151760/received-a-label-value-of-1-which-is-outside-the-valid-range-of-0-1-python",
-    "model.fit(training_data, training_labels, ..., nb_epoch=30, batch_size=8, verbose=2)", "legacy_argument", t, f)
+    "model.fit(training_data, training_labels, ..., nb_epoch=30, batch_size=8, verbose=2)", "legacy_argument",
+    t, f)
 t, f = _legacy(lambda: seq(keras.Input(shape=(6,)), L.Dense(output_dim=20)),
                lambda: _small_fit(seq(keras.Input(shape=(6,)), L.Dense(units=20), L.Dense(1))))
 add("keras-3385-output-dim", "https://github.com/keras-team/keras/issues/3385",
     "model.add(Dense(output_dim = 2000)) ... model.add(Dense(40, init='uniform'))", "legacy_argument", t, f)
-t, f = _legacy(lambda: L.LSTM(output_dim=30, return_sequences=True, init="glorot_normal", inner_init="glorot_normal"),
+t, f = _legacy(lambda: L.LSTM(output_dim=30, return_sequences=True, init="glorot_normal",
+                              inner_init="glorot_normal"),
                lambda: _small_fit(seq(keras.Input(shape=(5, 3)), L.LSTM(
                    units=30, return_sequences=True, kernel_initializer="glorot_normal",
                    recurrent_initializer="glorot_normal"), L.LSTM(2), L.Dense(1)), (5, 3)))
@@ -1014,21 +1049,25 @@ t, f = _legacy(lambda: L.Conv2D(8, 3, 3, border_mode="valid"),
                lambda: _small_fit(seq(keras.Input(shape=(6, 6, 1)), L.Conv2D(8, (3, 3), padding="valid"),
                                       L.Flatten(), L.Dense(1)), (6, 6, 1)))
 add("keras-2302", "https://github.com/keras-team/keras/issues/2302",
-    "model.add(Convolution2D(nb_filters, nb_conv, nb_conv, border_mode='valid', input_shape=(1, img_rows, img_cols)))",
+    "model.add(Convolution2D(nb_filters, nb_conv, nb_conv, border_mode='valid', input_shape=(1, img_rows, "
+    "img_cols)))",
     "legacy_argument", t, f)
 t, f = _legacy(lambda: L.Dense(16, init="normal", input_dim=16 * 4 * 4),
-               lambda: _small_fit(seq(keras.Input(shape=(16 * 4 * 4,)), L.Dense(16, kernel_initializer="random_normal"),
+               lambda: _small_fit(seq(keras.Input(shape=(16 * 4 * 4,)),
+                                      L.Dense(16, kernel_initializer="random_normal"),
                                       L.Dense(1)), (16 * 4 * 4,)))
 add("wepe-ml-13", "https://github.com/wepe/MachineLearning/issues/13",
     "model.add(Dense(128, init='normal', input_dim=16*4*4))", "legacy_argument", t, f)
 t, f = _legacy(lambda: L.Conv1D(nb_filter=21, filter_length=3, activation="relu"),
-               lambda: _small_fit(seq(keras.Input(shape=(12, 1)), L.Conv1D(filters=21, kernel_size=3, activation="relu"),
+               lambda: _small_fit(seq(keras.Input(shape=(12, 1)),
+                                      L.Conv1D(filters=21, kernel_size=3, activation="relu"),
                                       L.Flatten(), L.Dense(1)), (12, 1)))
 add("keras-1752", "https://github.com/keras-team/keras/issues/1752",
     "model.add(Convolution1D(nb_filter=21, filter_length=3, input_dim=1, input_length=input_size, ...))",
     "legacy_argument", t, f)
 t, f = _legacy(lambda: L.MaxPooling1D(pool_length=2),
-               lambda: _small_fit(seq(keras.Input(shape=(12, 1)), L.MaxPooling1D(pool_size=2), L.Flatten(), L.Dense(1)),
+               lambda: _small_fit(seq(keras.Input(shape=(12, 1)), L.MaxPooling1D(pool_size=2), L.Flatten(),
+                                      L.Dense(1)),
                                   (12, 1)))
 add("keras-1752-pool-length", "https://github.com/keras-team/keras/issues/1752",
     "model.add(MaxPooling1D(pool_length=2))", "legacy_argument", t, f)
@@ -1040,7 +1079,8 @@ def _flatten_mask(fix):
         x = L.Embedding(20, 4, mask_zero=True)(inputs)
         x = L.LSTM(3, return_sequences=True)(x)
         x = L.GlobalAveragePooling1D()(x) if fix else L.Flatten()(x)
-        return keras.Model(inputs, L.Dense(2, activation="sigmoid")(x)).predict(tokens(20, steps=6), verbose=0)
+        model = keras.Model(inputs, L.Dense(2, activation="sigmoid")(x))
+        return model.predict(tokens(20, steps=6), verbose=0)
     return run
 
 

@@ -132,7 +132,7 @@ held("h-input-int-conv1d", "shape_not_tuple",
 def _unet3(side):
     inputs = keras.Input(shape=(side, side, 2))
     x, skips = inputs, []
-    for level in range(3):
+    for _level in range(3):
         x = L.Conv2D(4, 3, padding="same")(x)
         skips.append(x)
         x = L.MaxPooling2D(2)(x)
