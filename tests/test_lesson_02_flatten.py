@@ -291,6 +291,7 @@ def test_exercise_2_5_expects_what_keras_flatten_channels_first_gives():
     "wrong, words",
     [
         (48, "plain reshape"),
+        (48, "forgot data_format"),
         (shapes.flat_index(2, 1, 3, 3, 4, 5), "plain reshape"),
         (41, "columns first"),
         (27, "one too high"),

@@ -38,7 +38,9 @@ CHAIN = (shapes.conv(16, 3, label="conv1"), shapes.pool(2, label="pool1"),
 
 # Cell styles of the picture: colour AND hatch, so no reader depends on colour alone.
 _PIXEL = {"face": "#e8f1f8", "hatch": ""}
-_DROPPED = {"face": plots.PALETTE[5], "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
+# A light tint of the palette's vermillion (#D55E00): the dark one made the black label of a dropped
+# pixel hard to read; the label also sits on an opaque white box.
+_DROPPED = {"face": "#F2B8A0", "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
 _SKIPPED = {"face": plots.PALETTE[1], "hatch": "...", "label": "read by no tap (dotted)"}
 _UNREAD_PAD = {"face": "0.8", "hatch": "///", "label": "zero no tap reads (grey, 0)"}
 _WINDOW = plots.PALETTE[0]
@@ -135,7 +137,7 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
         kind = "dropped" if pixel in lay["dropped"] else "skipped" if pixel in lay["skipped"] else "pixel"
         groups[kind].append(cell)
         artists.append(ax.text(c + 0.46, 0.46, f"{name}{pixel}", ha="center", va="center", fontsize=_FONT,
-                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8}
+                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 1.0}
                                if kind != "pixel" else None))
     styles = {"pixel": _PIXEL, "dropped": _DROPPED, "skipped": _SKIPPED, "unread_pad": _UNREAD_PAD,
               "pad": {"face": "white", "hatch": "///"}}
