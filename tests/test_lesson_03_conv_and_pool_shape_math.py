@@ -464,7 +464,8 @@ def test_exercise_3_2_explains_specific_wrong_functions(fn, explanation, strict)
     (lambda i, k, s, p: (i - k) // s + 1 if p == "same" else (i + (0 if p == "valid" else p) - k) // s + 1,
      "'same' you used the 'valid' formula", "one too"),
     # round() for 'same' is named as round(), not as rounding down
-    (lambda i, k, s, p: round(i / s) if p == "same" else out_len_ceil(i, k, s, p), "halves to the nearest EVEN",
+    (lambda i, k, s, p: round(i / s) if p == "same" else out_len_ceil(i, k, s, p),
+     "halves to the nearest EVEN",
      "rounded down"),
     # nothing in particular: no made-up advice
     (lambda i, k, s, p: 3, "cases are wrong; compare one of them", "rounded"),

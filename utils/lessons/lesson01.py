@@ -291,8 +291,8 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
                     f"{h} pixels (count the first position too), not {side - 1}.",
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
-        no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has its "
-                     "own bias, so the biases add 8 + 5, not 1 + 1.",
+        no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has "
+                     "its own bias, so the biases add 8 + 5, not 1 + 1.",
     }
     return checks.check_value("Exercise 1.4", answer, expected, explain=known.get,
                               hint="Go row by row as section 5 did: the Conv2D's output shape first, then "
