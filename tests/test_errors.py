@@ -113,7 +113,7 @@ def test_a_channels_first_convolution_that_tensorflow_cannot_run_on_cpu_is_expla
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, TF_ENABLE_ONEDNN_OPTS="0", TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     out = subprocess.run([sys.executable, "-c", CHANNELS_FIRST_ON_PLAIN_CPU], cwd=root, env=env,
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     if out.stdout.strip() == "ran":
         pytest.skip("this TensorFlow build runs channels-first convolutions on the CPU")

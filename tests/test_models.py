@@ -1,4 +1,4 @@
-"""utils.models: the trace of a built model, head_report on any model, and build_training_state.
+"""utils.models: the trace of a built model, head_report on any model.
 
 head_report is compared with what Keras itself says: the rows of ``model.summary(expand_nested=True)``
 (parsed from its printed table), ``count_params()``, every layer's output shape, the same architecture
@@ -454,54 +454,3 @@ def test_the_trace_matches_keras_summary_numbers():
 def test_trace_refuses_what_is_not_a_model():
     with pytest.raises(TypeError, match="keras.Model"):
         models.trace(keras.layers.Dense(3))
-
-
-# --- build_training_state: a speed-up that changes nothing the training computes ---------
-
-def _cnn(input_shape=(8, 8, 1)):
-    return keras.Sequential([keras.Input(input_shape), L.Conv2D(16, 3, padding="same", activation="relu"),
-                             L.MaxPooling2D(2), L.Conv2D(32, 3, padding="same", activation="relu"),
-                             L.GlobalAveragePooling2D(), L.Dense(10, activation="softmax")])
-
-
-def _compiled(seed=0, input_shape=(8, 8, 1)):
-    keras.utils.set_random_seed(seed)
-    model = _cnn(input_shape)
-    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
-    return model
-
-
-def _fit(model, build):
-    rng = np.random.default_rng(0)
-    x, y = rng.uniform(size=(50, 8, 8, 1)).astype("float32"), rng.integers(0, 10, 50)
-    traces = []
-    original = model.train_step
-    model.train_step = lambda data: (traces.append(1), original(data))[1]  # runs once per trace
-    built = models.build_training_state(model) if build else None
-    keras.utils.set_random_seed(1)  # the same shuffling in both runs
-    history = model.fit(x, y, validation_data=(x, y), epochs=2, batch_size=16, verbose=0)
-    return built, len(traces), history.history, model.get_weights()
-
-
-def test_building_the_training_state_first_traces_once_and_trains_to_the_same_weights_and_logs():
-    if keras.backend.backend() != "tensorflow":
-        pytest.skip("the second trace is TensorFlow's (tf.function)")
-    built, traces_built, logs_built, weights_built = _fit(_compiled(), build=True)
-    _, traces_plain, logs_plain, weights_plain = _fit(_compiled(), build=False)
-    assert built is True and traces_built == 1 and traces_plain == 2  # the second trace is what it saves
-    assert logs_built == logs_plain  # loss and accuracy trackers start each epoch from zero either way
-    assert all((a == b).all() for a, b in zip(weights_built, weights_plain, strict=True))
-
-
-@pytest.mark.parametrize("make", [
-    lambda: _cnn(),  # not compiled: nothing to build
-    lambda: _compiled(input_shape=(None, None, 1)),  # input size unknown: no sample to build from
-    lambda: "not a model",
-])
-def test_building_the_training_state_declines_what_it_cannot_build_and_fit_still_works(make):
-    model = make()
-    assert models.build_training_state(model) is False
-    if getattr(model, "optimizer", None) is not None:  # compiled: fit builds the state itself
-        x, y = np.zeros((4, 8, 8, 1), "float32"), np.zeros(4, "int64")
-        assert np.isfinite(model.fit(x, y, epochs=1, verbose=0).history["loss"][0])

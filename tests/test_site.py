@@ -110,10 +110,16 @@ def _page(report: dict, lesson: str) -> dict:
     return report["pages"][f"lessons/{lesson}.html"]
 
 
-def _executed(lesson: str) -> dict:
-    """The executed notebook the lesson page was rendered from (build/site-cache/)."""
-    [path] = CACHE.glob(f"{lesson}-*.ipynb")
+def _executed(lesson: str, run: str = "") -> dict:
+    """An executed run of the lesson page (build/site-cache/): ``run=""`` with the worked answers,
+    ``".learner"`` without them (what a learner's notebook prints)."""
+    [path] = CACHE.glob(f"{lesson}{run}-*.ipynb")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _rendered(lesson: str) -> dict:
+    """The page as handed to Sphinx (build/site-src/): outputs merged, widgets static or live."""
+    return json.loads((ROOT / "build" / "site-src" / "lessons" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
 
 
 def _outputs(nb: dict) -> list[dict]:
@@ -124,10 +130,17 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _text(output: dict) -> str:
+    """The text an output prints (stream or plain text)."""
+    text = output.get("text") or output.get("data", {}).get("text/plain", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
 # --- pages, requests, images, links -------------------------------------------------------------
 
 def test_site_has_a_landing_page_a_page_per_lesson_and_the_instructor_guide(report):
-    expected = {"index.html", "instructors/README.html", *(f"lessons/{name}.html" for name in LESSONS)}
+    expected = {"index.html", "instructors/README.html", "instructors/answers.html",
+                *(f"lessons/{name}.html" for name in LESSONS)}
     assert expected <= set(report["pages"]), f"missing: {expected - set(report['pages'])}"
     landing = report["pages"]["index.html"]["text"]
     for needed in ("Audience", "Lessons", "Binder", "Colab", "make lab", "instructor guide"):
@@ -156,6 +169,15 @@ def test_every_image_loads_and_has_alt_text(report):
                     f"{rel}: image without a real alt text: {alt!r} ({image['src']})")
 
 
+def test_every_figure_has_its_own_description_drawn_from_the_figure(report):
+    """Alt text says what the figure plots (utils.alt_text reads it from the figure), not the
+    paragraph before it."""
+    for lesson in LESSONS:
+        for image in _page(report, lesson)["images"]:
+            if image["in_output"] and not image["in_widget"]:
+                assert re.match(r'^("[^"]+"\. )?A figure', image["alt"] or ""), (lesson, image["alt"])
+
+
 def test_every_internal_link_and_anchor_resolves(report, site):
     base, checked, broken = report["base"], set(), []
     for rel, page in report["pages"].items():
@@ -181,9 +203,8 @@ def test_every_internal_link_and_anchor_resolves(report, site):
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_lesson_page_shows_every_figure_of_its_executed_notebook(report, lesson):
-    outputs = _outputs(_executed(lesson))
-    figures = sum(1 for o in outputs if WIDGET_MIME not in o.get("data", {})
-                  and any(k.startswith("image/") for k in o.get("data", {})))
+    outputs = _outputs(_rendered(lesson))
+    figures = sum(1 for o in outputs if any(k.startswith("image/") for k in o.get("data", {})))
     page = _page(report, lesson)
     shown = [i for i in page["images"] if i["in_output"] and not i["in_widget"]]
     assert len(shown) == figures, f"{lesson}: {len(shown)} figures on the page, {figures} in the notebook"
@@ -191,8 +212,9 @@ def test_lesson_page_shows_every_figure_of_its_executed_notebook(report, lesson)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_every_widget_shows_its_static_view_a_kernel_note_and_launch_buttons(report, lesson):
-    views = sum(1 for o in _outputs(_executed(lesson)) if WIDGET_MIME in o.get("data", {}))
+def test_every_widget_shows_a_live_or_static_view_and_launch_buttons(report, lesson):
+    executed = _executed(lesson, ".learner")
+    views = sum(1 for o in _outputs(executed) if WIDGET_MIME in o.get("data", {}))
     page = _page(report, lesson)
     shown = len(page["widgets"])
     assert shown == views, f"{lesson}: {views} widgets in the notebook, {shown} on the page"
@@ -201,7 +223,7 @@ def test_every_widget_shows_its_static_view_a_kernel_note_and_launch_buttons(rep
     for widget in page["widgets"]:
         body = widget["text"].split("\n", 1)[-1].strip()
         assert body or widget["images"], f"{lesson}: an empty widget view"
-        assert "need a running kernel" in widget["text"]
+        assert "need a running kernel" in widget["text"] or "Live on this page" in widget["text"]
         assert widget["launch"] == [course.binder_url(path), course.colab_url(path)]
 
 
@@ -229,11 +251,188 @@ def test_lesson_pages_link_to_their_own_notebook_on_binder_and_colab(report):
 
 def test_lesson_pages_come_in_course_order_with_previous_and_next_links(report):
     base = report["base"]
-    order = ["index.html", *(f"lessons/{name}.html" for name in LESSONS), "instructors/README.html"]
+    order = ["index.html", *(f"lessons/{name}.html" for name in LESSONS), "instructors/README.html",
+             "instructors/answers.html"]
     for before, here, after in zip(order, order[1:], order[2:]):
         page = report["pages"][here]
         assert [urllib.parse.urljoin(base, p) for p in page["prev"]] == [base + before], here
         assert [urllib.parse.urljoin(base, n) for n in page["next"]] == [base + after], here
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_no_output_that_depends_on_a_worked_answer_shows_before_its_solution_is_opened(report, lesson):
+    """Lines that only the run with the worked answers prints (a score, a shape, a later cell's result)
+    may appear on the page only inside an opened "Show solution"."""
+    learner = {line.strip() for o in _outputs(_executed(lesson, ".learner")) for line in _text(o).splitlines()}
+    full = _executed(lesson)
+    answer_lines = {line.strip() for cell in full["cells"] if "course-solution" in cell.get("metadata", {}).get("tags", [])
+                    for o in cell.get("outputs", []) for line in _text(o).splitlines()}
+    leaking = {line for line in answer_lines - learner if len(line) >= 6 and not line.startswith("<")}
+    closed = _squash(_page(report, lesson)["text"])
+    shown = sorted(line for line in leaking if _squash(line) in closed)
+    assert shown == [], f"{lesson}: outputs of a worked answer show before 'Show solution': {shown[:5]}"
+
+
+def test_lesson_pages_offer_the_notebook_for_download_and_its_source(report, site):
+    for lesson in LESSONS:
+        links = _page(report, lesson)["source_links"]
+        download = [link for link in links if link["download"]]
+        assert len(download) == 1 and download[0]["href"].endswith(f"notebooks/{lesson}.ipynb"), links
+        assert (site / "notebooks" / f"{lesson}.ipynb").read_bytes() == (ROOT / "lessons" / f"{lesson}.ipynb").read_bytes()
+        assert any(link["href"] == f"{course.repo_url()}/blob/{course.BRANCH}/lessons/{lesson}.ipynb" for link in links)
+
+
+def test_text_that_names_another_lesson_links_to_it(site):
+    for lesson in LESSONS:
+        page = (site / "lessons" / f"{lesson}.html").read_text(encoding="utf-8")
+        named = {int(n) for n in re.findall(r"\b[Ll]essons? (\d\d?)\b", re.sub(r"<[^>]+>", " ", page))}
+        linked = {int(n) for n in re.findall(r'href="(\d\d)_[^"]*\.html', page)}
+        others = {int(name[:2]) for name in LESSONS} - {int(lesson[:2])}
+        assert (named & others) <= linked, f"{lesson}: lessons named but not linked: {sorted((named & others) - linked)}"
+
+
+def test_the_instructor_answers_are_folded_on_a_page_of_their_own_that_search_leaves_out(report, site):
+    answers = report["pages"]["instructors/answers.html"]
+    assert answers["folded"] and all(not d["open"] for d in answers["folded"])
+    assert len(answers["folded"]) == len(LESSONS)
+    guide = report["pages"]["instructors/README.html"]["text"]
+    assert "Exercise 1.1." not in guide and "instructors/answers.html" in " ".join(
+        report["pages"]["instructors/README.html"]["links"])
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    docnames = json.loads(re.search(r'"docnames":(\[[^\]]*\])', index).group(1))
+    assert "instructors/answers" not in docnames and "instructors/README" in docnames
+
+
+def test_the_landing_page_says_where_to_start(report):
+    landing = report["pages"]["index.html"]
+    assert any(link.endswith(f"lessons/{LESSONS[0]}.html") for link in landing["start_here"]), landing["start_here"]
+
+
+def test_outputs_never_show_the_folder_the_site_was_built_in(report):
+    if ROOT.name == course.GITHUB_REPO.split("/")[1]:
+        pytest.skip("this clone has the repository's own name")
+    shown = [rel for rel, page in report["pages"].items() if f"{ROOT.name}/" in page["text"] or str(ROOT) in page["text"]]
+    assert shown == []
+
+
+# --- navigation ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_menu_and_contents_buttons_open_what_they_say_at_both_widths(report, width):
+    for rel, page in report["pages"].items():
+        toggles = page["modes"][f"{width}-light"]["toggles"]
+        assert "primary" in toggles, f"{rel}: no visible menu button at {width} width"
+        assert all(t["changed"] for t in toggles.values()), f"{rel} at {width} width: a button did nothing: {toggles}"
+        if rel.startswith("lessons/") and width == "phone":  # on a desktop the contents stay in view
+            assert "secondary" in toggles, f"{rel}: no visible contents button at {width} width"
+            assert any("#" in link for link in toggles["secondary"]["links"]), f"{rel}: contents lists no section"
+
+
+def test_every_page_is_reachable_from_the_menu_on_a_phone(report):
+    base = report["base"]
+    menu = report["pages"]["index.html"]["modes"]["phone-light"]["toggles"]["primary"]["links"]
+    reached = {urllib.parse.urlsplit(link)._replace(fragment="").geturl().removeprefix(base) or "index.html"
+               for link in menu if link.startswith(base)}
+    pages = {rel for rel in report["pages"] if rel != "search.html"}
+    assert pages <= reached, f"not in the phone's menu: {sorted(pages - reached)}"
+
+
+# --- readability --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["desktop-light", "desktop-dark", "phone-light", "phone-dark"])
+def test_no_text_or_control_is_below_wcag_aa_contrast(report, mode):
+    low = {rel: page["modes"][mode]["low_contrast"][:3] for rel, page in report["pages"].items()
+           if page["modes"][mode]["low_contrast"]}
+    assert low == {}
+
+
+@pytest.mark.parametrize("mode", ["desktop-light", "phone-light"])
+def test_no_output_line_is_cut_off(report, mode):
+    cut = {rel: page["modes"][mode]["cut_lines"][:3] for rel, page in report["pages"].items()
+           if page["modes"][mode]["cut_lines"]}
+    assert cut == {}
+
+
+def test_figures_keep_three_quarters_of_their_size_on_a_phone(report):
+    small = {rel: [f for f in page.get("figures_narrow", []) if f["shown"] < min(f["natural"], 390) * 0.74
+                   and f["shown"] < 0.74 * f["natural"]]
+             for rel, page in report["pages"].items()}
+    assert {rel: f for rel, f in small.items() if f} == {}
+
+
+def test_first_visit_of_a_lesson_page_is_at_most_1_5_mb(report):
+    heavy = {rel: page["modes"]["desktop-light"]["bytes"] for rel, page in report["pages"].items()
+             if page["modes"]["desktop-light"]["bytes"] > 1_500_000}
+    assert heavy == {}
+
+
+# --- live panels --------------------------------------------------------------------------------
+
+def _python_panels(lesson: str) -> list:
+    """The lesson's panels built in this process, with their default text as the page shows it."""
+    sys.path.insert(0, str(ROOT))
+    from utils import lessons
+    from utils import panel as panels
+
+    name = f"lesson{lesson[:2]}"
+    if name not in lessons.lesson_names():
+        return []
+    built = []
+    for builder in lessons.load(name).PANELS:
+        p = builder()
+        built.append((p, _html_text(panels.render(p.update_function(**p.values()))[0])))
+    return built
+
+
+def _html_text(markup: str) -> str:
+    import html as html_module
+
+    return _squash(html_module.unescape(re.sub(r"<[^>]+>", " ", markup)))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_live_panels_show_what_the_python_update_function_returns(report, lesson):
+    from utils import panel as panels
+
+    live = _page(report, lesson).get("live", [])
+    python = _python_panels(lesson)
+    try:
+        for shown in live:
+            match = [p for p, text in python if text == _squash(shown["text"])]
+            assert match, f"{lesson}: a live panel matches no panel of PANELS: {shown['text'][:100]}"
+            panel = match[0]
+            names = list(panel.controls)
+            for reading in shown["readings"]:
+                values = {}
+                for name, index in zip(names, reading["state"]):
+                    control = panel.controls[name]
+                    options = list(getattr(control, "_options_values", [])) if hasattr(control, "options") else \
+                        list(range(control.min, control.max + 1, control.step))
+                    values[name] = options[index]
+                try:
+                    expected = panels.render(panel.update_function(**values))[0]
+                except ValueError as exc:
+                    expected = panels.error_html(exc)
+                assert _squash(reading["text"]) == _html_text(expected), (lesson, reading["how"], values)
+    finally:
+        for panel, _ in python:
+            panel.close()
+
+
+def test_every_pure_math_panel_is_live_on_its_page(report):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_site", ROOT / "tools" / "site.py")
+    site_tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site_tool)
+    missing = []
+    for lesson in LESSONS:
+        live_texts = {_squash(p["text"]) for p in _page(report, lesson).get("live", [])}
+        for text in site_tool.live_panels(lesson[:2]):
+            if _html_text(text) not in live_texts and _html_text(text) in _squash(_page(report, lesson)["text"]):
+                missing.append((lesson, _html_text(text)[:60]))
+    assert missing == []
 
 
 # --- accessibility and size ---------------------------------------------------------------------

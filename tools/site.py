@@ -4,13 +4,15 @@
 1. **Prepare** one page per lesson: the learner's notebook (``build_lessons.to_lesson``) with the
    worked answer from solutions/ right after each exercise, in a collapsed "Show solution" cell; the
    badges cell becomes launch buttons built by tools/course.py.
-2. **Execute** each page once, in a fresh kernel started in lessons/ with the offline socket guard
-   (two at a time). Executed copies are cached in build/site-cache/ under a hash of the notebook,
+2. **Execute** each page twice (with and without the worked answers), in fresh kernels started in
+   lessons/, two at a time, the whole build inside tools/offline.py's network namespace (else its
+   socket guard). Executed copies are cached in build/site-cache/ under a hash of the notebook,
    utils/ and the requirements, so a rebuild with nothing changed runs no kernel.
-3. **Make widgets static**: a widget output (``application/vnd.jupyter.widget-view+json``) cannot run
-   without a kernel, so it becomes the widget's own saved view at its default values (controls,
-   text, figure) with a note that sliders need a kernel and the launch buttons. Every image output
-   gets alt text from the sentence that introduces it.
+3. **Make widgets static or live**: a widget output cannot run without a kernel. A pure-math panel
+   (its update function draws no figure) becomes live: real controls replaying texts that its own
+   update function computed here for every reachable setting. Any other widget becomes its saved view
+   at its default values, with launch buttons. Every figure's alt text is its own description
+   (utils/alt_text.py, the output's plain text); learner cells show the learner run's outputs.
 4. **Render**: the landing page (README's pitch, the lesson table, where to run it) and the
    instructor guide go beside the lessons in build/site-src/, and Sphinx renders them with
    execution off (tools/website/conf.py). Files are rewritten only when their text changes, so
@@ -30,7 +32,9 @@ import concurrent.futures
 import copy
 import hashlib
 import html
+import itertools
 import json
+import math
 import multiprocessing
 import os
 import re
@@ -38,10 +42,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_lessons  # noqa: E402  (the lessons/solutions logic: reused, never copied)
 import course  # noqa: E402  (the one source of the repo URL)
+import offline  # noqa: E402  (tools/offline.py: network namespace where possible, else the socket guard)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -52,6 +58,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 SOLUTION_TAG = "course-solution"  # the cell holding a worked answer on the site
+NOTEBOOKS = "notebooks"  # build/site/notebooks/: the learner notebooks, for "Download notebook"
 CELL_TIMEOUT = 600  # seconds, as nbval in `make test`
 ALT_LIMIT = 300  # characters of alt text
 LESSON_MODULE = re.compile(r"lesson\d\d\.py")  # utils/lessons/lessonNN.py: one lesson's code
@@ -66,6 +73,44 @@ def launch_buttons(path: str) -> str:
     return (f'<span class="course-launch"><a class="course-launch-button" href="{course.binder_url(path)}">'
             f'Launch on Binder</a> <a class="course-launch-button" href="{course.colab_url(path)}">'
             f"Open in Colab</a></span>")
+
+
+def source_links(name: str) -> str:
+    """"Download notebook" (a copy served by the site) and "View source on GitHub" for lesson ``name``."""
+    return (f'<a class="course-source-link" href="../{NOTEBOOKS}/{name}" download>Download notebook</a> · '
+            f'<a class="course-source-link" href="{course.repo_url()}/blob/{course.BRANCH}/lessons/{name}">'
+            "View source on GitHub</a>")
+
+
+_LESSON_MENTION = re.compile(r"(?<![\w/`\[])([Ll]essons? )(\d\d?)\b(?![^\[]*\]\()")
+
+
+def link_lessons(markdown: str, names: list[str], folder: str, here: str | None = None) -> str:
+    """Every "lesson NN" in ``markdown`` (outside code, links and headings) links to that lesson's page.
+
+    ``folder`` is where the page lives ("lessons" or "instructors"); ``here`` is the page's own lesson.
+    """
+    pages = {name[:2]: name for name in names}
+    prefix = "" if folder == "lessons" else "../lessons/"
+
+    def link(match: re.Match) -> str:
+        number = f"{int(match.group(2)):02d}"
+        name = pages.get(number)
+        if name is None or name == here:
+            return match.group(0)
+        return f"[{match.group(1)}{match.group(2)}]({prefix}{name})"
+
+    out = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or line.lstrip().startswith(("#", "<")):
+            out.append(line)
+            continue
+        parts = re.split(r"(`[^`]*`)", line)  # leave inline code alone
+        out.append("".join(part if part.startswith("`") else _LESSON_MENTION.sub(link, part) for part in parts))
+    return "\n".join(out)
 
 
 def _source(cell: dict) -> str:
@@ -83,12 +128,16 @@ def page_notebook(solution: dict, name: str) -> dict:
     """The lesson page before execution: learner cells, each exercise followed by its solution."""
     path = f"lessons/{name}"
     page = build_lessons.to_lesson(solution, path)
+    names = [p.name for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+    for cell in page["cells"]:
+        if cell["cell_type"] == "markdown" and build_lessons.BADGES_TAG not in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = link_lessons(_source(cell), names, "lessons", here=name)
     answers = {c.get("id"): c for c in build_lessons.normalise(solution, path)["cells"]}
     cells = []
     for cell in page["cells"]:
         tags = cell.get("metadata", {}).get("tags", [])
         if build_lessons.BADGES_TAG in tags:
-            cell["source"] = f'<p class="course-launch-row">{launch_buttons(path)}</p>'
+            cell["source"] = f'<p class="course-launch-row">{launch_buttons(path)} {source_links(name)}</p>'
         elif build_lessons.SETUP_TAG in tags:  # the same in every lesson: folded, its output shown
             _fold(cell, "hide-input", "the set-up code")
         cells.append(cell)
@@ -169,6 +218,35 @@ def with_outputs(nb: dict, executed: dict) -> dict:
     return nb
 
 
+def _is_solution(cell: dict) -> bool:
+    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def learner_page(page: dict) -> dict:
+    """The page without its solution cells: exactly the code a learner's notebook runs."""
+    return {**page, "cells": [cell for cell in page["cells"] if not _is_solution(cell)]}
+
+
+def merged_page(full: dict, learner: dict) -> dict:
+    """Each cell's outputs from the run a reader would see them in.
+
+    A learner's cell shows what it prints in the learner's notebook, where every exercise still reads
+    ``...``: so no output that depends on a worked answer (a score, a shape, a later cell's result)
+    appears before its "Show solution". Only the solution cells keep the outputs of the run that
+    includes the worked answers.
+    """
+    page = copy.deepcopy(full)
+    ran = {cell.get("id"): cell for cell in _code_cells(learner)}
+    for cell in _code_cells(page):
+        if not _is_solution(cell):
+            cell["outputs"] = ran[cell.get("id")]["outputs"]
+            cell["execution_count"] = ran[cell.get("id")]["execution_count"]
+    state = page.setdefault("metadata", {}).setdefault("widgets", {}).setdefault(WIDGET_STATE, {})
+    state.setdefault("state", {}).update(
+        learner.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}))
+    return page
+
+
 def executed_pages(pages: dict[str, dict], jobs: int) -> dict[str, dict]:
     """Every page executed: from build/site-cache/ when its inputs are unchanged, else run now."""
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -239,6 +317,91 @@ def _widget_parts(model_id: str, state: dict, parts: dict) -> None:
         parts["controls"].append(f"{values['description']} = {value}")
 
 
+# ---------------------------------------------------------------------------
+# Live panels: pure-math panels work on the page without a kernel
+# ---------------------------------------------------------------------------
+
+LIVE_FULL_GRID = 5_000  # a panel with at most this many states has every state computed
+LIVE_MAX_AWAY = 2  # else: every state with at most this many controls away from their defaults
+
+
+def _choices(control: Any) -> tuple[list, list[str]]:
+    """A control's reachable values and their labels (an IntSlider's steps, a Dropdown's options)."""
+    if hasattr(control, "options"):
+        labels = list(getattr(control, "_options_labels", [str(v) for v in control.options]))
+        values = list(getattr(control, "_options_values", control.options))
+        return values, [str(label) for label in labels]
+    values = list(range(control.min, control.max + 1, control.step))
+    return values, [str(v) for v in values]
+
+
+def _states(sizes: list[int], defaults: list[int]) -> list[tuple[int, ...]]:
+    """Index tuples to compute: the whole grid when small, else those near the defaults."""
+    total = math.prod(sizes)
+    if total <= LIVE_FULL_GRID:
+        return list(itertools.product(*(range(n) for n in sizes)))
+    states = set()
+    for away in itertools.combinations(range(len(sizes)), min(LIVE_MAX_AWAY, len(sizes))):
+        ranges = [range(sizes[i]) if i in away else [defaults[i]] for i in range(len(sizes))]
+        states.update(itertools.product(*ranges))
+    return sorted(states)
+
+
+def live_spec(panel: Any) -> dict | None:
+    """What the page needs to replay ``panel`` without a kernel, or None when it draws a figure.
+
+    Every state is computed here, at build time, by the panel's own update function and rendered by
+    the same ``utils.panel.render`` the kernel uses, so the page shows exactly what a kernel would.
+    The texts are stored once each, as lists of shared lines (a panel's states share most lines).
+    """
+    from utils import panel as panels
+    import matplotlib.pyplot as plt
+
+    names = list(panel.controls)
+    choices = [_choices(panel.controls[n]) for n in names]
+    defaults = [values.index(panel.controls[n].value) for n, (values, _) in zip(names, choices)]
+    lines: dict[str, int] = {}
+    texts: dict[tuple[int, ...], int] = {}
+    table: dict[str, int] = {}
+    for state in _states([len(values) for values, _ in choices], defaults):
+        try:
+            body, figure = panels.render(panel.update_function(
+                **{n: choices[i][0][k] for i, (n, k) in enumerate(zip(names, state))}))
+        except ValueError as exc:  # shown as the panel shows an impossible setting
+            body, figure = panels.error_html(exc), None
+        if figure is not None:
+            plt.close(figure)
+            return None
+        key = tuple(lines.setdefault(line, len(lines)) for line in body.split("\n"))
+        table[",".join(map(str, state))] = texts.setdefault(key, len(texts))
+    return {"controls": [{"name": n, "description": panel.controls[n].description, "labels": labels,
+                          "slider": not hasattr(panel.controls[n], "options"), "default": d}
+                         for n, (_, labels), d in zip(names, choices, defaults)],
+            "lines": list(lines), "texts": [list(t) for t in texts], "states": table,
+            "complete": len(table) == math.prod(len(v) for v, _ in choices)}
+
+
+def live_panels(number: str) -> dict[str, dict]:
+    """Lesson ``number``'s live panels, keyed by the HTML their text shows at the default values."""
+    sys.path.insert(0, str(ROOT))
+    from utils import lessons
+    from utils import panel as panels
+
+    name = f"lesson{number}"
+    if name not in lessons.lesson_names():
+        return {}
+    found = {}
+    for builder in getattr(lessons.load(name), "PANELS", []):
+        built = builder()
+        try:
+            spec = live_spec(built)
+            if spec is not None:
+                found[panels.render(built.update_function(**built.values()))[0]] = spec
+        finally:
+            built.close()
+    return found
+
+
 def _plain_text(markup: str) -> str:
     """HTML reduced to one line of plain text (for alt attributes)."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
@@ -250,10 +413,48 @@ def _markdown_text(markdown: str) -> str:
     return _plain_text(re.sub(r"`|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", text))
 
 
-def static_widget(output: dict, state: dict, path: str, intro: str) -> dict:
-    """A display_data output showing a widget's saved view, a kernel note and launch buttons."""
+def live_widget(spec: dict, path: str, default_html: str) -> str:
+    """HTML of a panel that works without a kernel: real controls and the precomputed texts."""
+    controls = []
+    for index, control in enumerate(spec["controls"]):
+        label = html.escape(control["description"])
+        if control["slider"]:
+            value = html.escape(control["labels"][control["default"]])
+            widget = (f'<input type="range" min="0" max="{len(control["labels"]) - 1}" step="1" '
+                      f'value="{control["default"]}" data-index="{index}" aria-valuetext="{value}"> '
+                      f'<span class="course-live-value">{value}</span>')
+        else:
+            options = "".join(f'<option value="{i}"{" selected" if i == control["default"] else ""}>'
+                              f"{html.escape(text)}</option>" for i, text in enumerate(control["labels"]))
+            widget = f'<select data-index="{index}">{options}</select>'
+        controls.append(f'<label class="course-live-control"><span>{label}</span> {widget}</label>')
+    coverage = ("every setting was computed in advance" if spec["complete"] else
+                f"the settings with at most {LIVE_MAX_AWAY} controls moved from their starting values were "
+                "computed in advance (the others need a kernel)")
+    data = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    return "\n".join([
+        '<div class="course-widget-static course-live">',
+        f'<p class="course-widget-note">Live on this page, no kernel needed: {coverage} by the lesson\'s own '
+        f"update function. To change the code too, launch the notebook: {launch_buttons(path)}</p>",
+        f'<div class="course-live-controls">{"".join(controls)}</div>',
+        f'<div class="course-widget-text course-live-output" aria-live="polite">{default_html}</div>',
+        f'<script type="application/json" class="course-live-spec">{data}</script>',
+        "</div>"])
+
+
+def static_widget(output: dict, state: dict, path: str, intro: str, live: dict | None = None) -> dict:
+    """A display_data output showing a widget's saved view, a kernel note and launch buttons.
+
+    A pure-math panel whose saved text matches one of ``live`` (see :func:`live_panels`) becomes a
+    live panel instead.
+    """
     parts: dict = {"controls": [], "html": [], "images": []}
     _widget_parts(output["data"][WIDGET_MIME]["model_id"], state, parts)
+    spec = (live or {}).get("".join(parts["html"]))
+    if spec is not None and not parts["images"]:
+        return {"output_type": "display_data", "metadata": {},
+                "data": {"text/html": live_widget(spec, path, "".join(parts["html"])),
+                         "text/plain": _plain_text(" ".join(parts["html"]))}}
     if not parts["html"] and not parts["images"]:  # nothing saved: fall back to the text repr
         parts["html"].append(f"<pre>{html.escape(''.join(output['data'].get('text/plain', '')))}</pre>")
     controls = " · ".join(html.escape(str(c)) for c in parts["controls"])
@@ -299,11 +500,17 @@ def introducing_sentence(markdown: str) -> str:
     return _shorten(texts[-1]) if texts else ""
 
 
+def scrub_paths(text: str) -> str:
+    """Outputs name the course folder as a learner's clone would, never this machine's folder."""
+    return text.replace(str(ROOT), course.GITHUB_REPO.split("/")[1]).replace(
+        f"course root: {ROOT.name}/", f"course root: {course.GITHUB_REPO.split('/')[1]}/")
+
+
 def static_page(nb: dict, name: str) -> dict:
     """The executed page with widgets made static, alt text on every image, no widget state."""
-    nb = copy.deepcopy(nb)
+    nb = json.loads(scrub_paths(json.dumps(copy.deepcopy(nb))))
     state = nb.get("metadata", {}).pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    intro = ""
+    intro, live = "", live_panels(name[:2])
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             intro = introducing_sentence(_source(cell)) or intro
@@ -313,12 +520,17 @@ def static_page(nb: dict, name: str) -> dict:
         outputs = []
         for output in cell.get("outputs", []):
             if WIDGET_MIME in output.get("data", {}):
-                output = static_widget(output, state, f"lessons/{name}", intro)
+                output = static_widget(output, state, f"lessons/{name}", intro, live)
             outputs.append(output)
         cell["outputs"] = outputs
-        if any(mime in o.get("data", {}) for o in outputs for mime in IMAGE_MIMES):
+        figures = [o for o in outputs if any(mime in o.get("data", {}) for mime in IMAGE_MIMES)]
+        if figures:
+            # Each figure describes itself (utils.alt_text: what is plotted, what to notice).
+            described = [_source({"source": o["data"].get("text/plain", "")}) for o in figures]
+            described = [d.strip() for d in described if d.strip() and not d.startswith("<Figure")]
             options = cell.setdefault("metadata", {}).setdefault("mystnb", {}).setdefault("image", {})
-            options.setdefault("alt", intro or f"Figure made by the code above ({name}).")
+            options.setdefault("alt", " ".join(dict.fromkeys(described)) or intro
+                               or f"Figure made by the code above ({name}).")
     return nb
 
 
@@ -330,6 +542,8 @@ LANDING = """\
 # {title}
 
 {pitch}
+
+<a class="course-start-here" href="lessons/{first}.html">Start here: {first_title} →</a>
 
 ## Lessons
 
@@ -365,6 +579,7 @@ what to cut when short of time.
 :caption: For instructors
 
 instructors/README
+instructors/answers
 ```
 """
 
@@ -392,7 +607,8 @@ def landing_page(solutions: dict[str, dict]) -> str:
         pitch="\n\n".join(paragraph for paragraph in readme_section(readme, None).split("\n\n")
                           if course.pages_url() not in paragraph),  # the site needs no link to itself
         repo=course.repo_url(), where=readme_section(readme, "Where to run it"),
-        toc="\n".join(f"lessons/{Path(name).stem}" for name in solutions))
+        toc="\n".join(f"lessons/{Path(name).stem}" for name in solutions),
+        first=Path(next(iter(solutions))).stem, first_title=f"lesson {next(iter(solutions))[:2]}")
 
 
 def repo_links(markdown: str, folder: str) -> str:
@@ -409,6 +625,48 @@ def repo_links(markdown: str, folder: str) -> str:
     return re.sub(r"(\[[^\]]*\])\(([^)\s]+)\)", fix, markdown)
 
 
+ANSWERS_HEADING = "## Answers and discussion prompts"
+ANSWERS_PAGE = """---
+nosearch: true
+---
+# Answers and discussion prompts
+
+{intro}
+
+Each lesson's answers are folded: open only the lesson you are teaching. This page is left out of the
+site's search, so that a learner searching a lesson's topic does not land on its answers.
+
+{sections}
+"""
+
+
+def guide_pages(guide: str, names: list[str]) -> tuple[str, str]:
+    """The instructor guide as two pages: the guide, and its answers folded by lesson (not searched)."""
+    before, found, rest = guide.partition(ANSWERS_HEADING + "\n")
+    if not found:
+        raise ValueError(f"instructors/README.md has no '{ANSWERS_HEADING}' section (the site folds it)")
+    answers, _, after = rest.partition("\n## ")
+    after = "## " + after if after else ""
+    intro, *sections = re.split(r"^### ", answers, flags=re.M)
+    from markdown_it import MarkdownIt  # MyST's own Markdown parser
+
+    parser = MarkdownIt("commonmark").enable("table")
+    folded = []
+    for section in sections:
+        title, _, body = section.partition("\n")
+        body = repo_links(link_lessons(body, names, "instructors"), "instructors")
+        html_body = re.sub(r'href="(\.\./lessons/[^"#]+)\.ipynb', r'href="\1.html', parser.render(body))
+        notebook = title.strip().strip("`")
+        summary = html.escape(f"lesson {notebook[:2]} ({notebook})")
+        folded.append(f'<details class="course-answers">\n<summary>Show the answers for {summary}</summary>\n\n'
+                      f"{html_body}\n</details>\n")
+    guide_page = (before + ANSWERS_HEADING + "\n\nThe answers to every exercise, with the typical wrong answers "
+                  "and a prompt for the room, are on [a page of their own](answers.md), folded by lesson.\n\n"
+                  + after)
+    answers_page = ANSWERS_PAGE.format(intro=repo_links(intro.strip(), "instructors"), sections="\n".join(folded))
+    return repo_links(link_lessons(guide_page, names, "instructors"), "instructors"), answers_page
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` unless the file already holds it (keeps mtimes for Sphinx's incremental build)."""
     if path.exists() and path.read_text(encoding="utf-8") == text:
@@ -418,8 +676,11 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def prune(published: set[str]) -> None:
-    """Delete what Sphinx leaves behind from earlier builds: old pages and figures nobody shows."""
+def prune(published: set[str], notebooks: set[str]) -> None:
+    """Delete what Sphinx leaves behind from earlier builds: old pages, notebooks and unused figures."""
+    for notebook in (OUT / NOTEBOOKS).glob("*.ipynb"):
+        if notebook.name not in notebooks:
+            notebook.unlink()
     for page in OUT.rglob("*.html"):
         if "_static" not in page.parts and page.relative_to(OUT).as_posix() not in published:
             page.unlink()  # e.g. a removed lesson: it would stay published
@@ -430,16 +691,99 @@ def prune(published: set[str]) -> None:
             image.unlink()  # figures are named by their hash: each change leaves the old one
 
 
+# Font Awesome: the theme loads all 2,000+ icons (1.56 MB of JavaScript) to draw about ten.
+FONTAWESOME = "_static/scripts/fontawesome.js"
+ICONS_JS = "_static/course-icons.js"
+_PACK = {"fa-brands": "fab", "fab": "fab", "fa-regular": "far", "far": "far", "fa-solid": "fas", "fas": "fas"}
+_ICON = re.compile(r'[,{]"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],(?:"[^"]*"|\d+),"([^"]+)"\]')
+
+
+def icon_paths(fontawesome: str) -> dict[tuple[str, str], tuple[int, int, str]]:
+    """Every icon of the theme's fontawesome.js: (pack, name or alias) -> (width, height, SVG path).
+
+    The bundle defines the brands, regular and solid packs in this order, each followed by its
+    registration call ``("fab", ...)``, ``("far", ...)``, ``("fas", ...)``.
+    """
+    ends = sorted((m.start(), m.group(1)) for m in re.finditer(r'\w\("(fab|far|fas)",\w', fontawesome))
+    icons: dict[tuple[str, str], tuple[int, int, str]] = {}
+    for match in _ICON.finditer(fontawesome):
+        pack = next((p for end, p in ends if match.start() < end), None)
+        if pack is None:
+            continue
+        names = [match.group(1), *re.findall(r'"([a-z0-9-]+)"', match.group(4))]
+        for name in names:
+            icons.setdefault((pack, name), (int(match.group(2)), int(match.group(3)), match.group(5)))
+    return icons
+
+
+def icons_script(pages: list[str], fontawesome: str) -> str:
+    """A small script that draws only the icons ``pages`` use, as Font Awesome's own SVGs."""
+    icons = icon_paths(fontawesome)
+    used = {}
+    for page in pages:
+        for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', page):
+            words = classes.split()
+            pack = next((_PACK[w] for w in words if w in _PACK), "fas")
+            for word in words:
+                name = word.removeprefix("fa-")
+                if word.startswith("fa-") and (pack, name) in icons:
+                    used[f"{pack} {name}"] = icons[(pack, name)]
+    table = json.dumps(used, separators=(",", ":"), sort_keys=True)
+    return f"""/* The Font Awesome icons this site uses (generated by tools/site.py from the theme's bundle). */
+(() => {{
+  const ICONS = {table};
+  const PACK = {json.dumps(_PACK, separators=(",", ":"))};
+  function draw(root) {{
+    root.querySelectorAll("i[class*='fa-'], span[class*='fa-']").forEach((el) => {{
+      const words = Array.from(el.classList);
+      const pack = PACK[words.find((w) => w in PACK)] || "fas";
+      const name = words.find((w) => w.startsWith("fa-") && ICONS[pack + " " + w.slice(3)]);
+      if (!name) return;
+      const [w, h, d] = ICONS[pack + " " + name.slice(3)];
+      const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", `0 0 ${{w}} ${{h}}`);
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("class", ["svg-inline--fa", ...words].join(" "));
+      const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("fill", "currentColor");
+      path.setAttribute("d", d);
+      svg.appendChild(path);
+      el.replaceWith(svg);
+    }});
+  }}
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => draw(document));
+  else draw(document);
+}})();
+"""
+
+
+def trim_icons(out: Path) -> None:
+    """Serve ``ICONS_JS`` (only the icons in use) instead of the theme's full fontawesome.js."""
+    bundle = out / FONTAWESOME
+    pages = {page: page.read_text(encoding="utf-8") for page in out.rglob("*.html") if "_static" not in page.parts}
+    if bundle.exists():  # a rebuild keeps the script it wrote last time when the bundle is gone
+        (out / ICONS_JS).write_text(icons_script(list(pages.values()), bundle.read_text(encoding="utf-8")),
+                                    encoding="utf-8")
+        for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+            (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+    for page, text in pages.items():
+        new = re.sub(r'_static/scripts/fontawesome\.js(\?digest=\w+)?', ICONS_JS, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def build(jobs: int = 2) -> Path:
     """Prepare, execute (cached), make static, render; return the site folder."""
     started = time.monotonic()
     solutions = {p.name: json.loads(p.read_text(encoding="utf-8"))
                  for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))}
     pages = {name: page_notebook(nb, name) for name, nb in solutions.items()}
-    executed = executed_pages(pages, jobs)
-    wanted = {SRC / "index.md": landing_page(solutions),
-              SRC / "instructors" / "README.md": repo_links(
-                  (ROOT / "instructors" / "README.md").read_text(encoding="utf-8"), "instructors")}
+    learner = {f"{Path(name).stem}.learner.ipynb": learner_page(page) for name, page in pages.items()}
+    ran = executed_pages({**pages, **learner}, jobs)  # each lesson twice: with and without the answers
+    executed = {name: merged_page(ran[name], ran[f"{Path(name).stem}.learner.ipynb"]) for name in pages}
+    guide, answers = guide_pages((ROOT / "instructors" / "README.md").read_text(encoding="utf-8"), list(solutions))
+    wanted = {SRC / "index.md": landing_page(solutions), SRC / "instructors" / "README.md": guide,
+              SRC / "instructors" / "answers.md": answers}
     for name, nb in executed.items():
         wanted[SRC / "lessons" / name] = build_lessons.dumps(static_page(nb, name))
     for old in (p for p in SRC.rglob("*") if p.is_file() and p not in wanted):
@@ -451,7 +795,11 @@ def build(jobs: int = 2) -> Path:
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR),
          "-d", str(BUILD / "site-doctrees"), str(SRC), str(OUT)],
         check=True, env=env)
-    prune(published={p.relative_to(SRC).with_suffix(".html").as_posix() for p in wanted} | {"search.html"})
+    trim_icons(OUT)
+    for name in solutions:  # "Download notebook": the learner's notebook, as in lessons/
+        write_if_changed(OUT / NOTEBOOKS / name, (ROOT / "lessons" / name).read_text(encoding="utf-8"))
+    prune(published={p.relative_to(SRC).with_suffix(".html").as_posix() for p in wanted} | {"search.html"},
+          notebooks=set(solutions))
     size = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file()) / 1e6
     print(f"site: {OUT.relative_to(ROOT)}/ ({size:.1f} MB) in {time.monotonic() - started:.0f} s")
     return OUT
@@ -467,6 +815,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:  # the test builds the site itself, with this script
         return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
                                "tests/test_site.py"], cwd=ROOT).returncode
+    code = offline.rerun_offline()  # the whole build, every kernel included, runs offline
+    if code is not None:
+        return code
     try:
         build(max(1, args.jobs))
     except (RuntimeError, ValueError, subprocess.CalledProcessError) as exc:

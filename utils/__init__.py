@@ -7,10 +7,11 @@ Generic modules, each knowing nothing about any lesson::
     panel        widget panels: controls wired to a plain update function
     plots        drawing primitives and the figures several lessons share
     data         offline datasets (scikit-learn digits, synthetic signals and token sequences)
-    models       small Keras model builders and their traces
-    experiment   fair comparisons: several heads, several seeds, the spread
+    models       head_report: where any Keras model's parameters go, what its head costs
+    experiment   a comparison's summary: mean and spread per head, the computed conclusion, the figure
     errors       recognise the Keras errors the course teaches and explain them
     environment  lesson 00's set-up check (Python, packages, the active Keras backend)
+    alt_text     every figure's description (screen readers, the website's alt text)
     _validate    the one way to check arguments: bounds declared in signatures (pydantic)
 
 and one module per lesson, ``utils.lessons.lessonNN``, with that lesson's figures, panels
@@ -27,3 +28,10 @@ True
 
 ``import utils`` itself imports nothing heavy.
 """
+
+import sys as _sys
+
+if "ipykernel" in _sys.modules:  # in a notebook: each figure describes itself (screen readers, alt text)
+    from utils import alt_text as _alt_text
+
+    _alt_text.register()

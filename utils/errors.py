@@ -445,7 +445,7 @@ def _size_fix(model: tuple, data: tuple | None) -> str:
             + ". To accept any size, build with None sizes and use GlobalAveragePooling2D instead of Flatten.")
 
 
-def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
+def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | None:
     """The model's input ``want`` (batch axis None first) vs the data's ``got``: which family?"""
     if len(got) == len(want) - 1:
         one_image = len(want) == 4 and _is_channels(want[-1]) and _fits(got, want[1:])  # (h, w, c) given alone
@@ -489,6 +489,10 @@ def _compare_shapes(want: tuple, got: tuple) -> tuple | None:
                     "add it: x = x[..., np.newaxis].")
         if want[-1] == 1 and len(got) >= 3:  # Keras prints (2, 16, 16, 1) as (2, 16, 16)
             return _compare_shapes(want, got + (1,))
+    if squeezed and len(got) == len(want) - 2 and want[-1] == 1:  # "found shape=" drops a trailing 1
+        first = _compare_shapes(want, got + (1,))
+        if first is not None and first[0] == "batch_axis_in_input_shape":
+            return first
     if len(got) == len(want) - 2 and want[-1] == 1 and _fits(got, want[1:-1]):
         return ("missing_batch_axis",
                 f"the model expects {_fmt(want)} but received {_fmt(got)}: no batch axis and no channel axis.",
@@ -546,7 +550,7 @@ def _flat_length(want: int, got: int, data: tuple | None, layer: str = "dense") 
 
 
 def _from_input_spec(want: tuple, got: tuple, message: str) -> tuple:
-    found = _compare_shapes(want, got)
+    found = _compare_shapes(want, got, squeezed="found shape=" in message)
     if found is not None:
         return found
     return ("input_shape",

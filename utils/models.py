@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import keras
-import numpy as np
 
 from utils import shapes
 from utils._validate import BoundError, KindError, whole_number
@@ -29,8 +28,7 @@ from utils.checks import all_layers
 from utils.shapes import TraceRow, format_trace
 
 __all__ = ["trace", "format_trace", "head_report", "head_alternatives", "HeadReport", "ReportRow",
-           "ALTERNATIVES",
-           "build_training_state"]
+           "ALTERNATIVES"]
 
 #: The heads the course teaches (lesson 05), as ``key: label``; :func:`head_report` prices each.
 ALTERNATIVES = {
@@ -328,7 +326,7 @@ class _Walk:
 
 def _built_shape_row(row, rows, model):
     """The shape a row had at the built size (for a subclassed model's last layer)."""
-    layer = next((l for l in all_layers(model) if l.name == row.name), None)
+    layer = next((found for found in all_layers(model) if found.name == row.name), None)
     return _built_shape(layer) if layer is not None else row.shape
 
 
@@ -659,41 +657,3 @@ def _report_text(report) -> str:
         lines.append(f"not computed: {name}: {reason}")
     lines += [""] + report.sentences()
     return "\n".join(lines)
-
-
-# --- training state (kept for the lessons that still call it) ---------------------------------
-
-def build_training_state(model: keras.Model, x=None, y=None) -> bool:
-    """Create a compiled model's optimizer slots and loss and metric trackers now, eagerly.
-
-    ``fit`` would create them inside its first trace of the train step; because TensorFlow lets a
-    ``tf.function`` create variables only while it is first traced, it then traces the whole step a
-    **second** time: about a quarter of a second per ``fit`` for the course's small models, seconds
-    for many models trained together. Nothing the training computes changes: Adam's slots start at
-    zero either way, and ``fit`` resets the trackers before the first epoch (tests check that the
-    weights come out the same).
-
-    ``x``/``y``: one small batch (default: one sample of zeros shaped like the model's input, and
-    class 0 as a sparse label, which suits ``sparse_categorical_crossentropy``). Returns ``True``
-    when the state was built, ``False`` when it could not be (not compiled, an unknown input size,
-    labels that do not suit the loss): ``fit`` then builds it as usual, so this never breaks
-    training.
-    """
-    if not isinstance(model, keras.Model) or getattr(model, "optimizer", None) is None:
-        return False
-    try:
-        if x is None:
-            shape = tuple(model.inputs[0].shape[1:])
-            if len(model.inputs) != 1 or None in shape:
-                return False
-            x = np.zeros((1, *shape), "float32")
-        y_pred = model(x, training=False)
-        if y is None:
-            y = np.zeros(tuple(y_pred.shape[:-1]), "int64")
-        if not model.optimizer.built:
-            model.optimizer.build(model.trainable_variables)
-        model.compute_loss(x=x, y=y, y_pred=y_pred)
-        model.compute_metrics(x, y, y_pred, sample_weight=None)
-    except Exception:  # noqa: BLE001  (a speed-up only: fit builds the state itself otherwise)
-        return False
-    return True

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 
 from utils._validate import Real, Test, Whole, shown, validated, whole_number
 
-__all__ = ["Panel", "slider", "dropdown", "render", "figure_png",
+__all__ = ["Panel", "slider", "dropdown", "render", "figure_png", "error_html",
            "PANEL_CLASS", "OUTPUT_CLASS", "FIGURE_CLASS", "ERROR_CLASS", "FIGURE_DPI"]
 
 #: CSS classes the browser test and the website look for.
@@ -74,6 +74,11 @@ def render(result: Any) -> tuple[str, Any]:
         raise TypeError(f"result must be text, a Figure or (text, Figure), got result={shown(result)}.")
     body = f"<pre style='margin:0'>{html.escape(text)}</pre>" if text else ""
     return body, figure
+
+
+def error_html(exc: Exception) -> str:
+    """How a panel shows an impossible setting (a ValueError from its update function)."""
+    return f"<div class='{ERROR_CLASS}' style='color:#b3261e'>⚠️ Not possible: {html.escape(str(exc))}</div>"
 
 
 @validated
@@ -158,8 +163,7 @@ class Panel(widgets.VBox):
         try:
             body, figure = render(self.update_function(**self.values()))
         except ValueError as exc:  # an impossible setting: explain it, keep the panel alive
-            body, figure = (f"<div class='{ERROR_CLASS}' style='color:#b3261e'>"
-                            f"⚠️ Not possible: {html.escape(str(exc))}</div>", None)
+            body, figure = error_html(exc), None
         self.text_output.value = body
         if figure is None:
             self.figure_output.layout.display = "none"

@@ -24,6 +24,7 @@ html_title = course.TITLE.split(": ", 1)[-1]  # the sidebar's short title: "Flat
 html_baseurl = course.pages_url()
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
+html_js_files = [("course.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False  # the executed notebooks would double the site's size
 html_show_sourcelink = False

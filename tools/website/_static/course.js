@@ -1,0 +1,83 @@
+/* Course website behaviour, served from the site itself (no CDN). */
+
+/* Navigation: the theme binds its sidebar dialogs to the FIRST .primary-toggle / .secondary-toggle
+   in the page, a header button that sphinx-book-theme hides; the visible buttons (the article
+   header's menu and "contents") were bound to nothing. Forward their clicks to the bound ones. */
+document.addEventListener("click", (event) => {
+  const button = event.target.closest(".primary-toggle, .secondary-toggle");
+  if (!button) return;
+  const kind = button.classList.contains("primary-toggle") ? ".primary-toggle" : ".secondary-toggle";
+  const bound = document.querySelector(kind);
+  if (bound && bound !== button) {
+    event.preventDefault();
+    event.stopPropagation();
+    bound.click();
+  }
+}, true);
+
+/* Figures: on a narrow screen a wide figure keeps at least 3/4 of its pixel size in a sideways
+   scroll box (its text stays legible); a tap opens any figure at full size. */
+const MIN_SCALE = 0.75;
+function fitFigure(img) {
+  const box = img.parentElement;
+  if (!img.naturalWidth || !box) return;
+  const wanted = Math.ceil(img.naturalWidth * MIN_SCALE);
+  const room = box.clientWidth;
+  if (room && wanted > room) {
+    if (!box.classList.contains("course-figure-box")) {
+      const wrap = document.createElement("div");
+      wrap.className = "course-figure-box";
+      img.replaceWith(wrap);
+      wrap.appendChild(img);
+    }
+    img.style.width = `${wanted}px`;
+  }
+}
+function zoom(img) {
+  const dialog = document.createElement("dialog");
+  dialog.className = "course-zoom";
+  const big = document.createElement("img");
+  big.src = img.src;
+  big.alt = img.alt;
+  dialog.appendChild(big);
+  dialog.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => dialog.remove());
+  document.body.appendChild(dialog);
+  dialog.showModal();
+}
+function figures() {
+  return document.querySelectorAll(".bd-article .cell_output img, .bd-article img.course-widget-figure");
+}
+window.addEventListener("load", () => {
+  figures().forEach((img) => {
+    fitFigure(img);
+    img.addEventListener("click", () => zoom(img));
+  });
+});
+
+/* Live panels: the lesson's pure-math panels, replayed from texts that tools/site.py computed with
+   the panel's own update function for every reachable setting (or a documented sample of them). */
+function livePanel(root) {
+  const spec = JSON.parse(root.querySelector("script.course-live-spec").textContent);
+  const inputs = Array.from(root.querySelectorAll("[data-index]"));
+  const output = root.querySelector(".course-live-output");
+  function show() {
+    const key = inputs.map((input) => input.value).join(",");
+    inputs.forEach((input) => {
+      const label = spec.controls[Number(input.dataset.index)].labels[Number(input.value)];
+      if (input.type === "range") {
+        input.setAttribute("aria-valuetext", label);
+        input.nextElementSibling.textContent = label;
+      }
+    });
+    const text = spec.states[key];
+    output.innerHTML = text === undefined
+      ? "<p class='course-live-missing'>This combination was not computed for the website: launch " +
+        "the notebook (buttons above) to try it, or move one control back to its starting value.</p>"
+      : spec.texts[text].map((line) => spec.lines[line]).join("\n");
+  }
+  inputs.forEach((input) => input.addEventListener("input", show));
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".course-live").forEach(livePanel);
+});
