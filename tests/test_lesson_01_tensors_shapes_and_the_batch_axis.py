@@ -112,6 +112,15 @@ def test_exercise_1_1_explains_typical_wrong_shapes(answer, words):
     assert result.status == "wrong" and words in result.message
 
 
+def test_exercise_1_1_reads_a_shape_given_as_a_backend_tensor_without_naming_its_type(x_train):
+    """tf.shape(x) and the like return a 1-D integer tensor: read through keras.ops, on every backend."""
+    right = keras.ops.convert_to_tensor(np.array(x_train[:32].shape, dtype="int32"))
+    assert lesson01.check_batch_shape(right).correct
+    wrong = lesson01.check_batch_shape(keras.ops.convert_to_tensor(np.array([31, 8, 8, 1], dtype="int32")))
+    assert wrong.status == "wrong" and "not 31" in wrong.message
+    assert "Tensor" not in wrong.message
+
+
 def test_exercise_1_1_asks_for_the_shape_when_given_the_array(x_train):
     assert ".shape" in lesson01.check_batch_shape(x_train[:32]).message
 
@@ -225,6 +234,7 @@ def test_exercise_1_4_expects_what_keras_counts(summary_model):
         (3 * 3 * 1 * 8 + 8 + 800 * 5 + 5, "all 3 input channels"),
         (224 + 12 * 12 * 8 * 5 + 5, "fits 10 times"),
         (224, "Conv2D row only"),
+        ((3 * 3 * 3 * 8 + 1) + (10 * 10 * 8 * 5 + 1), "one bias per LAYER"),
         (4005, "Dense row only"),
         (4230, "different"),
         (4584, "shapes.conv2d_params takes (kernel, in_channels, filters)"),  # conv2d_params(8, 3, 3)

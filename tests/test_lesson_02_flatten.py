@@ -51,9 +51,9 @@ def test_unflat_index_text_names_the_element_at_each_position():
 @pytest.mark.parametrize(
     "call, words",
     [
-        (lambda: lesson02.flat_index_view(3, 0, 0, height=3), "row must be < 3"),
-        (lambda: lesson02.flat_index_view(0, 0, 2, channels=2), "channel must be < 2"),
-        (lambda: lesson02.unflat_index_text(24, 3, 4, 2), "index must be < 24"),
+        (lambda: lesson02.flat_index_view(3, 0, 0, height=3), "from 0 to 2, got row=3"),
+        (lambda: lesson02.flat_index_view(0, 0, 2, channels=2), "from 0 to 1, got channel=2"),
+        (lambda: lesson02.unflat_index_text(24, 3, 4, 2), "from 0 to 23, got index=24"),
         (lambda: lesson02.flatten_order_map(2, 2, 5), "channels must be a whole number from 1 to 4"),
         (lambda: lesson02.flatten_order_map(5, 5, 4), "<= 96"),
         (lambda: lesson02.flatten_order_map(2, 3, None), "channels=None"),
@@ -80,7 +80,8 @@ def test_the_explorer_is_registered_and_follows_its_first_slider():
 def test_an_element_outside_the_map_shows_a_friendly_message_in_the_panel():
     box = lesson02.flat_index_panel()
     box.controls["height"].value = 1
-    assert "course-error" in box.text_output.value and "row must be &lt; 1" in box.text_output.value
+    text = box.text_output.value
+    assert "course-error" in text and "row must be a whole number from 0 to 0, got row=1" in text
 
 
 @pytest.mark.parametrize("size", [(1, 1, 1), (3, 4, 2), (4, 4, 4), (2, 6, 1)])
@@ -291,6 +292,7 @@ def test_exercise_2_5_expects_what_keras_flatten_channels_first_gives():
     "wrong, words",
     [
         (48, "plain reshape"),
+        (48, "forgot data_format"),
         (shapes.flat_index(2, 1, 3, 3, 4, 5), "plain reshape"),
         (41, "columns first"),
         (27, "one too high"),

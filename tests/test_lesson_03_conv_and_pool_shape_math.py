@@ -301,31 +301,59 @@ def test_paper_examples_agree_with_formula_and_keras(i, k, s, p, d, o):
 
 # --- Exercise 3.1 ---------------------------------------------------------------
 
+H31, W31, C31, F31, K31, S31 = lesson03.EX31
+
+
+def keras_31_shape():
+    return keras.layers.Conv2D(F31, K31, strides=S31).compute_output_shape((None, H31, W31, C31))
+
+
 def test_exercise_3_1_expected_shape_is_what_keras_computes():
-    assert keras.layers.Conv2D(8, 5, strides=2).compute_output_shape((None, 32, 24, 3)) == (None, 14, 10, 8)
+    assert keras_31_shape() == lesson03.shapes.trace((H31, W31, C31), [
+        lesson03.shapes.conv(F31, K31, strides=S31)])[-1].shape
+    assert lesson03.check_conv_shape(keras_31_shape()).correct
+
+
+def test_exercise_3_1_input_separates_the_usual_slips():
+    """i - k odd on one axis, even on the other: every slip gives a shape different from the right one."""
+    right = keras_31_shape()
+    slips = {
+        "round": (None, round((H31 - K31) / S31) + 1, round((W31 - K31) / S31) + 1, F31),
+        "ceil, no + 1": (None, math.ceil((H31 - K31) / S31), math.ceil((W31 - K31) / S31), F31),
+        "(i - k + 1) // s": (None, (H31 - K31 + 1) // S31, (W31 - K31 + 1) // S31, F31),
+    }
+    for name, shape in slips.items():
+        assert shape != right, name
+    assert {(H31 - K31) % 2, (W31 - K31) % 2} == {0, 1}
 
 
 @pytest.mark.parametrize("answer", [
-    (None, 14, 10, 8), [None, np.int64(14), 10, 8], (None, np.int32(14), np.int64(10), 8),
-    keras.layers.Conv2D(8, 5, strides=2).compute_output_shape((None, 32, 24, 3)),
-    np.array([None, 14, 10, 8], dtype=object),
+    keras_31_shape(), list(keras_31_shape()),
+    (None, np.int64(keras_31_shape()[1]), keras_31_shape()[2], F31),
+    (None, np.int32(keras_31_shape()[1]), np.int64(keras_31_shape()[2]), F31),
+    (None, (H31 - K31) // S31 + 1, math.floor((W31 - K31) / S31) + 1, F31),
+    np.array(keras_31_shape(), dtype=object),
 ])
 def test_exercise_3_1_accepts_every_spelling_of_the_right_shape(answer):
     assert lesson03.check_conv_shape(answer).correct
 
 
 @pytest.mark.parametrize("answer,explanation", [
-    ((None, 16, 12, 8), "padding='same'"),
-    ((None, 13, 9, 8), "forgot the `+ 1`"),
-    ((None, 28, 20, 8), "ignored the stride"),
-    ((None, 14, 10, 3), "one channel per filter"),
-    ((14, 10, 8), "batch axis is missing"),
-    ((32, 14, 10, 8), "not 32"),
-    ((None, 8, 14, 10), "channels-first"),
-    ((None, 10, 14, 8), "swapped"),
+    ((None, 16, 13, 8), "padding='same'"),
+    ((None, 13, 10, 8), "forgot the `+ 1`"),
+    ((None, 14, 10, 8), "ceil((i - k) / s)"),
+    ((None, (H31 - K31 + 1) // S31, (W31 - K31 + 1) // S31, F31), "(i - k + 1) // s"),
+    ((None, math.ceil((H31 - K31) / S31), math.ceil((W31 - K31) / S31), F31), "with no `+ 1`"),
+    ((None, round((H31 - K31) / S31) + 1, round((W31 - K31) / S31) + 1, F31), "rounded up"),
+    ((None, 28, 21, 8), "ignored the stride"),
+    ((None, 14, 11, 3), "one channel per filter"),
+    ((14, 11, 8), "batch axis is missing"),
+    ((32, 14, 11, 8), "not 32"),
+    ((None, 8, 14, 11), "channels-first"),
+    ((None, 11, 14, 8), "swapped"),
     ((None, 15, 11, 8), "rounded up"),
-    ((None, 14.5, 10, 8), "whole number"),
-    ("(None, 14, 10, 8)", "tuple"),
+    ((None, 14.5, 11, 8), "whole number"),
+    ("(None, 14, 11, 8)", "tuple"),
 ])
 def test_exercise_3_1_explains_specific_wrong_answers(answer, explanation, strict):
     with pytest.raises(checks.ExerciseError) as err:
@@ -404,6 +432,11 @@ def test_exercise_3_2_calls_the_function_only_with_small_sizes():
      "rounded up"),
     (lambda i, k, s, p: -(-i // s) if p == "same" else i + 2 * (0 if p == "valid" else p) - k + 1,
      "stride is ignored"),
+    # PyTorch-style "same" = symmetric k // 2 zeros: wrong for an even k
+    (lambda i, k, s, p: out_len_ceil(i, k, s, k // 2 if p == "same" else p), "not symmetric k // 2"),
+    (lambda i, k, s, p: out_len_ceil(i, k, s, k // 2 if p == "same" else p), "extra zero goes at the END"),
+    # Python's round() is banker's rounding, not "rounding down"
+    (lambda i, k, s, p: round(i / s) if p == "same" else out_len_ceil(i, k, s, p), "round(i / s)"),
     (lambda i, k: i - k + 1, "four arguments"),
     (lambda i, k, s, p: 1 // 0, "raised ZeroDivisionError"),
     (lambda i, k, s, p: "three", "whole number"),
@@ -430,6 +463,10 @@ def test_exercise_3_2_explains_specific_wrong_functions(fn, explanation, strict)
     # two mistakes at once (valid formula for 'same', padding once): both named
     (lambda i, k, s, p: (i - k) // s + 1 if p == "same" else (i + (0 if p == "valid" else p) - k) // s + 1,
      "'same' you used the 'valid' formula", "one too"),
+    # round() for 'same' is named as round(), not as rounding down
+    (lambda i, k, s, p: round(i / s) if p == "same" else out_len_ceil(i, k, s, p),
+     "halves to the nearest EVEN",
+     "rounded down"),
     # nothing in particular: no made-up advice
     (lambda i, k, s, p: 3, "cases are wrong; compare one of them", "rounded"),
 ])

@@ -49,6 +49,9 @@ def check_batch_size(answer: Any) -> checks.CheckResult:
         n_test: f"{n_test} is the size of the TEST split (x_test); the question asks about x_train.",
         n_train + n_test: f"{n_train + n_test} is the whole dataset, training and test splits together.",
         8: "8 is the height (or width) of one image, axis 1 or 2; the first axis, axis 0, counts images.",
+        split.x_train.size: f"{split.x_train.size} is x_train.size, the number of ALL pixels of all images "
+                            f"({n_train} images x {pixels} pixels each); the first axis, .shape[0], counts "
+                            "the images.",
     }
     return checks.check_value("Exercise 0.1", answer, n_train, explain=known.get,
                               hint="An array's .shape is a tuple with one entry per axis; which axis counts "
@@ -86,6 +89,8 @@ def check_photo_shape(answer: Any) -> checks.CheckResult:
         (n, c, h, w): "that is channels-first order; the digits (and Keras) put the channels last.",
         (n, h, w): "the channel axis is missing: a colour photo has 3 numbers per pixel (red, green, blue).",
         (n, h, w, 1): "that is one channel (grey, like the digits); colour photos have 3: red, green, blue.",
+        (n, h, w, 4): "4 channels is RGBA (red, green, blue plus alpha, the transparency); these are RGB "
+                      "photos: 3 channels.",
         (n, h * w * c): "that is a flattened array (lesson 02); stored like the digits, each photo keeps "
                         "its axes.",
     }

@@ -122,6 +122,26 @@ def batch_shape_table(batches: Annotated[list, Field(min_length=1, max_length=12
 # ---------------------------------------------------------------------------
 
 
+def _read_shape(answer: Any) -> tuple:
+    """``checks.as_shape``, also for a shape given as a small 1-D integer tensor of any backend (what
+    ``tf.shape(x)`` returns): read through ``keras.ops.convert_to_numpy``, so no backend's tensor type
+    reaches the learner's message."""
+    import sys
+
+    keras = sys.modules.get("keras")
+    is_tensor = (keras is not None and not isinstance(answer, (tuple, list, np.ndarray))
+                 and not _is_symbolic(answer) and getattr(answer, "ndim", None) == 1
+                 and hasattr(answer, "dtype") and len(answer) <= 8)
+    if is_tensor:
+        try:
+            values = keras.ops.convert_to_numpy(answer)
+        except Exception:  # not a tensor Keras can read: as_shape explains it
+            values = None
+        if values is not None and np.issubdtype(values.dtype, np.integer):
+            answer = values
+    return checks.as_shape(answer)
+
+
 def check_batch_shape(answer: Any) -> checks.CheckResult:
     """Exercise 1.1: the shape of a batch of the first 32 training digits.
 
@@ -146,7 +166,7 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
             return f"the image axes are right, but the batch holds {n} images, not {got[0]}."
         return f"you gave {got}; a batch is (number of images, height, width, channels)."
 
-    judge = checks.judge_against(expected, read=checks.as_shape, known=known, otherwise=otherwise)
+    judge = checks.judge_against(expected, read=_read_shape, known=known, otherwise=otherwise)
     return checks.run_check("Exercise 1.1", answer, judge,
                             hint="A batch is the first 32 images of x_train: what does slicing do to the "
                                  "first axis?")
@@ -271,6 +291,8 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
                     f"{h} pixels (count the first position too), not {side - 1}.",
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
+        no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has "
+                     "its own bias, so the biases add 8 + 5, not 1 + 1.",
     }
     return checks.check_value("Exercise 1.4", answer, expected, explain=known.get,
                               hint="Go row by row as section 5 did: the Conv2D's output shape first, then "

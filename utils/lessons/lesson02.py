@@ -389,9 +389,9 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
     expected = shapes.flat_index(r, c, ch, h, w, cs, data_format="channels_first")
     known = {
         (ch * h + r) * w + c: "that is where a plain reshape puts it (the axes read in stored order, "
-                              "channels "
-                              "first). Flatten(data_format='channels_first') first moves the channels LAST, "
-                              "then flattens: the channel changes fastest.",
+                              "channels first), and where Flatten() puts it if you forgot "
+                              "data_format='channels_first'. Flatten(data_format='channels_first') first "
+                              "moves the channels LAST, then flattens: the channel changes fastest.",
         (c * h + r) * cs + ch: "you walked down columns first; Flatten walks along rows first.",
         expected + 1: "one too high: positions count from 0.",
         expected - 1: "one too low: positions count from 0, and so do channels.",

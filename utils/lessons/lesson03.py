@@ -38,7 +38,9 @@ CHAIN = (shapes.conv(16, 3, label="conv1"), shapes.pool(2, label="pool1"),
 
 # Cell styles of the picture: colour AND hatch, so no reader depends on colour alone.
 _PIXEL = {"face": "#e8f1f8", "hatch": ""}
-_DROPPED = {"face": plots.PALETTE[5], "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
+# A light tint of the palette's vermillion (#D55E00): the dark one made the black label of a dropped
+# pixel hard to read; the label also sits on an opaque white box.
+_DROPPED = {"face": "#F2B8A0", "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
 _SKIPPED = {"face": plots.PALETTE[1], "hatch": "...", "label": "read by no tap (dotted)"}
 _UNREAD_PAD = {"face": "0.8", "hatch": "///", "label": "zero no tap reads (grey, 0)"}
 _WINDOW = plots.PALETTE[0]
@@ -135,7 +137,7 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
         kind = "dropped" if pixel in lay["dropped"] else "skipped" if pixel in lay["skipped"] else "pixel"
         groups[kind].append(cell)
         artists.append(ax.text(c + 0.46, 0.46, f"{name}{pixel}", ha="center", va="center", fontsize=_FONT,
-                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8}
+                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 1.0}
                                if kind != "pixel" else None))
     styles = {"pixel": _PIXEL, "dropped": _DROPPED, "skipped": _SKIPPED, "unread_pad": _UNREAD_PAD,
               "pad": {"face": "white", "hatch": "///"}}
@@ -319,13 +321,20 @@ PANELS = [conv_explorer_panel, chain_panel]
 # against Keras in the tests), so the notebook never shows the answer next to the check.
 # ---------------------------------------------------------------------------
 
-def check_conv_shape(answer: Any) -> checks.CheckResult:
-    """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x24x3 images.
+#: Exercise 3.1's layer and input: (height, width, channels, filters, kernel, stride). The width makes
+#: i - k EVEN (20) and the height ODD (27), so each usual slip lands on its own wrong value: rounding
+#: (round() or ceil, then + 1) shows on the height, a missing "+ 1" hidden by a ceil, or
+#: ``(i - k + 1) // s``, on the width (on an odd i - k both agree with the right answer).
+EX31 = (32, 25, 3, 8, 5, 2)
 
-    >>> check_conv_shape((None, 14, 10, 8)).correct
+
+def check_conv_shape(answer: Any) -> checks.CheckResult:
+    """Exercise 3.1: ``model.output_shape`` of ``Conv2D(8, 5, strides=2)`` on 32x25x3 images.
+
+    >>> check_conv_shape((None, 14, 11, 8)).correct
     True
     """
-    h, w, c, filters, k, s = 32, 24, 3, 8, 5, 2
+    h, w, c, filters, k, s = EX31
     model = shapes.trace((h, w, c), [shapes.conv(filters, k, strides=s)])
     expected = model[-1].shape
     oh, ow = expected[1:3]
@@ -338,13 +347,19 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
             "that is padding='same' (ceil(i / s)); Conv2D's default is 'valid': no zeros are added.",
         (None, (h - k) // s, (w - k) // s, filters):
             "you forgot the `+ 1`: the first window position counts too.",
+        (None, -(-(h - k) // s), -(-(w - k) // s), filters):
+            "that is ceil((i - k) / s) (the same as (i - k + 1) // s) with no `+ 1`: it happens to match "
+            f"the count when i - k is odd (the height, {h} - {k}), not when it is even (the width, "
+            f"{w} - {k}). "
+            "The count of window starts 0, s, 2s, ... is floor((i - k) / s) + 1.",
         (None, conv(h), conv(w), filters):
             "you ignored the stride: with strides=2 the window jumps 2 pixels.",
         (None, oh, ow, c): f"the sizes are right, but a Conv2D outputs one channel per filter ({filters}), "
                            f"not the input's {c}.",
-        (None, ow, oh, filters): "height and width are swapped: the input is 32 high and 24 wide.",
+        (None, ow, oh, filters): f"height and width are swapped: the input is {h} high and {w} wide.",
         (None, -(-(h - k) // s) + 1, -(-(w - k) // s) + 1, filters):
-            "you rounded up; the formula floors: the last window must fit entirely (floor((i - k) / s) + 1).",
+            "you rounded up (round() or ceil, then + 1); the formula floors: the last window must fit "
+            "entirely (floor((i - k) / s) + 1).",
     }
 
     judge = checks.judge_against(
@@ -374,7 +389,10 @@ def _mistake_models(args: tuple) -> dict:
     here and there, so it must not be read as "+1 missing")."""
     i, k, s, p = args
     if p == "same":
-        return {"same_ignores_stride": i, "same_as_valid": (i - k) // s + 1, "same_floor": i // s}
+        return {"same_ignores_stride": i, "same_as_valid": (i - k) // s + 1,
+                "same_symmetric": (i + 2 * (k // 2) - k) // s + 1,  # PyTorch-style padding=k // 2
+                "same_round": round(i / s),  # Python's round: half to even
+                "same_floor": i // s}
     pad = 0 if p == "valid" else p
     right = (i + 2 * pad - k) // s + 1
     return {
@@ -432,6 +450,12 @@ _OUT_LEN_ADVICE = {
     "stride_ignored": "the stride is ignored: windows start every s pixels, so divide by s.",
     "same_ignores_stride": "'same' keeps the size only with stride 1; in general it gives ceil(i / s).",
     "same_as_valid": "for 'same' you used the 'valid' formula; 'same' pads so the output is ceil(i / s).",
+    "same_symmetric": "'same' in Keras is not symmetric k // 2 padding (PyTorch's usual padding=k // 2): it "
+                      "adds just enough zeros for ceil(i / s) outputs, and for an even k the extra zero goes "
+                      "at the END. So 'same' gives ceil(i / s).",
+    "same_round": "for 'same' you used round(i / s): Python's round() rounds halves to the nearest EVEN "
+                  "number (round(1.5) == 2 but round(2.5) == 2) and rounds other values to the nearest, "
+                  "so it is sometimes below ceil(i / s). 'same' gives ceil(i / s) (e.g. -(-i // s)).",
     "same_floor": "for 'same' you rounded down: 'same' gives ceil(i / s) (e.g. -(-i // s)).",
 }
 
