@@ -8,7 +8,7 @@ import pytest
 
 UTILS = Path(__file__).resolve().parent.parent / "utils"
 GENERIC = {"shapes", "panel", "plots", "checks", "data", "models", "errors", "environment", "_validate",
-           "experiment"}
+           "experiment", "alt_text"}
 
 
 def _utils_imports(path: Path) -> set[str]:

@@ -21,7 +21,7 @@ and one module per lesson, ``utils.lessons.lessonNN``, with that lesson's figure
 >>> shapes.conv_output_length(28, 3, stride=2, padding="same")
 14
 >>> from utils.lessons import lesson03
->>> lesson03.check_conv_shape((None, 14, 10, 8)).correct       # an exercise check
+>>> lesson03.check_conv_shape((None, 14, 11, 8)).correct       # an exercise check
 True
 >>> lesson03.conv_explorer_panel in lesson03.PANELS         # a widget panel builder
 True
