@@ -324,7 +324,8 @@ def _widget_parts(model_id: str, state: dict, parts: dict) -> None:
 # ---------------------------------------------------------------------------
 
 LIVE_FULL_GRID = 5_000  # a panel with at most this many states has every state computed
-LIVE_MAX_AWAY = 2  # else: every state with at most this many controls away from their defaults
+LIVE_MAX_AWAY = 2  # else: every state with at most this many controls away from their defaults,
+LIVE_ALL_OPTIONS = 6  # and every mix of start/lowest/highest values (all options of a short list)
 
 
 def _choices(control: Any) -> tuple[list, list[str]]:
@@ -346,6 +347,11 @@ def _states(sizes: list[int], defaults: list[int]) -> list[tuple[int, ...]]:
     for away in itertools.combinations(range(len(sizes)), min(LIVE_MAX_AWAY, len(sizes))):
         ranges = [range(sizes[i]) if i in away else [defaults[i]] for i in range(len(sizes))]
         states.update(itertools.product(*ranges))
+    # ... and every mix of each control at its start, its lowest or its highest value ("set block 2
+    # and 3 to 0"), with every option of a short list (a dropdown).
+    corners = [range(n) if n <= LIVE_ALL_OPTIONS else sorted({0, d, n - 1}) for n, d in zip(sizes, defaults)]
+    if math.prod(len(c) for c in corners) <= LIVE_FULL_GRID:
+        states.update(itertools.product(*corners))
     return sorted(states)
 
 
@@ -395,6 +401,8 @@ def live_panels(number: str) -> dict[str, dict]:
         return {}
     found = {}
     for builder in getattr(lessons.load(name), "PANELS", []):
+        if getattr(builder, "needs_kernel", False):  # its point is the kernel's answer (lesson 00)
+            continue
         built = builder()
         try:
             spec = live_spec(built)
@@ -432,8 +440,9 @@ def live_widget(spec: dict, path: str, default_html: str) -> str:
             widget = f'<select data-index="{index}">{options}</select>'
         controls.append(f'<label class="course-live-control"><span>{label}</span> {widget}</label>')
     coverage = ("every setting was computed in advance" if spec["complete"] else
-                f"the settings with at most {LIVE_MAX_AWAY} controls moved from their starting values were "
-                "computed in advance (the others need a kernel)")
+                f"the settings with at most {LIVE_MAX_AWAY} controls moved from their starting values, and "
+                "every mix of starting, lowest and highest values, were computed in advance (the others need "
+                "a kernel)")
     data = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     return "\n".join([
         '<div class="course-widget-static course-live">',
@@ -503,6 +512,13 @@ def introducing_sentence(markdown: str) -> str:
     return _shorten(texts[-1]) if texts else ""
 
 
+def _is_table(text: str) -> bool:
+    """Printed text laid out in aligned columns (it must scroll sideways, never wrap, on a phone)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    aligned = [line for line in lines if re.search(r"\S {2,}\S", line.strip())]
+    return len(aligned) >= 3 and len(aligned) >= len(lines) / 2 and max(map(len, lines)) > 50
+
+
 def scrub_paths(text: str) -> str:
     """Outputs name the course folder as a learner's clone would, never this machine's folder."""
     return text.replace(str(ROOT), course.GITHUB_REPO.split("/")[1]).replace(
@@ -524,6 +540,10 @@ def static_page(nb: dict, name: str) -> dict:
         for output in cell.get("outputs", []):
             if WIDGET_MIME in output.get("data", {}):
                 output = static_widget(output, state, f"lessons/{name}", intro, live)
+            elif output.get("output_type") == "stream" and _is_table(_source({"source": output["text"]})):
+                table = html.escape(_source({"source": output["text"]}))
+                output = {"output_type": "display_data", "metadata": {}, "data": {
+                    "text/html": f'<pre class="course-table">{table}</pre>', "text/plain": output["text"]}}
             outputs.append(output)
         cell["outputs"] = outputs
         figures = [o for o in outputs if any(mime in o.get("data", {}) for mime in IMAGE_MIMES)]
@@ -558,7 +578,7 @@ on Binder or Colab (the buttons on each page) or run it locally to move the slid
 
 ## Run it yourself
 
-On your own machine (Python 3.10 to 3.13 and `make`): clone [the repository]({repo}), then
+On your own machine (Python 3.11 to 3.13 and `make`): clone [the repository]({repo}), then
 `make lab` creates a virtual environment, installs the requirements and opens JupyterLab at lesson 00.
 The [README]({repo}#readme) shows the steps without `make` (e.g. on Windows).
 
@@ -629,6 +649,7 @@ def repo_links(markdown: str, folder: str) -> str:
 
 
 ANSWERS_HEADING = "## Answers and discussion prompts"
+NOTES_HEADING = "## Capstone notes and pitfalls"
 ANSWERS_PAGE = """---
 nosearch: true
 ---
@@ -648,12 +669,21 @@ def guide_pages(guide: str, names: list[str], titles: dict[str, str] | None = No
 
     ``titles``: each notebook's title (e.g. "Flatten"), shown in its "Show the answers for" line."""
     titles = titles or {}
+    notes_start = guide.find(NOTES_HEADING + "\n")
+    notes = ""
+    if notes_start >= 0:  # the capstone's notes describe passing designs: they go with the answers
+        notes_end = guide.find("\n## ", notes_start + len(NOTES_HEADING))
+        notes = guide[notes_start + len(NOTES_HEADING) + 1:notes_end]
+        guide = (guide[:notes_start] + NOTES_HEADING + "\n\nThe capstone's notes describe designs that pass: "
+                 "they are folded on [the answers page](answers.md).\n" + guide[notes_end:])
     before, found, rest = guide.partition(ANSWERS_HEADING + "\n")
     if not found:
         raise ValueError(f"instructors/README.md has no '{ANSWERS_HEADING}' section (the site folds it)")
     answers, _, after = rest.partition("\n## ")
     after = "## " + after if after else ""
     intro, *sections = re.split(r"^### ", answers, flags=re.M)
+    if notes:
+        sections.append("Capstone notes and pitfalls\n" + notes)
     from markdown_it import MarkdownIt  # MyST's own Markdown parser
 
     parser = MarkdownIt("commonmark").enable("table")
@@ -663,7 +693,8 @@ def guide_pages(guide: str, names: list[str], titles: dict[str, str] | None = No
         body = repo_links(link_lessons(body, names, "instructors"), "instructors")
         html_body = re.sub(r'href="(\.\./lessons/[^"#]+)\.ipynb', r'href="\1.html', parser.render(body))
         notebook = title.strip().strip("`")
-        summary = html.escape(f"lesson {notebook[:2]}: {titles.get(notebook, notebook)}")
+        summary = html.escape(f"lesson {notebook[:2]}: {titles.get(notebook, notebook)}"
+                              if notebook[:2].isdigit() else f"the {notebook[0].lower()}{notebook[1:]}")
         folded.append(f'<details class="course-answers">\n<summary>Show the answers for {summary}'
                       f"</summary>\n\n{html_body}\n</details>\n")
     guide_page = (before + ANSWERS_HEADING + "\n\nThe answers to every exercise, with the typical wrong "
@@ -750,6 +781,7 @@ def icons_script(pages: list[str], fontawesome: str) -> str:
       const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       svg.setAttribute("viewBox", `0 0 ${{w}} ${{h}}`);
       svg.setAttribute("aria-hidden", "true");
+      for (const attr of el.attributes) if (attr.name !== "class") svg.setAttribute(attr.name, attr.value);
       svg.setAttribute("class", ["svg-inline--fa", ...words].join(" "));
       const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
       path.setAttribute("fill", "currentColor");

@@ -40,9 +40,10 @@ def _axes_text(ax: Any) -> str:
     points = [c for c in ax.collections if type(c).__name__ == "PathCollection"]
     if points:
         kinds.append(f"{sum(len(c.get_offsets()) for c in points)} points")
-    texts = [t.get_text() for t in ax.texts if t.get_text().strip()]
+    texts = [" ".join(t.get_text().split()) for t in ax.texts if t.get_text().strip()]
     if texts and not kinds:
-        kinds.append(f"{len(texts)} labels")
+        shown = ", ".join(f'"{t}"' for t in list(dict.fromkeys(texts))[:4])
+        kinds.append(f"{len(texts)} labels ({shown}{', ...' if len(set(texts)) > 4 else ''})")
     parts = [f'"{ax.get_title()}"' if ax.get_title() else "", ", ".join(kinds)]
     labels = [label for label in (ax.get_xlabel(), ax.get_ylabel()) if label]
     if labels:
@@ -61,6 +62,8 @@ def describe(figure: Any) -> str:
     shown = [ax for ax in figure.get_axes()
              if ax.get_visible() and (ax.has_data() or ax.texts or ax.get_title())]
     title = figure._suptitle.get_text() if getattr(figure, "_suptitle", None) else ""
+    title = title or next((t.get_text() for t in figure.texts if t.get_text().strip()), "")
+    title = " ".join(title.split())
     panels = [_axes_text(ax) for ax in shown]
     panels = [p for p in panels if p]
     if len(panels) == 1:

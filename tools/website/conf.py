@@ -30,8 +30,8 @@ html_copy_source = False  # the executed notebooks would double the site's size
 html_show_sourcelink = False
 html_use_index = False  # no index entries: an empty "Index" page would only confuse
 html_last_updated_fmt = None
-# The theme reads the mode from the reader's last choice, else this (empty logs a console error).
-html_context = {"default_mode": "light"}
+# The theme reads the mode from the reader's last choice, else the system's (empty logs a console error).
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "repository_url": course.repo_url(),
     "repository_branch": course.BRANCH,

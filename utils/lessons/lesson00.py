@@ -34,6 +34,8 @@ def greeting_panel() -> panel.Panel:
     return panel.Panel(greeting, times=panel.slider("times", 0, 0, 5))
 
 
+greeting_panel.needs_kernel = True  # it tests the kernel's link: the website shows it static, never replayed
+
 PANELS = [greeting_panel]
 
 
