@@ -87,11 +87,12 @@ def test_bad_input_is_refused_by_name(call, named):
 
 
 def gap_summary(values):
-    """``{head: [(train, val), ...]}`` -> the summary of section 6 (train, val, gap)."""
+    """``{head: [(train, val), ...]}`` -> the summary of section 6 (train, val, overfit)."""
     from utils import experiment
 
-    runs = [{"head": h, "train": t, "val": v, "gap": t - v} for h, pairs in values.items() for t, v in pairs]
-    return experiment.summarise_runs(runs, ["train", "val", "gap"])
+    runs = [{"head": h, "train": t, "val": v, "overfit": t - v}
+            for h, pairs in values.items() for t, v in pairs]
+    return experiment.summarise_runs(runs, ["train", "val", "overfit"])
 
 
 def test_the_overfitting_sentence_is_computed_from_the_gaps_and_their_spread():

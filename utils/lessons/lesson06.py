@@ -163,21 +163,21 @@ def validation_vs_test(summary: Mapping) -> str:
 
 
 def overfitting(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
-    """What the train-minus-validation gaps (metric ``"gap"``, with ``"val"``) show, computed: the head
+    """What the train-minus-validation gaps (metric ``"overfit"``, with ``"val"``) show, computed: the head
     with the smallest mean gap, whether its distance to the largest exceeds the spread, and whether
     that head also has the best validation accuracy."""
     labels = dict(labels or {})
-    heads = [h for h in summary if _mean(summary, h, "gap") is not None]
+    heads = [h for h in summary if _mean(summary, h, "overfit") is not None]
     if len(heads) < 2:
         return NO_RUNS
     name = {h: labels.get(h, h) for h in heads}
-    smallest = min(heads, key=lambda h: _mean(summary, h, "gap"))
-    largest = max(heads, key=lambda h: _mean(summary, h, "gap"))
+    smallest = min(heads, key=lambda h: _mean(summary, h, "overfit"))
+    largest = max(heads, key=lambda h: _mean(summary, h, "overfit"))
     best_val = max(heads, key=lambda h: _mean(summary, h, "val"))
-    each = ", ".join(f"{name[h]} {100 * _mean(summary, h, 'gap'):.1f} ± {100 * summary[h]['gap'][1]:.1f}"
-                     for h in heads)
-    difference = _mean(summary, largest, "gap") - _mean(summary, smallest, "gap")
-    spread = max(summary[smallest]["gap"][1], summary[largest]["gap"][1])
+    each = ", ".join(f"{name[h]} {100 * _mean(summary, h, 'overfit'):.1f} "
+                     f"± {100 * summary[h]['overfit'][1]:.1f}" for h in heads)
+    difference = _mean(summary, largest, "overfit") - _mean(summary, smallest, "overfit")
+    spread = max(summary[smallest]["overfit"][1], summary[largest]["overfit"][1])
     if difference < experiment.TIE:
         return f"Train minus validation accuracy, in points: {each}. A tie: no head overfits less here."
     sentence = (f"Train minus validation accuracy, in points: {each}. Smallest gap: {name[smallest]}, "
