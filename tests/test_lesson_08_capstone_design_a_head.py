@@ -932,11 +932,11 @@ def test_the_verdict_is_pass_or_fail_and_never_prints_the_test_accuracy(monkeypa
 
 def _recording_train_design(monkeypatch, calls):
     """Replace the lesson's trusted training function (the verdict copies') by a recorder."""
-    def train_design(model, seed=None, from_logits=False):
+    def _train_design(model, seed=None, from_logits=False):
         calls.append(model)
         print("epoch 1: ...")
         return keras.callbacks.History()
-    monkeypatch.setattr(lesson08, "train_design", train_design)
+    monkeypatch.setattr(lesson08, "_train_design", _train_design)
 
 
 def test_the_verdict_retrains_the_design_on_more_seeds_and_judges_the_mean(monkeypatch):
@@ -959,7 +959,7 @@ def test_the_verdict_retrains_the_design_on_more_seeds_and_judges_the_mean(monke
 
 def test_a_learners_train_that_fits_the_test_images_does_not_change_the_verdict(monkeypatch):
     # Review finding: the verdict copies were trained by the learner's own train, so a train on
-    # train + test leaked into the verdict. Now the copies are trained by lesson08.train_design.
+    # train + test leaked into the verdict. Now the copies are trained by lesson08._train_design.
     trusted = []
     _recording_train_design(monkeypatch, trusted)
     _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.85, 0.60))

@@ -6,7 +6,7 @@ The task: classify 8x8 digits pasted at random positions on a 24x24 canvas with 
 validation split; a design check measures the test split only when the validation accuracy is at
 least ``TARGET - TEST_MARGIN``, and says pass or fail (never the score) for the mean of the
 learner's model and the design rebuilt from its config and retrained on :data:`VERDICT_SEEDS` by the
-lesson's own :func:`train_design` (the notebook's ``train`` settings, on the training split only), so a
+lesson's own :func:`_train_design` (the notebook's ``train`` settings, on the training split only), so a
 ``train`` that leaks the test images cannot leak into the verdict.
 
 >>> print(plan(8, 16, 24, last_pool="none", head="gmp", hidden=0).splitlines()[-1])
@@ -29,7 +29,7 @@ from utils._validate import Choice, Real, Whole, shown, validated
 
 __all__ = [
     "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "TEST_MARGIN", "VERDICT_SEEDS",
-    "TEST_ABOVE_VALIDATION", "TRAIN_SETTINGS", "train_design",
+    "TEST_ABOVE_VALIDATION", "TRAIN_SETTINGS",
     "HEADS", "LAST_POOLS", "dataset", "design_layers", "plan", "planner_panel",
     "epoch_lines", "accuracy", "draw_goal_map", "goal_map", "compare", "NEW_CANVAS", "check_max_filters",
     "check_design_a", "check_design_b", "check_smallest", "check_any_size", "SIZES_CHECKED", "PANELS",
@@ -175,15 +175,22 @@ def epoch_lines(every: Whole(1, 10_000) = 1) -> Any:
     return EpochLine()
 
 
-def train_design(model: Any, seed: int | None = None, from_logits: bool = False) -> Any:
+def _train_design(model: Any, seed: int | None = None, from_logits: bool = False) -> Any:
     """Train ``model`` as the notebook's worked ``train`` does (:data:`TRAIN_SETTINGS`: Adam, early
     stopping on the validation loss, best weights restored) on the training split only, after
     ``keras.utils.set_random_seed(seed)`` when a seed is given. The design checks train their verdict
     copies with this trusted copy of ``train``. Returns the History."""
     import keras
 
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got model={shown(model)}.")
+    if seed is not None and (not isinstance(seed, numbers.Integral) or isinstance(seed, bool)
+                             or not 0 <= seed < 2**32):
+        raise ValueError(f"seed must be None or a whole number in [0, 2**32), got seed={shown(seed)}.")
+    if not isinstance(from_logits, (bool, np.bool_)):
+        raise ValueError(f"from_logits must be True or False, got from_logits={shown(from_logits)}.")
     if seed is not None:
-        keras.utils.set_random_seed(seed)
+        keras.utils.set_random_seed(int(seed))
     split = dataset()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=TRAIN_SETTINGS["learning_rate"]),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits),
@@ -419,7 +426,7 @@ def _trained_from_logits(model: Any) -> bool:
 def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[float], str | None]:
     """``model`` and, when the learner passed ``train``, fresh copies of its design (rebuilt from its
     config with new weights from each of VERDICT_SEEDS and trained by the lesson's own
-    :func:`train_design`, never by the learner's ``train``: a ``train`` that fits the test images must
+    :func:`_train_design`, never by the learner's ``train``: a ``train`` that fits the test images must
     not leak into the verdict); their validation accuracies; and what went wrong, or None."""
     import keras
 
@@ -429,7 +436,7 @@ def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[f
         keras.utils.set_random_seed(seed)
         copy = keras.models.clone_model(model)
         with contextlib.redirect_stdout(io.StringIO()):
-            train_design(copy, from_logits=from_logits)
+            _train_design(copy, from_logits=from_logits)
         return copy
 
     try:
@@ -529,7 +536,7 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
 def check_design_a(model: Any, train: Callable | None = None) -> checks.CheckResult:
     """Exercise 8.2: a design with a Flatten head that meets the whole spec. With ``train`` (the
     notebook's training function), the final verdict also judges the design rebuilt and retrained on
-    VERDICT_SEEDS by :func:`train_design` (the notebook's settings; the learner's ``train`` is not called)."""
+    VERDICT_SEEDS by :func:`_train_design` (the learner's ``train`` is not called)."""
     return _check_design("Exercise 8.2 (Flatten design)", model, "flatten", train)
 
 
