@@ -531,6 +531,29 @@ def test_design_a_check_without_global_pooling_before_a_vector_flatten_names_no_
     assert "put Flatten right after the last conv block" in text and "global-pooling head" not in text
 
 
+def test_design_a_check_accepts_a_reshape_to_one_axis_as_the_flatten():
+    # Review finding: Reshape((-1,)) in place of Flatten was refused ("must contain a keras.layers.Flatten").
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(8, 3, padding="same"),
+                              L.MaxPooling2D(2), L.Conv2D(16, 3, padding="same"), L.MaxPooling2D(6),
+                              L.Reshape((-1,)), L.Dense(10, activation="softmax")])
+    text = lesson08.check_design_a(model).text()
+    assert "must contain a keras.layers.Flatten" not in text and "Flatten receives" not in text
+    assert "not been trained yet" in text
+
+
+def test_a_head_without_a_dense_is_not_told_its_dense_sees_a_large_map():
+    # Review finding: a NiN head (1x1 conv to 10 + global pooling) near chance was told
+    # "a Dense that sees a large map" though it has no Dense.
+    keras.utils.set_random_seed(0)
+    nin = _pretend_trained(keras.Sequential([
+        keras.Input(lesson08.INPUT_SHAPE), L.Conv2D(4, 3, padding="same", activation="relu"),
+        L.MaxPooling2D(2), L.Conv2D(10, 1), L.GlobalAveragePooling2D(), L.Softmax()]))
+    text = lesson08.check_design_b(nin).text()
+    assert "two possible causes" in text and "unable to learn this task" in text
+    assert "a Dense that sees a large map" not in text and "not fully trained" in text
+
+
 @pytest.mark.parametrize("form", [lambda m: m, _functional, _nested])
 def test_design_a_check_accepts_the_form_of_a_flatten_that_flattens_a_map(form):
     keras.utils.set_random_seed(0)
@@ -631,14 +654,27 @@ def test_design_checks_leave_the_test_split_untouched_well_below_the_target(monk
     assert "final verdict on the test split is" not in text and "Traceback" not in text
 
 
-def test_design_checks_measure_the_test_split_once_validation_is_close_to_the_target(monkeypatch):
+def test_design_checks_measure_the_test_split_once_validation_reaches_the_target(monkeypatch):
     keras.utils.set_random_seed(0)
     model = _keras_design((8, 16, 24), "none", "gmp", 0)
-    scored = _scores_with_validation_accuracy(monkeypatch, lesson08.TARGET - lesson08.TEST_MARGIN + 0.01,
-                                              test=lesson08.TARGET + 0.01)
+    above = lesson08.TARGET + 0.01
+    scored = _scores_with_validation_accuracy(monkeypatch, above, test=above)
     result = lesson08.check_design_b(model)
     assert result.correct and "test" in scored and "final verdict on the 450 test images" in result.message
     assert lesson08.TEST_MARGIN == 0.05
+
+
+def test_a_validation_accuracy_below_the_target_never_passes_even_with_a_high_test_accuracy(monkeypatch):
+    # Review finding: validation 0.770 with a test mean above the target was a PASS.
+    keras.utils.set_random_seed(0)
+    model = _keras_design((8, 16, 24), "none", "gmp", 0)
+    scored = _scores_with_validation_accuracy(monkeypatch, 0.77, test=0.82)
+    tested_before = set(lesson08._TESTED)
+    result = lesson08.check_design_b(model)
+    text = result.text()
+    assert not result.correct and "PASS" not in text and "tune on validation first" in text
+    assert "0.770, below the target 0.80" in text and "test" not in scored
+    assert lesson08._TESTED == tested_before and "Traceback" not in text
 
 
 def test_the_lesson_says_when_the_checks_measure_the_test_split():
@@ -894,20 +930,56 @@ def test_the_verdict_is_pass_or_fail_and_never_prints_the_test_accuracy(monkeypa
     assert "FAIL" in failed and "0.700" not in failed and "0.70 " not in failed
 
 
+def _recording_train_design(monkeypatch, calls):
+    """Replace the lesson's trusted training function (the verdict copies') by a recorder."""
+    def _train_design(model, seed=None, from_logits=False):
+        calls.append(model)
+        print("epoch 1: ...")
+        return keras.callbacks.History()
+    monkeypatch.setattr(lesson08, "_train_design", _train_design)
+
+
 def test_the_verdict_retrains_the_design_on_more_seeds_and_judges_the_mean(monkeypatch):
-    calls = []
+    calls, learner_calls = [], []
+    _recording_train_design(monkeypatch, calls)
     # The learner's own seed is lucky (0.95 on test); the design on other seeds is not (0.60).
     _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.78, 0.60))
     model = _gmp_design()
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        result = lesson08.check_design_b(model, _recording_train(calls))
+        result = lesson08.check_design_b(model, _recording_train(learner_calls))
     assert len(calls) == len(lesson08.VERDICT_SEEDS) == 2 and all(c is not model for c in calls)
     assert len({id(c) for c in calls}) == 2 and "epoch 1" not in out.getvalue()
+    assert learner_calls == []  # the copies are trained by the lesson, never by the learner's train
     assert not result.correct and "FAIL" in result.text() and "3 seeds" in result.text()
     _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.90, 0.88))
     passed = lesson08.check_design_b(model, _recording_train([]))
     assert passed.correct and "mean test accuracy of 3 seeds" in passed.message
+
+
+def test_a_learners_train_that_fits_the_test_images_does_not_change_the_verdict(monkeypatch):
+    # Review finding: the verdict copies were trained by the learner's own train, so a train on
+    # train + test leaked into the verdict. Now the copies are trained by lesson08._train_design.
+    trusted = []
+    _recording_train_design(monkeypatch, trusted)
+    _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.85, 0.60))
+    model = _gmp_design()
+    leaky_calls = []
+
+    def leaky_train(model, epochs=12):  # the learner's shortcut: fit on train + test
+        leaky_calls.append(model)
+        split = lesson08.dataset()
+        x, y = np.concatenate([split.x_train, split.x_test]), np.concatenate([split.y_train, split.y_test])
+        return model.fit(x, y, epochs=1, verbose=0)
+
+    honest = lesson08.check_design_b(model, _recording_train([]))
+    leaky = lesson08.check_design_b(model, leaky_train)
+    assert leaky_calls == [] and len(trusted) == 4
+    assert honest.correct is leaky.correct is False and "FAIL" in leaky.text()
+
+
+def test_the_trusted_training_function_uses_the_notebooks_train_settings():
+    assert lesson08.TRAIN_SETTINGS == _training_settings()
 
 
 def test_without_train_the_check_says_the_verdict_rests_on_one_seed(monkeypatch):
@@ -970,10 +1042,11 @@ def test_a_logits_design_really_trained_by_the_notebooks_train_gets_the_logits_c
 # --- challenge 8.5: the smallest design that passes on validation ---------------------
 
 def test_the_smallest_design_challenge_judges_on_validation_only_and_on_several_seeds(monkeypatch):
-    calls = []
+    calls, learner_calls = [], []
+    _recording_train_design(monkeypatch, calls)  # the copies are trained by the lesson's settings
     scored = _scores_with_validation_accuracy(monkeypatch, 0.86, copies=(0.83, 0.83))
-    result = lesson08.check_smallest(_gmp_design(), _recording_train(calls))
-    assert result.correct and "test" not in scored and len(calls) == 2
+    result = lesson08.check_smallest(_gmp_design(), _recording_train(learner_calls))
+    assert result.correct and "test" not in scored and len(calls) == 2 and learner_calls == []
     assert "mean of 3 seeds" in result.message and "parameters" in result.message
     scored = _scores_with_validation_accuracy(monkeypatch, 0.86, copies=(0.70, 0.70))
     failed = lesson08.check_smallest(_gmp_design(), _recording_train([])).text()
