@@ -264,3 +264,11 @@ def test_explain_error_runs_the_call_and_explains_or_reports_success(digits_sequ
     assert errors.explain_error(lambda: 1 + 1) == "No error: the call returned int."
     with pytest.raises(TypeError, match="fn must be callable"):
         errors.explain_error(42)
+
+
+def test_a_traced_batch_against_input_shape_x_shape_is_the_samples_axis_never_a_missing_batch_axis():
+    # Second review: Sequential's fit on TensorFlow reports found shape=(None, 8, 8) (a traced batch, the
+    # trailing 1 dropped) for keras.Input(shape=x.shape); the fix is x.shape[1:], not x[np.newaxis, ...].
+    found = errors._compare_shapes((None, 1347, 8, 8, 1), (None, 8, 8), squeezed=True)
+    assert found[0] == "batch_axis_in_input_shape" and "x.shape[1:]" in found[3]
+    assert errors._compare_shapes((None, 8, 8, 1), (8, 8, 1))[0] == "missing_batch_axis"  # one sample

@@ -944,13 +944,13 @@ def test_the_verdict_retrains_the_design_on_more_seeds_and_judges_the_mean(monke
     calls, learner_calls = [], []
     _recording_train_design(monkeypatch, calls)
     # The learner's own seed is lucky (0.95 on test); the design on other seeds is not (0.60).
-    _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.78, 0.60))
+    _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.82, 0.60))
     model = _gmp_design()
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         result = lesson08.check_design_b(model, _recording_train(learner_calls))
-    assert len(calls) == len(lesson08.VERDICT_SEEDS) == 2 and all(c is not model for c in calls)
-    assert len({id(c) for c in calls}) == 2 and "epoch 1" not in out.getvalue()
+    assert len(calls) == len(lesson08.VERDICT_SEEDS) == 3 and all(c is not model for c in calls)
+    assert len({id(c) for c in calls}) == 3 and "epoch 1" not in out.getvalue()
     assert learner_calls == []  # the copies are trained by the lesson, never by the learner's train
     assert not result.correct and "FAIL" in result.text() and "3 seeds" in result.text()
     _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.90, 0.88))
@@ -975,8 +975,17 @@ def test_a_learners_train_that_fits_the_test_images_does_not_change_the_verdict(
 
     honest = lesson08.check_design_b(model, _recording_train([]))
     leaky = lesson08.check_design_b(model, leaky_train)
-    assert leaky_calls == [] and len(trusted) == 4
+    assert leaky_calls == [] and len(trusted) == 6
     assert honest.correct is leaky.correct is False and "FAIL" in leaky.text()
+
+
+def test_the_verdict_rests_on_the_retrained_copies_alone_never_on_the_learners_own_model(monkeypatch):
+    # Second review: the learner's own model (which may have been trained on the test images) was one of
+    # the 3 models in the means, so a 0.92 on test could lift honest copies at 0.77 over the target.
+    _recording_train_design(monkeypatch, [])
+    _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.80, 0.77))
+    result = lesson08.check_design_b(_gmp_design(), _recording_train([]))
+    assert not result.correct and "FAIL" in result.text()
 
 
 def test_the_trusted_training_function_uses_the_notebooks_train_settings():
@@ -1047,7 +1056,7 @@ def test_the_smallest_design_challenge_judges_on_validation_only_and_on_several_
     _recording_train_design(monkeypatch, calls)  # the copies are trained by the lesson's settings
     scored = _scores_with_validation_accuracy(monkeypatch, 0.86, copies=(0.83, 0.83))
     result = lesson08.check_smallest(_gmp_design(), _recording_train(learner_calls))
-    assert result.correct and "test" not in scored and len(calls) == 2 and learner_calls == []
+    assert result.correct and "test" not in scored and len(calls) == 3 and learner_calls == []
     assert "mean of 3 seeds" in result.message and "parameters" in result.message
     scored = _scores_with_validation_accuracy(monkeypatch, 0.86, copies=(0.70, 0.70))
     failed = lesson08.check_smallest(_gmp_design(), _recording_train([])).text()

@@ -448,8 +448,26 @@ def _size_fix(model: tuple, data: tuple | None) -> str:
             "Flatten.")
 
 
+def _samples_became_an_axis(want: tuple, got: tuple) -> tuple:
+    """keras.Input(shape=x.shape): the number of samples became an axis of every sample."""
+    return ("batch_axis_in_input_shape",
+            f"the model was built for samples shaped {_fmt(want[1:])}, a stack of {want[1]:,} items "
+            f"each, but it receives batches {_fmt(got)}: the data's number of samples became an axis "
+            "of every sample.",
+            "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis (None) "
+            "itself. shape=x.shape includes the number of samples.",
+            f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}. Keep "
+            "the data as it is: do not reshape it into one giant sample.")
+
+
 def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | None:
     """The model's input ``want`` (batch axis None first) vs the data's ``got``: which family?"""
+    if got and got[0] is None and len(want) >= 3 and want[1] is not None and len(got) < len(want):
+        # The data arrives as a traced batch (None first), so no sample lacks its batch axis: the model
+        # has an axis too many, as keras.Input(shape=x.shape) builds (Keras may drop a trailing 1).
+        padded = got + (1,) * (len(want) - 1 - len(got)) if want[-1] == 1 else got
+        if len(padded) == len(want) - 1 and _fits(padded[1:], want[2:]):
+            return _samples_became_an_axis(want, padded)
     if len(got) == len(want) - 1:
         # (h, w, c) given alone
         one_image = len(want) == 4 and _is_channels(want[-1]) and _fits(got, want[1:])
@@ -471,14 +489,7 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
                     "add the batch axis: model.predict(x[np.newaxis]) turns one sample into a batch of one. "
                     "(If instead you built the model with keras.Input(shape=x.shape), use x.shape[1:].)")
         if len(want) >= 3 and want[1] is not None and _fits(got[1:], want[2:]):
-            return ("batch_axis_in_input_shape",
-                    f"the model was built for samples shaped {_fmt(want[1:])}, a stack of {want[1]:,} items "
-                    f"each, but it receives batches {_fmt(got)}: the data's number of samples became an axis "
-                    "of every sample.",
-                    "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis (None) "
-                    "itself. shape=x.shape includes the number of samples.",
-                    f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(want[2:])}. Keep "
-                    "the data as it is: do not reshape it into one giant sample.")
+            return _samples_became_an_axis(want, got)
         if _is_channels(got[0]) and got[0] == want[-1] and _fits(got[1:], want[1:-1]):
             return ("channels_first",
                     f"you passed one image {_fmt(got)}, channels-first and without a batch axis; the model "

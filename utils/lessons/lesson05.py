@@ -721,8 +721,8 @@ def check_position_model(model: Any) -> checks.CheckResult:
 def check_tiny_model(model: Any) -> checks.CheckResult:
     """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the class
     does not depend on where the pattern is. Judged by properties: a convolution (nested layers included),
-    any size, output (batch, 10), within the budget, no Flatten, no NaN, different outputs for different
-    images."""
+    any size, output (batch, 10) through softmax (or logits), within the budget, no Flatten, no NaN,
+    different outputs for different images."""
     def judge(m):
         m = checks.as_model(m)
         names, count = checks.layer_classes(m), m.count_params()
@@ -733,7 +733,11 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
             "Flatten" in names and not any(n.startswith("Adaptive") for n in names)
             and "a Flatten head cannot follow a map of unknown size.",
             count > 600 and f"the model has {count:,} parameters; the budget is 600: the head must cost "
-            "little (how many numbers reach the classifier?).") if p]
+            "little (how many numbers reach the classifier?).",
+            checks.final_activation(m) not in (None, "softmax", "linear")
+            and f"the output passes through {checks.final_activation(m)}: a classifier of 10 classes ends "
+            "with softmax (probabilities that sum to 1), or with no activation (logits, trained with "
+            "from_logits=True).") if p]
         return (_input_problem(m, 1) or problems or _crashing_layer(m)
                 or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10))
 
