@@ -44,8 +44,8 @@ BUDGET, TARGET = 5_000, 0.80
 #: The test split is measured only for a model whose validation accuracy is at least
 #: TARGET - TEST_MARGIN: well below it, the model is not ready for the final verdict.
 TEST_MARGIN = 0.05
-#: The final verdict: the learner's model (its own seed) and copies of the design rebuilt and
-#: trained with these seeds; it passes when their MEAN test accuracy reaches the target.
+#: The final verdict: copies of the design rebuilt and trained with these seeds (the learner's own
+#: model does not count); it passes when their MEAN test accuracy reaches the target.
 VERDICT_SEEDS = (0, 1, 2)
 #: A mean test accuracy this much above the mean validation accuracy is unlikely by chance (about two
 #: standard errors of the difference for 300 and 450 images at 0.8, more over three seeds).
