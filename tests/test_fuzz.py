@@ -84,6 +84,8 @@ KNOWN_GAPS = {
     "lesson06.versus", "lesson06.validation_vs_test", "lesson06.overfitting", "lesson06.best_seed_bias",
     "lesson07.sound_share", "lesson07.draw_head_memory", "lesson07.head_memory", "lesson07.draw_signals",
     "lesson07.signal_examples", "lesson07.draw_dilution", "lesson07.dilution_figure",
+    "experiment.summarise_runs", "experiment.format_runs", "experiment.draw_runs", "experiment.runs_figure",
+    "experiment.conclusion", "experiment.join_names",
 }
 CASES = [pytest.param(m, n, f, id=f"{m}.{n}", marks=[pytest.mark.xfail(
              strict=True, reason="no named bounds yet (KNOWN_GAPS)")] if f"{m}.{n}" in KNOWN_GAPS else [])

@@ -96,8 +96,9 @@ def cost_table(name: str = "VGG16", side: int = 224) -> str:
 
 def size_panel() -> Panel:
     """Question: when the image side doubles, which head costs 4x more, and which costs the same?"""
-    return Panel(cost_table, name=dropdown("model", list(MODELS), "VGG16"),
-                 side=slider("image side (pixels)", 224, 32, 512, step=16))
+    # The slider first: the question is about the side (and the browser test moves the first control).
+    return Panel(cost_table, side=slider("image side (pixels)", 224, 32, 512, step=16),
+                 name=dropdown("model", list(MODELS), "VGG16"))
 
 
 PANELS = [size_panel]
