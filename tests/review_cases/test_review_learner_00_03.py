@@ -1,4 +1,4 @@
-"""The independent learner review of lessons 00-03 (/work/wt/reviews/learner-00-03-cases.py), as a test.
+"""The independent learner review of lessons 00-03 (the reviewer's case script), as a test.
 
 Every case is an answer a learner could give, run through the lesson's own check. Labels starting with
 WRONG are wrong answers, which the check must reject; every other case is a correct answer (another correct
