@@ -123,8 +123,8 @@ def test_a_masked_average_ignores_padding_and_a_plain_one_does_not():
     embed, dense = layers.Embedding(50, 8, mask_zero=True), layers.Dense(8, activation="relu")
     seq = np.array([[3, 1, 7, 9]])
     outs = [dense(embed(keras.utils.pad_sequences(seq, maxlen=n, padding="post"))) for n in (4, 40)]
-    masked = [np.asarray(layers.GlobalAveragePooling1D()(h)) for h in outs]
-    plain = [np.asarray(keras.ops.mean(h, axis=1)) for h in outs]
+    masked = [keras.ops.convert_to_numpy(layers.GlobalAveragePooling1D()(h)) for h in outs]
+    plain = [keras.ops.convert_to_numpy(keras.ops.mean(h, axis=1)) for h in outs]
     assert np.allclose(masked[0], masked[1], atol=1e-6) and not np.allclose(plain[0], plain[1], atol=1e-6)
 
 

@@ -74,6 +74,9 @@ def test_every_notebook_runs_on_each_backend_with_the_backend_set_explicitly():
     for command in backend_runs:
         assert "tests/test_shapes.py" in command.argv and "tests/test_errors.py" in command.argv
         assert any(a.startswith("tests/test_lesson_") for a in command.argv)
+        assert "tests/real_errors/test_real_errors.py" in command.argv  # the corpus on every backend
+        marker = command.argv[len(command.argv) - command.argv[::-1].index("-m")]  # pytest's -m, the last
+        assert marker == "not slow and not browser and not site"
 
 
 def test_course_backends_chooses_and_refuses_unknown_names(monkeypatch):

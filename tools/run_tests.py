@@ -14,7 +14,8 @@ stopping at the first failed step unless ``--keep-going``; a step runs all its c
     check      lint + the fast unit tests (no training, browser, website or notebook: -m "not slow
                and not browser and not site"), for contributors: `make check`, under 2 minutes
     unit       lessons/ in sync with solutions/, then pytest tests/ (unit, hygiene, browser, website)
-    backends   the tests that touch Keras (shapes, checks, errors, experiment, lessons) on JAX and PyTorch
+    backends   the fast tests that touch Keras (shapes, checks, errors, experiment, lessons, the corpus of
+               real errors) on JAX and PyTorch; what trains there is covered by the notebooks step
     notebooks  solutions/ (strict) and lessons/ (lenient) with nbval, offline, on each backend
     colab      lessons/ and solutions/ under Colab's versions (.venv/colab) in a private /content with a
                stand-in google.colab, offline, on Colab's TensorFlow and JAX
@@ -71,9 +72,12 @@ COLAB_BACKENDS = ("tensorflow", "jax")
 WORKERS = ["-n", os.environ.get("COURSE_TEST_WORKERS", "2")]
 NBVAL = ["-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=600",
          *WORKERS, "--dist", "loadscope"]
-# The tests whose subject runs through Keras' backend, run again on JAX and PyTorch by `backends`.
+# The tests whose subject runs through Keras' backend, run again on JAX and PyTorch by `backends`: the
+# fast ones (FAST), as the training ones took 8 and 16 minutes there and the notebooks step already runs
+# every lesson's training on each backend.
 BACKEND_TESTS = ["tests/test_shapes.py", "tests/test_checks.py", "tests/test_errors.py",
-                 "tests/test_experiment.py", "tests/test_lesson_*.py"]
+                 "tests/test_experiment.py", "tests/test_lesson_*.py",
+                 "tests/real_errors/test_real_errors.py"]
 FAST = "not slow and not browser and not site"  # make check's selection
 OFFLINE = [str(ROOT / "tools" / "offline.py"), "--"]
 
@@ -165,7 +169,8 @@ def commands(step: str, python: str, build: bool = True) -> list[Command]:
         others = [b for b in backends() if b != "tensorflow"]
         require_backends(others, python)
         tests = sorted(str(p.relative_to(ROOT)) for pattern in BACKEND_TESTS for p in ROOT.glob(pattern))
-        return [Command(f"tests on {b}", pytest_tests(python, "-q", *tests), {STRICT: None, BACKEND: b})
+        return [Command(f"tests on {b}", pytest_tests(python, "-q", "-m", FAST, *tests),
+                        {STRICT: None, BACKEND: b})
                 for b in others]
     if step == "notebooks":
         chosen = backends()

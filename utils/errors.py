@@ -168,7 +168,10 @@ def _keras_models(exc: BaseException) -> list:
     models, seen = [], set()
     tb = getattr(exc, "__traceback__", None)
     while tb is not None:
-        for value in list(tb.tb_frame.f_locals.values())[:500]:
+        frame = tb.tb_frame
+        # the frame's variables, and the globals its code names (a notebook cell's `model.predict(x)`)
+        named = [frame.f_globals[n] for n in frame.f_code.co_names if n in frame.f_globals]
+        for value in [*list(frame.f_locals.values())[:500], *named]:
             if id(value) in seen:
                 continue
             names = {c.__name__ for c in type(value).__mro__}
@@ -503,7 +506,7 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
                     "missing.",
                     "convolution layers need a channel axis last, even for one channel.",
                     "add it: x = x[..., np.newaxis].")
-        if want[-1] == 1 and len(got) >= 3:  # Keras prints (2, 16, 16, 1) as (2, 16, 16)
+        if want[-1] == 1 and (len(got) >= 3 or squeezed):  # Keras prints (2, 16, 16, 1) as (2, 16, 16)
             return _compare_shapes(want, got + (1,))
     if squeezed and len(got) == len(want) - 2 and want[-1] == 1:  # "found shape=" drops a trailing 1
         first = _compare_shapes(want, got + (1,))
@@ -536,22 +539,28 @@ def _compare_shapes(want: tuple, got: tuple, squeezed: bool = False) -> tuple | 
     return None
 
 
-def _flat_length(want: int, got: int, data: tuple | None, layer: str = "dense") -> tuple:
+def _flat_length(want: int, got: int, data: tuple | None, layer: str = "dense",
+                 batch: int | None = None) -> tuple:
+    """A Dense built for ``want`` values per sample receives ``got``; ``batch``: the received batch size."""
     ratio = f" ({got / want:.3g} times as many)" if want else ""
     per_sample = 1
     for s in (data or ())[1:]:
         per_sample *= s or 0
     k = want // got if got and want % got == 0 else 0
-    if data is not None and len(data) >= 3 and got == per_sample and k >= 2 and round(k ** 0.5) ** 2 != k:
-        # Flatten right after the input, built for k whole samples: keras.Input(shape=x.shape)
+    # Flatten right after keras.Input(shape=x.shape) is built for k whole samples. The evidence: the data's
+    # own sample size (Keras quotes the data), or a batch of exactly k samples (JAX's predict skips the
+    # input check and fails at the Dense). A square k could as well be an image with sides sqrt(k) smaller.
+    whole_samples = (data is not None and len(data) >= 3 and got == per_sample) or (batch == k and not data)
+    if whole_samples and k >= 2 and round(k ** 0.5) ** 2 != k:
+        sample = f"your samples {_fmt(data[1:])}" if data is not None else f"your {k:,} samples"
         return ("batch_axis_in_input_shape",
                 f"layer '{layer}' was built for {want:,} = {k:,} x {got:,} values per sample, but each of "
-                f"your samples {_fmt(data[1:])} has {got:,}: the model's input holds {k:,} samples' worth of "
-                "values.",
+                f"{sample} has {got:,}: the model's input holds {k:,} samples' worth of values.",
                 "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the batch axis itself. "
                 f"shape=x.shape puts the number of samples ({k:,}?) inside every sample.",
-                f"build the input with keras.Input(shape=x.shape[1:]), here shape={_fmt(data[1:])}; keep the "
-                "data as it is.")
+                "build the input with keras.Input(shape=x.shape[1:])"
+                + (f", here shape={_fmt(data[1:])}" if data is not None else "")
+                + "; keep the data as it is.")
     if data is not None and len(data) >= 3:
         what = (f"layer '{layer}' was built for {want:,} values per sample but received {got:,}{ratio}: your "
                 f"samples {_fmt(data[1:])} are not the size the model was built for.")
@@ -591,7 +600,7 @@ def _axis_value(m: re.Match, exc: BaseException, message: str) -> tuple:
             return _channels_first_model((got[-1],) + tuple(s for s in got[1:-1]), got)
         return _channel_count(value, got[-1], got)
     if axis == -1 and len(got) == 2 and got[-1] is not None:
-        return _flat_length(value, got[-1], data, layer)
+        return _flat_length(value, got[-1], data, layer, batch=got[0])
     return ("input_shape",
             f"layer '{layer}' expects axis {axis} of its input to have size {value}, but the input has shape "
             f"{_fmt(got)}.",
@@ -660,8 +669,43 @@ def _extra_axis(full: tuple) -> tuple:
 # Other families
 # ------------------------------------------------------------------------------------------------
 
+def _fixed_input(exc: BaseException) -> tuple | None:
+    """The input shape of the one model in the traceback, when every axis but the batch is known."""
+    shapes = set()
+    for model in _keras_models(exc):
+        try:  # built, with its output shape known: the model's own size fits all its windows
+            shape, _ = tuple(model.input_shape), tuple(model.output_shape)
+        except Exception:  # several inputs or outputs, or not built
+            continue
+        if model.built and len(shape) >= 3 and all(isinstance(s, int) for s in shape[1:]):
+            shapes.add(shape)
+    return shapes.pop() if len(shapes) == 1 else None
+
+
+def _one_sample_expanded(want: tuple, shape: tuple | None) -> tuple:
+    """One sample (h, w, 1) given to a model built for (None, h, w, 1): Keras reads its first axis as the
+    batch and appends the missing axis, (h, w, 1, 1), so the first window finds a map one pixel wide."""
+    sample, seen = _fmt(want[1:]), _fmt(want[1:] + (1,))
+    certain = shape == want[1:] + (1,)
+    return ("missing_batch_axis",
+            (f"the model was built for batches {_fmt(want)}, yet its first window met the input {seen}: "
+             if certain else
+             f"the model was built for batches {_fmt(want)} and fits that size, yet a window met a map too "
+             f"small for it: the data that reached it had another shape. The usual cause is ")
+            + f"one sample {sample} without its batch axis.",
+            "a model always takes a batch. Given one sample of one axis too few, and an input whose last "
+            f"axis is 1, Keras 3 appends that axis instead of refusing: {sample} becomes {seen}, a batch of "
+            f"{want[1]} 'images' one pixel wide.",
+            "add the batch axis: model.predict(x[np.newaxis]) (or x[i:i + 1] for the i-th sample of a "
+            "dataset) turns one sample into a batch of one.")
+
+
 def _too_small(m: re.Match, exc: BaseException, message: str) -> tuple:
-    shape = _shape(m.group(1)) if m.group(1) else None
+    shape = _shape(m.group(1)) if m.lastindex and m.group(1) else None
+    want = _fixed_input(exc)
+    if want is not None and want[-1] == 1 and (shape is None or shape == want[1:] + (1,)):
+        # A fixed-size model was built (so its own size fits every window): the data was not that size.
+        return _one_sample_expanded(want, shape)
     if shape and len(shape) == 4 and _is_channels(shape[1]) and (shape[2] or 0) >= 8:
         return ("channels_first",
                 f"a pooling or convolution window does not fit: the map is {_fmt(shape)}, only {shape[1]} "
@@ -942,6 +986,24 @@ def _label_value(m, exc, message):
     return _label_range(int(m.group(1)), int(m.group(2)), _loss_in(exc, message))
 
 
+def _weights_lost(m: re.Match, exc: BaseException, message: str) -> tuple | None:
+    """JAX: an error inside a compiled predict/evaluate/fit leaves the model without its weights."""
+    tb, frames = exc.__traceback__, []
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_filename.replace("\\", "/"))
+        tb = tb.tb_next
+    if not any(f.endswith("keras/src/backend/common/variables.py") for f in frames):
+        return None
+    return ("weights_lost_after_an_error",
+            "this model's weights are gone: an earlier predict, evaluate or fit of it failed on the JAX "
+            "backend, and every call since fails the same way, even with the right data.",
+            "on JAX, Keras moves the weights out of the model for the compiled run and puts them back at "
+            "the end. When that run raises (a shape error, say), they are not put back (Keras 3.15).",
+            "re-run the cell that builds the model (and trains it, or load its saved weights), then call it "
+            "with the fixed data. To keep a trained model safe, model.save(...) before experimenting.")
+
+
+
 _PATTERNS: list = [
     (re.compile(r"Shapes used to initialize variables must be fully-defined.*?shape=" + _SHAPE
                 + r" for variable path='([^']*)'", re.S), _unknown_weight_shape),
@@ -977,6 +1039,9 @@ _PATTERNS: list = [
                 r"(?:.*?inputs[ .]shape=`?" + _SHAPE + ")?", re.S), _too_small),
     (re.compile(r"Negative dimension size caused by subtracting.*?input shapes: " + _SHAPE, re.S),
      _too_small),
+    (re.compile(r"convolution operation resulted in an empty output"
+                r"(?:.*?inputs=\w+\.ndarray\(shape=" + _SHAPE + ")?", re.S), _too_small),  # JAX
+    (re.compile(r"Kernel size can't be greater than actual input size"), _too_small),  # PyTorch
     (re.compile(r"A `Concatenate` layer requires inputs with matching shapes.*?input_shape=\[(.*?)\]", re.S),
      _concat),
     (re.compile(r"Data cardinality is ambiguous.*?'x' sizes: ([\d, ]+).*?'y' sizes: ([\d, ]+)", re.S),
@@ -1002,6 +1067,7 @@ _PATTERNS: list = [
     (re.compile(r"Argument\(s\) not recognized: (\{.*?\})", re.S),
      lambda m, e, s: _unknown_kwargs("this optimizer or layer", re.findall(r"'(\w+)'\s*:", m.group(1)),
                                      m.group(1))),
+    (re.compile(r"'NoneType' object is not callable"), _weights_lost),
     (re.compile(r"([\w.]+)\(\) got an unexpected keyword argument '(\w+)'"), _unexpected),
     (re.compile(r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.*)"),
      _missing_positional),
