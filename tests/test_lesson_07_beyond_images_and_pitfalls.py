@@ -748,8 +748,6 @@ def test_make_clips_refuses_a_sound_longer_than_the_clip_by_name():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="KNOWN GAP (issue 23): after a refused EPOCHS, cells 17 and 25 of "
-                   "the learner notebook still raise; strict, so the mark must go once they do not")
 def test_a_refused_training_setting_breaks_no_later_cell_of_the_learner_notebook():
     """Issue 23: a bad EPOCHS in section 3 may stop only the training cell (the catalogue's own
     deliberate errors are caught inside their cells)."""
