@@ -87,6 +87,15 @@ def test_course_backends_chooses_and_refuses_unknown_names(monkeypatch):
         planned("notebooks")
 
 
+def test_course_strict_backends_adds_the_pytorch_solutions_run_and_refuses_unknown_names(monkeypatch):
+    monkeypatch.setenv("COURSE_STRICT_BACKENDS", "tensorflow,jax,torch")
+    strict = {c.environment({})["KERAS_BACKEND"] for c in planned("notebooks") if "solutions" in c.argv}
+    assert strict == {"tensorflow", "jax", "torch"}
+    monkeypatch.setenv("COURSE_STRICT_BACKENDS", "tensorflow,theano")
+    with pytest.raises(ValueError, match="COURSE_STRICT_BACKENDS.*theano"):
+        planned("notebooks")
+
+
 def test_check_is_lint_plus_the_fast_tests_and_test_runs_with_loadgroup():
     check = planned("check")
     assert [c.title for c in check[:2]] == [c.title for c in planned("lint")]
