@@ -74,9 +74,11 @@ def describe(figure: Any) -> str:
                 + (" | ..." if len(distinct) > 8 else "") + ".")
     else:
         body = "A figure."
-    text = (f'"{title}". ' if title else "") + body
     extra = getattr(figure, "course_notice", "")
-    return f"{text} {extra}" if extra else text
+    if extra and all(" labels (" in p and "," not in p.split(" labels (")[0] for p in panels):
+        body = ""  # a picture drawn with text labels: its own description says more than the labels
+    text = " ".join(part for part in ((f'"{title}".' if title else ""), body, extra) if part)
+    return text or "A figure."
 
 
 def register() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from utils import checks, panel, plots, shapes
+from utils import alt_text, checks, panel, plots, shapes
 from utils._validate import Whole, shown, validated
 
 DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
@@ -122,7 +122,7 @@ def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMEN
     from matplotlib.figure import Figure
 
     total = height * width * channels
-    _flat_position(height, width, channels, highlight)
+    flat = _flat_position(height, width, channels, highlight)
     full_w = max(min(total, 24), channels * (width + 1) + 1, 20)
     full_h = 1.5 * (-(-total // 24) - 1) + 1 + 1.8 + height + 2.3
     # One Axes in cell units and no layout engine: a slider redraws it quickly.
@@ -132,7 +132,12 @@ def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMEN
     ax.text(full_w / 2, full_h - 0.4, f"feature map ({height}, {width}, {channels}): each cell shows "
                                       f"its flat "
             "position", ha="center", va="center", fontsize=10)
-    return fig
+    picked = (f" The highlighted cell (row {highlight[0]}, column {highlight[1]}, channel {highlight[2]}) is "
+              f"number {flat}." if flat is not None else "")
+    return alt_text.notice(fig, f"A feature map of {height} row(s), {width} column(s) and {channels} "
+                           "channel(s), each cell labelled with its position in Flatten's output, and below "
+                           f"it the {total} numbers in that order: the channel changes fastest, then the "
+                           f"column, then the row.{picked}")
 
 
 def flat_index_view(

@@ -18,7 +18,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from utils import checks, panel, plots, shapes
+from utils import alt_text, checks, panel, plots, shapes
 from utils._validate import shown, whole_number
 
 DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
@@ -230,7 +230,25 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
     legend_ax.axis("off")
     legend_ax.legend(handles=handles, loc="center", ncol=2, fontsize=_FONT, frameon=False,
                      handlelength=1.6, columnspacing=1.2, borderaxespad=0)
-    return fig
+    return alt_text.notice(fig, _windows_notice(size, kernel, stride, padding, dilation, conv,
+                                                pooled if pool > 1 else None, pool))
+
+
+def _windows_notice(size: int, kernel: int, stride: int, padding: str, dilation: int, conv: dict,
+                    pooled: dict | None, pool: int) -> str:
+    """What :func:`sliding_windows` shows, in words (its alt text)."""
+    pads = conv["pad_left"] + conv["pad_right"]
+    text = (f"A row of {size} input pixels" + (f" with {pads} zero(s) of padding" if pads else "")
+            + f", and the {conv['out']} window(s) of a kernel of {kernel}"
+            + (f" with dilation {dilation} (it spans {conv['k_eff']} pixels)" if dilation > 1 else "")
+            + f" at stride {stride}, one per output.")
+    for key, what in (("dropped", "at the end fit no whole window and are dropped"),
+                      ("skipped", "fall between windows or taps and are never read")):
+        if conv[key]:
+            text += f" {len(conv[key])} pixel(s) {what}."
+    if pooled is not None:
+        text += f" Below, MaxPooling({pool}) turns the {conv['out']} outputs into {pooled['out']}."
+    return text
 
 
 def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid",

@@ -1,0 +1,34 @@
+"""utils.alt_text: every figure's description says what is plotted (the website's alt text)."""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils import alt_text
+from utils.lessons import lesson02, lesson03
+
+
+def test_a_plot_is_described_by_what_its_axes_hold_and_a_notice_is_added():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.bar(["Flatten", "GAP"], [5130, 330], label="parameters")
+    ax.set_ylabel("parameters")
+    ax.legend()
+    alt_text.notice(fig, "the Flatten head is 15 times larger")
+    text = alt_text.describe(fig)
+    assert text.startswith("A figure: 2 bars") and "key: parameters" in text
+    assert text.endswith("the Flatten head is 15 times larger")
+
+
+def test_a_picture_drawn_with_labels_is_described_by_its_own_notice_not_by_its_labels():
+    # Site review: lesson 02/03's pictures read "A figure: 37 labels ("channel 0", "0", ...)".
+    text = alt_text.describe(lesson02.flatten_order_map(2, 3, 2, highlight=(1, 0, 1)))
+    assert "labels (" not in text and text.startswith("A feature map of 2 row(s), 3 column(s)")
+    flat = int(np.arange(12).reshape(2, 3, 2)[1, 0, 1])  # Keras' Flatten is a C-order reshape
+    assert f"is number {flat}." in text
+    windows = alt_text.describe(lesson03.sliding_windows(8, 3, stride=4))
+    assert "labels (" not in windows and "the 2 window(s) of a kernel of 3 at stride 4" in windows
+    assert "1 pixel(s) at the end fit no whole window" in windows
+
+
+def test_a_figure_with_nothing_in_it_still_has_a_description():
+    assert alt_text.describe(Figure()) == "A figure."
