@@ -267,6 +267,9 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                     "() => (document.querySelector('article.bd-article') || document.body).innerText")
             elif viewport is NARROW and mode == "light":
                 report["fits_narrow"] = page.evaluate(_JS_FITS)
+                report["lesson_table_scrolls_narrow"] = page.evaluate("""() => {
+                  const tables = [...document.querySelectorAll('.course-lessons table')];
+                  return tables.length ? tables.some(t => t.scrollWidth > t.clientWidth + 1) : null; }""")
                 report["figures_narrow"] = page.evaluate("""() => [...document.querySelectorAll(
                   '.bd-article .cell_output img, .bd-article img.course-widget-figure')]
                   .filter(i => i.naturalWidth)

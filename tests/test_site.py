@@ -468,6 +468,8 @@ def test_headings_start_at_one_h1_and_never_skip_a_level(report):
 
 def test_every_page_fits_a_phone_screen_without_sideways_scrolling(report):
     assert [rel for rel, page in report["pages"].items() if not page["fits_narrow"]] == []
+    # Site review: the landing page's lesson table scrolled sideways on a phone; it is a card per lesson
+    assert report["pages"]["index.html"]["lesson_table_scrolls_narrow"] is False
 
 
 def test_search_box_finds_every_page_that_mentions_global_average_pooling(report):
@@ -479,6 +481,8 @@ def test_search_box_finds_every_page_that_mentions_global_average_pooling(report
                if SEARCH_TERM in page["text"] and rel != "search.html"}
     assert any(hit.startswith("lessons/") for hit in hits), f"no lesson found: {hits}"
     assert mention <= hits, f"pages that mention {SEARCH_TERM} but were not found: {mention - hits}"
+    # Site review: the summaries ran the launch row's buttons into the lesson's first sentence
+    assert not [r["text"] for r in search["results"] if "Launch on" in r["text"]]
 
 
 def test_screenshots_exist_for_every_page(report):

@@ -574,7 +574,11 @@ Every page below is the lesson as it runs, with every figure and printed shape. 
 you will see them, with a worked answer behind each **Show solution**. Read here, then launch a lesson
 on Binder or Colab (the buttons on each page) or run it locally to move the sliders and try the exercises.
 
+<div class="course-lessons">
+
 {table}
+
+</div>
 
 ## Run it yourself
 

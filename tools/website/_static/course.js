@@ -81,3 +81,17 @@ function livePanel(root) {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".course-live").forEach(livePanel);
 });
+
+/* Search: each result's summary is the page's text around the first match, and a lesson's text starts
+   with its launch row ("Launch on Binder Launch on Colab ..."), which ran into the first sentence.
+   Leave the row out of the text that summaries are cut from. */
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined" || !Search.htmlToText || Search.courseSkipsLaunchRow) return;
+  const original = Search.htmlToText;
+  Search.htmlToText = (html, anchor) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    doc.querySelectorAll(".course-launch-row, .course-launch").forEach((el) => el.remove());
+    return original(doc.documentElement.outerHTML, anchor);
+  };
+  Search.courseSkipsLaunchRow = true;
+});
