@@ -129,10 +129,23 @@ def test_the_conclusion_leaves_out_heads_that_cannot_have_the_metric():
     assert experiment.conclusion(summary, "test")["best"] == "flatten"
 
 
-@pytest.mark.parametrize("call", [
-    lambda: experiment.summarise_runs(RUNS, "test"),
-    lambda: experiment.summarise_runs({"head": "a"}, ["test"]),
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: experiment.summarise_runs(RUNS, "test"), "metrics must be a list"),
+    (lambda: experiment.summarise_runs({"head": "a"}, ["test"]), "runs must be a list"),
+    (lambda: experiment.summarise_runs([{"seed": 0, "test": 0.9}], ["test"]), "runs must be a list"),
+    (lambda: experiment.format_runs({"a": 0.9}), "summary must be what summarise_runs returns"),
+    (lambda: experiment.conclusion(summary_of({"a": [0.9]}), None), "key must be"),
+    (lambda: experiment.runs_figure(RUNS, {"test": "test"}, "flatten"), "heads must be a list"),
+    (lambda: experiment.draw_runs(None, RUNS, "test", ["gap"]), "ax must be a matplotlib Axes"),
+    (lambda: experiment.join_names([]), "names must be a list"),
+    (lambda: experiment.points(None), "share must be"),
 ])
-def test_bad_input_to_the_summaries_is_refused_by_name(call):
-    with pytest.raises(ValueError, match="runs must be a list"):
+def test_bad_input_to_the_summaries_is_refused_by_name(call, named):
+    with pytest.raises(ValueError, match=named):
         call()
+
+
+def test_a_summary_without_the_metric_leaves_those_heads_out_instead_of_raising():
+    summary = experiment.summarise_runs(RUNS, ["test"])
+    assert experiment.conclusion(summary, "val")["sentence"] == "Fewer than two heads have a 'val' value."
+    assert experiment.join_names(name for name in ("a", "b")) == "a and b"  # a generator, as the lessons pass

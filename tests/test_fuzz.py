@@ -74,22 +74,7 @@ FUNCTIONS = [(m, n, f) for m, n, f in _public_functions()
              if any(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
                     for p in inspect.signature(f).parameters.values())]
 
-# KNOWN GAPS, recorded honestly rather than hidden: lesson helpers added or rewritten in the last stop
-# (lessons 05-07, the experiment's summaries) that do not yet refuse a bad argument by name (None or an
-# array gives a raw TypeError). Each case is an expected failure (strict: it fails the run once fixed, so
-# the entry must then go); declaring their bounds with utils._validate is open work (issues 19 and 23).
-KNOWN_GAPS = {
-    "experiment.points", "lesson05.head_trace", "lesson05.receptive_field", "lesson05.field_per_position",
-    "lesson05.body_head_figure", "lesson05.cam_panel", "lesson06.anecdotes", "lesson06.seed_table",
-    "lesson06.versus", "lesson06.validation_vs_test", "lesson06.overfitting", "lesson06.best_seed_bias",
-    "lesson07.sound_share", "lesson07.draw_head_memory", "lesson07.head_memory", "lesson07.draw_signals",
-    "lesson07.signal_examples", "lesson07.draw_dilution", "lesson07.dilution_figure",
-    "experiment.summarise_runs", "experiment.format_runs", "experiment.draw_runs", "experiment.runs_figure",
-    "experiment.conclusion", "experiment.join_names",
-}
-CASES = [pytest.param(m, n, f, id=f"{m}.{n}", marks=[pytest.mark.xfail(
-             strict=True, reason="no named bounds yet (KNOWN_GAPS)")] if f"{m}.{n}" in KNOWN_GAPS else [])
-         for m, n, f in FUNCTIONS]
+CASES = [pytest.param(m, n, f, id=f"{m}.{n}") for m, n, f in FUNCTIONS]
 
 
 class _TimeOut(Exception):
@@ -169,6 +154,14 @@ def _tiny_image_model():
 
 _RUNS = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(0.9, 0.8), (0.85, 0.88)])
          for h, v in (("a", a), ("b", b))]
+# with the metrics lesson 06 reads (test, the overfitting gap)
+_SCORED = [{**r, "test": r["val"] - 0.01, "overfit": 0.1 - r["val"] / 10} for r in _RUNS]
+
+
+def _summary():
+    return experiment.summarise_runs(_SCORED, ["val", "test", "overfit"])
+
+
 BY_FUNCTION = {"shape_mistake": {"got": (8, 8, 16), "expected": (None, 8, 8, 16)},
                "as_shape": {"answer": (None, 2)},
                "parameter_bars": {"conv_blocks": {"block1": 10}, "head": {"fc": 20}},
@@ -178,10 +171,18 @@ BY_FUNCTION = {"shape_mistake": {"got": (8, 8, 16), "expected": (None, 8, 8, 16)
                "conclusion": {"summary": lambda: experiment.summarise_runs(_RUNS, ["val"]), "key": "val"},
                "draw_runs": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
                "runs_figure": {"runs": _RUNS, "metrics": {"val": "validation"}, "heads": ["a", "b"]},
+               # lesson 05
+               "field_per_position": {"side": 8, "layers": [(3, 1, "same"), (2, 2, "valid")]},
                # lesson 06
                "anecdotes": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
                "seed_table": {"runs": _RUNS, "metric": "val", "heads": ["a", "b"]},
+               "versus": {"summary": _summary, "head": "a", "other": "b", "metric": "test",
+                          "params": {"a": 10, "b": 25}},
+               "validation_vs_test": {"summary": _summary},
+               "overfitting": {"summary": _summary},
+               "best_seed_bias": {"runs": _SCORED, "heads": ["a", "b"]},
                # lesson 07
+               "sound_share": {"length": 128, "event_length": 32},
                "draw_signals": {"axes": lambda: plots.new_figure(3, 2).subplots(1, 1, squeeze=False),
                                 "x": np.zeros((1, 16)), "y": [0], "class_names": ["a"]},
                "signal_examples": {"x": np.zeros((2, 16, 1)), "y": [0, 1], "class_names": ["a", "b"]},

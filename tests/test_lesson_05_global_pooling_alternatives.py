@@ -177,6 +177,24 @@ def test_field_per_position_names_a_bad_argument():
         lesson05.field_per_position(8, [(3, 1, "full")])
 
 
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: lesson05.head_trace(np.zeros((3, 3))), "head must be one of"),
+    (lambda: lesson05.head_trace("gap", (4, 4)), "feature_shape must be"),
+    (lambda: lesson05.receptive_field(None), r"layers must be a list of \(kernel, stride\) pairs"),
+    (lambda: lesson05.receptive_field([(3, 0)]), r"layers must be a list of \(kernel, stride\) pairs"),
+    (lambda: lesson05.field_per_position(8, [(3, 1)]), r"\(kernel, stride, padding\) triples"),
+    (lambda: lesson05.body_head_figure(np.zeros((3, 3))), "models must be a dict"),
+    (lambda: lesson05.body_head_figure(title=None), "title must be text"),
+    (lambda: lesson05.cam_panel(weights=np.zeros((8, 10))), "images, maps and biases are missing"),
+    (lambda: lesson05.cam_panel(np.zeros((2, 8, 8)), np.zeros((2, 4, 4, 8)), np.zeros((8, 10)), np.zeros(3)),
+     r"biases \(K,\)"),
+    (lambda: lesson05.cam_panel(labels=[1]), "labels one per image"),
+])
+def test_the_lesson_functions_refuse_a_bad_argument_by_name(call, named):
+    with pytest.raises(ValueError, match=named):
+        call()
+
+
 def test_the_family_table_counts_both_branches_of_average_plus_max():
     rows = {r["head"]: r for r in lesson05.family_rows((4, 4, 32))}
     assert rows["avg+max"]["to_classifier"] == (None, 64) and rows["gap"]["to_classifier"] == (None, 32)

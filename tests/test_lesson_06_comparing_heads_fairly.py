@@ -80,6 +80,13 @@ def test_an_empty_list_of_runs_a_failed_training_cell_is_said_not_raised():
 @pytest.mark.parametrize(("call", "named"), [
     (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), 3, ["a"]), "metric"),
     (lambda: lesson06.anecdotes(runs_of({0: {"a": 0.9}}), "val", "a"), "heads"),
+    (lambda: lesson06.anecdotes([{"head": "a", "val": 0.9}], "val", ["a"]), 'runs must be .* a "seed"'),
+    (lambda: lesson06.seed_table(None, "val", ["a"]), "runs must be a list"),
+    (lambda: lesson06.versus({"a": 0.9}, "a", "b", "val", {}), "summary must be what summarise_runs returns"),
+    (lambda: lesson06.versus(gap_summary({"a": [(1, 0.9)], "b": [(1, 0.8)]}), "a", "b", "val", {"a": 1}),
+     r"params\['b'\]"),
+    (lambda: lesson06.overfitting({}, labels={"a": 1}), "labels must be a dict"),
+    (lambda: lesson06.best_seed_bias([], None), "heads must be a list"),
 ])
 def test_bad_input_is_refused_by_name(call, named):
     with pytest.raises(ValueError, match=named):

@@ -85,6 +85,21 @@ def test_the_dilution_figure_draws_one_line_per_variant():
     assert isinstance(fig, Figure) and len(fig.axes[0].get_lines()) == 2
 
 
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: lesson07.sound_share(20, 8), "length must be a whole number from 44"),
+    (lambda: lesson07.sound_share(128, 200), "event_length must be a whole number from 1 to 128"),
+    (lambda: lesson07.head_memory(sides=None), "sides must hold"),
+    (lambda: lesson07.head_memory(highlight=0), "highlight must be"),
+    (lambda: lesson07.draw_signals(None, np.zeros((1, 16)), [0], ["a"]), "axes must be a 2-D grid"),
+    (lambda: lesson07.signal_examples(np.zeros((2, 16)), [0, 1], None), "class_names must be"),
+    (lambda: lesson07.dilution_figure([40, 80], {"a": "xy"}, "accuracy"), "curves must be"),
+    (lambda: lesson07.dilution_figure([40, 80], {"a": [1, 0.9]}, None), "ylabel must be"),
+])
+def test_the_figures_refuse_a_bad_argument_by_name(call, named):
+    with pytest.raises(ValueError, match=named):
+        call()
+
+
 def test_the_lesson_uses_the_generic_experiment_module_instead_of_its_own_copies():
     for name in ("summarise_runs", "format_runs", "draw_runs", "experiment_figure"):
         assert not hasattr(lesson07, name)

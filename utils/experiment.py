@@ -12,7 +12,9 @@ as ``{"head": "gap", "seed": 0, "val": 0.97, "test": 0.96}``.
 
 The spread is the sample standard deviation over seeds (``ddof=1``; 0 for a single run). Every
 function accepts an empty list of runs (a training cell that failed earlier) and then says so
-instead of raising, so no later cell of a lesson breaks on an earlier mistake.
+instead of raising, so no later cell of a lesson breaks on an earlier mistake. Anything else that
+is not runs, a summary, names or labels is refused at once by name (:mod:`utils._validate`); the
+rules :data:`Runs`, :data:`Summary`, :data:`HeadNames` and :data:`Labels` serve the lessons too.
 
 >>> runs = [{"head": "a", "acc": 0.5}, {"head": "a", "acc": 0.7}, {"head": "b", "acc": 0.6}]
 >>> summarise_runs(runs, ["acc"])["a"]["acc"]
@@ -21,13 +23,16 @@ instead of raising, so no later cell of a lesson breaks on an earlier mistake.
 
 from __future__ import annotations
 
+import numbers
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from utils import plots
+from utils._validate import Flag, Real, Rule, Test, validated
 
 __all__ = ["summarise_runs", "format_runs", "draw_runs", "runs_figure", "conclusion", "points", "join_names",
            "NO_RUNS"]
@@ -38,11 +43,72 @@ TIE = 1e-9
 NO_RUNS = "No runs to summarise: the training cell above did not finish. Fix it and run it again."
 
 
+# --- the records these functions read, as argument rules (utils._validate) -----------------------------
+
+def runs_of(*keys: str) -> Any:
+    """A Rule: a list of runs, each a dict with a ``"head"`` name and the ``keys`` (lesson 06 adds "seed");
+    its metrics are numbers, or None where a head cannot have one. An empty list (a training cell that
+    failed) is fine: every function then says so."""
+    needs = "".join(f' and a "{key}"' for key in keys)
+
+    def check(value: object) -> object:
+        if (isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence)
+                or not all(isinstance(run, Mapping) and isinstance(run.get("head"), str)
+                           and all(key in run for key in keys) for run in value)):
+            raise ValueError(f'must be a list of runs, one dict per model and seed with a "head" name'
+                             f'{needs}, such as {{"head": "gap", "seed": 0, "val": 0.97}}')
+        return value
+    return Rule(check)
+
+
+def _cell_ok(cell: object) -> bool:
+    """``(mean, std, n)`` as :func:`summarise_runs` makes it: two numbers (or two None) and a count."""
+    if not isinstance(cell, (tuple, list)) or len(cell) != 3:
+        return False
+    mean, std, n = cell
+    both = (mean is None and std is None) or all(isinstance(v, numbers.Real) for v in (mean, std))
+    return both and isinstance(n, numbers.Integral) and n >= 0
+
+
+def _summary(value: object) -> object:
+    rows = value.values() if isinstance(value, Mapping) else [None]
+    if not all(isinstance(row, Mapping) and all(_cell_ok(cell) for cell in row.values()) for row in rows):
+        raise ValueError("must be what summarise_runs returns: {head: {metric: (mean, std, n)}}")
+    return value
+
+
+def _names(value: object) -> list:
+    """Any iterable of names (a generator too) as a list; a single string is not a list of names."""
+    iterable = isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping))
+    names = list(value) if iterable else []
+    if not names or not all(isinstance(name, str) for name in names):
+        raise ValueError("must be a list of names (text), at least one")
+    return names
+
+
+#: Runs: one dict per model and seed with a "head" (see :func:`runs_of`).
+Runs = runs_of()
+#: What :func:`summarise_runs` returns (``{}`` included: no runs).
+Summary = Rule(_summary)
+#: The heads to show, in order: at most 12 (the panels of :func:`runs_figure` stay under 40 inches).
+HeadNames = Test(lambda v: isinstance(v, (list, tuple)) and 0 < len(v) <= 12
+                 and all(isinstance(head, str) for head in v), "a list of 1 to 12 head names (text)")
+#: One metric (a key of the runs).
+MetricName = Test(lambda v: isinstance(v, str), "a metric name (text)")
+#: Names of heads or metrics -> the text shown, or None.
+Labels = Test(lambda v: v is None or isinstance(v, Mapping) and all(isinstance(t, str) for t in v.values()),
+              "a dict of head or metric names to the text shown (or None)")
+_Panels = Test(lambda v: isinstance(v, Mapping) and 0 < len(v) <= 4
+               and all(isinstance(k, str) and isinstance(t, str) for k, t in v.items()),
+               "a dict of 1 to 4 metrics to panel titles, such as {'test': 'test accuracy'}")
+
+
 def _values(runs: Sequence[Mapping], head: str, metric: str) -> list[float]:
     return [float(r[metric]) for r in runs if r.get("head") == head and r.get(metric) is not None]
 
 
-def summarise_runs(runs: Sequence[Mapping], metrics: Sequence[str]) -> dict:
+@validated
+def summarise_runs(runs: Runs, metrics: Rule(_names)) -> dict:
     """Group ``runs`` (dicts with a ``"head"`` key and the ``metrics``) by head, in order of first
     appearance: ``{head: {metric: (mean, std, n)}}``, std the sample standard deviation over the
     runs (``ddof=1``; 0.0 for one run). ``None`` or missing values (a metric a head cannot have)
@@ -51,9 +117,6 @@ def summarise_runs(runs: Sequence[Mapping], metrics: Sequence[str]) -> dict:
     >>> summarise_runs([{"head": "a", "acc": 0.9}], ["acc", "long"])["a"]
     {'acc': (0.9, 0.0, 1), 'long': (None, None, 0)}
     """
-    if isinstance(metrics, str) or isinstance(runs, (str, Mapping)):
-        raise ValueError(f"runs must be a list of dicts and metrics a list of names, got "
-                         f"runs={type(runs).__name__}, metrics={metrics!r:.60}.")
     heads = list(dict.fromkeys(r["head"] for r in runs))
     out = {}
     for head in heads:
@@ -75,7 +138,8 @@ def _cell(mean: float | None, std: float | None, n: int) -> str:
     return f"{mean:,.1f} ± {std:,.1f}"
 
 
-def format_runs(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
+@validated
+def format_runs(summary: Summary, labels: Labels = None) -> str:
     """A text table of :func:`summarise_runs`: one row per head, one column per metric, each cell
     ``mean ± std`` over the seeds (whole numbers without decimals; a count equal in every run as
     one number; ``n/a`` where the head cannot have that metric). ``labels`` maps head or metric
@@ -91,7 +155,7 @@ def format_runs(summary: Mapping, labels: Mapping[str, str] | None = None) -> st
     metrics = list(next(iter(summary.values())))
     head_width = max(len(labels.get(h, str(h))) for h in summary) + 2
     cols = [labels.get(m, str(m)) for m in metrics]
-    cells = {h: [_cell(*summary[h][m]) for m in metrics] for h in summary}
+    cells = {h: [_cell(*summary[h].get(m, (None, None, 0))) for m in metrics] for h in summary}
     widths = [max(len(c), *(len(cells[h][j]) for h in summary)) + 3 for j, c in enumerate(cols)]
     lines = [f"{'head':<{head_width}}" + "".join(f"{c:>{w}}" for c, w in zip(cols, widths))]
     lines.append("-" * len(lines[0]))
@@ -106,8 +170,9 @@ def format_runs(summary: Mapping, labels: Mapping[str, str] | None = None) -> st
     return "\n".join(lines + [note + ")"])
 
 
-def draw_runs(ax, runs: Sequence[Mapping], metric: str, heads: Sequence[str], *,
-              labels: Mapping[str, str] | None = None, chance: float | None = None) -> list:
+@validated
+def draw_runs(ax: plots.Axes, runs: Runs, metric: MetricName, heads: HeadNames, *,
+              labels: Labels = None, chance: Real() | None = None) -> list:
     """On ``ax``: per head, every seed as a small point and the mean as a large marker with its spread
     (sample std) as an interval. Points need no zero baseline (bars would), so the axis spans the
     data and says where it starts. Each head has its own colour and marker, so colour is never the
@@ -143,9 +208,9 @@ def draw_runs(ax, runs: Sequence[Mapping], metric: str, heads: Sequence[str], *,
     return artists
 
 
-def runs_figure(runs: Sequence[Mapping], metrics: Mapping[str, str], heads: Sequence[str], *,
-                labels: Mapping[str, str] | None = None, chance: float | None = None,
-                ylabel: str = "accuracy") -> Figure:
+@validated
+def runs_figure(runs: Runs, metrics: _Panels, heads: HeadNames, *, labels: Labels = None,
+                chance: Real() | None = None, ylabel: plots.Text = "accuracy") -> Figure:
     """One panel per metric (``{metric: panel title}``) drawn by :func:`draw_runs`, sharing the
     y axis (which does not start at 0: read the tick labels), so the panels compare directly.
 
@@ -164,8 +229,9 @@ def runs_figure(runs: Sequence[Mapping], metrics: Mapping[str, str], heads: Sequ
     return fig
 
 
-def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | None = None,
-               higher_is_better: bool = True) -> dict:
+@validated
+def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None,
+               higher_is_better: Flag = True) -> dict:
     """What the numbers show about metric ``key``: the head with the best mean, its lead over the
     runner-up, and whether that lead is larger than the seed-to-seed spread (the larger of the two
     heads' standard deviations). Heads without a value of ``key`` are left out.
@@ -183,7 +249,7 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
     """
     labels = dict(labels or {})
     sign = 1 if higher_is_better else -1
-    ranked = sorted((h for h in summary if summary[h][key][0] is not None),
+    ranked = sorted((h for h in summary if summary[h].get(key, (None,))[0] is not None),
                     key=lambda h: sign * summary[h][key][0], reverse=True)
     if len(ranked) < 2:
         return {"best": None, "runner_up": None, "worst": None, "lead": 0.0, "spread": 0.0, "clear": False,
@@ -216,7 +282,8 @@ def conclusion(summary: Mapping, key: str = "test", labels: Mapping[str, str] | 
             "clear": clear, "tie": tie, "sentence": sentence}
 
 
-def points(share: float) -> str:
+@validated
+def points(share: Real()) -> str:
     """A difference of two shares (accuracies) in percentage points, with enough digits that a
     small non-zero lead never reads as 0.0: ``points(0.0123) == "1.2"``, ``points(0.0004) == "0.04"``.
 
@@ -229,7 +296,7 @@ def points(share: float) -> str:
     return f"{value:.2f}" if value >= 0.01 else "less than 0.01"
 
 
-def join_names(names: Iterable[str]) -> str:
-    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
-    names = list(names)
+@validated
+def join_names(names: Rule(_names)) -> str:
+    """``"a"``, ``"a and b"``, ``"a, b and c"`` (from any iterable of names, a generator too)."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

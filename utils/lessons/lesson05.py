@@ -9,6 +9,7 @@ Importing this module does not import Keras; the functions that need it import i
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,7 +17,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
-from utils._validate import BoundError, Choice, Whole, validated, whole_number
+from utils._validate import BoundError, Choice, Rule, Whole, shown, validated, whole_number
+from utils.experiment import join_names
 
 __all__ = [
     "HEADS", "HEAD_LABELS", "body_layers", "head_layers", "head_trace", "family_rows", "family_table",
@@ -33,27 +35,64 @@ HEADS = tuple(HEAD_LABELS)
 MAX_SIDE = 1024  #: widest image side the sliders and functions accept
 
 
-def _array(name: str, value: Any, ndims: tuple, limit: int = 1_000_000) -> np.ndarray:
-    """``value`` as a finite float array with ``ndims`` axes, or a one-line error naming it."""
+def _finite(value: Any, ndims: tuple, limit: int) -> np.ndarray:
+    """``value`` as a finite float array with ``ndims`` axes, or a ValueError saying what it must be."""
     try:
         arr = np.asarray(value, dtype="float64")
     except (TypeError, ValueError):
         arr = None
     if arr is None or arr.ndim not in ndims or not 0 < arr.size <= limit or not np.isfinite(arr).all():
-        got = "something that is not numbers" if arr is None else f"shape {arr.shape}"
-        raise BoundError(f"{name} must be a finite array of numbers with {' or '.join(map(str, ndims))} "
-                         f"axes (at most {limit:,} numbers), got {got}.")
+        raise ValueError(f"must be a finite array of numbers with {' or '.join(map(str, ndims))} axes "
+                         f"(at most {limit:,} numbers)")
     return arr
 
 
+def _array(name: str, value: Any, ndims: tuple, limit: int = 1_000_000) -> np.ndarray:
+    """``value`` as a finite float array with ``ndims`` axes, or a one-line error naming it."""
+    try:
+        return _finite(value, ndims, limit)
+    except ValueError as exc:
+        raise BoundError(f"{name} {exc}, got {shown(value)}.") from None
+
+
+def _numbers(ndims: tuple, limit: int = 1_000_000) -> Any:
+    """The argument rule of :func:`_array`: a finite array of numbers with ``ndims`` axes."""
+    return Rule(lambda value: _finite(value, ndims, limit))
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and low <= value <= high
+
+
 def _feature_shape(value: Any) -> tuple:
-    """A feature map's shape ``(H, W, C)`` (H and W may be None), or a ValueError naming it."""
+    """A feature map's shape ``(H, W, C)`` (H and W may be None), or a ValueError saying what it must be."""
     shape = tuple(value) if isinstance(value, (tuple, list)) else ()
-    if len(shape) != 3 or not all(d is None and i < 2 or isinstance(d, (int, np.integer)) and not isinstance(
-            d, bool) and 1 <= d <= 100_000 for i, d in enumerate(shape)):
-        raise BoundError(f"feature_shape must be (height, width, channels) of whole numbers >= 1 (height and "
-                         f"width may be None), got feature_shape={checks.short(value)}.")
+    if len(shape) != 3 or not all(d is None and i < 2 or _whole(d, 1, 100_000) for i, d in enumerate(shape)):
+        raise ValueError("must be (height, width, channels) of whole numbers >= 1 (height and width may be "
+                         "None)")
     return shape
+
+
+def _axis_layers(padding: bool) -> Any:
+    """A Rule: layers along one axis, ``(kernel, stride)`` pairs or, with ``padding``, ``(kernel, stride,
+    padding)`` triples; kernel and stride from 1 to 64, padding 'valid' or 'same' (as Keras spells it)."""
+    form = "(kernel, stride, padding) triples" if padding else "(kernel, stride) pairs"
+    example = "[(3, 1, 'same'), (2, 2, 'valid')]" if padding else "[(3, 1), (2, 2)]"
+
+    def fits(layer: Any) -> bool:
+        return (isinstance(layer, (tuple, list)) and len(layer) == 2 + padding
+                and all(_whole(n, 1, 64) for n in layer[:2])
+                and (not padding or isinstance(layer[2], str) and layer[2] in ("valid", "same")))
+
+    def check(value: Any) -> list:
+        if not isinstance(value, (tuple, list)) or not all(fits(layer) for layer in value):
+            raise ValueError(f"must be a list of {form}, kernel and stride whole numbers from 1 to 64"
+                             + (", padding 'valid' or 'same'" if padding else "") + f", such as {example}")
+        return [(int(layer[0]), int(layer[1]), *layer[2:]) for layer in value]
+    return Rule(check)
+
+
+FeatureShape, Head, Classes = Rule(_feature_shape), Choice(*HEADS), Whole(1, 100_000)
 
 
 # --- 1. The channel panel: one channel's mean (GAP) and max (GMP) ---------------------------------------
@@ -133,7 +172,7 @@ def body_layers(filters: Whole(1, 1024) = 32) -> list:
 
 @validated
 def head_layers(head: Choice("flatten", "gap", "gmp", "adaptive", "nin") = "gap",
-                classes: Whole(1, 100_000) = 10) -> list:
+                classes: Classes = 10) -> list:
     """One head as ``shapes`` layers (``"avg+max"`` has two branches: see :func:`head_trace`)."""
     dense = shapes.dense(classes, label="classifier")
     return {"flatten": [shapes.flatten(), dense], "gap": [shapes.global_pool("avg"), dense],
@@ -142,15 +181,14 @@ def head_layers(head: Choice("flatten", "gap", "gmp", "adaptive", "nin") = "gap"
             "nin": [shapes.conv(classes, 1, label="classifier"), shapes.global_pool("avg")]}[head]
 
 
-def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 32),
-               classes: int = 10) -> list:
+@validated
+def head_trace(head: Head = "gap", feature_shape: FeatureShape = (4, 4, 32), classes: Classes = 10) -> list:
     """Rows of ``shapes.trace`` for one head on a feature map ``(H, W, C)`` (first row: the map). The two
     branches of ``"avg+max"`` are traced one after the other, then the concatenation.
 
     >>> [(r.layer, r.shape, r.params) for r in head_trace("avg+max", (4, 4, 32))][-2:]
     [('Concatenate()', (None, 64), 0), ('Dense(10)  [classifier]', (None, 10), 650)]
     """
-    feature_shape = _feature_shape(feature_shape)
     if head != "avg+max":
         return shapes.trace(feature_shape, head_layers(head, classes))
     avg, top = (shapes.trace(feature_shape, [shapes.global_pool(kind)]) for kind in ("avg", "max"))
@@ -159,10 +197,11 @@ def head_trace(head: str = "gap", feature_shape: Sequence[int | None] = (4, 4, 3
     return [*avg, *top[1:], shapes.TraceRow("Concatenate()", (None, joined), 0), dense]
 
 
-def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> list:
+@validated
+def family_rows(feature_shape: FeatureShape = (4, 4, 32), classes: Classes = 10) -> list:
     """One dict per head: label, what reaches the classifier (the last parameter-free flat row: the
     Concatenate for average+max), head parameters, and whether it accepts a map of any size."""
-    feature_shape, rows = _feature_shape(feature_shape), []
+    rows = []
     for head in HEADS:
         trace = head_trace(head, feature_shape, classes)
         try:
@@ -177,9 +216,10 @@ def family_rows(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) ->
     return rows
 
 
-def family_table(feature_shape: Sequence[int] = (4, 4, 32), classes: int = 10) -> str:
+@validated
+def family_table(feature_shape: FeatureShape = (4, 4, 32), classes: Classes = 10) -> str:
     """The family of heads as a text table (every number from ``shapes.trace``)."""
-    lines = [f"feature map {shapes.format_shape((None, *_feature_shape(feature_shape)))}, {classes} classes",
+    lines = [f"feature map {shapes.format_shape((None, *feature_shape))}, {classes} classes",
              f"{'head':<24}{'numbers per image':>18}{'head params':>13}  {'any size?':<10}where?", "-" * 76]
     lines += [f"{r['label']:<24}{(r['to_classifier'] or r['output'])[-1]:>18,}{r['params']:>13,}  "
               f"{'yes' if r['any_size'] else 'no':<10}{'kept' if r['keeps_position'] else 'lost'}"
@@ -244,7 +284,8 @@ def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) ->
 
 # --- 3. What a position sees ------------------------------------------------------------------------------
 
-def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> list[int]:
+@validated
+def receptive_field(layers: _axis_layers(padding=False) = ((3, 1), (2, 2))) -> list[int]:
     """Nominal receptive field after each ``(kernel, stride)`` layer: ``r += (k - 1) * jump; jump *= s``
     (borders ignored: see :func:`field_per_position`).
 
@@ -252,17 +293,15 @@ def receptive_field(layers: Sequence[tuple[int, int]] = ((3, 1), (2, 2))) -> lis
     [3, 4]
     """
     field, jump, out = 1, 1, []
-    for i, layer in enumerate(layers):
-        kernel, stride = layer if isinstance(layer, (tuple, list)) and len(layer) == 2 else (None, None)
-        field += (whole_number(f"layers[{i}] kernel", kernel) - 1) * jump
-        jump *= whole_number(f"layers[{i}] stride", stride)
+    for kernel, stride in layers:
+        field += (kernel - 1) * jump
+        jump *= stride
         out.append(field)
     return out
 
 
 @validated
-def field_per_position(side: Whole(1, MAX_SIDE),
-                       layers: list[tuple[Whole(1, 64), Whole(1, 64), Choice("valid", "same")]]) -> list:
+def field_per_position(side: Whole(1, MAX_SIDE), layers: _axis_layers(padding=True)) -> list:
     """The first and last input pixel (along one axis of ``side`` pixels) that each output position sees
     after ``(kernel, stride, padding)`` layers, with Keras' padding (``'same'`` pads ``total // 2`` on the
     left) cut off: positions near a border see less.
@@ -310,7 +349,18 @@ def pixels_figure(images: Any = None, titles: Sequence[str] = ("a small hook",))
 
 # --- 4. Where the parameters are: a body and its head ------------------------------------------------------
 
-def body_head_figure(models: dict | None = None, title: str = "Where the parameters are") -> Figure:
+def _models(value: Any) -> dict:
+    pairs = value.values() if isinstance(value, dict) and len(value) <= 20 else [None]
+    if not all(isinstance(p, (tuple, list)) and len(p) == 2 and all(_whole(n, 0, 10**13) for n in p)
+               for p in pairs):
+        raise ValueError("must be a dict of at most 20 models, name -> (body_params, head_params), each a "
+                         "whole number from 0 to 10^13")
+    return value
+
+
+@validated
+def body_head_figure(models: Rule(_models) | None = None,
+                     title: plots.Text = "Where the parameters are") -> Figure:
     """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with its share.
     ``models`` maps a name to ``(body_params, head_params)``.
 
@@ -318,12 +368,7 @@ def body_head_figure(models: dict | None = None, title: str = "Where the paramet
     """
     models = models or {"VGG16 (Flatten head)": (14_714_688, 123_642_856),
                         "ResNet50 (GAP head)": (23_587_712, 2_049_000)}
-    if not isinstance(models, dict) or len(models) > 20:
-        raise BoundError(f"models must be a dict name -> (body_params, head_params), "
-                         f"got {checks.short(models)}.")
-    body, head = np.array([[whole_number(f"models[{n!r}] body_params and head_params", p, 0, 10**13)
-                            for p in (v if isinstance(v, (tuple, list)) and len(v) == 2 else (None, None))]
-                           for n, v in models.items()]).T
+    body, head = np.array([[int(n) for n in pair] for pair in models.values()]).T
     ax = plots.new_figure(7.4, 0.8 * len(models) + 1.4).subplots()
     y = np.arange(len(models))[::-1]
     ax.barh(y, body, color=plots.PALETTE[0], hatch="///", edgecolor="white", label="body (convolutions)")
@@ -419,17 +464,39 @@ def _example_cam_inputs() -> tuple:
     return images, maps, rng.normal(size=(8, 10)), np.zeros(10), split.y_test[:4]
 
 
-def cam_panel(images: Any = None, maps: Any = None, weights: Any = None, biases: Any = None,
-              labels: Any = None) -> panel.Panel:
+def _class_labels(value: Any) -> list:
+    try:
+        labels = np.asarray(value) if isinstance(value, (list, tuple, np.ndarray)) else np.zeros((0, 0))
+    except ValueError:  # a ragged list
+        labels = np.zeros((0, 0))
+    if labels.ndim != 1 or not labels.size or labels.dtype.kind not in "iu" or labels.min() < 0:
+        raise ValueError("must be one whole-number label >= 0 per image, such as y_test[:12]")
+    return [int(v) for v in labels]
+
+
+@validated
+def cam_panel(images: _numbers((3, 4), 10_000_000) | None = None,
+              maps: _numbers((4,), 10_000_000) | None = None, weights: _numbers((2,)) | None = None,
+              biases: _numbers((1,)) | None = None, labels: Rule(_class_labels) | None = None) -> panel.Panel:
     """Pick a digit and a class; the class activation map is a weighted sum of the precomputed ``maps``
-    ``(N, H, W, C)`` (no model call per move). Defaults: a small deterministic example."""
-    if images is None:
-        images, maps, weights, biases, labels = _example_cam_inputs()
-    maps, weights = _array("maps", maps, (4,), 10_000_000), _array("weights", weights, (2,))
-    if len(maps) != len(images) or len(maps) > 200:
-        raise BoundError(f"maps must be (N, H, W, C) with one map per image (N <= 200), got {maps.shape} for "
-                         f"{len(images)} images.")
-    labels = [None] * len(images) if labels is None else [int(v) for v in labels]
+    ``(N, H, W, C)`` (no model call per move) by the Dense ``weights`` ``(C, K)`` and ``biases`` ``(K,)``;
+    ``images`` ``(N, H, W)`` or ``(N, H, W, 1)``, ``labels`` (optional) one per image. Give the four arrays
+    together, or none of them for a small deterministic example."""
+    given = {"images": images, "maps": maps, "weights": weights, "biases": biases}
+    missing = [name for name, value in given.items() if value is None]
+    if len(missing) == len(given):
+        images, maps, weights, biases, example_labels = _example_cam_inputs()
+        labels = [int(v) for v in example_labels] if labels is None else labels
+    elif missing:
+        raise BoundError(f"{join_names(missing)} {'is' if len(missing) == 1 else 'are'} missing: give "
+                         "images, maps, weights and biases together (or none of them, for the example).")
+    if (len(maps) != len(images) or len(maps) > 200 or weights.shape[0] != maps.shape[-1]
+            or biases.shape != weights.shape[1:] or labels is not None and len(labels) != len(images)):
+        raise BoundError(f"maps must be (N, H, W, C) with one map per image (N <= 200), weights (C, K), "
+                         f"biases (K,) and labels one per image: got {len(images)} images, maps "
+                         f"{maps.shape}, weights {weights.shape}, biases {biases.shape}"
+                         + ("." if labels is None else f" and {len(labels)} labels."))
+    labels = [None] * len(images) if labels is None else labels
 
     def update(digit: int, cls: str):
         scores = maps[digit].mean(axis=(0, 1)) @ weights + biases

@@ -4,7 +4,8 @@ best-seed bias), and the checks of the lesson's exercises. The training itself i
 the notebook; mean, spread, table, figure and conclusion are generic: :mod:`utils.experiment`.
 
 Pure NumPy. Every function accepts an empty list of runs (the training cell failed) and then says
-so, so no later cell breaks on an earlier mistake.
+so, so no later cell breaks on an earlier mistake; anything else that is not runs, a summary or names
+is refused at once by name, with the argument rules of :mod:`utils.experiment`.
 
 >>> runs = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(.9, .8), (.7, .8)])
 ...         for h, v in (("a", a), ("b", b))]
@@ -22,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from utils import checks, experiment
-from utils.experiment import NO_RUNS, join_names, points
+from utils._validate import Test, validated, whole_number
+from utils.experiment import NO_RUNS, HeadNames, Labels, MetricName, Runs, Summary, join_names, points
 
 __all__ = ["PANELS", "LABELS", "SCORES_A", "SCORES_B", "seed_table", "anecdotes", "versus",
            "validation_vs_test", "overfitting", "best_seed_bias", "check_seed_verdict", "check_flaws"]
@@ -39,19 +41,20 @@ LABELS = {"flatten": "Flatten", "gap": "global average", "gmp": "global max",
 SCORES_A = (0.951, 0.962, 0.948, 0.970, 0.957)
 SCORES_B = (0.958, 0.953, 0.966, 0.961, 0.967)
 
+#: Runs that also say which seed each one is: the story is told seed by seed.
+SeededRuns = experiment.runs_of("seed")
+HeadName = Test(lambda v: isinstance(v, str), "a head name (text)")
+
 
 def _seed_values(runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> tuple[list, dict]:
     """``(seeds, {(seed, head): value})`` from runs with "head", "seed" and a number ``metric``."""
-    if isinstance(heads, str) or not isinstance(metric, str):
-        raise ValueError(f"heads must be a list of head names and metric one name, got heads={heads!r:.60}, "
-                         f"metric={metric!r:.60}.")
     values = {(int(r["seed"]), r["head"]): float(r[metric]) for r in runs
               if r.get("head") in heads and r.get(metric) is not None}
     return sorted({s for s, _ in values}), values
 
 
-def anecdotes(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
-              labels: Mapping[str, str] | None = None) -> dict:
+@validated
+def anecdotes(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: Labels = None) -> dict:
     """What ONE run per head would have concluded, for each seed: the winner and its lead; and,
     over all seeds, whether every seed names the same winner, the widest range of one head's
     results over the seeds, and the largest difference between two heads' means.
@@ -108,8 +111,8 @@ def _seeds(seeds: list) -> str:
             "seeds " + ", ".join(str(s) for s in seeds[:-1]) + f" and {seeds[-1]} are")
 
 
-def seed_table(runs: Sequence[Mapping], metric: str, heads: Sequence[str],
-               labels: Mapping[str, str] | None = None) -> str:
+@validated
+def seed_table(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: Labels = None) -> str:
     """A text table: one row per seed with every head's ``metric``, the winner of that seed and its
     lead; a last row with each head's range over the seeds.
 
@@ -143,16 +146,20 @@ def _mean(summary: Mapping, head: str, metric: str) -> float | None:
     return summary.get(head, {}).get(metric, (None,))[0]
 
 
-def versus(summary: Mapping, head: str, other: str, metric: str, params: Mapping[str, int]) -> str:
+@validated
+def versus(summary: Summary, head: HeadName, other: HeadName, metric: MetricName,
+           params: Test(lambda v: isinstance(v, Mapping), "a dict of parameter counts by head")) -> str:
     """``"global average minus Flatten: -0.4 points of mean test accuracy, with 5,130 fewer parameters"``."""
     a, b = _mean(summary, head, metric), _mean(summary, other, metric)
     if a is None or b is None:
         return NO_RUNS
+    count = {h: whole_number(f"params[{h!r}]", params.get(h), 0) for h in (head, other)}  # both must be there
     return (f"{LABELS.get(head, head)} minus {LABELS.get(other, other)}: {100 * (a - b):+.1f} points of mean "
-            f"{metric} accuracy, with {params[other] - params[head]:,} fewer parameters")
+            f"{metric} accuracy, with {count[other] - count[head]:,} fewer parameters")
 
 
-def validation_vs_test(summary: Mapping) -> str:
+@validated
+def validation_vs_test(summary: Summary) -> str:
     """The largest distance between a head's mean validation and mean test accuracy, in points."""
     gaps = [abs(_mean(summary, h, "val") - _mean(summary, h, "test")) for h in summary
             if _mean(summary, h, "val") is not None and _mean(summary, h, "test") is not None]
@@ -162,7 +169,8 @@ def validation_vs_test(summary: Mapping) -> str:
             f"{100 * max(gaps):.1f} points")
 
 
-def overfitting(summary: Mapping, labels: Mapping[str, str] | None = None) -> str:
+@validated
+def overfitting(summary: Summary, labels: Labels = None) -> str:
     """What the train-minus-validation gaps (metric ``"overfit"``, with ``"val"``) show, computed: the head
     with the smallest mean gap, whether its distance to the largest exceeds the spread, and whether
     that head also has the best validation accuracy."""
@@ -193,8 +201,8 @@ def overfitting(summary: Mapping, labels: Mapping[str, str] | None = None) -> st
                        f"a more accurate model.")
 
 
-def best_seed_bias(runs: Sequence[Mapping], heads: Sequence[str],
-                   labels: Mapping[str, str] | None = None) -> str:
+@validated
+def best_seed_bias(runs: Runs, heads: HeadNames, labels: Labels = None) -> str:
     """Per head: the mean test accuracy and the best seed's, and how much choosing on the test set adds."""
     labels, lines = dict(labels or {}), []
     for head in heads:

@@ -23,7 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, errors, plots, shapes
-from utils._validate import Real, Whole, validated, whole_number
+from utils._validate import BoundError, Real, Rule, Test, Whole, validated, whole_number
 
 __all__ = ["PANELS", "make_clips", "sound_share", "head_params", "flatten_head_cost", "draw_signals",
            "signal_examples", "draw_head_memory", "head_memory", "draw_dilution", "dilution_figure",
@@ -78,17 +78,22 @@ def make_clips(n_per_class: Whole(1, 2000) = 100, length: Whole(16, 4096) = 128,
     return np.asarray(xs, "float32")[order][..., np.newaxis], np.asarray(ys, "int64")[order]
 
 
-def sound_share(length: int, event_length: int, kernel: int = 9, pool: int = 4) -> tuple[float, int]:
+@validated
+def sound_share(length: Whole(1, 4096), event_length: Whole(1, 4096), kernel: Whole(1, 64) = 9,
+                pool: Whole(1, 32) = 4) -> tuple[float, int]:
     """``(positions, total)``: how many positions of the feature map of ``Conv1D(kernel)`` ->
     ``MaxPooling1D(pool)`` -> ``Conv1D(kernel)`` see some of the sound (their receptive field overlaps
-    it), on average over every onset, and how many positions the map has.
+    it), on average over every onset, and how many positions the map has. The clip must be at least
+    one position's field long (44 steps by default), the sound at most as long as the clip.
 
     >>> sound_share(128, 32)[1]
     22
     """
+    field = kernel + (pool - 1) + pool * (kernel - 1)  # input steps behind one position (44 here)
+    whole_number("length", length, field, 4096)  # shorter: the map has no position left
+    whole_number("event_length", event_length, 1, length)
     body = [shapes.conv(1, kernel), shapes.pool(pool), shapes.conv(1, kernel)]
     total = shapes.trace((length, 1), body)[-1].shape[1]
-    field = kernel + (pool - 1) + pool * (kernel - 1)  # input steps behind one position (44 here)
     onsets, first = np.arange(length - event_length + 1)[:, None], pool * np.arange(total)[None, :]
     sees = (first < onsets + event_length) & (first + field > onsets)
     return float(sees.sum(axis=1).mean()), int(total)
@@ -98,8 +103,12 @@ def sound_share(length: int, event_length: int, kernel: int = 9, pool: int = 4) 
 # The cost of a Dense layer after Flatten vs after global pooling
 # ---------------------------------------------------------------------------
 
+#: The bounds of a head's map side, channels and units (the figures by side share them).
+Side, Channels, Units = Whole(1, 100_000), Whole(1, 100_000), Whole(1, 1_000_000)
+
+
 @validated
-def head_params(side: Whole(1, 100_000), channels: Whole(1, 100_000), units: Whole(1, 1_000_000)) -> dict:
+def head_params(side: Side, channels: Channels, units: Units) -> dict:
     """Parameters of ``Dense(units)`` after Flatten and after GlobalAveragePooling2D on a
     ``side x side x channels`` map, from :func:`utils.shapes.trace`.
 
@@ -128,12 +137,21 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
     ])
 
 
-def draw_head_memory(ax, channels: int = 512, units: int = 4096, sides: Sequence[int] = tuple(range(1, 57)),
-                     highlight: int | None = None) -> list:
+def _sides(value: Any) -> list[int]:
+    """1 to 1,000 map sides (a list, tuple, range or 1-D array of whole numbers from 1 to 100,000)."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist() if value.ndim == 1 else None
+    sides = list(value) if isinstance(value, Sequence) and not isinstance(value, (str, bytes)) else []
+    if not 0 < len(sides) <= 1000 or not all(isinstance(s, numbers.Integral) and not isinstance(s, bool)
+                                             and 1 <= s <= 100_000 for s in sides):
+        raise ValueError("must hold 1 to 1,000 map sides, whole numbers from 1 to 100,000")
+    return [int(s) for s in sides]
+
+
+@validated
+def draw_head_memory(ax: plots.Axes, channels: Channels = 512, units: Units = 4096,
+                     sides: Rule(_sides) = tuple(range(1, 57)), highlight: Side | None = None) -> list:
     """Megabytes of float32 weights of ``Dense(units)`` after Flatten vs after GAP, by map side."""
-    sides = list(sides)
-    if not 0 < len(sides) <= 1000:
-        raise ValueError(f"sides must hold 1 to 1,000 map sides, got {len(sides)}.")
     counts = [head_params(s, channels, units) for s in sides]
     every = max(1, len(sides) // 8)
     artists = [
@@ -155,8 +173,9 @@ def draw_head_memory(ax, channels: int = 512, units: int = 4096, sides: Sequence
     return artists
 
 
-def head_memory(channels: int = 512, units: int = 4096, sides: Sequence[int] = tuple(range(1, 57)),
-                highlight: int | None = None) -> Figure:
+@validated
+def head_memory(channels: Channels = 512, units: Units = 4096, sides: Rule(_sides) = tuple(range(1, 57)),
+                highlight: Side | None = None) -> Figure:
     """Figure of :func:`draw_head_memory`: the Dense after Flatten grows with the square of the side.
 
     >>> fig = head_memory(512, 4096, sides=[1, 7, 14], highlight=7)
@@ -172,22 +191,57 @@ def head_memory(channels: int = 512, units: int = 4096, sides: Sequence[int] = t
 # Figures: signals, padding dilution
 # ---------------------------------------------------------------------------
 
-def _signals(x: Any, y: Any, class_names: Any) -> tuple[np.ndarray, np.ndarray, list]:
-    """``x`` as (N, length) floats, ``y`` as N whole-number labels, the names; or a named ValueError."""
-    x, labels = np.asarray(x, dtype="float64"), np.asarray(y)
-    x = x[..., 0] if x.ndim == 3 and x.shape[-1] == 1 else x
-    if x.ndim != 2 or not 0 < x.size <= 1_000_000:
-        raise ValueError(f"x must be (N, length) or (N, length, 1) signals, got x.shape={x.shape}.")
-    if labels.shape != (len(x),) or labels.dtype.kind not in "iu":
-        raise ValueError(f"y must hold one whole-number label per signal ({len(x)}), got y={y!r:.60}.")
-    if isinstance(class_names, str) or not 0 < len(class_names) <= 10:
-        raise ValueError(f"class_names must be a list of 1 to 10 names, got class_names={class_names!r:.60}.")
-    return x, labels, list(class_names)
+def _array_of(value: Any, dtype: str | None = None) -> np.ndarray | None:
+    """``value`` as a NumPy array, or None when it cannot be one (text, ragged lists, objects)."""
+    if isinstance(value, (str, bytes)):
+        return None
+    try:
+        return np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError):
+        return None
 
 
-def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[str]) -> list:
+def _signal_array(value: Any) -> np.ndarray:
+    """``x`` as (N, length) floats: (N, length) or (N, length, 1) signals, at most 1,000,000 values."""
+    x = _array_of(value, "float64")
+    x = x[..., 0] if x is not None and x.ndim == 3 and x.shape[-1] == 1 else x
+    if x is None or x.ndim != 2 or not 0 < x.size <= 1_000_000:
+        raise ValueError("must be (N, length) or (N, length, 1) signals of at most 1,000,000 numbers")
+    return x
+
+
+def _label_array(value: Any) -> np.ndarray:
+    labels = _array_of(value)
+    if labels is None or labels.ndim != 1 or not labels.size or labels.dtype.kind not in "iu":
+        raise ValueError("must hold one whole-number label per signal")
+    return labels
+
+
+def _axes_grid(value: Any) -> np.ndarray:
+    grid = _array_of(value, object)
+    if grid is None or grid.ndim != 2 or not grid.size or not all(
+            hasattr(ax, "plot") and hasattr(ax, "set_yticks") for ax in grid.flat):
+        raise ValueError("must be a 2-D grid of matplotlib Axes, one row per class "
+                         "(fig.subplots(rows, columns, squeeze=False))")
+    return grid
+
+
+Signals, SignalLabels = Rule(_signal_array), Rule(_label_array)
+ClassNames = Test(lambda v: isinstance(v, (list, tuple)) and 0 < len(v) <= 10
+                  and all(isinstance(name, str) for name in v), "a list of 1 to 10 class names (text)")
+
+
+def _one_label_each(x: np.ndarray, y: np.ndarray) -> None:
+    if len(y) != len(x):
+        raise BoundError(f"y must hold one whole-number label per signal of x ({len(x)}), "
+                         f"got {len(y)} labels.")
+
+
+@validated
+def draw_signals(axes: Rule(_axes_grid), x: Signals, y: SignalLabels, class_names: ClassNames) -> list:
     """One signal per Axes in ``axes`` (a 2-D array: one row per class); returns the lines."""
-    x, y, class_names = _signals(x, y, class_names)
+    _one_label_each(x, y)
+    whole_number("len(axes)", len(axes), len(class_names))  # one row of Axes per class
     lines = []
     for label, name in enumerate(class_names):
         picks = np.flatnonzero(y == label)
@@ -203,22 +257,42 @@ def draw_signals(axes, x: np.ndarray, y: Sequence[int], class_names: Sequence[st
 
 
 @validated
-def signal_examples(x: Any, y: Any, class_names: Any, per_class: Whole(1, 6) = 2) -> Figure:
+def signal_examples(x: Signals, y: SignalLabels, class_names: ClassNames,
+                    per_class: Whole(1, 6) = 2) -> Figure:
     """``per_class`` signals of each class: one row per class, one panel per signal.
 
     >>> fig = signal_examples(np.zeros((3, 64, 1)), [0, 1, 2], ["a", "b", "c"], per_class=1)
     """
-    names = _signals(x, y, class_names)[2]  # refuse bad signals before making the figure
-    fig = plots.new_figure(3.2 * per_class, 1.35 * len(names) + 0.4)
-    axes = fig.subplots(len(names), per_class, squeeze=False, sharex=True, sharey=True)
-    draw_signals(axes, x, y, names)
+    _one_label_each(x, y)  # refuse bad signals before making the figure
+    fig = plots.new_figure(3.2 * per_class, 1.35 * len(class_names) + 0.4)
+    axes = fig.subplots(len(class_names), per_class, squeeze=False, sharex=True, sharey=True)
+    draw_signals(axes, x, y, class_names)
     for ax in axes[-1]:
         ax.set_xlabel("time step", fontsize=9)
     fig.suptitle("A short sound somewhere in the clip; what it sounds like decides the class", fontsize=10)
     return fig
 
 
-def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str) -> list:
+def _number_list(value: Any) -> np.ndarray:
+    values = _array_of(value, "float64")
+    if values is None or values.ndim != 1 or not 0 < values.size <= 1000:
+        raise ValueError("must be a list of 1 to 1,000 numbers")
+    return values
+
+
+def _curves(value: Any) -> dict:
+    if not isinstance(value, Mapping) or not 0 < len(value) <= 8 or not all(
+            isinstance(label, str) and getattr(_array_of(v, "float64"), "ndim", 0) == 1
+            for label, v in value.items()):
+        raise ValueError("must be a dict of 1 to 8 curves, label -> one number per entry of lengths")
+    return dict(value)
+
+
+Lengths, Curves = Rule(_number_list), Rule(_curves)
+
+
+@validated
+def draw_dilution(ax: plots.Axes, lengths: Lengths, curves: Curves, ylabel: plots.Text) -> list:
     """One line per variant (``{label: values}``) against the padded length."""
     artists = []
     for i, (label, values) in enumerate(curves.items()):
@@ -234,8 +308,8 @@ def draw_dilution(ax, lengths: Sequence[int], curves: Mapping[str, Sequence[floa
     return artists
 
 
-def dilution_figure(lengths: Sequence[int], curves: Mapping[str, Sequence[float]], ylabel: str,
-                    title: str = "") -> Figure:
+@validated
+def dilution_figure(lengths: Lengths, curves: Curves, ylabel: plots.Text, title: plots.Text = "") -> Figure:
     """Figure of :func:`draw_dilution`."""
     fig = plots.new_figure(6.0, 3.0)
     ax = fig.subplots()
