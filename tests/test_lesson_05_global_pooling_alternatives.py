@@ -539,3 +539,26 @@ def test_exercise_5_4_explains_what_misses_the_spec(build, words, strict):
 
 def test_exercise_5_4_placeholder_is_not_attempted():
     assert lesson05.check_tiny_model(...).status == "not attempted"
+
+
+def _tiny(*body):
+    return keras.Sequential([keras.Input((None, None, 1)), *body])
+
+
+@pytest.mark.parametrize("body", [
+    (L.Conv2D(10, 1), L.GlobalAveragePooling2D(), L.Softmax()),
+    (L.Conv2D(16, 1, activation="relu"), L.GlobalAveragePooling2D(),
+     L.Dense(10, activation="softmax")),
+])
+def test_exercise_5_4_refuses_a_body_of_1x1_convolutions_that_sees_only_a_histogram(body):
+    # Review r4 [check-false-positive]: a 1x1 conv sees one pixel; global pooling leaves only brightness
+    result = lesson05.check_tiny_model(_tiny(*body))
+    assert not result.correct and "1x1" in result.message and "histogram" in result.message
+
+
+def test_exercise_5_4_accepts_a_1x1_conv_before_a_wider_one_and_says_why_resizing_then_flatten_fails():
+    assert lesson05.check_tiny_model(_tiny(L.Conv2D(4, 1), L.Conv2D(8, 3), L.GlobalMaxPooling2D(),
+                                           L.Dense(10))).correct
+    resized = lesson05.check_tiny_model(_tiny(L.Resizing(4, 4), L.Conv2D(2, 3, padding="same"),
+                                              L.Flatten(), L.Dense(10, activation="softmax")))
+    assert not resized.correct and "Resizing" in resized.message and "unknown size" not in resized.message

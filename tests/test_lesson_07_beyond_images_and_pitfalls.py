@@ -775,3 +775,24 @@ def test_a_refused_training_setting_breaks_no_later_cell_of_the_learner_notebook
     spec.loader.exec_module(case)
     training, raised = case.failing_cells("07_beyond_images_and_pitfalls.ipynb")
     assert raised == [training]
+
+
+def _token_model(encode, pool):
+    inputs = keras.Input((None,), dtype="int32")
+    x = layers.Conv1D(16, 3, padding="same", activation="relu")(encode(inputs))
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(pool(x)))
+
+
+def test_exercise_7_3_refuses_a_model_that_reads_only_the_first_tokens():
+    # Review r4 [check-false-positive]: Lambda(t[:, 0, :]) keeps one position, the first 3 tokens
+    model = _token_model(layers.Embedding(50, 8), layers.Lambda(lambda t: t[:, 0, :]))
+    result = lesson07.check_variable_length_model(model)
+    assert not result.correct and "reads only the beginning" in result.message
+
+
+def test_exercise_7_3_accepts_a_one_hot_encoding_instead_of_an_embedding():
+    # Review r4 [check-false-negative]: one-hot gives each id its own vector too
+    model = _token_model(layers.Lambda(lambda t: keras.ops.one_hot(t, 50)), layers.GlobalAveragePooling1D())
+    assert lesson07.check_variable_length_model(model).correct
+    assert lesson07.check_variable_length_model(
+        _token_model(layers.Embedding(50, 8), layers.GlobalMaxPooling1D())).correct

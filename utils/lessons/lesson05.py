@@ -793,11 +793,21 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
     def judge(m):
         m = checks.as_model(m)
         names, count = checks.layer_classes(m), m.count_params()
+        kernels = [tuple(layer.kernel_size) for layer in checks.all_layers(m)
+                   if hasattr(layer, "kernel_size")]
         problems = [p for p in (
             not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight "
             "on the pixels sees only each image's mean (or max) brightness, not its texture. Put a small "
             "Conv2D before the pooling.",
-            "Flatten" in names and not any(n.startswith("Adaptive") for n in names)
+            kernels and all(max(k) == 1 for k in kernels) and "your convolutions are 1x1: each output sees "
+            "ONE pixel, so after global pooling the model knows only how bright the pixels are (a "
+            "histogram), not how they are arranged: not the texture. Give a convolution a kernel of 2 or "
+            "more, e.g. Conv2D(8, 3).",
+            "Flatten" in names and "Resizing" in names and "Resizing to a fixed size lets Flatten run on any "
+            "image, but it squeezes or stretches the texture you classify, and Flatten gives each position "
+            "its own weights, so the class depends on where the pattern is. Use global pooling instead.",
+            "Flatten" in names and "Resizing" not in names
+            and not any(n.startswith("Adaptive") for n in names)
             and "a Flatten head cannot follow a map of unknown size.",
             count > 600 and f"the model has {count:,} parameters; the budget is 600: the head must cost "
             "little (how many numbers reach the classifier?).",

@@ -608,6 +608,35 @@ def _tokens(rng, vocab_size: int, batch: int, length: int) -> np.ndarray:
     return tokens
 
 
+def _one_hot(m) -> bool:
+    """Whether the model one-hot encodes the ids itself (CategoryEncoding, or a Lambda calling one_hot):
+    like an Embedding, it gives each id its own vector, a fixed one."""
+    for layer in checks.all_layers(m):
+        if type(layer).__name__ == "CategoryEncoding" and getattr(layer, "output_mode", "") == "one_hot":
+            return True
+        code = getattr(getattr(layer, "function", None), "__code__", None)
+        if code is not None and "one_hot" in code.co_names:
+            return True
+    return False
+
+
+def _reads_late_tokens(m, tokens: np.ndarray) -> str | None:
+    """None when the outputs change if only the second half of each sequence changes (a model that keeps
+    one position, e.g. ``t[:, 0]``, reads only the first few tokens)."""
+    late = tokens.copy()
+    half = tokens.shape[1] // 2
+    late[:, half:] = np.roll(tokens[:, half:], 1, axis=0)  # other sequences' ends, same ids
+    late[:, half:] = np.where(late[:, half:] == tokens[:, half:], 1, late[:, half:])
+    before, _ = _call(m, tokens)
+    after, _ = _call(m, late)
+    if float(np.max(np.abs(after - before))) > 1e-7:
+        return None
+    return (f"its output does not change when only the last {tokens.shape[1] - half} of {tokens.shape[1]} "
+            "tokens change: the model reads only the beginning of each sequence (a layer keeps one "
+            "position, such as t[:, 0]). Pool over every position, e.g. GlobalMaxPooling1D, so a keyword "
+            "counts wherever it is.")
+
+
 def _static_problems(m, classes: list[str], vocab_size: int) -> list[str]:
     """What the layers alone show: a Flatten, no Embedding or one too small, a fixed input length."""
     problems = []
@@ -615,10 +644,10 @@ def _static_problems(m, classes: list[str], vocab_size: int) -> list[str]:
         problems.append("it contains a Flatten layer: Flatten's output length depends on the number of "
                         "tokens, so the Dense after it is built for ONE length. Pool over time instead.")
     embeddings = [layer for layer in checks.all_layers(m) if type(layer).__name__ == "Embedding"]
-    if not embeddings:
+    if not embeddings and not _one_hot(m):
         problems.append("it has no Embedding: the token ids go into the layers as plain numbers, as if "
                         "token 40 were 'twice' token 20. Ids are names, not amounts: an Embedding gives "
-                        "each id its own learned vector.")
+                        "each id its own learned vector (a one-hot encoding, its own fixed vector).")
     for layer in embeddings:  # PyTorch raises IndexError on a larger id, JAX silently returns NaN
         if layer.input_dim < vocab_size:
             problems.append(f"its Embedding has input_dim={layer.input_dim}, but token ids go up to "
@@ -743,7 +772,7 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
                 out, f"{batch} different sequences of {length} tokens")
             if problem:
                 return problem
-        return None
+        return _reads_late_tokens(m, _tokens(rng, vocab_size, 8, 61))
 
     return checks.run_check(
         "Exercise 7.3", model, judge,
