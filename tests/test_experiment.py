@@ -149,3 +149,26 @@ def test_a_summary_without_the_metric_leaves_those_heads_out_instead_of_raising(
     summary = experiment.summarise_runs(RUNS, ["test"])
     assert experiment.conclusion(summary, "val")["sentence"] == "Fewer than two heads have a 'val' value."
     assert experiment.join_names(name for name in ("a", "b")) == "a and b"  # a generator, as the lessons pass
+
+
+def test_the_lowest_head_gets_the_verdict_the_lessons_rule_implies():
+    # Review r4: "further below the best than the larger spread => probably less accurate" was not printed
+    runs = [{"head": h, "acc": v} for h, vs in {"a": (0.98, 0.99, 0.97), "b": (0.975, 0.985, 0.98),
+                                                 "c": (0.96, 0.95, 0.97)}.items() for v in vs]
+    sentence = experiment.conclusion(experiment.summarise_runs(runs, ["acc"]), "acc")["sentence"]
+    assert "Lowest: c (0.960), 2.0 points from the best, more than the larger spread (1.0 points): " \
+           "probably less accurate." in sentence
+    close = [*runs[:6], *({"head": "c", "acc": v} for v in (0.94, 0.99, 0.97))]
+    sentence = experiment.conclusion(experiment.summarise_runs(close, ["acc"]), "acc")["sentence"]
+    assert "within the larger spread" in sentence and "probably" not in sentence
+
+
+def test_an_accuracy_of_exactly_one_is_a_share_and_the_axis_holds_every_interval():
+    runs = [{"head": "a", "acc": 1.0}, {"head": "a", "acc": 1.0}, {"head": "b", "acc": 0.9},
+            {"head": "b", "acc": 0.7}]
+    table = experiment.format_runs(experiment.summarise_runs(runs, ["acc"]))
+    assert "1.000 ± 0.000" in table  # review r4: it printed "1", like a count
+    fig = experiment.runs_figure(runs, {"acc": "accuracy"}, ["a", "b"])
+    low, high = fig.axes[0].get_ylim()
+    spread = float(np.std([0.9, 0.7], ddof=1))
+    assert low < 0.8 - spread and high > 1.0  # review r4: the axis cut the lower interval off

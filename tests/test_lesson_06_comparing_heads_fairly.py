@@ -214,3 +214,9 @@ def test_a_refused_training_setting_breaks_no_later_cell_of_the_learner_notebook
     spec.loader.exec_module(case)
     training, raised = case.failing_cells("06_comparing_heads_fairly.ipynb")
     assert raised == [training]
+
+
+def test_exercise_6_2_does_not_read_the_article_a_as_statement_a():
+    # Review r4 [check-false-negative]: "B, C and D are each a real flaw" was read as A, B, C, D
+    assert lesson06.check_flaws("B, C and D are each a real flaw").correct
+    assert lesson06.check_flaws("bcd").correct  # all lower case: the letters themselves

@@ -131,7 +131,8 @@ def summarise_runs(runs: Runs, metrics: Rule(_names)) -> dict:
 def _cell(mean: float | None, std: float | None, n: int) -> str:
     if mean is None:
         return "n/a"
-    if float(mean).is_integer() and float(std).is_integer():  # counts: epochs, parameters
+    # counts (epochs, parameters); an accuracy of exactly 1 or 0 is a share, shown as one
+    if float(mean).is_integer() and float(std).is_integer() and abs(mean) > 1:
         return f"{mean:,.0f}" if std == 0 and n > 1 else f"{mean:,.0f} ± {std:,.0f}"
     if abs(mean) <= 1:  # accuracies and other shares
         return f"{mean:.3f} ± {std:.3f}"
@@ -187,8 +188,8 @@ def draw_runs(ax: plots.Axes, runs: Runs, metric: MetricName, heads: HeadNames, 
             artists.append(ax.text(i, 0.5, "cannot\nrun", ha="center", va="center", fontsize=9,
                                    transform=ax.get_xaxis_transform()))
             continue
-        everything += values
         spread = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+        everything += [*values, np.mean(values) - spread, np.mean(values) + spread]  # whole intervals
         jitter = np.linspace(-0.2, -0.08, len(values)) if len(values) > 1 else np.full(1, -0.14)
         artists += ax.plot(i + jitter, values, ls="none", marker=marker, ms=5, color=colour, alpha=0.6)
         artists.append(ax.errorbar(i + 0.08, np.mean(values), yerr=spread, fmt=marker, ms=9, color=colour,
@@ -276,8 +277,16 @@ def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None
                     + ("so the lead is larger than the spread." if clear else
                        "so the lead is within the spread: these runs do not separate the two."))
     if abs(mean[worst] - mean[second]) > TIE:  # a head further behind than the runner-up
+        behind = abs(mean[best] - mean[worst])
+        wide = max(summary[best][key][1], summary[worst][key][1])  # the larger of the two spreads
         sentence += (f" {'Lowest' if higher_is_better else 'Highest'}: {name[worst]} ({mean[worst]:.3f}), "
-                     f"{points(mean[best] - mean[worst])} points from the best.")
+                     f"{points(behind)} points from the best")
+        if min(summary[best][key][2], summary[worst][key][2]) < 2:  # one run: no spread to compare with
+            sentence += "."
+        else:
+            sentence += (f", more than the larger spread ({points(wide)} points): probably less accurate."
+                         if behind > wide else
+                         f", within the larger spread ({points(wide)} points): not separated from it.")
     return {"best": best, "runner_up": second, "worst": worst, "lead": lead, "spread": spread,
             "clear": clear, "tie": tie, "sentence": sentence}
 

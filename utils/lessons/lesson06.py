@@ -320,8 +320,12 @@ def _read_letters(text: str) -> tuple[list, list]:
     ((['B', 'C', 'D'], []), (['B'], ['G']))
     """
     letters, unknown = [], []
-    for word in re.findall(r"[A-Za-z]+", text):
-        if word.lower() == "and":  # "A and B": a connective, not the letters A, N, D
+    words = re.findall(r"[A-Za-z]+", text)
+    # With capital letters written ("B, C and D are each a real flaw"), lower-case words are prose: the
+    # article "a" is not statement A. All in lower case ("bcd"), they are the letters.
+    capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in words)
+    for word in words:
+        if word.lower() == "and" or (capitals and word.islower()):  # "A and B": a connective, not A, N, D
             continue
         if set(word.upper()) <= set("ABCDEF"):
             letters += list(word.upper())
