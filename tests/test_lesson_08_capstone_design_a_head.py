@@ -1107,3 +1107,12 @@ def test_the_learner_notebook_runs_on_after_a_broken_design_cell():
 def test_a_train_argument_that_is_not_a_function_gets_a_named_error(check):
     with pytest.raises(ValueError, match="train must be the notebook's training function"):
         check(..., train=12)
+
+
+def test_a_pass_judged_on_rebuilt_copies_reports_the_copies_validation_accuracy(monkeypatch):
+    # Review r4: a PASS showed the learner's own 0.783 although only the copies were judged
+    _recording_train_design(monkeypatch, [])
+    _scores_with_validation_accuracy(monkeypatch, 0.783, test=0.783, copies=(0.90, 0.88))
+    passed = lesson08.check_design_b(_gmp_design(), _recording_train([]))
+    assert passed.correct and "mean validation accuracy of the 3 rebuilt copies 0.900" in passed.message
+    assert "0.783" not in passed.message

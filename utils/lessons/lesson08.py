@@ -348,6 +348,7 @@ def _spec_problems(model: Any, head: str) -> list[str]:
 # --- the design checks (Exercises 8.2 and 8.3) -------------------------------------------------
 
 _TESTED: set = set()  # ids of the models whose test accuracy the checks have measured
+_JUDGED_VALIDATION: dict[int, float] = {}  # id(model) -> mean validation accuracy of its judged copies
 
 #: Low accuracy has two possible causes, and the check cannot tell them apart.
 _TWO_CAUSES = ("there are two possible causes. 1) The design may be unable to learn this task. Section 3 "
@@ -471,6 +472,7 @@ def _final_verdict(model: Any, train: Callable | None) -> list[str]:
                 "measured."]
     tests = [accuracy(m, dataset().x_test, dataset().y_test) for m in models]
     _TESTED.add(id(model))
+    _JUDGED_VALIDATION[id(model)] = float(np.mean(vals))  # what the PASS message reports
     if np.mean(tests) - np.mean(vals) >= TEST_ABOVE_VALIDATION:
         return [f"test split: verdict withheld. The mean test accuracy is far above the mean validation "
                 f"accuracy ({seeds}), more than chance explains: was the model trained on the test "
@@ -526,9 +528,14 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
                  "the verdict would make it a second validation split." if len(_TESTED) > 3 else "")
         one_seed = "" if train is not None else (" It rests on one seed: pass your train function too, "
                                                  "check(model, train), to judge the design on 3 seeds.")
-        val, n_test = _validation(model)[1], len(dataset().y_test)
-        result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); validation "
-                          f"accuracy {val:.3f}; final verdict on the {n_test} test images, measured once "
+        n_test = len(dataset().y_test)
+        if train is not None:  # the verdict judged the rebuilt copies: report their validation accuracy
+            judged = _JUDGED_VALIDATION[id(model)]
+            val = f"mean validation accuracy of the {seeds} rebuilt copies {judged:.3f}"
+        else:
+            val = f"validation accuracy {_validation(model)[1]:.3f}"
+        result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); "
+                          f"{val}; final verdict on the {n_test} test images, measured once "
                           f"here: PASS (mean test accuracy of {seeds} seed{'s' * (seeds > 1)} >= "
                           f"{TARGET:.2f}; the score itself stays private, so nobody tunes on it)."
                           + one_seed + again)
