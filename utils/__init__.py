@@ -26,7 +26,8 @@ True
 >>> lesson03.conv_explorer_panel in lesson03.PANELS         # a widget panel builder
 True
 
-``import utils`` itself imports nothing heavy.
+``import utils`` itself imports nothing outside a notebook kernel; in one, it registers each figure's
+description (:mod:`utils.alt_text`, which loads matplotlib and IPython, already there in a kernel).
 """
 
 import sys as _sys

@@ -1,7 +1,7 @@
 """Review cases for lessons 00-03 (issue 21), each labelled by the truth: the check must agree.
 
 Every case was a check false positive (a wrong answer accepted) or a wrong message before the fix.
-Run: ``pytest tests/review_cases/lesson00_03_issue21_cases.py`` (named for the review, not ``test_*``).
+Run: ``pytest tests/review_cases/test_review_issue21_lessons_00_03.py`` (collected by make test).
 """
 
 import math

@@ -1,0 +1,18 @@
+"""The reviews' case scripts that run as programs (each exits 1 when a check accepts a WRONG answer or
+rejects a right one): run by make test, so a regression in a check cannot go unnoticed."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+@pytest.mark.parametrize("script", ["lesson04_cases.py", "lesson05_cases.py"])
+def test_a_reviews_case_script_finds_every_check_agreeing_with_the_truth(script):
+    done = subprocess.run([sys.executable, str(HERE / script)], capture_output=True, text=True, timeout=600,
+                          cwd=HERE.parents[1])
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "ok" in done.stdout and "FAIL" not in done.stdout
