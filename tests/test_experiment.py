@@ -172,3 +172,12 @@ def test_an_accuracy_of_exactly_one_is_a_share_and_the_axis_holds_every_interval
     low, high = fig.axes[0].get_ylim()
     spread = float(np.std([0.9, 0.7], ddof=1))
     assert low < 0.8 - spread and high > 1.0  # review r4: the axis cut the lower interval off
+
+
+def test_panels_sharing_an_axis_show_every_panels_intervals():
+    # Review r5: the shared y axis took the LAST panel's limits and cut the first panel's interval
+    runs = [{"head": "a", "val": v, "test": t} for v, t in ((0.95, 0.98), (0.93, 0.985), (0.97, 0.99))]
+    fig = experiment.runs_figure(runs, {"val": "validation", "test": "test"}, ["a"])
+    low, high = fig.axes[0].get_ylim()
+    vals = [0.95, 0.93, 0.97]
+    assert low < np.mean(vals) - np.std(vals, ddof=1) and high > 0.99

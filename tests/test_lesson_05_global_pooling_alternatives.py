@@ -562,3 +562,10 @@ def test_exercise_5_4_accepts_a_1x1_conv_before_a_wider_one_and_says_why_resizin
     resized = lesson05.check_tiny_model(_tiny(L.Resizing(4, 4), L.Conv2D(2, 3, padding="same"),
                                               L.Flatten(), L.Dense(10, activation="softmax")))
     assert not resized.correct and "Resizing" in resized.message and "unknown size" not in resized.message
+
+
+def test_exercise_5_4_refuses_an_adaptive_grid_and_flatten_where_position_must_not_matter():
+    # Review r5 [check-false-positive]: a 2x2 grid + Flatten gives each quadrant its own weights
+    result = lesson05.check_tiny_model(_tiny(L.Conv2D(8, 3), L.AdaptiveAveragePooling2D(2), L.Flatten(),
+                                             L.Dense(10, activation="softmax")))
+    assert not result.correct and "2x2 grid" in result.message

@@ -220,3 +220,9 @@ def test_exercise_6_2_does_not_read_the_article_a_as_statement_a():
     # Review r4 [check-false-negative]: "B, C and D are each a real flaw" was read as A, B, C, D
     assert lesson06.check_flaws("B, C and D are each a real flaw").correct
     assert lesson06.check_flaws("bcd").correct  # all lower case: the letters themselves
+
+
+def test_exercise_6_2_skips_capitalised_prose_made_of_the_letters_a_to_f():
+    # Review r5 [check-false-negative]: "Bad: B, C, D" was read as A, B, D + B, C, D
+    assert lesson06.check_flaws("Bad: B, C, D").correct
+    assert lesson06.check_flaws("BCD").correct

@@ -787,7 +787,7 @@ def test_exercise_7_3_refuses_a_model_that_reads_only_the_first_tokens():
     # Review r4 [check-false-positive]: Lambda(t[:, 0, :]) keeps one position, the first 3 tokens
     model = _token_model(layers.Embedding(50, 8), layers.Lambda(lambda t: t[:, 0, :]))
     result = lesson07.check_variable_length_model(model)
-    assert not result.correct and "reads only the beginning" in result.message
+    assert not result.correct and "reads only part" in result.message and "last" in result.message
 
 
 def test_exercise_7_3_accepts_a_one_hot_encoding_instead_of_an_embedding():
@@ -796,3 +796,11 @@ def test_exercise_7_3_accepts_a_one_hot_encoding_instead_of_an_embedding():
     assert lesson07.check_variable_length_model(model).correct
     assert lesson07.check_variable_length_model(
         _token_model(layers.Embedding(50, 8), layers.GlobalMaxPooling1D())).correct
+
+
+def test_exercise_7_3_refuses_a_model_that_reads_only_the_last_tokens():
+    # Review r5 [check-false-positive]: the mirror of t[:, 0], Lambda(t[:, -1, :]), passed
+    model = _token_model(layers.Embedding(50, 8), layers.Lambda(lambda t: t[:, -1, :]))
+    result = lesson07.check_variable_length_model(model)
+    assert not result.correct and "last" not in result.message.split("only the")[0]
+    assert "does not change when only the first" in result.message

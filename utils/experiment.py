@@ -221,9 +221,12 @@ def runs_figure(runs: Runs, metrics: _Panels, heads: HeadNames, *, labels: Label
     heads = list(heads)
     fig = plots.new_figure(max(3.0, 0.75 * len(heads) + 0.8) * len(metrics), 3.0)
     axes = np.atleast_1d(fig.subplots(1, len(metrics), sharey=True))
+    limits = []
     for ax, (metric, title) in zip(axes, metrics.items()):
         draw_runs(ax, runs, metric, heads, labels=labels, chance=chance)
+        limits.append(ax.get_ylim())  # the panels share one axis: each draw resets it to its own data
         ax.set_title(title, fontsize=10)
+    axes[0].set_ylim(min(low for low, _ in limits), max(high for _, high in limits))
     if not runs:
         axes[0].text(0.5, 0.5, "no runs", transform=axes[0].transAxes, ha="center", fontsize=10)
     axes[0].set_ylabel(f"{ylabel}\n(small: each seed; large: mean ± std)", fontsize=9)

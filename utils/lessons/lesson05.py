@@ -795,6 +795,9 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
         names, count = checks.layer_classes(m), m.count_params()
         kernels = [tuple(layer.kernel_size) for layer in checks.all_layers(m)
                    if hasattr(layer, "kernel_size")]
+        grids = [tuple(np.atleast_1d(layer.output_size)) for layer in checks.all_layers(m)
+                 if type(layer).__name__.startswith("Adaptive")]
+        grid = next((g for g in grids if int(np.prod(g)) > 1), None)
         problems = [p for p in (
             not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight "
             "on the pixels sees only each image's mean (or max) brightness, not its texture. Put a small "
@@ -806,6 +809,10 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
             "Flatten" in names and "Resizing" in names and "Resizing to a fixed size lets Flatten run on any "
             "image, but it squeezes or stretches the texture you classify, and Flatten gives each position "
             "its own weights, so the class depends on where the pattern is. Use global pooling instead.",
+            "Flatten" in names and grid is not None and f"an adaptive {'x'.join(map(str, grid))} grid and "
+            "Flatten give each cell of the grid its own weights: the same texture in another part of the "
+            "image would reach other weights, and here where it sits must not matter. Pool to one value "
+            "per channel (GlobalAveragePooling2D).",
             "Flatten" in names and "Resizing" not in names
             and not any(n.startswith("Adaptive") for n in names)
             and "a Flatten head cannot follow a map of unknown size.",

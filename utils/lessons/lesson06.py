@@ -321,11 +321,11 @@ def _read_letters(text: str) -> tuple[list, list]:
     """
     letters, unknown = [], []
     words = re.findall(r"[A-Za-z]+", text)
-    # With capital letters written ("B, C and D are each a real flaw"), lower-case words are prose: the
-    # article "a" is not statement A. All in lower case ("bcd"), they are the letters.
+    # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
+    # letters: "a" and "Bad" are prose. All in lower case ("bcd"), the words are the letters.
     capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in words)
     for word in words:
-        if word.lower() == "and" or (capitals and word.islower()):  # "A and B": a connective, not A, N, D
+        if word.lower() == "and" or (capitals and not word.isupper()):  # "and", "a", "Bad": prose
             continue
         if set(word.upper()) <= set("ABCDEF"):
             letters += list(word.upper())

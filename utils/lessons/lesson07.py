@@ -620,21 +620,22 @@ def _one_hot(m) -> bool:
     return False
 
 
-def _reads_late_tokens(m, tokens: np.ndarray) -> str | None:
-    """None when the outputs change if only the second half of each sequence changes (a model that keeps
-    one position, e.g. ``t[:, 0]``, reads only the first few tokens)."""
-    late = tokens.copy()
-    half = tokens.shape[1] // 2
-    late[:, half:] = np.roll(tokens[:, half:], 1, axis=0)  # other sequences' ends, same ids
-    late[:, half:] = np.where(late[:, half:] == tokens[:, half:], 1, late[:, half:])
+def _reads_every_part(m, tokens: np.ndarray) -> str | None:
+    """None when the outputs change if only the first half, and if only the second half, of each
+    sequence changes (a model that keeps one position, ``t[:, 0]`` or ``t[:, -1]``, reads a few tokens)."""
     before, _ = _call(m, tokens)
-    after, _ = _call(m, late)
-    if float(np.max(np.abs(after - before))) > 1e-7:
-        return None
-    return (f"its output does not change when only the last {tokens.shape[1] - half} of {tokens.shape[1]} "
-            "tokens change: the model reads only the beginning of each sequence (a layer keeps one "
-            "position, such as t[:, 0]). Pool over every position, e.g. GlobalMaxPooling1D, so a keyword "
-            "counts wherever it is.")
+    half, n = tokens.shape[1] // 2, tokens.shape[1]
+    for part, where in ((slice(0, half), f"first {half}"), (slice(half, n), f"last {n - half}")):
+        changed = tokens.copy()
+        changed[:, part] = np.roll(tokens[:, part], 1, axis=0)  # other sequences' tokens, same ids
+        changed[:, part] = np.where(changed[:, part] == tokens[:, part], 1, changed[:, part])
+        after, _ = _call(m, changed)
+        if float(np.max(np.abs(after - before))) <= 1e-7:
+            return (f"its output does not change when only the {where} of {n} tokens change: the model "
+                    "reads only part of each sequence (a layer keeps one position, such as t[:, 0] or "
+                    "t[:, -1]). Pool over every position, e.g. GlobalMaxPooling1D, so a keyword counts "
+                    "wherever it is.")
+    return None
 
 
 def _static_problems(m, classes: list[str], vocab_size: int) -> list[str]:
@@ -772,7 +773,7 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
                 out, f"{batch} different sequences of {length} tokens")
             if problem:
                 return problem
-        return _reads_late_tokens(m, _tokens(rng, vocab_size, 8, 61))
+        return _reads_every_part(m, _tokens(rng, vocab_size, 8, 61))
 
     return checks.run_check(
         "Exercise 7.3", model, judge,

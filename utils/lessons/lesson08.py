@@ -466,6 +466,14 @@ def _final_verdict(model: Any, train: Callable | None) -> list[str]:
         return [problem]
     seeds = f"{len(models)} seeds" if len(models) > 1 else "one seed"
     if np.mean(vals) < TARGET:  # the verdict is for a design that meets the target on validation
+        own = _validation(model)[1] if train is not None else None
+        if own is not None and own >= TARGET:  # the learner's model got there, the budget's copies did not
+            return [f"the mean validation accuracy of the {seeds} rebuilt copies is {np.mean(vals):.3f}, "
+                    f"below the target {TARGET:.2f}, although your own model reached {own:.3f}. The copies "
+                    f"train with the spec's budget, at most {TRAIN_SETTINGS['max_epochs']} epochs "
+                    "(lesson08.TRAIN_SETTINGS): if yours trained longer, the design needs more epochs than "
+                    "the budget allows. Find a design that reaches the target with train(model) as given. "
+                    "Test split: not measured."]
         return [f"the mean validation accuracy ({seeds}) is {np.mean(vals):.3f}, below the target "
                 f"{TARGET:.2f}: tune on validation first. Improve the design until the validation "
                 "accuracy train prints reaches the target, then run this check again. Test split: not "
