@@ -76,9 +76,9 @@ def describe(figure: Any) -> str:
         body = "A figure."
     extra = getattr(figure, "course_notice", "")
     if extra and all(" labels (" in p and "," not in p.split(" labels (")[0] for p in panels):
-        body = ""  # a picture drawn with text labels: its own description says more than the labels
-    text = " ".join(part for part in ((f'"{title}".' if title else ""), body, extra) if part)
-    return text or "A figure."
+        # a picture drawn with text labels: its own description says more than the list of its labels
+        body, extra = f"A figure: {extra[:1].lower()}{extra[1:]}", ""
+    return " ".join(part for part in ((f'"{title}".' if title else ""), body, extra) if part)
 
 
 def register() -> None:
