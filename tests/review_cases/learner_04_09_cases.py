@@ -104,7 +104,7 @@ safe("5.4 conv + GAP logits (no softmax)", lambda: lesson05.check_tiny_model(ker
 safe("WRONG 5.4 no conv", lambda: lesson05.check_tiny_model(keras.Sequential([inp(), L.GlobalAveragePooling2D(), L.Dense(10, activation="softmax")])))
 safe("WRONG 5.4 over budget", lambda: lesson05.check_tiny_model(keras.Sequential([inp(), L.Conv2D(64, 3, activation="relu"), L.GlobalAveragePooling2D(), L.Dense(10, activation="softmax")])))
 safe("WRONG 5.4 fixed size Flatten", lambda: lesson05.check_tiny_model(keras.Sequential([keras.Input(shape=(8, 8, 1)), L.Conv2D(2, 3), L.Flatten(), L.Dense(10, activation="softmax")])))
-safe("5.4 adaptive 3x3 head (position not needed, but allowed)", lambda: lesson05.check_tiny_model(keras.Sequential([inp(), L.Conv2D(2, 3, activation="relu"), AAP(3), L.Flatten(), L.Dense(10, activation="softmax")])) if AAP else None)
+safe("WRONG 5.4 adaptive 3x3 head (each grid cell has its own weights: where the texture sits would matter)", lambda: lesson05.check_tiny_model(keras.Sequential([inp(), L.Conv2D(2, 3, activation="relu"), AAP(3), L.Flatten(), L.Dense(10, activation="softmax")])) if AAP else None)
 
 # ---- lesson 06 ----
 a, b = np.array(lesson06.SCORES_A), np.array(lesson06.SCORES_B)
