@@ -1003,7 +1003,6 @@ def _weights_lost(m: re.Match, exc: BaseException, message: str) -> tuple | None
             "with the fixed data. To keep a trained model safe, model.save(...) before experimenting.")
 
 
-
 _PATTERNS: list = [
     (re.compile(r"Shapes used to initialize variables must be fully-defined.*?shape=" + _SHAPE
                 + r" for variable path='([^']*)'", re.S), _unknown_weight_shape),
