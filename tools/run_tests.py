@@ -68,19 +68,6 @@ BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
 # They pass strict on PyTorch too (371 cells, 8 minutes on 2 busy cores, 2026-12-07), but that run would
 # add the most minutes to make test: COURSE_STRICT_BACKENDS=tensorflow,jax,torch adds it.
 STRICT_BACKENDS = ("tensorflow", "jax")
-
-
-def strict_backends() -> tuple[str, ...]:
-    """The backends whose solutions run strict: COURSE_STRICT_BACKENDS, or STRICT_BACKENDS."""
-    chosen = os.environ.get("COURSE_STRICT_BACKENDS")
-    if not chosen:
-        return STRICT_BACKENDS
-    names = tuple(b.strip() for b in chosen.split(",") if b.strip())
-    unknown = [b for b in names if b not in BACKEND_MODULES]
-    if unknown:
-        raise ValueError(f"COURSE_STRICT_BACKENDS: unknown backend(s) {', '.join(unknown)}; "
-                         f"choose from {', '.join(BACKEND_MODULES)}")
-    return names
 # Colab ships all three, but its torch is a CUDA wheel; the Colab environment has TensorFlow and JAX.
 COLAB_BACKENDS = ("tensorflow", "jax")
 # Two workers on the 2 cores the budget assumes; each notebook is one xdist group (loadscope).
@@ -127,14 +114,29 @@ class Skip(Exception):
     """A step that cannot run here (the message says why and what to do)."""
 
 
+def _known(variable: str, names: list[str]) -> None:
+    """Refuse backend names in ``variable`` that the course does not know."""
+    unknown = [b for b in names if b not in BACKEND_MODULES]
+    if unknown:
+        raise ValueError(f"{variable}: unknown backend(s) {', '.join(unknown)}; "
+                         f"choose from {', '.join(BACKEND_MODULES)}")
+
+
 def backends() -> list[str]:
     """The backends chosen by COURSE_BACKENDS (default all three), in the course's order."""
     chosen = [b.strip() for b in os.environ.get("COURSE_BACKENDS", "tensorflow,jax,torch").split(",")]
-    unknown = [b for b in chosen if b not in BACKEND_MODULES]
-    if unknown:
-        raise ValueError(f"COURSE_BACKENDS: unknown backend(s) {', '.join(unknown)}; "
-                         f"choose from {', '.join(BACKEND_MODULES)}")
+    _known("COURSE_BACKENDS", chosen)
     return [b for b in BACKEND_MODULES if b in chosen]
+
+
+def strict_backends() -> tuple[str, ...]:
+    """The backends whose solutions run strict: COURSE_STRICT_BACKENDS, or STRICT_BACKENDS."""
+    chosen = os.environ.get("COURSE_STRICT_BACKENDS")
+    if not chosen:
+        return STRICT_BACKENDS
+    names = [b.strip() for b in chosen.split(",") if b.strip()]
+    _known("COURSE_STRICT_BACKENDS", names)
+    return tuple(names)
 
 
 def require_backends(names: list[str], python: str) -> None:
