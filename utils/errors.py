@@ -137,6 +137,15 @@ _LOSSES = ("sparse_categorical_crossentropy", "categorical_crossentropy", "binar
            "mean_squared_error", "mean_absolute_error", "hinge", "poisson")
 
 
+def _frames(exc: BaseException) -> list:
+    """The frames of ``exc``'s own traceback, outermost first."""
+    frames, tb = [], getattr(exc, "__traceback__", None)
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    return frames
+
+
 def _loss_in(exc: BaseException, message: str) -> str | None:
     """The loss function that raised, read from the traceback's frames (innermost first) or from a
     TensorFlow graph-node name; None when neither tells."""
@@ -145,10 +154,7 @@ def _loss_in(exc: BaseException, message: str) -> str | None:
     while todo and chain < 4:
         e = todo.pop()
         chain += 1
-        tb = getattr(e, "__traceback__", None)
-        while tb is not None:
-            seen.append(tb.tb_frame.f_code.co_name)
-            tb = tb.tb_next
+        seen += [frame.f_code.co_name for frame in _frames(e)]
         todo += [c for c in (e.__cause__, e.__context__) if c is not None]
     for name in reversed(seen):
         if name in _LOSSES:
@@ -166,9 +172,7 @@ def _keras_models(exc: BaseException) -> list:
     that called fit(); callers must check that a model is consistent with the message before using it.
     """
     models, seen = [], set()
-    tb = getattr(exc, "__traceback__", None)
-    while tb is not None:
-        frame = tb.tb_frame
+    for frame in _frames(exc):
         # the frame's variables, and the globals its code names (a notebook cell's `model.predict(x)`)
         named = [frame.f_globals[n] for n in frame.f_code.co_names if n in frame.f_globals]
         for value in [*list(frame.f_locals.values())[:500], *named]:
@@ -178,7 +182,6 @@ def _keras_models(exc: BaseException) -> list:
             if names & {"Model", "Sequential", "Functional"} and "Layer" in names:
                 seen.add(id(value))
                 models.append(value)
-        tb = tb.tb_next
     return models
 
 
@@ -988,11 +991,8 @@ def _label_value(m, exc, message):
 
 def _weights_lost(m: re.Match, exc: BaseException, message: str) -> tuple | None:
     """JAX: an error inside a compiled predict/evaluate/fit leaves the model without its weights."""
-    tb, frames = exc.__traceback__, []
-    while tb is not None:
-        frames.append(tb.tb_frame.f_code.co_filename.replace("\\", "/"))
-        tb = tb.tb_next
-    if not any(f.endswith("keras/src/backend/common/variables.py") for f in frames):
+    files = [frame.f_code.co_filename.replace("\\", "/") for frame in _frames(exc)]
+    if not any(f.endswith("keras/src/backend/common/variables.py") for f in files):
         return None
     return ("weights_lost_after_an_error",
             "this model's weights are gone: an earlier predict, evaluate or fit of it failed on the JAX "
