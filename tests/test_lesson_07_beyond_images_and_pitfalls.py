@@ -68,8 +68,12 @@ def test_signal_examples_draws_one_row_per_class_and_refuses_bad_input():
         lesson07.signal_examples(x[:, :, 0].T, y, data.SIGNAL_CLASSES)
     with pytest.raises(ValueError, match="x must be"):
         lesson07.signal_examples(x[0, :, 0], y, data.SIGNAL_CLASSES)
-    with pytest.raises(ValueError, match="y must hold one whole-number label"):
+    with pytest.raises(ValueError, match="y must be one whole-number label >= 0 per signal"):
         lesson07.signal_examples(x, y.astype(float), data.SIGNAL_CLASSES)
+    with pytest.raises(ValueError, match="y must be one whole-number label >= 0 per signal"):
+        lesson07.signal_examples(x, -y, data.SIGNAL_CLASSES)
+    with pytest.raises(ValueError, match="x must be .N, length. or .N, length, 1. signals"):
+        lesson07.signal_examples(np.repeat(x, 2, axis=2), y, data.SIGNAL_CLASSES)
     with pytest.raises(ValueError, match="class_names"):
         lesson07.signal_examples(x, y, "abc")
 

@@ -117,3 +117,34 @@ def test_shown_never_raises_and_stays_short():
     assert shown(Broken()) == "<Broken>"
     assert len(shown(list(range(1000)))) <= 60
     assert shown(np.int64(2**62)) == "an integer of 19 digits"
+
+
+@validated
+def arrays(values: _validate.Array("one to four finite numbers", (1,), 4, kind="finite"),
+           labels: _validate.Array("labels >= 0 in a 2-D grid", (2,), 100, kind="labels") = ((0,),)):
+    return values, labels
+
+
+def test_an_array_rule_accepts_arrays_and_lists_of_its_kind_and_returns_the_array():
+    values, labels = arrays([1, 2.5], labels=np.array([[0, 3]]))
+    assert values.dtype == np.float64 and values.tolist() == [1.0, 2.5]   # finite: float64
+    assert labels.dtype.kind == "i" and labels.shape == (1, 2)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"values": "1234"}, {"values": {"a": 1}}, {"values": [[1, 2]]}, {"values": []}, {"values": [1] * 5},
+    {"values": [1, np.nan]}, {"values": [1, np.inf]}, {"values": [[1], [2, 3]]}, {"values": [object()]},
+    {"values": [1], "labels": [[-1]]}, {"values": [1], "labels": [[0.5]]}, {"values": [1], "labels": [0, 1]},
+])
+def test_an_array_rule_names_the_argument_and_says_what_it_needs(kwargs):
+    name = "labels" if "labels" in kwargs else "values"
+    needs = {"values": "one to four finite numbers", "labels": "labels >= 0 in a 2-D grid"}[name]
+    with pytest.raises(BoundError, match=f"^{name} must be {needs}, got {name}="):
+        arrays(**kwargs)
+
+
+def test_array_inside_a_body_names_the_argument_and_refuses_out_of_range_integers():
+    assert _validate.array("grid", [[1, 2]], "a grid", (2,), kind="whole").tolist() == [[1, 2]]
+    for bad in ([[10**10]], [[1.5]], [1, 2]):
+        with pytest.raises(BoundError, match=r"^grid must be a grid, got grid="):
+            _validate.array("grid", bad, "a grid", (2,), kind="whole")

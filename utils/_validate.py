@@ -1,4 +1,4 @@
-"""Declarative argument bounds for every function a learner calls (pydantic, pure Python, no Keras).
+"""Declarative argument bounds for every function a learner calls (pydantic and NumPy, no Keras).
 
 A function declares its bounds in its signature and is wrapped with :func:`validated`::
 
@@ -13,6 +13,8 @@ The error is a ``ValueError`` (a :class:`KindError`, also a ``TypeError``, for a
 * :func:`Whole`, :func:`Real`, :func:`Choice`, :data:`Flag`: bounds of one argument;
 * :func:`Rule`, :func:`Test`: any other one-argument rule (a function that returns the value or
   raises; a test and what it needs);
+* :func:`Array` / :func:`array`: a NumPy array of numbers, by axes, size and kind (a signature's
+  bound / the same check inside a body, where the array comes from a default or another argument);
 * :func:`whole_number`: a bound known only at run time (it depends on another argument);
 * :func:`budget`: a bound on a product of arguments (``n x length`` values), checked before allocating.
 
@@ -31,11 +33,13 @@ import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
+import numpy as np
 import pydantic
 from pydantic import BeforeValidator, Field
 
-__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "Test", "shown", "whole_number", "budget",
-           "BoundError", "KindError"]
+__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "Test", "Array", "array", "as_array",
+           "shown",
+           "whole_number", "budget", "BoundError", "KindError"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -128,6 +132,48 @@ def Test(test: Callable[[Any], bool], needs: str) -> Any:  # noqa: N802 - reads 
             raise ValueError(f"must be {needs}")
         return value
     return Rule(check)
+
+
+#: What each kind of :func:`Array` accepts: NumPy dtype kinds, and a test of the values.
+_ARRAY_KINDS = {
+    "numbers": ("iuf", lambda a: True),
+    "finite": ("iuf", lambda a: bool(np.isfinite(a).all())),
+    "whole": ("iu", lambda a: bool(np.abs(a).max() <= 10**9)),
+    "labels": ("iu", lambda a: bool(a.min() >= 0)),
+}
+
+
+def as_array(value: Any, needs: str, ndims: tuple = (1,), size: int = 1_000_000,
+             kind: str = "numbers") -> np.ndarray:
+    """``value`` as an array with one of ``ndims`` axes, 1 to ``size`` values of ``kind``, else a
+    ValueError "must be <needs>" (text, dicts, ragged lists and objects are refused, never cast).
+    The check behind :func:`Array`, for a :func:`Rule` that does a little more."""
+    try:
+        arr = None if isinstance(value, (str, bytes, dict)) else np.asarray(value)
+    except (TypeError, ValueError, OverflowError):
+        arr = None
+    dtypes, test = _ARRAY_KINDS[kind]
+    if arr is None or arr.ndim not in ndims or not 0 < arr.size <= size or arr.dtype.kind not in dtypes \
+            or not test(arr):
+        raise ValueError(f"must be {needs}")
+    return arr.astype("float64") if kind == "finite" else arr
+
+
+def Array(needs: str, ndims: tuple = (1,), size: int = 1_000_000, kind: str = "numbers") -> Any:  # noqa: N802
+    """A NumPy array (or anything ``np.asarray`` turns into one) with one of ``ndims`` axes and 1 to
+    ``size`` values. ``kind``: "numbers"; "finite" (no nan or inf; returned as float64); "whole"
+    (integers within +-1e9); "labels" (integers >= 0). ``needs`` completes "<name> must be ...".
+    """
+    return Rule(lambda value: as_array(value, needs, ndims, size, kind))
+
+
+def array(name: str, value: Any, needs: str, ndims: tuple = (1,), size: int = 1_000_000,
+          kind: str = "numbers") -> np.ndarray:
+    """:func:`Array`'s check inside a function body: the array, or a BoundError naming ``name``."""
+    try:
+        return as_array(value, needs, ndims, size, kind)
+    except ValueError as exc:
+        raise BoundError(f"{name} {exc}, got {name}={shown(value)}.") from None
 
 
 def _number(value: float) -> str:

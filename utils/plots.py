@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from utils._validate import Real, Rule, Test, Whole, validated
+from utils._validate import Array, Real, Test, Whole, validated
 
 __all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid",
            "image_grid", "feature_maps", "param_bars", "check_axes"]
@@ -31,17 +31,6 @@ HATCHES = ("", "///", "...", "xx", "\\\\", "++", "oo", "--")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: Smallest font size any course figure uses, in points.
 MIN_FONT = 8
-
-
-def _numbers(ndims: tuple, needs: str, cells: int = 10**7) -> object:
-    """A Rule: a non-empty array of numbers with one of ``ndims`` axes and at most ``cells`` values."""
-    def check(value: object) -> np.ndarray:
-        array = np.asarray(value) if not isinstance(value, (str, bytes)) else np.array([])
-        numeric = np.issubdtype(array.dtype, np.number)
-        if array.ndim not in ndims or not 0 < array.size <= cells or not numeric:
-            raise ValueError(f"must be {needs}, not shape {array.shape}")
-        return array
-    return Rule(check)
 
 
 Axes = Test(lambda ax: hasattr(ax, "add_collection") and hasattr(ax, "text"),
@@ -65,7 +54,7 @@ def new_figure(width: Real(0, 40, open=True) = 6.0, height: Real(0, 40, open=Tru
 
 
 @validated
-def image_grid(images: _numbers((3, 4), "numbers of shape (N, H, W) or (N, H, W, C) with 1 <= N <= 256"),
+def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 <= N <= 256", (3, 4), 10**7),
                labels: ListOf | None = None, columns: Whole(1, 32) = 8, title: Text = "") -> Figure:
     """Show ``(N, H, W)`` or ``(N, H, W, C)`` images in a grid with optional labels.
 
@@ -130,7 +119,7 @@ def image_grid(images: _numbers((3, 4), "numbers of shape (N, H, W) or (N, H, W,
 
 
 @validated
-def feature_maps(fmap: _numbers((3,), "numbers of shape (H, W, C)"), max_channels: Whole(1, 64) = 8,
+def feature_maps(fmap: Array("numbers of shape (H, W, C)", (3,), 10**7), max_channels: Whole(1, 64) = 8,
                  title: Text = "") -> Figure:
     """Show the channels of one feature map ``(H, W, C)`` side by side."""
     channels = min(fmap.shape[-1], max_channels)
@@ -147,7 +136,7 @@ def feature_maps(fmap: _numbers((3,), "numbers of shape (H, W, C)"), max_channel
 
 
 @validated
-def param_bars(names: ListOf, params: _numbers((1,), "whole numbers, one per name", 100),
+def param_bars(names: ListOf, params: Array("whole numbers, one per name", (1,), 100),
                title: Text = "Parameters per layer") -> Figure:
     """Horizontal bars of parameter counts, each labelled with its count and share of the total.
 
@@ -173,7 +162,7 @@ def param_bars(names: ListOf, params: _numbers((1,), "whole numbers, one per nam
 
 
 @validated
-def draw_number_grid(ax: Axes, grid: _numbers((2,), "a 2-D array of numbers with 1-400 cells", 400),
+def draw_number_grid(ax: Axes, grid: Array("a 2-D array of numbers with 1-400 cells", (2,), 400),
                      vmax: Real(0, open=True) | None = None, cmap: Colormap = "Blues",
                      fontsize: Real(MIN_FONT, 40) = 9) -> list:
     """Draw a 2-D array as labelled cells on ``ax`` (row 0 at the top); returns the patch collection

@@ -16,7 +16,7 @@ import numpy as np
 from pydantic import Field
 
 from utils import checks, plots, shapes
-from utils._validate import Real, shown, validated, whole_number
+from utils._validate import Real, array, shown, validated, whole_number
 
 __all__ = ["PANELS", "draw_reshape_grid", "reshape_grids", "batch_shape_table", "check_batch_shape",
            "check_rgb_input", "check_reading_order", "check_summary_params", "READING_ORDER_PERM",
@@ -36,16 +36,8 @@ def _title(title: Any) -> str:
 
 def _integer_array(name: str, value: Any, ranks: tuple = (1, 2, 3)) -> np.ndarray:
     """``value`` as an integer array of an allowed rank with 1-120 elements (else a ValueError naming it)."""
-    try:
-        array = np.asarray(value) if not isinstance(value, (str, bytes, dict)) else None
-    except (ValueError, TypeError, OverflowError):
-        array = None
-    if array is None or array.ndim not in ranks or not 0 < array.size <= MAX_CELLS:
-        raise ValueError(f"{name} must be an integer array of rank {' or '.join(map(str, ranks))} with 1-"
-                         f"{MAX_CELLS} elements, got {name}={shown(value)}.")
-    if not np.issubdtype(array.dtype, np.integer) or np.abs(array).max() > 10**9:
-        raise ValueError(f"{name} must hold integers from -1e9 to 1e9, got dtype {array.dtype}.")
-    return array
+    return array(name, value, f"an integer array of rank {' or '.join(map(str, ranks))} with 1-{MAX_CELLS} "
+                 "integers from -1e9 to 1e9", ranks, MAX_CELLS, kind="whole")
 
 
 @validated

@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
-from utils._validate import BoundError, Choice, Rule, Whole, shown, validated, whole_number
+from utils._validate import Array, BoundError, Choice, Rule, Whole, array, validated, whole_number
 from utils.experiment import join_names
 
 __all__ = [
@@ -35,29 +35,18 @@ HEADS = tuple(HEAD_LABELS)
 MAX_SIDE = 1024  #: widest image side the sliders and functions accept
 
 
-def _finite(value: Any, ndims: tuple, limit: int) -> np.ndarray:
-    """``value`` as a finite float array with ``ndims`` axes, or a ValueError saying what it must be."""
-    try:
-        arr = np.asarray(value, dtype="float64")
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.ndim not in ndims or not 0 < arr.size <= limit or not np.isfinite(arr).all():
-        raise ValueError(f"must be a finite array of numbers with {' or '.join(map(str, ndims))} axes "
-                         f"(at most {limit:,} numbers)")
-    return arr
+def _needs(ndims: tuple, limit: int) -> str:
+    return f"a finite array of numbers with {' or '.join(map(str, ndims))} axes (at most {limit:,} numbers)"
 
 
 def _array(name: str, value: Any, ndims: tuple, limit: int = 1_000_000) -> np.ndarray:
     """``value`` as a finite float array with ``ndims`` axes, or a one-line error naming it."""
-    try:
-        return _finite(value, ndims, limit)
-    except ValueError as exc:
-        raise BoundError(f"{name} {exc}, got {shown(value)}.") from None
+    return array(name, value, _needs(ndims, limit), ndims, limit, kind="finite")
 
 
 def _numbers(ndims: tuple, limit: int = 1_000_000) -> Any:
     """The argument rule of :func:`_array`: a finite array of numbers with ``ndims`` axes."""
-    return Rule(lambda value: _finite(value, ndims, limit))
+    return Array(_needs(ndims, limit), ndims, limit, kind="finite")
 
 
 def _whole(value: Any, low: int, high: int) -> bool:
@@ -464,20 +453,12 @@ def _example_cam_inputs() -> tuple:
     return images, maps, rng.normal(size=(8, 10)), np.zeros(10), split.y_test[:4]
 
 
-def _class_labels(value: Any) -> list:
-    try:
-        labels = np.asarray(value) if isinstance(value, (list, tuple, np.ndarray)) else np.zeros((0, 0))
-    except ValueError:  # a ragged list
-        labels = np.zeros((0, 0))
-    if labels.ndim != 1 or not labels.size or labels.dtype.kind not in "iu" or labels.min() < 0:
-        raise ValueError("must be one whole-number label >= 0 per image, such as y_test[:12]")
-    return [int(v) for v in labels]
-
-
 @validated
 def cam_panel(images: _numbers((3, 4), 10_000_000) | None = None,
               maps: _numbers((4,), 10_000_000) | None = None, weights: _numbers((2,)) | None = None,
-              biases: _numbers((1,)) | None = None, labels: Rule(_class_labels) | None = None) -> panel.Panel:
+              biases: _numbers((1,)) | None = None,
+              labels: Array("one whole-number label >= 0 per image, such as y_test[:12]", (1,), 10**6,
+                            "labels") | None = None) -> panel.Panel:
     """Pick a digit and a class; the class activation map is a weighted sum of the precomputed ``maps``
     ``(N, H, W, C)`` (no model call per move) by the Dense ``weights`` ``(C, K)`` and ``biases`` ``(K,)``;
     ``images`` ``(N, H, W)`` or ``(N, H, W, 1)``, ``labels`` (optional) one per image. Give the four arrays
@@ -496,7 +477,7 @@ def cam_panel(images: _numbers((3, 4), 10_000_000) | None = None,
                          f"biases (K,) and labels one per image: got {len(images)} images, maps "
                          f"{maps.shape}, weights {weights.shape}, biases {biases.shape}"
                          + ("." if labels is None else f" and {len(labels)} labels."))
-    labels = [None] * len(images) if labels is None else labels
+    labels = [None] * len(images) if labels is None else [int(v) for v in labels]
 
     def update(digit: int, cls: str):
         scores = maps[digit].mean(axis=(0, 1)) @ weights + biases

@@ -23,7 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, errors, plots, shapes
-from utils._validate import BoundError, Real, Rule, Test, Whole, validated, whole_number
+from utils._validate import Array, BoundError, Real, Rule, Test, Whole, as_array, validated, whole_number
 
 __all__ = ["PANELS", "make_clips", "sound_share", "head_params", "flatten_head_cost", "draw_signals",
            "signal_examples", "draw_head_memory", "head_memory", "draw_dilution", "dilution_figure",
@@ -191,42 +191,26 @@ def head_memory(channels: Channels = 512, units: Units = 4096, sides: Rule(_side
 # Figures: signals, padding dilution
 # ---------------------------------------------------------------------------
 
-def _array_of(value: Any, dtype: str | None = None) -> np.ndarray | None:
-    """``value`` as a NumPy array, or None when it cannot be one (text, ragged lists, objects)."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        return np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError):
-        return None
+_SIGNALS = "(N, length) or (N, length, 1) signals of at most 1,000,000 numbers"
 
 
 def _signal_array(value: Any) -> np.ndarray:
     """``x`` as (N, length) floats: (N, length) or (N, length, 1) signals, at most 1,000,000 values."""
-    x = _array_of(value, "float64")
-    x = x[..., 0] if x is not None and x.ndim == 3 and x.shape[-1] == 1 else x
-    if x is None or x.ndim != 2 or not 0 < x.size <= 1_000_000:
-        raise ValueError("must be (N, length) or (N, length, 1) signals of at most 1,000,000 numbers")
-    return x
-
-
-def _label_array(value: Any) -> np.ndarray:
-    labels = _array_of(value)
-    if labels is None or labels.ndim != 1 or not labels.size or labels.dtype.kind not in "iu":
-        raise ValueError("must hold one whole-number label per signal")
-    return labels
+    x = as_array(value, _SIGNALS, (2, 3), 1_000_000, kind="finite")
+    return x[..., 0] if x.ndim == 3 and x.shape[-1] == 1 else as_array(x, _SIGNALS, (2,))
 
 
 def _axes_grid(value: Any) -> np.ndarray:
-    grid = _array_of(value, object)
-    if grid is None or grid.ndim != 2 or not grid.size or not all(
+    grid = np.asarray(value, dtype=object)
+    if grid.ndim != 2 or not grid.size or not all(
             hasattr(ax, "plot") and hasattr(ax, "set_yticks") for ax in grid.flat):
         raise ValueError("must be a 2-D grid of matplotlib Axes, one row per class "
                          "(fig.subplots(rows, columns, squeeze=False))")
     return grid
 
 
-Signals, SignalLabels = Rule(_signal_array), Rule(_label_array)
+Signals = Rule(_signal_array)
+SignalLabels = Array("one whole-number label >= 0 per signal", (1,), 1_000_000, kind="labels")
 ClassNames = Test(lambda v: isinstance(v, (list, tuple)) and 0 < len(v) <= 10
                   and all(isinstance(name, str) for name in v), "a list of 1 to 10 class names (text)")
 
@@ -273,22 +257,16 @@ def signal_examples(x: Signals, y: SignalLabels, class_names: ClassNames,
     return fig
 
 
-def _number_list(value: Any) -> np.ndarray:
-    values = _array_of(value, "float64")
-    if values is None or values.ndim != 1 or not 0 < values.size <= 1000:
-        raise ValueError("must be a list of 1 to 1,000 numbers")
-    return values
+_CURVES = "a dict of 1 to 8 curves, label -> one number per entry of lengths"
 
 
 def _curves(value: Any) -> dict:
-    if not isinstance(value, Mapping) or not 0 < len(value) <= 8 or not all(
-            isinstance(label, str) and getattr(_array_of(v, "float64"), "ndim", 0) == 1
-            for label, v in value.items()):
-        raise ValueError("must be a dict of 1 to 8 curves, label -> one number per entry of lengths")
-    return dict(value)
+    if not (isinstance(value, Mapping) and 0 < len(value) <= 8 and all(isinstance(k, str) for k in value)):
+        raise ValueError(f"must be {_CURVES}")
+    return {label: as_array(v, _CURVES, (1,), 1000, kind="finite") for label, v in value.items()}
 
 
-Lengths, Curves = Rule(_number_list), Rule(_curves)
+Lengths, Curves = Array("a list of 1 to 1,000 numbers", (1,), 1000, kind="finite"), Rule(_curves)
 
 
 @validated

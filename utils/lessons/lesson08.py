@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from utils import checks, data, panel, plots, shapes
-from utils._validate import Choice, Real, Whole, shown, validated
+from utils._validate import Array, BoundError, Choice, Flag, Real, Test, Whole, shown, validated
 
 __all__ = [
     "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "TEST_MARGIN", "VERDICT_SEEDS",
@@ -175,20 +175,26 @@ def epoch_lines(every: Whole(1, 10_000) = 1) -> Any:
     return EpochLine()
 
 
-def _train_design(model: Any, seed: int | None = None, from_logits: bool = False) -> Any:
+def _is_model(value: Any) -> bool:
+    import keras
+
+    return isinstance(value, keras.Model)
+
+
+KerasModel = Test(_is_model, "a Keras model")
+Images = Array("a non-empty batch (N, height, width, channels)", (4,), 50_000_000)
+Labels = Array("one whole-number label >= 0 per image", (1,), 10_000_000, kind="labels")
+
+
+@validated
+def _train_design(model: KerasModel, seed: Whole(0, 2**32 - 1) | None = None,
+                  from_logits: Flag = False) -> Any:
     """Train ``model`` as the notebook's worked ``train`` does (:data:`TRAIN_SETTINGS`: Adam, early
     stopping on the validation loss, best weights restored) on the training split only, after
     ``keras.utils.set_random_seed(seed)`` when a seed is given. The design checks train their verdict
     copies with this trusted copy of ``train``. Returns the History."""
     import keras
 
-    if not isinstance(model, keras.Model):
-        raise ValueError(f"model must be a Keras model, got model={shown(model)}.")
-    if seed is not None and (not isinstance(seed, numbers.Integral) or isinstance(seed, bool)
-                             or not 0 <= seed < 2**32):
-        raise ValueError(f"seed must be None or a whole number in [0, 2**32), got seed={shown(seed)}.")
-    if not isinstance(from_logits, (bool, np.bool_)):
-        raise ValueError(f"from_logits must be True or False, got from_logits={shown(from_logits)}.")
     if seed is not None:
         keras.utils.set_random_seed(int(seed))
     split = dataset()
@@ -212,25 +218,17 @@ def _predict(model: Any, images: np.ndarray) -> np.ndarray:
                            for i in range(0, len(images), 150)])
 
 
-def accuracy(model: Any, images: Any, labels: Any) -> float:
+@validated
+def accuracy(model: Test(lambda m: callable(m) and not isinstance(m, type), "a Keras model"), images: Images,
+             labels: Labels) -> float:
     """Share of ``images`` whose highest score is the right label (softmax or logits alike).
 
     >>> accuracy(trained_model, x_val, y_val)   # doctest: +SKIP
     0.9
     """
-    if not callable(model) or isinstance(model, type):
-        raise ValueError(f"model must be a Keras model, got model={shown(model)}.")
-    try:
-        images, labels = np.asarray(images, dtype="float32"), np.asarray(labels)
-    except (TypeError, ValueError):
-        raise ValueError("images must be an array of images, labels one whole number per image.") from None
-    if images.ndim != 4 or not 0 < images.size <= 50_000_000:
-        raise ValueError(f"images must be a non-empty batch (N, height, width, channels), got {images.shape}."
-                         )
-    if labels.shape != (len(images),) or labels.dtype.kind not in "iu":
-        raise ValueError(f"labels must be one whole-number label per image ({len(images)} images), got "
-                         f"labels of shape {labels.shape} and dtype {labels.dtype}.")
-    problem, scores = _scores_problem(model, images, classes=None)
+    if len(labels) != len(images):
+        raise BoundError(f"labels must be one label per image: {len(images)} images, {len(labels)} labels.")
+    problem, scores = _scores_problem(model, images.astype("float32"), classes=None)
     if problem:
         raise ValueError(problem)
     return float((scores.argmax(axis=1) == labels).mean())
