@@ -217,25 +217,6 @@ class _Subclassed(keras.Model):
         return self.flat(self.pool(self.conv(x)))
 
 
-def test_output_rank_counts_the_batch_axis():
-    assert checks.output_rank(_image_model(), np.zeros((2, 28, 28, 1))) == 2
-    conv = keras.Sequential([keras.Input((None, None, 1)), keras.layers.Conv2D(4, 3)])
-    assert checks.output_rank(conv, np.zeros((1, 8, 8, 1))) == 4
-
-
-def test_layer_output_shapes_see_every_kind_of_model_and_leave_no_trace():
-    inner = keras.Sequential([keras.layers.Conv2D(2, 3), keras.layers.Flatten()])
-    inputs = keras.Input((8, 8, 1))
-    functional = keras.Model(inputs, keras.layers.Dense(3)(inner(inputs)))
-    shapes = checks.layer_output_shapes(functional, np.zeros((1, 8, 8, 1)))
-    assert sorted(shapes.values()) == sorted([[(1, 6, 6, 2)], [(1, 72)], [(1, 3)]])
-    sub = _Subclassed()
-    sub(np.zeros((1, 9, 9, 1)))
-    assert [s for s in checks.layer_output_shapes(sub, np.zeros((1, 9, 9, 1))).values()] == [
-        [(1, 7, 7, 2)], [(1, 1, 1, 2)], [(1, 2)]]
-    assert all("call" not in vars(layer) for layer in checks.all_layers(functional))  # restored
-
-
 @pytest.mark.parametrize(("side", "where"), [(13, "conv2d"), (6, "conv2d"), (28, None)])
 def test_a_vanished_map_is_found_on_every_backend_before_the_backend_disagrees(side, where):
     found = checks.vanished_map(_image_model(), (side, side, 1))
@@ -255,15 +236,16 @@ def test_a_pooling_that_empties_the_map_is_found_too():
     assert checks.vanished_map(model, (16, 16, 1)) is None
 
 
-def test_mask_droppers_name_the_layers_that_lose_the_mask():
+def test_masked_call_names_the_layers_that_lose_the_mask():
     def model(hidden):
         return keras.Sequential([keras.Input((None,), dtype="int32"),
                                  keras.layers.Embedding(10, 4, mask_zero=True),
                                  hidden, keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)])
 
     tokens = np.array([[1, 2, 0, 0]], dtype="int32")
-    assert checks.mask_droppers(model(keras.layers.Conv1D(3, 3, padding="same")), tokens) == ["Conv1D"]
-    assert checks.mask_droppers(model(keras.layers.Dense(3)), tokens) == []
+    out, dropped = checks.masked_call(model(keras.layers.Conv1D(3, 3, padding="same")), tokens)
+    assert tuple(out.shape) == (1, 1) and dropped == ["Conv1D"]
+    assert checks.masked_call(model(keras.layers.Dense(3)), tokens)[1] == []
 
 
 @pytest.mark.parametrize(("last", "expected"), [

@@ -165,9 +165,15 @@ def test_exercise_2_2_accepts_formula_and_flatnonzero_and_argwhere_lookups(probe
         np.argwhere(target),
         int(np.argwhere(target)[0, 0]),
         np.ravel_multi_index((2, 1, 3), (5, 4, 8)),
-        75.0,
     ):
         assert lesson02.check_flat_position(answer), answer
+
+
+@pytest.mark.parametrize("answer", [75.0, np.float64(75), np.array([75.0])])
+def test_exercise_2_2_refuses_a_float_position_because_indexing_with_it_fails(answer):
+    """Review r6: flat[75.0] raises IndexError, so 75.0 is not a position (before, it was accepted)."""
+    result = lesson02.check_flat_position(answer)
+    assert result.status == "wrong" and "a float" in result.message and "//" in result.message
 
 
 @pytest.mark.parametrize(
@@ -209,7 +215,7 @@ def test_exercise_2_3_accepts_different_correct_functions():
         return np.flatnonzero(np.arange(h * w * c) == x[0, row, col, ch])
 
     def by_counting(row, col, ch, h, w, c):
-        return row * w * c + col * c + ch + 0.0
+        return sum(1 for _ in range(row * w * c + col * c)) + ch
 
     for fn in (by_formula, by_numpy, by_keras, by_counting, shapes.flat_index):
         assert lesson02.check_position_function(fn), fn.__name__
@@ -221,7 +227,8 @@ def test_exercise_2_3_accepts_different_correct_functions():
         (lambda r, co, ch, h, w, c: (ch * h + r) * w + co, "channels-first"),
         (lambda r, co, ch, h, w, c: (r * w + co) * c + ch + 1, "one too high"),
         (lambda r, co, ch, h, w, c: r * w + co + ch, "expected"),
-        (lambda r, co, ch, h, w, c: (r * w + co) * c + ch / 2, "whole number"),
+        (lambda r, co, ch, h, w, c: (r * w + co) * c + ch / 2, "a float"),
+        (lambda r, co, ch, h, w, c: float((r * w + co) * c + ch), "a float"),   # review r6
         (lambda r, co, ch, h, w, c: [1, 2], "ONE number"),
         (lambda r, co: 0, "raised TypeError"),
         (42, "expected a function"),

@@ -569,12 +569,12 @@ def test_exercise_3_4_never_calls_a_wrong_conv_right_from_the_pooled_size(span):
     conv_len = 62 - span + 1
     result = lesson03.check_dilated_signal((None, conv_len, 8), (None, math.ceil(conv_len / 3), 8))
     assert result.correct == (span == 11)
-    assert span == 11 or "conv_shape is right" not in result.text()
+    assert span == 11 or "conv1d_shape is right" not in result.text()
 
 
 def test_exercise_3_4_wrong_pooling_after_a_right_conv_names_the_pooling_step():
     result = lesson03.check_dilated_signal((None, 52, 8), (None, 17, 8))
-    assert "conv_shape is right" in result.text() and "rounds UP" in result.text()
+    assert "conv1d_shape is right" in result.text() and "rounds UP" in result.text()
 
 
 def test_exercise_3_2_gives_a_verdict_on_a_function_that_never_returns(monkeypatch):
@@ -601,9 +601,12 @@ def test_placeholders_are_not_attempted_and_strict_mode_raises(check, monkeypatc
         check(...)
 
 
-def test_exercise_3_4_with_one_shape_filled_in_is_not_attempted():
-    assert lesson03.check_dilated_signal((None, 52, 8), ...).status == "not attempted"
+def test_exercise_3_4_with_one_shape_filled_in_is_not_attempted_but_the_filled_conv_is_judged():
+    half = lesson03.check_dilated_signal((None, 52, 8), ...)
+    assert half.status == "not attempted" and "conv1d_shape is right" in half.message   # review r6
     assert lesson03.check_dilated_signal(..., (None, 18, 8)).status == "not attempted"
+    wrong_half = lesson03.check_dilated_signal((None, 60, 8), ...)
+    assert wrong_half.status == "wrong" and "ignored the dilation" in wrong_half.text()
 
 
 def test_a_stub_function_returning_the_placeholder_is_not_attempted():

@@ -48,11 +48,9 @@ __all__ = [
     "shape_mistake",
     "judge_against",
     "as_numpy",
-    "output_rank",
-    "layer_output_shapes",
     "vanished_map",
     "Vanished",
-    "mask_droppers",
+    "masked_call",
     "final_activation",
 ]
 
@@ -65,7 +63,8 @@ class ExerciseError(AssertionError):
 
 
 class NotAttempted(Exception):
-    """A judge raises this when the answer is still a placeholder (e.g. a stub returning ``...``)."""
+    """A judge raises this when the answer is still a placeholder (e.g. a stub returning ``...``); its
+    message, if any, replaces the standard "Replace the `...`" (e.g. to judge the part already filled in)."""
 
 
 class Unusable(Exception):
@@ -147,10 +146,10 @@ def run_check(
             "Replace the `...` with your answer and run the cell again.", hint))
     try:
         problems = judge(answer)
-    except NotAttempted:
+    except NotAttempted as exc:
         return _finish(CheckResult(
             exercise, NOT_ATTEMPTED,
-            "Replace the `...` with your answer and run the cell again.", hint))
+            str(exc) or "Replace the `...` with your answer and run the cell again.", hint))
     except Unusable as exc:
         problems = [str(exc)]
     except Exception as exc:  # a learner's answer may break anything: explain, don't crash
@@ -248,9 +247,10 @@ def _data_not_answer(value: Any, what: str, wanted: str) -> Unusable | None:
     return None
 
 
-def as_whole_number(answer: Any, what: str = "your answer") -> int:
+def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True) -> int:
     """Read ``answer`` as one whole number: a Python or NumPy integer, a float with no
-    fraction, or a size-1 array/list such as ``np.flatnonzero(...)`` or ``np.argwhere(...)``.
+    fraction (unless ``floats`` is False: for an index or a length, where 13.0 breaks the next
+    line of code), or a size-1 array/list such as ``np.flatnonzero(...)`` or ``np.argwhere(...)``.
 
     Raises :class:`Unusable` with an explanation otherwise (a whole array, several
     matches, the coordinates of one match, a fraction).
@@ -288,8 +288,12 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        if math.isfinite(value) and float(value).is_integer():
+        if math.isfinite(value) and float(value).is_integer() and floats:
             return int(value)
+        if math.isfinite(value) and float(value).is_integer():
+            raise Unusable(f"{what} is {value!r}, a float: an index or a length must be an int (flat[13.0] "
+                           "raises IndexError, Keras refuses a size of 14.0). Use // instead of /, or int() "
+                           "around np.floor / np.ceil.")
         raise Unusable(f"{what} is {value!r}, which is not a whole number: counts and positions are "
                        "whole numbers (did you use / where // belongs, or round too early?).")
     raise Unusable(f"{what} is {short(answer)} (type {type(answer).__name__}); the answer is a whole number.")
@@ -518,11 +522,6 @@ def _first_output(outputs: Any) -> Any:
     return outputs
 
 
-def output_rank(model: Any, x: Any) -> int:
-    """Number of axes of ``model(x)`` (its first output), batch axis included."""
-    return len(_first_output(model(x)).shape)
-
-
 def _on_each_leaf_call(model: Any, x: Any, around: Callable) -> Any:
     """``model(x)`` with every leaf layer's call routed through ``around(layer, call, args, kwargs)``.
 
@@ -538,22 +537,6 @@ def _on_each_leaf_call(model: Any, x: Any, around: Callable) -> Any:
     finally:
         for layer in leaves:
             object.__delattr__(layer, "call")
-
-
-def layer_output_shapes(model: Any, x: Any) -> dict:
-    """``{layer: [output shape of each call]}`` for every leaf layer that one call ``model(x)`` reaches
-    (a layer the call never reached is absent), for every kind of model."""
-    shapes: dict = {}
-
-    def record(layer: Any, call: Callable, args: tuple, kwargs: dict) -> Any:
-        out = call(*args, **kwargs)
-        first = _first_output(out)
-        if hasattr(first, "shape"):
-            shapes.setdefault(layer, []).append(tuple(first.shape))
-        return out
-
-    _on_each_leaf_call(model, x, record)
-    return shapes
 
 
 class Vanished(NamedTuple):
@@ -615,21 +598,21 @@ def vanished_map(model: Any, input_shape: Sequence[int]) -> Vanished | None:
 _MASK_WARNING = "was passed an input with a mask attached to it"
 
 
-def mask_droppers(model: Any, x: Any) -> list[str]:
-    """Class names of the layers that drop a mask (``supports_masking`` False) in one call ``model(x)``.
+def masked_call(model: Any, x: Any) -> tuple[Any, list[str]]:
+    """``model(x)`` and the class names of the layers that dropped a mask in that call.
 
-    Keras warns when a layer that does not support masking receives a mask (e.g. after
-    ``Embedding(mask_zero=True)``) and then loses it; the probe records those warnings.
+    Keras warns when a layer that does not support masking (``supports_masking`` False) receives a mask
+    (e.g. after ``Embedding(mask_zero=True)``) and then loses it; the probe records those warnings.
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        model(x)
+        out = model(x)
     names = []
     for warning in caught:
         text = str(warning.message)
         if _MASK_WARNING in text and "(of type " in text:
             names.append(text.split("(of type ", 1)[1].split(")", 1)[0])
-    return names
+    return out, names
 
 
 _PASS_THROUGH = ("Dropout", "Flatten", "Reshape", "InputLayer", "GaussianNoise", "SpatialDropout1D",

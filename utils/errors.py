@@ -793,28 +793,33 @@ def _include_top(m: re.Match, exc: BaseException, message: str) -> tuple:
             f"images to {m.group(1)} to keep the ImageNet classifier.")
 
 
-def _pretrained_channels(m: re.Match, exc: BaseException, message: str) -> tuple:
-    shape = _shape(m.group(1))
+def _unless_channels_first(shape: tuple, verdict: tuple) -> tuple:
+    """``verdict``, unless ``shape`` reads as channels first (3 or 1 first, many last): that mistake."""
     if len(shape) == 3 and _is_channels(shape[0]) and (shape[-1] or 0) >= 8:
         return _channels_first_model(shape, None)
-    return ("channel_mismatch",
+    return verdict
+
+
+def _pretrained_channels(m: re.Match, exc: BaseException, message: str) -> tuple:
+    shape = _shape(m.group(1))
+    return _unless_channels_first(shape, (
+            "channel_mismatch",
             f"the pretrained model needs 3 colour channels but input_shape={_fmt(shape)} has {shape[-1]}.",
             "ImageNet weights were learned on RGB images: the first convolution has weights for exactly 3 "
             "channels.",
             "repeat grey images into 3 channels, x = np.repeat(x, 3, axis=-1), and use input_shape="
-            f"{_fmt(shape[:-1] + (3,))}; drop an alpha channel with x[..., :3].")
+            f"{_fmt(shape[:-1] + (3,))}; drop an alpha channel with x[..., :3]."))
 
 
 def _pretrained_small(m: re.Match, exc: BaseException, message: str) -> tuple:
     shape = _shape(m.group(2))
-    if len(shape) == 3 and _is_channels(shape[0]) and (shape[-1] or 0) >= 8:
-        return _channels_first_model(shape, None)
-    return ("pretrained_input_size",
+    return _unless_channels_first(shape, (
+            "pretrained_input_size",
             f"this pretrained architecture needs images of at least {m.group(1)}, got "
             f"input_shape={_fmt(shape)}.",
             "its stack of strided convolutions and poolings would shrink smaller images to nothing.",
             f"resize the images up to at least {m.group(1)} (keras.ops.image.resize) and build with that "
-            "input_shape.")
+            "input_shape."))
 
 
 def _weights_shape(m: re.Match, exc: BaseException, message: str) -> tuple:

@@ -22,7 +22,7 @@ CASES = [
      (lambda r, co, ch, h, w, c: (r * w + co) * c + ch,), CORRECT, None),
     *[(f"3.4 span {span}", lesson03.check_dilated_signal,
        ((None, 63 - span, 8), (None, math.ceil((63 - span) / 3), 8)), span == 11,
-       None if span == 11 else "conv_shape (the Conv1D's output)") for span in (10, 11, 12, 15, 3)],
+       None if span == 11 else "conv1d_shape (the Conv1D's output)") for span in (10, 11, 12, 15, 3)],
     ("3.4 right conv, floored pooling", lesson03.check_dilated_signal,
      ((None, 52, 8), (None, 17, 8)), WRONG, "rounds UP"),
 ]
@@ -34,4 +34,4 @@ def test_the_check_agrees_with_the_truth(label, check, answers, truth, words):
     assert result.correct is truth, result.text()
     assert words is None or words in result.text()
     if not truth:
-        assert "conv_shape is right" not in result.text() or answers[0] == (None, 52, 8)
+        assert "conv1d_shape is right" not in result.text() or answers[0] == (None, 52, 8)

@@ -176,7 +176,8 @@ def lesson02_cases(run):
     run("2.3 via Keras Flatten", lesson02.check_position_function,
         lambda r, co, ch, h, w, c: int(np.flatnonzero(keras.ops.convert_to_numpy(keras.layers.Flatten()(
             np.arange(h * w * c).reshape(1, h, w, c)))[0] == np.arange(h * w * c).reshape(h, w, c)[r, co, ch])[0]))
-    run("2.3 returns a float", lesson02.check_position_function, lambda r, co, ch, h, w, c: float((r * w + co) * c + ch))
+    # Relabelled WRONG after the r6 review: a float position breaks the next line (flat[13.0] raises IndexError).
+    run("WRONG 2.3 returns a float", lesson02.check_position_function, lambda r, co, ch, h, w, c: float((r * w + co) * c + ch))
     run("WRONG 2.3 channels-first", lesson02.check_position_function, lambda r, co, ch, h, w, c: (ch * h + r) * w + co)
     run("WRONG 2.3 uses h for the row stride", lesson02.check_position_function,
         lambda r, co, ch, h, w, c: (r * h + co) * c + ch)

@@ -1,6 +1,8 @@
 """One module per lesson: ``utils.lessons.lessonNN`` holds lesson NN's figures, update
 functions, widget panels and exercise checks, so changing a lesson touches its
-notebook, this module and its test file, nothing else.
+notebook, this module, its test file and its section of the instructor guide; the
+independent reviewers' answers in tests/review_cases/ and the error corpus in
+tests/real_errors/ then tell whether the checks still judge them alike.
 
 A lesson module imports only the generic modules (``utils.shapes``, ``utils.panel``,
 ``utils.plots``, ``utils.checks``, ``utils.data``, ``utils.models``, ``utils.experiment``,

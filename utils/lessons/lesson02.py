@@ -264,6 +264,7 @@ def check_flat_position(answer: Any) -> checks.CheckResult:
     }
     judge = checks.judge_against(
         expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, row, col, channel"),
+        read=lambda ans: checks.as_whole_number(ans, floats=False),
         otherwise=lambda value: f"you gave {value}; the element sits elsewhere in the flat vector.")
     return checks.run_check("Exercise 2.2", answer, judge,
                             hint="Whole pixels come before this one; how many numbers does each pixel hold?")
@@ -312,7 +313,7 @@ def check_position_function(answer: Any) -> checks.CheckResult:
                         "answer, not a number: code that uses it breaks ([13] + 1 is an error, and [13] * 2 "
                         "is "
                         "[13, 13]). Return the number itself: return (row * w + col) * c + ch, without [ ].")
-            value = checks.as_whole_number(got, f"position{args}")
+            value = checks.as_whole_number(got, f"position{args}", floats=False)
             r, c, ch, h, w, _ = args
             channels_first = channels_first and value == (ch * h + r) * w + c
             plus_one = plus_one and value == want + 1
@@ -345,7 +346,7 @@ def _as_triple(ans: Any) -> tuple:
                  if len(values) == 4 else "")
         raise checks.Unusable(f"give three numbers (row, col, channel); you gave {len(values)}: "
                               f"{shown(ans, 300)}.{extra}")
-    return tuple(checks.as_whole_number(v, "each entry") for v in values)
+    return tuple(checks.as_whole_number(v, "each entry", floats=False) for v in values)
 
 
 def check_element_at(answer: Any) -> checks.CheckResult:

@@ -457,7 +457,8 @@ def _explain_out_len(results: list) -> list:
 
 
 _OUT_LEN_ADVICE = {
-    "float": "some results are not whole numbers: use floor division `//` (the floor), not `/`.",
+    "float": "some results are floats (`/`, np.floor and np.ceil give floats): a length is an int; use floor "
+             "division `//`, or int() around np.floor.",
     "off_by_one_low": "your result is one too small: add 1 for the first window position (it starts at 0).",
     "off_by_one_high": "your result is one too large: the count of starts 0, s, 2s, ... is "
                        "floor((i + 2p - k) / s) + 1, with exactly one + 1.",
@@ -518,12 +519,12 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                 kinds.setdefault("error", args)
                 continue
             try:
-                value = checks.as_whole_number(got, f"out_len{args!r}")
+                value = checks.as_whole_number(got, f"out_len{args!r}", floats=False)
             except checks.Unusable as exc:
                 if not isinstance(got, float):
                     return str(exc)
                 kinds.setdefault("float", args)
-                failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
+                failed.append(f"out_len{args!r} returned {got!r}, a float; expected the int {want}")
                 continue
             results.append((args, want, value))
             if value != want:
@@ -586,11 +587,19 @@ def check_smallest_input(answer: Any) -> checks.CheckResult:
                                  "layer accepts, then go back one layer at a time.")
 
 
+def _judged(answer: Any, name: str, expected: tuple, known: dict, otherwise: Any) -> str | None:
+    """What is wrong with ``answer`` (the learner's ``name``) against ``expected``: a known mistake's
+    words, the generic shape mistake, or ``otherwise(got)``; None when it is right."""
+    return checks.judge_against(expected, read=lambda a: checks.as_shape(a, f"your {name}"),
+                                known=lambda got: known.get(got) or checks.shape_mistake(got, expected),
+                                otherwise=otherwise)(answer)
+
+
 #: Exercise 3.4 (transfer): a 1-D signal, a dilated Conv1D, then MaxPooling1D with padding="same".
 SIGNAL = {"length": 62, "filters": 8, "kernel": 3, "dilation": 5, "pool": 3}
 
 
-def check_dilated_signal(conv_shape: Any, signal_shape: Any = ...) -> checks.CheckResult:
+def check_dilated_signal(conv1d_shape: Any, signal_shape: Any = ...) -> checks.CheckResult:
     """Exercise 3.4: the output shapes of ``Conv1D(8, 3, dilation_rate=5)`` and then of
     ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``.
 
@@ -618,16 +627,17 @@ def check_dilated_signal(conv_shape: Any, signal_shape: Any = ...) -> checks.Che
     }
 
     def judge(answer: tuple) -> str | None:
-        if any(checks.is_placeholder(a) for a in answer):
+        if checks.is_placeholder(answer[0]):
             raise checks.NotAttempted
-        conv_judge = checks.judge_against(
-            conv_expected, read=lambda a: checks.as_shape(a, "your conv_shape"),
-            known=lambda got: conv_known.get(got) or checks.shape_mistake(got, conv_expected),
-            otherwise=lambda got: f"you gave {got!r}; use o = floor((i - k_eff) / s) + 1 with the span "
-                                  "k_eff of the dilated kernel.")
-        conv_problem = conv_judge(answer[0])
+        conv_problem = _judged(answer[0], "conv1d_shape", conv_expected, conv_known,
+                               otherwise=lambda got: f"you gave {got!r}; use o = floor((i - k_eff) / s) + 1 "
+                                                     "with the span k_eff of the dilated kernel.")
         if conv_problem:
-            return "conv_shape (the Conv1D's output): " + conv_problem
+            return "conv1d_shape (the Conv1D's output): " + conv_problem
+        if checks.is_placeholder(answer[1]):
+            raise checks.NotAttempted("Your conv1d_shape is right. Now replace the `...` of signal_shape "
+                                      "with the shape after MaxPooling1D(3, padding='same'), and run the "
+                                      "cell again.")
         length = conv_expected[1]
         pool_known = {
             (None, length // p, f): "that rounds down, as 'valid' pooling does; MaxPooling1D(padding='same') "
@@ -637,14 +647,11 @@ def check_dilated_signal(conv_shape: Any, signal_shape: Any = ...) -> checks.Che
             (None, expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
             (None, -(-length // p), 1, f): "a 1-D layer keeps one length axis: (batch, length, channels).",
         }
-        pool_judge = checks.judge_against(
-            expected, read=lambda a: checks.as_shape(a, "your signal_shape"),
-            known=lambda got: pool_known.get(got) or checks.shape_mistake(got, expected),
-            otherwise=lambda got: f"you gave {got!r}; from the conv's {length} values, pooling with "
-                                  "padding='same' gives ceil(length / pool) values.")
-        problem = pool_judge(answer[1])
-        return problem and "your conv_shape is right; signal_shape (after the pooling): " + problem
+        problem = _judged(answer[1], "signal_shape", expected, pool_known,
+                          otherwise=lambda got: f"you gave {got!r}; from the conv's {length} values, pooling "
+                                                "with padding='same' gives ceil(length / pool) values.")
+        return problem and "your conv1d_shape is right; signal_shape (after the pooling): " + problem
 
-    return checks.run_check("Exercise 3.4", (conv_shape, signal_shape), judge,
+    return checks.run_check("Exercise 3.4", (conv1d_shape, signal_shape), judge,
                             hint="Two layers, two formulas: one needs the span of a dilated kernel, the "
                                  "other is the 'same' rule with the pool size as stride.")

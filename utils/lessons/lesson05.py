@@ -616,25 +616,6 @@ def _crashing_layer(model: Any) -> str | None:
     return None
 
 
-def _shrunk_layer(model: Any, batch: np.ndarray) -> str | None:
-    """For a Sequential model: the first layer whose output has a zero-sized axis, by Keras' own shape
-    arithmetic (TensorFlow may return garbage for a kernel larger than its input), or None."""
-    import keras
-
-    x = batch
-    for layer in model.layers if isinstance(model, keras.Sequential) else []:
-        try:
-            shape = tuple(layer.compute_output_shape(tuple(x.shape)))
-        except ValueError as exc:
-            if "zero or negative" in str(exc):
-                return f"{type(layer).__name__} gets a {tuple(x.shape)[1]}x{tuple(x.shape)[2]} map"
-            raise
-        if any(size is not None and size <= 0 for size in shape):
-            return f"{type(layer).__name__} would give {shape}"
-        x = layer(x)
-    return None
-
-
 def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, classes: int) -> str | None:
     """The first problem running ``model`` on two random images of each size (at most 2x64x64), or None."""
     from utils.errors import diagnose
@@ -644,11 +625,13 @@ def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, clas
         batch = rng.uniform(0, 1, size=(2, h, w, channels)).astype("float32")
         vanished = f"on a {h}x{w} image your model's feature map shrinks to nothing"
         try:
-            shrunk = _shrunk_layer(model, batch)
+            shrunk = checks.vanished_map(model, (h, w, channels))
         except Exception:  # noqa: BLE001 - judged by the full call below
             shrunk = None
         if shrunk:
-            return f"{vanished} ({shrunk}): use padding='same' or fewer pooling/striding layers."
+            side = "x".join(map(str, shrunk.input_shape[1:3]))
+            return (f"{vanished} (layer {shrunk.layer} gets a {side} map): use padding='same' or fewer "
+                    "pooling/striding layers.")
         try:
             out = _as_numbers(model(batch, training=False))
         except Exception as exc:  # noqa: BLE001 - a learner's model may fail in many ways: explain

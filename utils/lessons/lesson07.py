@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 import types
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -551,8 +549,6 @@ def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
 # Exercises 7.3 and 7.4: sequence models
 # ---------------------------------------------------------------------------
 
-_MASK_WARNING = re.compile(r"Layer '([^']*)' \(of type (\w+)\) was passed an input with a mask")
-
 #: Exercises 7.3 and 7.4: how to build a token model that keeps any length open.
 TOKEN_BUILD_ADVICE = ("put keras.Input(shape=(None,), dtype=\"int32\") first (the first entry of "
                       "keras.Sequential([...])). None leaves the length open; calling the model on one batch "
@@ -570,12 +566,8 @@ PADDED_LENGTHS = (40, 120)
 
 def _call(model, tokens: np.ndarray) -> tuple[np.ndarray, list]:
     """Call ``model`` on int32 tokens: (output as float64 NumPy, classes of layers that dropped a mask)."""
-    import keras
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = keras.ops.convert_to_numpy(model(tokens.astype("int32"))).astype("float64")
-    return out, [m.group(2) for w in caught if (m := _MASK_WARNING.search(str(w.message)))]
+    out, dropped = checks.masked_call(model, tokens.astype("int32"))
+    return checks.as_numpy(out).astype("float64"), dropped
 
 
 def _tokens(rng, vocab_size: int, batch: int, length: int) -> np.ndarray:
