@@ -33,3 +33,14 @@ def test_a_picture_drawn_with_labels_is_described_by_its_own_notice_not_by_its_l
 
 def test_a_figure_with_nothing_in_it_still_has_a_description():
     assert alt_text.describe(Figure()) == "A figure."
+
+
+def test_an_image_grid_is_described_as_its_images_and_labels_not_as_one_picture():
+    """Review r6: lesson 00's digits were "an image of 18 x 71 cells"."""
+    from utils import plots
+
+    labels = [f"label {i % 10}" for i in range(16)]
+    fig = plots.image_grid(np.zeros((16, 8, 8)), labels=labels, title="Digits")
+    text = alt_text.describe(fig)
+    assert "16 grey images of 8 x 8 pixels in 2 rows of 8; labels: label 0, label 1" in text
+    assert "cells" not in text and text.endswith("label 1, ....")   # 12 labels shown, then "..."

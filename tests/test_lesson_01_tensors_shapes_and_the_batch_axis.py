@@ -275,3 +275,10 @@ def test_wrong_answers_raise_in_strict_mode(strict, check, wrong):
 def test_the_placeholder_is_not_attempted(check):
     result = check(...)
     assert result.status == "not attempted" and result.hint
+
+
+@pytest.mark.parametrize(("answer", "words"), [(4221, "Conv2D's biases"), (4224, "Dense's biases"),
+                                               (5069, "not 11"), (5029, "Flatten has no parameters")])
+def test_exercise_1_4_names_the_slips_review_r6_found(answer, words):
+    result = lesson01.check_summary_params(answer)
+    assert result.status == "wrong" and words in result.message

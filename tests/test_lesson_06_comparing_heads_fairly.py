@@ -166,7 +166,8 @@ def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not
                                     frozenset("BCD"), "B C D B", "B, C and D", "b and c and d", "B;C;D",
                                     "B & C & D", "statements B, C, D", "{'B', 'C', 'D'}", "B/C/D",
                                     ["B and C", "D"], "B, C or D", "Flaws: B, C, D", "flaws: b, c and d",
-                                    "The flaws are B, C and D."])
+                                    "The flaws are B, C and D.",
+                                    "B, C, D (not A, E or F)", "B, C and D, not A"])   # review r6
 def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     assert lesson06.check_flaws(answer).correct
 

@@ -958,6 +958,15 @@ def test_the_verdict_retrains_the_design_on_more_seeds_and_judges_the_mean(monke
     assert passed.correct and "mean test accuracy of 3 seeds" in passed.message
 
 
+def test_retrained_copies_scoring_higher_on_test_are_not_accused_of_seeing_it(monkeypatch):
+    """Review r6: the copies never see the test split, so a test score above validation is chance for
+    them; the leakage guard applies only to the learner's own model (checked without ``train``)."""
+    _recording_train_design(monkeypatch, [])
+    _scores_with_validation_accuracy(monkeypatch, 0.95, test=0.95, copies=(0.82, 0.90))
+    result = lesson08.check_design_b(_gmp_design(), _recording_train([]))
+    assert result.correct and "withheld" not in result.text()
+
+
 def test_a_learners_train_that_fits_the_test_images_does_not_change_the_verdict(monkeypatch):
     # Review finding: the verdict copies were trained by the learner's own train, so a train on
     # train + test leaked into the verdict. Now the copies are trained by lesson08._train_design.

@@ -18,9 +18,11 @@ from typing import Any
 __all__ = ["describe", "notice", "register"]
 
 
-def notice(figure: Any, text: str) -> Any:
-    """Attach what a reader should notice in ``figure`` (added to its description); returns it."""
+def notice(figure: Any, text: str, whole: bool = False) -> Any:
+    """Attach what a reader should notice in ``figure`` (added to its description; with ``whole``, it IS
+    the description, for a picture whose parts say less, e.g. a grid of images drawn as one); returns it."""
     figure.course_notice = str(text).strip()
+    figure.course_notice_whole = whole
     return figure
 
 
@@ -75,7 +77,8 @@ def describe(figure: Any) -> str:
     else:
         body = "A figure."
     extra = getattr(figure, "course_notice", "")
-    if extra and all(" labels (" in p and "," not in p.split(" labels (")[0] for p in panels):
+    if extra and (getattr(figure, "course_notice_whole", False)
+                  or all(" labels (" in p and "," not in p.split(" labels (")[0] for p in panels)):
         # a picture drawn with text labels: its own description says more than the list of its labels
         body, extra = f"A figure: {extra[:1].lower()}{extra[1:]}", ""
     return " ".join(part for part in ((f'"{title}".' if title else ""), body, extra) if part)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from utils import alt_text
 from utils._validate import Array, Real, Test, Whole, validated
 
 __all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid",
@@ -115,7 +116,10 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
                     ha="center", va="bottom", fontsize=9)
     if title:
         fig.suptitle(title)
-    return fig
+    shown_labels = [] if labels is None else [str(label) for label in labels[:12]] + ["..."] * (n > 12)
+    named = "; labels: " + ", ".join(shown_labels) if shown_labels else ""
+    kind = f"{n} {'grey' if grey else 'colour'} image{'s' * (n > 1)} of {height} x {width} pixels"
+    return alt_text.notice(fig, f"{kind} in {rows} row{'s' * (rows > 1)} of {cols}{named}.", whole=True)
 
 
 @validated

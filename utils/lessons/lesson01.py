@@ -285,6 +285,14 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
         no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has "
                      "its own bias, so the biases add 8 + 5, not 1 + 1.",
+        # review r6: three more slips
+        expected - 8: "the Conv2D's biases are missing: each of its 8 filters has one.",
+        expected - 5: "the Dense's biases are missing: each of its 5 units has one.",
+        conv_params + shapes.dense_params((side + 1) ** 2 * 8, 5):
+            f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} times along {h} "
+            f"pixels, not {side + 1}.",
+        expected + rows[2].shape[1]: f"Flatten has no parameters: its {rows[2].shape[1]} outputs are the "
+                                     "map's numbers in a row, not weights.",
     }
     return checks.check_value("Exercise 1.4", answer, expected, explain=known.get,
                               hint="Go row by row as section 5 did: the Conv2D's output shape first, then "

@@ -717,9 +717,11 @@ def _position_problem(model: Any, names: list) -> str | None:
         for lost, kept, a, b in (("left from right", "rows", "top-left", "top-right"),
                                  ("top from bottom", "columns", "top-left", "bottom-left")):
             if {(a, b), tuple(c for c in _CORNERS if c not in (a, b))} <= pairs:
+                grid = any(n.startswith("Adaptive") for n in names)
+                where = (f"the grid it pools to keeps only {kept}" if grid
+                         else f"of the mark's position it keeps only which of the {kept} it is in")
                 return (f"{crops} your model cannot tell {lost} (a mark {a} and {b} give the same output): "
-                        f"the grid it pools to keeps only {kept}; the 4 classes need both rows and columns "
-                        "(at least 2x2).")
+                        f"{where}; the 4 classes need both rows and columns (at least 2x2).")
         if same:
             return (f"{crops} your model gives the same output for a mark {_CORNERS[same[0][0]]} and "
                     f"{_CORNERS[same[0][1]]}, so it cannot tell those classes apart: {why}.")

@@ -316,19 +316,27 @@ def _read_letters(text: str) -> tuple[list, list]:
     at anything but letters; a word made only of A-F (``"bcd"``) is its letters; other words are prose
     ("Flaws:", "and", "statements") and are skipped.
 
-    >>> _read_letters("Flaws: B, C and D"), _read_letters("B, G")
-    ((['B', 'C', 'D'], []), (['B'], ['G']))
+    >>> _read_letters("Flaws: B, C and D"), _read_letters("B, G"), _read_letters("B, C, D (not A, E or F)")
+    ((['B', 'C', 'D'], []), (['B'], ['G']), (['B', 'C', 'D'], []))
     """
     letters, unknown = [], []
     words = re.findall(r"[A-Za-z]+", text)
     # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
     # letters: "a" and "Bad" are prose. All in lower case ("bcd"), the words are the letters.
     capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in words)
+    negated = False  # "B, C, D (not A, E or F)": the letters after "not" are the ones NOT chosen
     for word in words:
-        if word.lower() == "and" or (capitals and not word.isupper()):  # "and", "a", "Bad": prose
+        if word.lower() in ("not", "except", "nor", "excluding"):
+            negated = True
+            continue
+        if word.lower() in ("and", "or"):
+            continue
+        if capitals and not word.isupper():  # "a", "Bad", "flaws": prose, which ends a negated list
+            negated = False
             continue
         if set(word.upper()) <= set("ABCDEF"):
-            letters += list(word.upper())
+            if not negated:
+                letters += list(word.upper())
         elif len(word) == 1 and word not in unknown:
             unknown.append(word)
     return letters, unknown
