@@ -41,6 +41,7 @@ def strict(monkeypatch):
 # owners of the test files need not touch them; a "file::test" name covers all its parametrized cases.
 # `make check` deselects them (-m "not slow ..."); `make test` runs everything.
 SLOW = frozenset({
+    "tests/review_cases/test_review_scripts.py::test_a_reviews_case_script_finds_every_check_agreeing_with_the_truth",
     "tests/test_colab_env.py::test_the_set_up_cell_takes_its_colab_branch_in_the_content_run",
     "tests/test_browser_portability.py::test_stop_works_without_posix_only_apis",
     "tests/test_browser_portability.py::test_terminate_tree_ends_a_server_without_killpg_or_sigkill",
@@ -50,8 +51,6 @@ SLOW = frozenset({
     "tests/test_errors.py::test_a_channels_first_convolution_that_tensorflow_cannot_run_on_cpu_is_explained",
     "tests/test_errors.py::test_explain_never_raises_whatever_the_message",
     "tests/test_fuzz.py::test_bad_input_gets_a_clear_error_or_a_valid_result_within_limits",
-    "tests/test_layout.py::test_a_generic_module_imports_no_lesson",
-    "tests/test_layout.py::test_a_lesson_module_imports_only_generic_modules",
     "tests/test_lesson_02_flatten.py::test_flat_index_view_states_the_position_keras_flatten_gives",
     "tests/test_lesson_02_flatten.py::test_section_1_checks_the_dense_by_hand_at_a_position_where_the_map_is_not_zero",
     "tests/test_lesson_02_flatten.py::test_the_explorer_is_registered_and_follows_its_first_slider",

@@ -270,3 +270,23 @@ def test_backend_tensors_are_read_as_numbers_on_every_backend():
         import torch
 
         assert as_whole_number(torch.tensor([13.0], requires_grad=True) * 1) == 13
+
+
+def test_final_activation_of_a_subclassed_model_is_unknown_whatever_the_creation_order():
+    """Review r7: a subclassed model tracks its layers in the order they were CREATED; the last one created
+    need not be the last one called, so the probe says None (the checks then judge the outputs)."""
+    class PoolFirst(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.out = keras.layers.Dense(1, activation="sigmoid")
+            self.hidden = keras.layers.Dense(4, activation="relu")
+
+        def call(self, x):
+            return self.out(self.hidden(x))
+
+    model = PoolFirst()
+    model(np.zeros((1, 3)))
+    assert checks.final_activation(model) is None
+    wrapped = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="softmax"),
+                                keras.layers.Dropout(0.1)])
+    assert checks.final_activation(wrapped) == "softmax"

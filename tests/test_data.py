@@ -24,33 +24,6 @@ def test_a_different_seed_gives_a_different_split():
     assert not np.array_equal(data.load_digits(seed=1).y_test, data.load_digits().y_test)
 
 
-def test_signals_have_three_balanced_classes_and_are_reproducible():
-    x, y = data.make_signals(n_per_class=10, length=128, seed=3)
-    assert x.shape == (30, 128, 1) and x.dtype == np.float32
-    assert np.bincount(y).tolist() == [10, 10, 10]
-    assert np.array_equal(x, data.make_signals(n_per_class=10, length=128, seed=3)[0])
-    assert len(data.SIGNAL_CLASSES) == 3
-
-
-def test_signals_default_sound_lasts_half_the_clip_whatever_its_length():
-    x, _ = data.make_signals(n_per_class=5, length=128, noise=0.0, seed=4)
-    assert all(np.count_nonzero(clip[:, 0]) <= 64 for clip in x)
-    assert max(np.count_nonzero(clip[:, 0]) for clip in x) >= 60  # zeros only where the sine crosses 0
-
-
-def test_signals_with_a_fixed_event_length_keep_the_sound_that_long_in_any_clip():
-    for length in (64, 128, 512):
-        x, y = data.make_signals(n_per_class=5, length=length, noise=0.0, seed=5, event_length=48)
-        active = [np.flatnonzero(clip[:, 0]) for clip in x]
-        assert x.shape == (15, length, 1) and np.bincount(y).tolist() == [5, 5, 5]
-        assert all(a[-1] - a[0] < 48 and len(a) >= 40 for a in active)
-
-
-def test_signals_without_event_length_are_unchanged_by_the_new_argument():
-    old = data.make_signals(n_per_class=4, length=97, seed=6)
-    assert np.array_equal(old[0], data.make_signals(n_per_class=4, length=97, seed=6, event_length=None)[0])
-
-
 def test_token_sequences_vary_in_length_and_label_one_has_the_keyword():
     seqs, y = data.make_token_sequences(n=50, min_length=3, max_length=9, seed=2)
     lengths = {len(s) for s in seqs}
@@ -104,11 +77,6 @@ def test_digits_on_canvas_name_a_bad_argument(kwargs, message):
     [
         (lambda: data.load_digits(test_fraction=1.5), "test_fraction=1.5"),
         (lambda: data.load_digits(seed=-1), "seed=-1"),
-        (lambda: data.make_signals(n_per_class=0), "n_per_class=0"),
-        (lambda: data.make_signals(length=8), "length=8"),
-        (lambda: data.make_signals(noise=-1), "noise=-1"),
-        (lambda: data.make_signals(length=64, event_length=65), "event_length=65"),
-        (lambda: data.make_signals(event_length=8), "event_length=8"),
         (lambda: data.make_token_sequences(min_length=5, max_length=2), "max_length=2"),
         (lambda: data.make_token_sequences(vocab_size=2), "vocab_size=2"),
         (lambda: data.sample_photo("cat.jpg"), "name='cat.jpg'"),
@@ -122,13 +90,11 @@ def test_bad_arguments_are_named_in_the_error(call, message):
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: data.make_signals(n_per_class=2000, length=100_000),
-     "n_per_class x length = 200,000,000 values, more than the 2,000,000 this function allows"),
     (lambda: data.make_token_sequences(n=100_000, min_length=100_000, max_length=100_000),
      "n x max_length = 10,000,000,000 tokens, more than the 5,000,000"),
-    (lambda: data.make_signals(noise=float("nan")), "noise must be a finite number from 0 to 100, not nan"),
-    (lambda: data.make_signals(noise=float("inf")), "not nan or infinity"),
-    (lambda: data.make_signals(n_per_class=10**5000), "n_per_class=an integer of over 4,000 digits"),
+    (lambda: data.load_digits(test_fraction=float("nan")), "test_fraction must be a finite number"),
+    (lambda: data.load_digits(test_fraction=float("inf")), "not nan or infinity"),
+    (lambda: data.make_token_sequences(n=10**5000), "n=an integer of over 4,000 digits"),
     (lambda: data.make_token_sequences(n=-(10**400)), "n=an integer of 401 digits"),
 ])
 def test_products_of_in_bound_arguments_and_non_finite_noise_are_refused_before_any_work(call, message):
@@ -141,8 +107,3 @@ def test_products_of_in_bound_arguments_and_non_finite_noise_are_refused_before_
         assert tracemalloc.get_traced_memory()[1] < 2**20  # refused before allocating the data
     finally:
         tracemalloc.stop()
-
-
-def test_the_largest_allowed_signals_fit_the_budget():
-    x, y = data.make_signals(n_per_class=20, length=data.MAX_SIGNAL_VALUES // 20, seed=1)
-    assert x.shape == (60, 100_000, 1) and x.dtype == np.float32 and x.nbytes <= 25 * 2**20

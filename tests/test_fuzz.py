@@ -144,6 +144,7 @@ BY_NAME = {
     "names": ["a", "b"], "values": [1, 2], "params": [1, 2], "answer": 3, "exc": lambda: ValueError("x"),
     "fmap": lambda: np.arange(18, dtype="float32").reshape(3, 3, 2), "ax": lambda: _axes(),
     "checks": lambda: environment.data_checks(),
+    "model": lambda: _tiny_image_model(),  # utils.models reads a built Keras model
 }
 # Where one function needs other valid values than the name suggests.
 def _tiny_image_model():
@@ -296,7 +297,7 @@ def test_the_limits_see_memory_outside_python_and_stop_a_call_that_never_returns
         time.sleep(0.2)  # held a while, as a built model holds its weights
         return len(buffer)
 
-    _call_with_limits(allocate_in_c, {"megabytes": 300})
+    _call_with_limits(allocate_in_c, {"megabytes": 300}, seconds=120)  # memory is the point, not time
     if _rss_mb():  # a platform with a process-memory reading
         assert _call_with_limits.rss_mb >= 250
     stop = threading.Event()

@@ -192,9 +192,12 @@ def test_exercise_3_4_states_both_shapes_the_check_computes(guide):
     s = lesson03.SIGNAL
     rows = shapes.trace((s["length"], 1), [shapes.conv(s["filters"], s["kernel"], dilation=s["dilation"]),
                                            shapes.pool(s["pool"], padding="same")])
-    assert lesson03.check_dilated_signal(rows[1].shape, rows[2].shape).correct
+    layers = [shapes.conv(s["filters"], s["kernel"], dilation=s["dilation"]),
+              shapes.pool(s["pool"], padding="same")]
+    short = shapes.trace((lesson03.SHORTER, 1), layers)
+    assert lesson03.check_dilated_signal(rows[1].shape, rows[2].shape, short[2].shape).correct
     entry = _entry(guide, "3.4")
-    assert f"**{rows[1].shape}**" in entry and f"**{rows[2].shape}**" in entry
+    assert all(f"**{shape}**" in entry for shape in (rows[1].shape, rows[2].shape, short[2].shape))
     k_eff = shapes.effective_kernel_size(s["kernel"], s["dilation"])
     n = s["length"]
     for wrong in (n - (s["kernel"] - 1) * s["dilation"] + 1, n - k_eff, n - s["kernel"] * s["dilation"] + 1,

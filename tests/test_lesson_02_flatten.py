@@ -293,6 +293,7 @@ def test_exercise_2_5_expects_what_keras_flatten_channels_first_gives():
     assert int(found[0]) == 26
     for answer in (found, found[0], np.argwhere(flat == x[0, 2, 1, 3]), 26, (1 * 5 + 3) * 3 + 2):
         assert lesson02.check_channels_first_position(answer), answer
+    assert "a float" in lesson02.check_channels_first_position(26.0).message   # review r7: as in 2.2
 
 
 @pytest.mark.parametrize(

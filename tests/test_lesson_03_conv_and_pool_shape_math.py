@@ -379,11 +379,21 @@ def out_len_via_count(i, k, s, p):
 
 
 def out_len_numpy(i, k, s, p):
-    """Returns NumPy integers and floats with no fraction: also correct."""
+    """Returns NumPy integers: also correct."""
     if p == "same":
-        return np.ceil(i / s)
+        return np.int64(np.ceil(i / s))
     p = {"valid": 0}.get(p, p)
     return np.int64(np.floor((i + 2 * p - k) / s) + 1)
+
+
+def test_exercise_3_2_refuses_the_floats_np_ceil_returns():
+    """Review r6: a length must be an int (Keras refuses a size of 14.0); np.ceil and np.floor give floats."""
+    def out_len_floats(i, k, s, p):
+        return np.ceil(i / s) if p == "same" else np.floor((i + 2 * {"valid": 0}.get(p, p) - k) / s) + 1
+
+    result = lesson03.check_out_len(out_len_floats)
+    assert result.status == "wrong" and "floats" in result.text()
+    assert "a float; expected the int" in result.text()
 
 
 def out_len_by_keras(i, k, s, p):
@@ -532,11 +542,11 @@ def signal_model():
 @pytest.mark.parametrize("conv_answer, answer", [
     ((None, 52, 8), (None, 18, 8)), ([None, 52, 8], [None, 18, 8]),
     ((None, np.int64(52), 8), (None, np.int64(18), np.int32(8))), ("keras", "keras"),
-])
+])  # with signal_shape_61 = (None, 17, 8)
 def test_exercise_3_4_accepts_the_shapes_keras_computes_in_any_form(conv_answer, answer):
     if answer == "keras":
         conv_answer, answer = signal_model().layers[0].output.shape, signal_model().output_shape
-    assert lesson03.check_dilated_signal(conv_answer, answer).correct
+    assert lesson03.check_dilated_signal(conv_answer, answer, (None, 17, 8)).correct
 
 
 @pytest.mark.parametrize("conv_answer, answer, explanation", [
@@ -567,7 +577,8 @@ def test_exercise_3_4_never_calls_a_wrong_conv_right_from_the_pooled_size(span):
     """Issue 21: spans 10, 11 and 12 pool onto the same size; only the right conv length passes, and a
     wrong one is never told 'the convolution is right'."""
     conv_len = 62 - span + 1
-    result = lesson03.check_dilated_signal((None, conv_len, 8), (None, math.ceil(conv_len / 3), 8))
+    short = (None, 17, 8)  # signal_shape_61, right
+    result = lesson03.check_dilated_signal((None, conv_len, 8), (None, math.ceil(conv_len / 3), 8), short)
     assert result.correct == (span == 11)
     assert span == 11 or "conv1d_shape is right" not in result.text()
 

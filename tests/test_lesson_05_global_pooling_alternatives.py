@@ -114,10 +114,10 @@ def test_head_comparison_text_follows_the_side_slider_and_is_fast():
     assert " 5,130 parameters" in box.text_output.value   # Flatten head on the 4x4x32 map of 8x8 images
     side.value = 16
     assert "20,490 parameters" in box.text_output.value
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a shared, loaded machine cannot make it fail
     for s in range(8, 225, 8):
         lesson05.head_comparison(s, 64)
-    assert (time.perf_counter() - start) / 28 < 0.02
+    assert (time.process_time() - start) / 28 < 0.02
 
 
 def test_head_comparison_gives_a_friendly_message_for_impossible_settings():

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import data, shapes
+from utils import shapes
 from utils.checks import ExerciseError
 from utils.lessons import lesson07
 from utils.shapes import dense_params
@@ -59,21 +59,21 @@ def test_the_lesson_registers_no_panel_because_a_static_figure_shows_the_formula
 # --- figures ----------------------------------------------------------------------
 
 def test_signal_examples_draws_one_row_per_class_and_refuses_bad_input():
-    x, y = data.make_signals(n_per_class=2, length=64, seed=0, event_length=16)
-    fig = lesson07.signal_examples(x, y, data.SIGNAL_CLASSES, per_class=2)
+    x, y = lesson07.make_clips(n_per_class=2, length=64, seed=0, event_length=16)
+    fig = lesson07.signal_examples(x, y, lesson07.CLASSES, per_class=2)
     assert isinstance(fig, Figure) and len(fig.axes) == 6
     with pytest.raises(ValueError, match="per_class=0"):
-        lesson07.signal_examples(x, y, data.SIGNAL_CLASSES, per_class=0)
+        lesson07.signal_examples(x, y, lesson07.CLASSES, per_class=0)
     with pytest.raises(ValueError, match="y must hold one whole-number label per signal"):
-        lesson07.signal_examples(x[:, :, 0].T, y, data.SIGNAL_CLASSES)
+        lesson07.signal_examples(x[:, :, 0].T, y, lesson07.CLASSES)
     with pytest.raises(ValueError, match="x must be"):
-        lesson07.signal_examples(x[0, :, 0], y, data.SIGNAL_CLASSES)
+        lesson07.signal_examples(x[0, :, 0], y, lesson07.CLASSES)
     with pytest.raises(ValueError, match="y must be one whole-number label >= 0 per signal"):
-        lesson07.signal_examples(x, y.astype(float), data.SIGNAL_CLASSES)
+        lesson07.signal_examples(x, y.astype(float), lesson07.CLASSES)
     with pytest.raises(ValueError, match="y must be one whole-number label >= 0 per signal"):
-        lesson07.signal_examples(x, -y, data.SIGNAL_CLASSES)
+        lesson07.signal_examples(x, -y, lesson07.CLASSES)
     with pytest.raises(ValueError, match="x must be .N, length. or .N, length, 1. signals"):
-        lesson07.signal_examples(np.repeat(x, 2, axis=2), y, data.SIGNAL_CLASSES)
+        lesson07.signal_examples(np.repeat(x, 2, axis=2), y, lesson07.CLASSES)
     with pytest.raises(ValueError, match="class_names"):
         lesson07.signal_examples(x, y, "abc")
 

@@ -56,9 +56,9 @@ def test_the_classic_vgg16_head_is_the_published_count():
 
 
 def test_the_table_and_the_panel_are_fast_and_say_what_grows():
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time, not wall time: the tests may share the machine
     text = lesson09.cost_table("VGG16", 448)
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
     assert "14x14x512" in text and f"{lesson09.head_costs('VGG16', 448)['own']:,}" in text
     panel = lesson09.size_panel()
     try:

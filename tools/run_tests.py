@@ -64,7 +64,7 @@ BACKEND = "KERAS_BACKEND"
 ALLOW_SKIP = "COURSE_ALLOW_SKIP"
 # Keras backend -> the module that must be importable for it.
 BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
-# Solutions run strict on these backends (lessons run on every backend), as issue 20 asks at least.
+# Solutions run strict on these backends (lessons run on every backend).
 # They pass strict on PyTorch too (371 cells, 8 minutes on 2 busy cores, 2026-12-07), but that run would
 # add the most minutes to make test: COURSE_STRICT_BACKENDS=tensorflow,jax,torch adds it.
 STRICT_BACKENDS = ("tensorflow", "jax")

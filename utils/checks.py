@@ -615,6 +615,7 @@ def masked_call(model: Any, x: Any) -> tuple[Any, list[str]]:
     return out, names
 
 
+_GRAPH_MODELS = ("Sequential", "Functional")  # models whose .layers are in the order of use
 _PASS_THROUGH = ("Dropout", "Flatten", "Reshape", "InputLayer", "GaussianNoise", "SpatialDropout1D",
                  "SpatialDropout2D")
 
@@ -624,10 +625,13 @@ def final_activation(model: Any) -> str | None:
     ``"linear"`` ...), read from the last layer (inside nested models too), or None when unknown.
 
     Layers that pass values through unchanged (Dropout, Flatten, ...) are skipped; a ``Softmax`` layer
-    counts as ``"softmax"``; an ``Activation`` layer gives its function's name.
+    counts as ``"softmax"``; an ``Activation`` layer gives its function's name. A subclassed model
+    (its own ``call``) lists its layers in the order they were created, not used: None.
     """
     layer = model
     while True:
+        if hasattr(layer, "call") and hasattr(layer, "fit") and type(layer).__name__ not in _GRAPH_MODELS:
+            return None  # a subclassed model: which layer comes last is known only to its call
         inner = [child for child in _children(layer) if type(child).__name__ not in _PASS_THROUGH]
         if not inner:
             break

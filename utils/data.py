@@ -4,7 +4,6 @@
   scikit-learn wheel) as images ``(N, 8, 8, 1)`` float32 in [0, 1], fixed split.
 * :func:`digits_on_canvas` - the same digits at random positions on a larger
   canvas, with train, validation and test splits (lesson 08's capstone).
-* :func:`make_signals` - synthetic audio-like 1-D signals of three kinds.
 * :func:`make_token_sequences` - integer token sequences of varying length.
 * :func:`sample_photo` - a real photo shipped by scikit-learn, optionally shrunk.
 
@@ -28,8 +27,6 @@ __all__ = [
     "load_digits",
     "CanvasSplit",
     "digits_on_canvas",
-    "make_signals",
-    "SIGNAL_CLASSES",
     "make_token_sequences",
     "sample_photo",
 ]
@@ -42,8 +39,7 @@ MAX_EXAMPLES = 100_000
 MAX_LENGTH = 100_000
 MAX_PHOTO_SIDE = 2_048
 #: Each argument may be in bounds while their product needs gigabytes: a budget on the product
-#: (signal values per class, tokens) keeps every call under about 100 MB and a few seconds.
-MAX_SIGNAL_VALUES = 2_000_000
+#: (tokens) keeps every call under about 100 MB and a few seconds.
 MAX_TOKENS = 5_000_000
 Seed = Whole(0, MAX_SEED)
 
@@ -146,63 +142,6 @@ def digits_on_canvas(canvas: Whole(8, 48) = 24, copies: Whole(1, 4) = 2,
     ((1047, 16, 16, 1), (300, 16, 16, 1), (450, 16, 16, 1))
     """
     return _canvas_split(canvas, copies, seed)
-
-
-SIGNAL_CLASSES = ("low tone", "high tone", "chirp")
-
-
-@validated
-def make_signals(
-    n_per_class: Whole(1, MAX_EXAMPLES) = 200,
-    length: Whole(16, MAX_LENGTH) = 256,
-    noise: Real(0, 100) = 0.3,
-    seed: Seed = 0,
-    event_length: Whole(16, MAX_LENGTH) | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Synthetic audio-like signals: ``x`` of shape ``(N, length, 1)`` and labels ``y``.
-
-    Class 0 is a low tone, class 1 a high tone and class 2 a rising chirp, each
-    with a random phase, a random onset (the sound starts somewhere in the clip)
-    and Gaussian noise. Where the sound starts does not decide the class, which
-    is exactly the case where global pooling shines.
-
-    By default the sound lasts half of the clip (``length // 2`` steps), whatever
-    the length. ``event_length`` fixes its duration in steps instead (``16 <=
-    event_length <= length``): a short sound inside a long clip, as in real
-    recordings, where the sound is a small and varying share of the clip. The
-    tones' pitch is set per time step, so a sound looks the same in any clip length.
-    ``n_per_class x length`` may be at most 2,000,000 (24 MB of float32 for the three classes).
-
-    >>> x, y = make_signals(n_per_class=2, length=64)
-    >>> x.shape, sorted(set(y.tolist()))
-    ((6, 64, 1), [0, 1, 2])
-    """
-    budget(MAX_SIGNAL_VALUES, n_per_class=n_per_class, length=length)
-    if event_length is not None:
-        whole_number("event_length", event_length, 16, length)
-    rng = np.random.default_rng(seed)
-    t = np.linspace(0.0, 1.0, length, endpoint=False)
-    x = np.empty((len(SIGNAL_CLASSES) * n_per_class, length), dtype="float32")
-    ys = np.repeat(np.arange(len(SIGNAL_CLASSES), dtype="int64"), n_per_class)
-    for row, label in enumerate(ys):
-        phase = rng.uniform(0, 2 * np.pi)
-        if label == 0:
-            wave = np.sin(2 * np.pi * rng.uniform(3, 6) * t * length / 64 + phase)
-        elif label == 1:
-            wave = np.sin(2 * np.pi * rng.uniform(12, 18) * t * length / 64 + phase)
-        else:
-            f0 = rng.uniform(2, 4) * length / 64
-            wave = np.sin(2 * np.pi * (f0 * t + 8 * (length / 64) * t**2) + phase)
-        # The sound occupies a random stretch of the clip (half of it by default); the rest is silence.
-        if event_length is None:
-            start, duration = rng.integers(0, length // 2 + 1), length // 2
-        else:
-            start, duration = rng.integers(0, length - event_length + 1), event_length
-        envelope = np.zeros(length)
-        envelope[start:start + duration] = 1.0
-        x[row] = wave * envelope + noise * rng.standard_normal(length)
-    order = rng.permutation(len(ys))
-    return x[order][..., np.newaxis], ys[order]
 
 
 @validated

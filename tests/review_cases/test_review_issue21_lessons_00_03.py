@@ -21,7 +21,7 @@ CASES = [
     ("2.3 the formula", lesson02.check_position_function,
      (lambda r, co, ch, h, w, c: (r * w + co) * c + ch,), CORRECT, None),
     *[(f"3.4 span {span}", lesson03.check_dilated_signal,
-       ((None, 63 - span, 8), (None, math.ceil((63 - span) / 3), 8)), span == 11,
+       ((None, 63 - span, 8), (None, math.ceil((63 - span) / 3), 8), (None, 17, 8)), span == 11,
        None if span == 11 else "conv1d_shape (the Conv1D's output)") for span in (10, 11, 12, 15, 3)],
     ("3.4 right conv, floored pooling", lesson03.check_dilated_signal,
      ((None, 52, 8), (None, 17, 8)), WRONG, "rounds UP"),

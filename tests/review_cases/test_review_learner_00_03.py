@@ -352,14 +352,14 @@ def lesson03_cases(run):
     run("WRONG 3.3 list of surviving sizes", lesson03.check_smallest_input, [n for n in range(1, 20) if survives(n)])
     run("WRONG 3.3 True", lesson03.check_smallest_input, True)
 
-    run("3.4 formula", lesson03.check_dilated_signal, (None, 52, 8), (None, 18, 8))
+    run("3.4 formula", lesson03.check_dilated_signal, (None, 52, 8), (None, 18, 8), (None, 17, 8))  # + signal_shape_61 (added to the exercise after review r7)
     sig = keras.Sequential([keras.Input(shape=(62, 1)), keras.layers.Conv1D(8, 3, dilation_rate=5),
                             keras.layers.MaxPooling1D(3, padding="same")])
-    run("3.4 from Keras", lesson03.check_dilated_signal, sig.layers[0].output.shape, sig.output_shape)
+    run("3.4 from Keras", lesson03.check_dilated_signal, sig.layers[0].output.shape, sig.output_shape, (None, 17, 8))
     run("3.4 shapes helpers", lesson03.check_dilated_signal,
         (None, shapes.conv_output_length(62, 3, dilation=5), 8),
-        (None, shapes.pool_output_length(52, 3, padding="same"), 8))
-    run("3.4 integer ceil", lesson03.check_dilated_signal, [None, 62 - 11 + 1, 8], [None, -(-52 // 3), 8])
+        (None, shapes.pool_output_length(52, 3, padding="same"), 8), (None, shapes.pool_output_length(51, 3, padding="same"), 8))
+    run("3.4 integer ceil", lesson03.check_dilated_signal, [None, 62 - 11 + 1, 8], [None, -(-52 // 3), 8], [None, -(-51 // 3), 8])
     run("WRONG 3.4 dilation ignored", lesson03.check_dilated_signal, (None, 60, 8), (None, 20, 8))
     run("WRONG 3.4 k*d span", lesson03.check_dilated_signal, (None, 48, 8), (None, 16, 8))
     run("WRONG 3.4 valid pooling", lesson03.check_dilated_signal, (None, 52, 8), (None, 17, 8))

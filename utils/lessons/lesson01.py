@@ -285,7 +285,7 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
         no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has "
                      "its own bias, so the biases add 8 + 5, not 1 + 1.",
-        # review r6: three more slips
+        # three more slips: a bias of one layer only, an 11x11 map, Flatten counted as parameters
         expected - 8: "the Conv2D's biases are missing: each of its 8 filters has one.",
         expected - 5: "the Dense's biases are missing: each of its 5 units has one.",
         conv_params + shapes.dense_params((side + 1) ** 2 * 8, 5):

@@ -405,6 +405,7 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
     }
     judge = checks.judge_against(
         expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),
+        read=lambda ans: checks.as_whole_number(ans, floats=False),
         otherwise=lambda value: f"you gave {value}; the element lands elsewhere in the flat vector.")
     return checks.run_check("Exercise 2.5 (transfer)", answer, judge,
                             hint="Section 5 showed what Flatten does to a channels-first input before it "

@@ -597,16 +597,23 @@ def _judged(answer: Any, name: str, expected: tuple, known: dict, otherwise: Any
 
 #: Exercise 3.4 (transfer): a 1-D signal, a dilated Conv1D, then MaxPooling1D with padding="same".
 SIGNAL = {"length": 62, "filters": 8, "kernel": 3, "dilation": 5, "pool": 3}
+#: ... and the model's output on a signal one sample shorter: its conv length is a multiple of the pool size,
+#: so "floor(length / pool) + 1", which agrees with the 'same' rule on 62 samples by chance, is one too high.
+SHORTER = 61
 
 
-def check_dilated_signal(conv1d_shape: Any, signal_shape: Any = ...) -> checks.CheckResult:
+def check_dilated_signal(conv1d_shape: Any, signal_shape: Any = ..., signal_shape_61: Any = ...
+                         ) -> checks.CheckResult:
     """Exercise 3.4: the output shapes of ``Conv1D(8, 3, dilation_rate=5)`` and then of
-    ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``.
+    ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``, and the model's output on
+    signals of shape ``(61, 1)``.
 
     Each step is judged on its own value (the pooling from the learner's own conv length), so a
-    wrong conv is never called right because the pooling rounds it onto the right size.
+    wrong conv is never called right because the pooling rounds it onto the right size. One length
+    cannot separate every pooling slip: on 62 samples (conv 52) "floor + 1" gives the right 18, on 61
+    (conv 51) "valid" does; the two lengths together catch both.
 
-    >>> check_dilated_signal((None, 52, 8), (None, 18, 8)).correct
+    >>> check_dilated_signal((None, 52, 8), (None, 18, 8), (None, 17, 8)).correct
     True
     """
     n, f, k, d, p = (SIGNAL[key] for key in ("length", "filters", "kernel", "dilation", "pool"))
@@ -650,8 +657,25 @@ def check_dilated_signal(conv1d_shape: Any, signal_shape: Any = ...) -> checks.C
         problem = _judged(answer[1], "signal_shape", expected, pool_known,
                           otherwise=lambda got: f"you gave {got!r}; from the conv's {length} values, pooling "
                                                 "with padding='same' gives ceil(length / pool) values.")
-        return problem and "your conv1d_shape is right; signal_shape (after the pooling): " + problem
+        if problem:
+            return "your conv1d_shape is right; signal_shape (after the pooling): " + problem
+        if checks.is_placeholder(answer[2]):
+            raise checks.NotAttempted("conv1d_shape and signal_shape are right. Now replace the `...` of "
+                                      f"signal_shape_{SHORTER} with the model's output on {SHORTER} samples.")
+        short = shapes.trace((SHORTER, 1), [shapes.conv(f, k, dilation=d), shapes.pool(p, padding="same")])
+        conv_short, short_expected = short[1].shape[1], short[2].shape
+        windows = conv_short // p  # exactly: conv_short is a multiple of p
+        short_known = {  # floor + 1 gives the 62-sample answer again: one message says both
+            expected: f"that is the output on {n} samples, and what floor(length / pool) + 1 gives here, "
+                      f"which is not the 'same' rule: on {SHORTER} samples the conv gives {conv_short} "
+                      f"values, exactly {windows} windows of {p}, and 'same' gives "
+                      f"ceil({conv_short} / {p}) = {windows}. On {n} samples the two rules agree by chance.",
+        }
+        problem = _judged(answer[2], f"signal_shape_{SHORTER}", short_expected, short_known,
+                          otherwise=lambda got: f"you gave {got!r}; on {SHORTER} samples the conv gives "
+                                                f"{SHORTER} - k_eff + 1 values, then ceil(length / pool).")
+        return problem and f"conv1d_shape and signal_shape are right; signal_shape_{SHORTER}: " + problem
 
-    return checks.run_check("Exercise 3.4", (conv1d_shape, signal_shape), judge,
+    return checks.run_check("Exercise 3.4", (conv1d_shape, signal_shape, signal_shape_61), judge,
                             hint="Two layers, two formulas: one needs the span of a dilated kernel, the "
                                  "other is the 'same' rule with the pool size as stride.")

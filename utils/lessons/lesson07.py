@@ -645,17 +645,10 @@ def _output_layer(m):
     return m
 
 
-def _final_activation(m) -> str | None:
-    """The activation of the model's output layer, by name; None when it cannot be read (a subclassed
-    model) or the layer has none: the calls then judge the outputs."""
-    activation = getattr(_output_layer(m), "activation", None)
-    return None if activation is None else getattr(activation, "__name__", type(activation).__name__)
-
-
 def _activation_problem(m) -> str | None:
     import keras
 
-    name = _final_activation(m)
+    name = checks.final_activation(m)  # through nested models; Dropout and the like are skipped
     if name in (None, "sigmoid", "hard_sigmoid") or not hasattr(keras.activations, str(name)):
         return None  # a custom activation: the calls judge its outputs
     if name == "softmax":
