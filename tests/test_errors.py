@@ -340,3 +340,11 @@ def test_a_none_called_elsewhere_is_not_blamed_on_lost_weights():
     callback = None
     exc = raised(lambda: callback())  # the learner's own bug, outside Keras
     assert errors.diagnose(exc).kind == "unknown"
+
+
+def test_a_sentence_that_starts_with_code_keeps_its_case():
+    """Review r7: "Why: Keras.Input(shape=...)" cannot be copied; a code name stays as written."""
+    text = errors.Diagnosis("k", "the model failed.", "keras.Input(shape=...) is one sample.",
+                            "x = x[np.newaxis], then predict.", "original").text()
+    assert "What happened: The model failed." in text
+    assert "Why: keras.Input(shape=...)" in text and "Fix: x = x[np.newaxis]" in text

@@ -57,8 +57,8 @@ class Diagnosis:
 
     def text(self) -> str:
         """The explanation as printable text, ending with what Keras said."""
-        def cap(text: str) -> str:
-            return text[:1].upper() + text[1:]
+        def cap(text: str) -> str:  # a sentence's first letter, never code ("keras.Input(...)", "x = ...")
+            return text if re.match(r"[A-Za-z_][\w]*\s*[.(\[=]", text) else text[:1].upper() + text[1:]
 
         return (f"What happened: {cap(self.what)}\nWhy: {cap(self.why)}\nFix: {cap(self.fix)}\n"
                 f"Original message: {self.original}")

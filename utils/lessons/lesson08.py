@@ -29,7 +29,7 @@ from utils._validate import Array, BoundError, Choice, Flag, Real, Test, Whole, 
 
 __all__ = [
     "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "TEST_MARGIN", "VERDICT_SEEDS",
-    "TEST_ABOVE_VALIDATION", "TRAIN_SETTINGS",
+    "TRAIN_SETTINGS",
     "HEADS", "LAST_POOLS", "dataset", "design_layers", "plan", "planner_panel",
     "epoch_lines", "accuracy", "draw_goal_map", "goal_map", "compare", "NEW_CANVAS", "check_max_filters",
     "check_design_a", "check_design_b", "check_smallest", "check_any_size", "SIZES_CHECKED", "PANELS",
@@ -47,9 +47,6 @@ TEST_MARGIN = 0.05
 #: The final verdict: copies of the design rebuilt and trained with these seeds (the learner's own
 #: model does not count); it passes when their MEAN test accuracy reaches the target.
 VERDICT_SEEDS = (0, 1, 2)
-#: A mean test accuracy this much above the mean validation accuracy is unlikely by chance (about two
-#: standard errors of the difference for 300 and 450 images at 0.8, more over three seeds).
-TEST_ABOVE_VALIDATION = 0.06
 #: The notebook's ``train`` settings (its worked training cell): the checks train their verdict
 #: copies with these, on the training split only, never with the learner's own function.
 TRAIN_SETTINGS = {"learning_rate": 0.01, "batch_size": 64, "patience": 4, "max_epochs": 12}
@@ -405,25 +402,27 @@ def _logits_cause(model: Any, scores: np.ndarray) -> str | None:
 
 
 def _budget_cause(model: Any) -> str | None:
-    """When it holds: the model's last ``fit`` used the whole epoch budget and its validation loss was still
-    falling at the last epoch, so the design learns too slowly for the budget (more filters will not help)."""
+    """When it holds, the second cause in place of "not fully trained": the model's last ``fit`` used the
+    whole epoch budget and its validation loss was still falling at its last epoch."""
     losses = (getattr(getattr(model, "history", None), "history", None) or {}).get("val_loss") or []
     if len(losses) < TRAIN_SETTINGS["max_epochs"] or int(np.argmin(losses)) != len(losses) - 1:
         return None
     average = any(type(layer).__name__ == "GlobalAveragePooling2D" for layer in checks.all_layers(model))
-    return (f"the model was still improving when training stopped: its validation loss fell until the "
-            f"last of its {len(losses)} epochs, the spec's budget (lesson08.TRAIN_SETTINGS). The design "
-            "learns too slowly for the budget rather than too little, so more filters or more epochs are not "
-            f"the answer: find a design that learns within {TRAIN_SETTINGS['max_epochs']} epochs (the worked "
-            "designs do)." + (" A global AVERAGE learns slowly here: most of each map is blank canvas, which "
-                              "dilutes the mean." if average else ""))
+    return (f"2) The design learns too slowly for the budget: its validation loss was still falling at the "
+            f"last of its {len(losses)} epochs, the most the spec allows (lesson08.TRAIN_SETTINGS), so "
+            "training longer is not an option; the design must learn within the budget."
+            + (" A global AVERAGE learns slowly here: most of each map is blank canvas, which dilutes the "
+               "mean." if average else ""))
 
 
 def _below_target(model: Any, scores: np.ndarray, what: str) -> str:
-    """``what`` (the accuracy found) and its possible causes, the logits mistake first when it holds, then
-    a budget that ran out while the model still improved."""
-    cause = _logits_cause(model, scores) or _budget_cause(model) or _two_causes(model)
-    return f"{what}: {cause}"
+    """``what`` (the accuracy found) and its possible causes, the logits mistake first when it holds; a
+    budget that ran out while the model still improved replaces "not fully trained"."""
+    logits = _logits_cause(model, scores)
+    if logits:
+        return f"{what}: {logits}"
+    causes, budget = _two_causes(model), _budget_cause(model)
+    return f"{what}: {causes.split(' 2) ')[0] + ' ' + budget if budget else causes}"
 
 
 def _validation(model: Any) -> tuple[str | None, float, np.ndarray | None]:
@@ -474,20 +473,28 @@ def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[f
 
 def _final_verdict(model: Any, train: Callable | None) -> list[str]:
     """Pass (no problem) or fail on the test split, from the mean over the design retrained on
-    VERDICT_SEEDS (the learner's model alone when no ``train`` was passed); never the exact test score."""
+    VERDICT_SEEDS; never the exact test score. Without ``train`` there is no final verdict: the
+    learner's own model may have been trained on anything, the test images included."""
+    if train is None:
+        raise checks.NotAttempted(
+            f"validation accuracy {_validation(model)[1]:.3f}: the spec's other criteria are met. For the "
+            "final verdict, pass the notebook's train function too, e.g. check_design_b(design_b, train): "
+            f"the check then trains {len(VERDICT_SEEDS)} fresh copies of your design on the training split "
+            "only and judges them on the test split once (your own model may have seen other data).")
     models, vals, problem = _copies_or_problem(model, train)
     if problem:
         return [problem]
     seeds = f"{len(models)} seeds" if len(models) > 1 else "one seed"
     if np.mean(vals) < TARGET:  # the verdict is for a design that meets the target on validation
-        own = _validation(model)[1] if train is not None else None
-        if own is not None and own >= TARGET:  # the learner's model got there, the budget's copies did not
+        own = _validation(model)[1]
+        if own >= TARGET:  # the learner's model got there, the budget's copies did not
             return [f"the mean validation accuracy of the {seeds} rebuilt copies is {np.mean(vals):.3f}, "
                     f"below the target {TARGET:.2f}, although your own model reached {own:.3f}. The copies "
-                    f"train with the spec's budget, at most {TRAIN_SETTINGS['max_epochs']} epochs "
-                    "(lesson08.TRAIN_SETTINGS): if yours trained longer, the design needs more epochs than "
-                    "the budget allows. Find a design that reaches the target with train(model) as given. "
-                    "Test split: not measured."]
+                    f"train on seeds {', '.join(map(str, VERDICT_SEEDS))} with the spec's budget (at "
+                    f"most {TRAIN_SETTINGS['max_epochs']} epochs, lesson08.TRAIN_SETTINGS): a design this "
+                    "close to the target passes or fails by the seed (or yours trained longer than the "
+                    "budget). Find a design that reaches the target with a margin, with train(model) as "
+                    "given. Test split: not measured."]
         return [f"the mean validation accuracy ({seeds}) is {np.mean(vals):.3f}, below the target "
                 f"{TARGET:.2f}: tune on validation first. Improve the design until the validation "
                 "accuracy train prints reaches the target, then run this check again. Test split: not "
@@ -495,12 +502,6 @@ def _final_verdict(model: Any, train: Callable | None) -> list[str]:
     tests = [accuracy(m, dataset().x_test, dataset().y_test) for m in models]
     _TESTED.add(id(model))
     _JUDGED_VALIDATION[id(model)] = float(np.mean(vals))  # what the PASS message reports
-    # Only the learner's own model (no ``train`` given) can have seen the test images: the copies never do,
-    # so for them a gap would be chance, not a sign of leakage.
-    if train is None and np.mean(tests) - np.mean(vals) >= TEST_ABOVE_VALIDATION:
-        return [f"test split: verdict withheld. The mean test accuracy is far above the mean validation "
-                f"accuracy ({seeds}), more than chance explains: was the model trained on the test "
-                "images? Train on x_train only (train does); the test split must stay unseen."]
     if np.mean(tests) < TARGET:
         causes = [_logits_cause(m, _validation(m)[2]) for m in models]
         return [f"validation accuracy {np.mean(vals):.3f} (mean of {seeds}); final verdict on the test "
@@ -521,7 +522,7 @@ def _judge_design(answer: Any, head: str, train: Callable | None) -> list[str]:
 
         steps = getattr(getattr(model, "optimizer", None), "iterations", None)
         trained = steps is not None and int(keras.ops.convert_to_numpy(steps)) > 0
-        chance = f"validation accuracy is {val:.3f}, about chance ({1 / CLASSES:.2f})"
+        chance = f"validation accuracy is {val:.3f}, near chance ({1 / CLASSES:.2f})"
         problems.append(_below_target(model, scores, chance) if trained else
                         f"{chance}: the model has not been trained yet: call train(model).")
     if problems:
@@ -547,22 +548,15 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
             "train(model), then run this check; tune on the validation accuracy train prints.")
     result = checks.run_check(exercise, model, lambda m: _judge_design(m, head, train), hint=hint)
     if result.correct:
-        params, seeds = int(model.count_params()), len(VERDICT_SEEDS) if train is not None else 1
+        params, seeds = int(model.count_params()), len(VERDICT_SEEDS)
         again = (f" Note: the test split has now judged {len(_TESTED)} models; choosing among them by "
                  "the verdict would make it a second validation split." if len(_TESTED) > 3 else "")
-        one_seed = "" if train is not None else (" It rests on one seed: pass your train function too, "
-                                                 "check(model, train), to judge the design on 3 seeds.")
-        n_test = len(dataset().y_test)
-        if train is not None:  # the verdict judged the rebuilt copies: report their validation accuracy
-            judged = _JUDGED_VALIDATION[id(model)]
-            val = f"mean validation accuracy of the {seeds} rebuilt copies {judged:.3f}"
-        else:
-            val = f"validation accuracy {_validation(model)[1]:.3f}"
-        result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); "
-                          f"{val}; final verdict on the {n_test} test images, measured once "
-                          f"here: PASS (mean test accuracy of {seeds} seed{'s' * (seeds > 1)} >= "
-                          f"{TARGET:.2f}; the score itself stays private, so nobody tunes on it)."
-                          + one_seed + again)
+        judged = _JUDGED_VALIDATION[id(model)]  # the verdict judged the rebuilt copies: their accuracy
+        result.message = (f"{params:,} parameters ({100 * params / BUDGET:.0f}% of {BUDGET:,}); mean "
+                          f"validation accuracy of the {seeds} rebuilt copies {judged:.3f}; final verdict on "
+                          f"the {len(dataset().y_test)} test images, measured once here: PASS (mean test "
+                          f"accuracy of {seeds} seeds >= {TARGET:.2f}; the score itself stays private, so "
+                          "nobody tunes on it)." + again)
     return result
 
 
