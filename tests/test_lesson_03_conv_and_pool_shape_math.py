@@ -625,3 +625,15 @@ def test_a_stub_function_returning_the_placeholder_is_not_attempted():
         return ...
 
     assert lesson03.check_out_len(out_len).status == "not attempted"
+
+
+def test_exercise_3_2_names_half_padding_and_shows_examples_with_a_few_pixels():
+    """Review r7: (k - 1) // 2 zeros a side for 'same' was told "you used the 'valid' formula", with i = 1
+    examples."""
+    def out_len(i, k, s, p):
+        p = {"valid": 0, "same": (k - 1) // 2}.get(p, p)
+        return (i + 2 * p - k) // s + 1
+
+    text = lesson03.check_out_len(out_len).text()
+    assert "(k - 1) // 2 zeros on each side" in text and "'valid' formula" not in text
+    assert "e.g. out_len(1," not in text

@@ -1,6 +1,7 @@
 """Lesson 05 (global pooling and the family of heads): shapes, figures, panels, the class
 activation map and the exercise checks. (The experiment harness is tested in tests/test_experiment.py.)"""
 
+import os
 import time
 
 import keras
@@ -569,3 +570,18 @@ def test_exercise_5_4_refuses_an_adaptive_grid_and_flatten_where_position_must_n
     result = lesson05.check_tiny_model(_tiny(L.Conv2D(8, 3), L.AdaptiveAveragePooling2D(2), L.Flatten(),
                                              L.Dense(10, activation="softmax")))
     assert not result.correct and "2x2 grid" in result.message
+
+
+@pytest.mark.slow
+def test_the_adaptive_max_pooling_crash_that_lesson_05_warns_about_is_still_there():
+    """Lesson 05 (and Exercise 5.3's check) warn that AdaptiveMaxPooling2D with an output size of 1 kills a
+    TensorFlow process. When a Keras release fixes it, this fails: then drop the warning and the guard."""
+    import subprocess
+    import sys
+
+    code = ("import numpy as np, keras\n"
+            "x = np.zeros((2, 5, 5, 3), 'float32')\n"
+            "keras.layers.AdaptiveMaxPooling2D(1)(x)\n")
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=300)
+    assert done.returncode != 0   # -8 (SIGFPE) here; the kernel dies the same way

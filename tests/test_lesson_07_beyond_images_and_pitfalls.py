@@ -808,3 +808,12 @@ def test_exercise_7_3_refuses_a_model_that_reads_only_the_last_tokens():
     result = lesson07.check_variable_length_model(model)
     assert not result.correct and "last" not in result.message.split("only the")[0]
     assert "does not change when only the first" in result.message
+
+
+def test_exercise_7_3_names_two_softmax_units_as_the_wrong_shape_not_as_one_unit():
+    """Review r7: Dense(2, softmax) was told "softmax over ONE unit is always exactly 1"."""
+    model = keras.Sequential([keras.Input((None,), dtype="int32"), keras.layers.Embedding(50, 8),
+                              keras.layers.Conv1D(8, 3, padding="same"), keras.layers.GlobalMaxPooling1D(),
+                              keras.layers.Dense(2, activation="softmax")])
+    text = lesson07.check_variable_length_model(model).text()
+    assert "2 softmax scores per sequence" in text and "ONE unit" not in text

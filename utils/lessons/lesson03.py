@@ -194,7 +194,8 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
         pooled = _after_conv(conv["out"], pool, lambda: window_layout(conv["out"], pool, pool))
         rows.append((conv["out"], pool, pool, "valid", 1, "y", "z"))
     layouts = [conv] + ([pooled] if pool > 1 else [])
-    handles = [Patch(facecolor=_PIXEL["face"], edgecolor="0.35", label="input pixel"),
+    handles = [Patch(facecolor=_PIXEL["face"], edgecolor="0.35",
+                     label="input value (x: pixel, y: conv output)" if pool > 1 else "input pixel"),
                Patch(facecolor=_WINDOW, alpha=0.5, edgecolor=_WINDOW,
                      label="one window per output (taps dark)")]
     if conv["pad_left"] + conv["pad_right"]:
@@ -285,7 +286,9 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
     pool = whole_number("pool", pool, 1, _LIMIT)
     if pool > 1:
         pooled = _after_conv(out, pool, lambda: shapes.pool_output_length(out, pool))
-        lines.append(f"MaxPooling({pool}): o = floor(({out} - {pool}) / {pool}) + 1 = {pooled}")
+        pool_drops = ", ".join(f"y{c}" for c in range(pooled * pool, out)) or "none"
+        lines.append(f"MaxPooling({pool}): o = floor(({out} - {pool}) / {pool}) + 1 = {pooled}; "
+                     f"dropped by the pooling's floor: {pool_drops}")
         chain += f" -> {pooled}"
     header = [f"output length: {chain}",
               f"i={size}, k={kernel}, s={stride}, padding={padding!r}, d={dilation}, pool={pool}"]
@@ -409,6 +412,7 @@ def _mistake_models(args: tuple) -> dict:
     if p == "same":
         return {"same_ignores_stride": i, "same_as_valid": (i - k) // s + 1,
                 "same_symmetric": (i + 2 * (k // 2) - k) // s + 1,  # PyTorch-style padding=k // 2
+                "same_half": (i + 2 * ((k - 1) // 2) - k) // s + 1,  # "half" padding, (k - 1) // 2 a side
                 "same_round": round(i / s),  # Python's round: half to even
                 "same_floor": i // s}
     pad = 0 if p == "valid" else p
@@ -472,6 +476,9 @@ _OUT_LEN_ADVICE = {
     "same_symmetric": "'same' in Keras is not symmetric k // 2 padding (PyTorch's usual padding=k // 2): it "
                       "adds just enough zeros for ceil(i / s) outputs, and for an even k the extra zero goes "
                       "at the END. So 'same' gives ceil(i / s).",
+    "same_half": "(k - 1) // 2 zeros on each side matches 'same' only for an odd k: Keras' 'same' "
+                 "adds just enough zeros for ceil(i / s) outputs, and for an even k that takes one more "
+                 "zero, at the END. So 'same' gives ceil(i / s).",
     "same_round": "for 'same' you used round(i / s): Python's round() rounds halves to the nearest EVEN "
                   "number (round(1.5) == 2 but round(2.5) == 2) and rounds other values to the nearest, "
                   "so it is sometimes below ceil(i / s). 'same' gives ceil(i / s) (e.g. -(-i // s)).",
@@ -538,8 +545,9 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                           "possible, so it must return a number.")
         advice = advice or [f"{len(failed)} of {len(cases)} cases are wrong; compare one of them with the "
                             "sliding-window picture:"]
-        return advice + [f"e.g. {line}" for line in failed[:3]] + [f"({len(failed)} of {len(cases)} "
-                                                                   f"cases wrong)"]
+        examples = sorted(failed, key=lambda line: int(line.split("(", 1)[1].split(",", 1)[0]) < 5)[:3]
+        tally = f"({len(failed)} of {len(cases)} cases wrong)"
+        return [*advice, *(f"e.g. {line}" for line in examples), tally]
 
     return checks.run_check("Exercise 3.2", fn, judge,
                             hint="Treat the three kinds of padding one at a time: which two can share "

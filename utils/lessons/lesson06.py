@@ -318,27 +318,28 @@ def _read_letters(text: str) -> tuple[list, list]:
 
     >>> _read_letters("Flaws: B, C and D"), _read_letters("B, G"), _read_letters("B, C, D (not A, E or F)")
     ((['B', 'C', 'D'], []), (['B'], ['G']), (['B', 'C', 'D'], []))
+    >>> _read_letters("b, c, d (a, e and f are not flaws)")[0]
+    ['B', 'C', 'D']
     """
     letters, unknown = [], []
-    words = re.findall(r"[A-Za-z]+", text)
     # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
     # letters: "a" and "Bad" are prose. All in lower case ("bcd"), the words are the letters.
-    capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in words)
-    negated = False  # "B, C, D (not A, E or F)": the letters after "not" are the ones NOT chosen
-    for word in words:
-        if word.lower() in ("not", "except", "nor", "excluding"):
-            negated = True
-            continue
-        if word.lower() in ("and", "or"):
-            continue
-        if capitals and not word.isupper():  # "a", "Bad", "flaws": prose, which ends a negated list
-            negated = False
-            continue
-        if set(word.upper()) <= set("ABCDEF"):
-            if not negated:
-                letters += list(word.upper())
-        elif len(word) == 1 and word not in unknown:
-            unknown.append(word)
+    capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in re.findall(r"[A-Za-z]+", text))
+    # Negation, clause by clause: "B, C, D (not A, E or F)" and "B, C and D, not A" negate the letters after
+    # "not"; "b, c, d (a, e and f are not flaws)" and "...; A is not" negate a clause whose "not" ends it.
+    for clause in re.split(r"[;()\[\]\n]|\.\s", text):
+        before, after, negated = [], [], False
+        for word in re.findall(r"[A-Za-z]+", clause):
+            if word.lower() in ("not", "except", "nor", "excluding"):
+                negated = True
+            elif word.lower() in ("and", "or") or (capitals and not word.isupper()):
+                continue  # "and", "a", "Bad", "flaws": prose
+            elif set(word.upper()) <= set("ABCDEF"):
+                (after if negated else before).extend(word.upper())
+            elif len(word) == 1 and word not in unknown:
+                unknown.append(word)
+        if not (negated and not after):  # a clause that ends in its "not" chose none of its letters
+            letters += before
     return letters, unknown
 
 

@@ -652,6 +652,11 @@ def _activation_problem(m) -> str | None:
     if name in (None, "sigmoid", "hard_sigmoid") or not hasattr(keras.activations, str(name)):
         return None  # a custom activation: the calls judge its outputs
     if name == "softmax":
+        units = m.output_shape[-1] if isinstance(getattr(m, "output_shape", None), tuple) else None
+        if units is not None and units > 1:
+            return (f"its last layer gives {units} softmax scores per sequence, shape (batch, {units}): the "
+                    "exercise asks for ONE probability per sequence, shape (batch, 1): use "
+                    "Dense(1, activation='sigmoid').")
         return ("its last activation is softmax: softmax over ONE unit is always exactly 1 "
                 "(exp(z) / exp(z)). "
                 "For one probability use Dense(1, activation='sigmoid'); softmax is for 2 or more classes.")
