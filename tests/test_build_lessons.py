@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import build_lessons  # noqa: E402
+import course  # noqa: E402
 from nb import badges, code, md, setup, write  # noqa: E402
 
 SOLUTION = """\
@@ -113,3 +114,9 @@ def test_badly_named_notebooks_are_refused(tmp_path, capsys):
     shutil.copy(root / "solutions" / "01_demo.ipynb", root / "solutions" / "Demo Lesson.ipynb")
     assert build_lessons.main(["--root", str(root)]) == 2
     assert "NN_slug.ipynb" in capsys.readouterr().err
+
+
+def test_the_set_up_cell_outside_the_course_says_where_to_get_utils():
+    """Site review r7: a downloaded notebook failed with "utils/ not found" and no way forward."""
+    source = build_lessons.setup_source()
+    assert course.zip_url() in source and f"git clone {course.repo_url()}" in source and "Colab" in source

@@ -285,6 +285,7 @@ def test_lesson_pages_offer_the_notebook_for_download_and_its_source(report, sit
                 == (ROOT / "lessons" / f"{lesson}.ipynb").read_bytes())
         assert any(link["href"] == f"{course.repo_url()}/blob/{course.BRANCH}/lessons/{lesson}.ipynb"
                    for link in links)
+        assert any(link["href"] == course.zip_url() for link in links)   # a notebook needs utils/ beside it
 
 
 def test_text_that_names_another_lesson_links_to_it(site):

@@ -66,7 +66,9 @@ if "google.colab" in sys.modules:  # Colab: fetch the course's utils once, enabl
 ROOT = next((p for p in [Path.cwd(), *Path.cwd().parents, Path("/content/course")]
              if (p / "utils" / "__init__.py").is_file()), None)
 if ROOT is None:
-    raise RuntimeError("utils/ not found: open this notebook from the course's lessons/ folder.")
+    raise RuntimeError("utils/ not found: this notebook needs the course's helper folder utils/. Download "
+                       "the whole course ({zip_url}, or git clone {repo_url}) and open the notebook "
+                       "from its lessons/ folder, or open it on Colab (the badge at the top).")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -85,7 +87,7 @@ print(f"Keras {{keras.__version__}} on {{keras.backend.backend()}}, course root:
 
 
 def setup_source() -> str:
-    return SETUP_SOURCE.format(branch=course.BRANCH, repo_url=course.repo_url())
+    return SETUP_SOURCE.format(branch=course.BRANCH, repo_url=course.repo_url(), zip_url=course.zip_url())
 
 
 def badges_source(path: str) -> str:

@@ -12,6 +12,11 @@ def repo_url() -> str:
     return f"https://github.com/{GITHUB_REPO}"
 
 
+def zip_url() -> str:
+    """The whole course as one zip file (what a downloaded notebook needs beside it: utils/)."""
+    return f"{repo_url()}/archive/refs/heads/{BRANCH}.zip"
+
+
 def colab_url(path: str) -> str:
     """Open ``path`` (e.g. lessons/02_flatten.ipynb) from GitHub in Colab."""
     return f"https://colab.research.google.com/github/{GITHUB_REPO}/blob/{BRANCH}/{path}"

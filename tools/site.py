@@ -76,10 +76,13 @@ def launch_buttons(path: str) -> str:
 
 
 def source_links(name: str) -> str:
-    """"Download notebook" (a copy served by the site) and "View source on GitHub" for lesson ``name``."""
+    """"Download notebook" (a copy served by the site), "View source on GitHub" and "Download the course"
+    (the zip: a notebook needs utils/ beside it) for lesson ``name``."""
     return (f'<a class="course-source-link" href="../{NOTEBOOKS}/{name}" download>Download notebook</a> · '
             f'<a class="course-source-link" href="{course.repo_url()}/blob/{course.BRANCH}/lessons/{name}">'
-            "View source on GitHub</a>")
+            "View source on GitHub</a> · "
+            f'<a class="course-source-link" href="{course.zip_url()}">Download the course</a> '
+            "(a notebook runs beside the course's utils/ folder)")
 
 
 _LESSON_MENTION = re.compile(r"(?<![\w/`\[])([Ll]essons? )(\d\d?)\b(?![^\[]*\]\()")
