@@ -290,3 +290,22 @@ def test_final_activation_of_a_subclassed_model_is_unknown_whatever_the_creation
     wrapped = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="softmax"),
                                 keras.layers.Dropout(0.1)])
     assert checks.final_activation(wrapped) == "softmax"
+
+
+def test_a_call_past_its_deadline_is_stopped_not_left_running():
+    """Review r8: an interrupt of the kernel never reaches the check's thread, so a learner's endless loop
+    kept a core busy after the verdict. Now the check stops it, even through an ``except Exception``."""
+    import threading
+    import time
+
+    def endless():
+        while True:
+            try:
+                time.sleep(0.001)
+            except Exception:  # noqa: BLE001, S110 - a learner's loop that swallows errors
+                pass
+
+    with pytest.raises(Unusable, match="did not return within 0.3 s") as info:
+        checks.call_with_deadline(endless, seconds=0.3)
+    assert "restart the kernel" not in str(info.value)
+    assert not [t for t in threading.enumerate() if t.name == "course-check" and t.is_alive()]

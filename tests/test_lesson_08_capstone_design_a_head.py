@@ -129,8 +129,22 @@ def _agrees_with_guide(measured: list[float], quoted: list[float], what: str) ->
         f"instructors/README.md quotes {what} {quoted}, this run measured "
         f"{[round(v, 3) for v in measured]}: update the guide (or the lesson) so they agree.")
 
+def _judged_as_is(monkeypatch):
+    """Make the verdict's retrained copies the given model itself, and return a ``train`` to pass: these
+    tests judge one trained model per seed. (The retraining itself runs in solutions/08, strict, and in
+    the fast tests with a recorder.) Without ``train`` a check gives no final verdict at all."""
+    def copies(model, train):
+        problem, val, _ = lesson08._validation(model)
+        return [model], [val], problem
+
+    monkeypatch.setattr(lesson08, "_copies_or_problem", copies)
+    return lambda model: None
+
+
 @pytest.mark.slow
-def test_no_conv_and_naive_flatten_miss_the_spec_and_worked_designs_meet_it_on_every_seed(trained, strict):
+def test_no_conv_and_naive_flatten_miss_the_spec_and_worked_designs_meet_it_on_every_seed(trained, strict,
+                                                                                          monkeypatch):
+    train = _judged_as_is(monkeypatch)
     split = lesson08.dataset()
     report = []
     for name, (_, must_pass) in DESIGNS.items():
@@ -143,7 +157,7 @@ def test_no_conv_and_naive_flatten_miss_the_spec_and_worked_designs_meet_it_on_e
             assert model.count_params() <= lesson08.BUDGET  # every design fits: accuracy decides
             if must_pass:
                 check = lesson08.check_design_a if name == "design_a" else lesson08.check_design_b
-                assert check(model).correct  # strict: raises with the reason otherwise
+                assert check(model, train).correct  # strict: raises with the reason otherwise
             else:
                 assert test < lesson08.TARGET and val < lesson08.TARGET
     print("\n".join(report))
@@ -157,13 +171,15 @@ def test_no_conv_and_naive_flatten_miss_the_spec_and_worked_designs_meet_it_on_e
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["design_a", "design_b"])
 def test_each_worked_design_passes_on_every_seed_with_the_notebooks_own_cell_and_training_call(lesson, name,
-                                                                                               strict):
+                                                                                               strict,
+                                                                                               monkeypatch):
     # Not side by side: exactly what a learner runs (seed set, model built, train(model)), per seed.
+    train = _judged_as_is(monkeypatch)
     check = lesson08.check_design_a if name == "design_a" else lesson08.check_design_b
     split, val, test = lesson08.dataset(), [], []
     for seed in SEEDS:
         model = _run_design(lesson, DESIGNS[name][0], seed)[name]
-        assert check(model).correct  # strict: raises with the reason otherwise
+        assert check(model, train).correct  # strict: raises with the reason otherwise
         val.append(lesson08.accuracy(model, split.x_val, split.y_val))
         test.append(lesson08.accuracy(model, split.x_test, split.y_test))
     # The instructor guide quotes these runs: validation for seeds 0, 1, 2, then test.
@@ -416,14 +432,15 @@ def _logits(model):
 @pytest.mark.parametrize("form", [lambda m: m, _functional, _nested, _subclassed, _logits])
 @pytest.mark.parametrize("name, check", [("design_a", lesson08.check_design_a),
                                          ("design_b", lesson08.check_design_b)])
-def test_design_checks_accept_every_way_of_writing_a_model(worked, name, check, form, strict):
-    result = check(form(worked[name]))
+def test_design_checks_accept_every_way_of_writing_a_model(worked, name, check, form, strict, monkeypatch):
+    result = check(form(worked[name]), _judged_as_is(monkeypatch))
     assert result.correct and "final verdict" in result.message and "measured once" in result.message
 
 
 @pytest.mark.slow
-def test_design_b_check_accepts_a_model_that_takes_any_image_size(worked, strict):
-    assert lesson08.check_design_b(_functional(worked["design_b"], shape=(None, None, 1))).correct
+def test_design_b_check_accepts_a_model_that_takes_any_image_size(worked, strict, monkeypatch):
+    any_size = _functional(worked["design_b"], shape=(None, None, 1))
+    assert lesson08.check_design_b(any_size, _judged_as_is(monkeypatch)).correct
 
 
 @pytest.mark.slow

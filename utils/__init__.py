@@ -3,7 +3,7 @@
 Generic modules, each knowing nothing about any lesson::
 
     shapes       conv/pool/Flatten shape maths and layer-stack traces (pure Python, instant)
-    checks       exercise verdicts, answer readers and the probes checks share (never imports Keras itself)
+    checks       exercise verdicts, answer readers and shared probes (Keras imported inside the probes)
     panel        widget panels: controls wired to a plain update function
     plots        drawing primitives and the figures several lessons share
     data         offline datasets (scikit-learn digits, synthetic signals and token sequences)

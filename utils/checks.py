@@ -170,13 +170,32 @@ def run_check(
     return _finish(CheckResult(exercise, WRONG, "Not yet:", hint, problems))
 
 
+class _Stopped(BaseException):
+    """Raised inside a learner's call that ran past its deadline (BaseException: ``except Exception`` in
+    the learner's loop does not swallow it)."""
+
+
+def _stop_thread(worker: threading.Thread, wait: float = 2.0) -> bool:
+    """Raise :class:`_Stopped` in ``worker`` (CPython) and wait for it to end; True when it has ended."""
+    import ctypes
+
+    set_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if set_exc is None or worker.ident is None:
+        return False
+    set_exc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
+    worker.join(wait)
+    return not worker.is_alive()
+
+
 def call_with_deadline(function: Callable, *args: Any, seconds: float = 10.0,
                        what: str = "your function") -> Any:
     """``function(*args)``, or :class:`Unusable` when it has not returned within ``seconds``.
 
     A learner's function may loop forever; the check must still give a verdict. The call runs in a
-    daemon thread (portable: no signals, so it works on Windows and off the main thread); a call that
-    never returns is left behind in that thread, and the cell ends.
+    daemon thread (portable: no signals, so it works on Windows and off the main thread). A call that has
+    not returned by the deadline is stopped with an exception raised in its thread (CPython's
+    ``PyThreadState_SetAsyncExc``), which ends a Python loop at its next step; an interrupt of the kernel
+    would not reach that thread. Code stuck inside one long C call stops when that call returns.
     """
     outcome: dict[str, Any] = {}
 
@@ -190,9 +209,10 @@ def call_with_deadline(function: Callable, *args: Any, seconds: float = 10.0,
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
+        stopped = _stop_thread(worker)
         raise Unusable(f"{what} did not return within {seconds:g} s: look for a loop that never ends "
-                       "(a `while` whose condition never changes) and interrupt the kernel if it is still "
-                       "busy.")
+                       "(a `while` whose condition never changes)."
+                       + ("" if stopped else " It is still running: restart the kernel to stop it."))
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

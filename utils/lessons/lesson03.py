@@ -369,9 +369,9 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
         (None, (h - k) // s, (w - k) // s, filters):
             "you forgot the `+ 1`: the first window position counts too.",
         (None, -(-(h - k) // s), -(-(w - k) // s), filters):
-            "that is ceil((i - k) / s) (the same as (i - k + 1) // s) with no `+ 1`: it happens to match "
-            f"the count when i - k is odd (the height, {h} - {k}), not when it is even (the width, "
-            f"{w} - {k}). "
+            f"that is ceil((i - k) / s), which is (i - k + s - 1) // s, with no `+ 1`: with s = {s} it "
+            f"happens to match the count when i - k is odd (the height, {h} - {k}), not when it is even (the "
+            f"width, {w} - {k}). "
             "The count of window starts 0, s, 2s, ... is floor((i - k) / s) + 1.",
         (None, conv(h), conv(w), filters):
             "you ignored the stride: with strides=2 the window jumps 2 pixels.",
