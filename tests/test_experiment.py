@@ -157,7 +157,7 @@ def test_the_lowest_head_gets_the_verdict_the_lessons_rule_implies():
                                                  "c": (0.96, 0.95, 0.97)}.items() for v in vs]
     sentence = experiment.conclusion(experiment.summarise_runs(runs, ["acc"]), "acc")["sentence"]
     assert "Lowest: c (0.960), 2.0 points from the best, more than the larger spread (1.0 points): " \
-           "lower at these settings." in sentence
+           "lower at these settings, by the rule of thumb" in sentence
     close = [*runs[:6], *({"head": "c", "acc": v} for v in (0.94, 0.99, 0.97))]
     sentence = experiment.conclusion(experiment.summarise_runs(close, ["acc"]), "acc")["sentence"]
     assert "within the larger spread" in sentence and "probably" not in sentence

@@ -579,9 +579,46 @@ def test_the_adaptive_max_pooling_crash_that_lesson_05_warns_about_is_still_ther
     import subprocess
     import sys
 
-    code = ("import numpy as np, keras\n"
-            "x = np.zeros((2, 5, 5, 3), 'float32')\n"
-            "keras.layers.AdaptiveMaxPooling2D(1)(x)\n")
     env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=300)
-    assert done.returncode != 0   # -8 (SIGFPE) here; the kernel dies the same way
+
+    def runs(output_size):
+        code = ("import numpy as np, keras\n"
+                "x = np.zeros((2, 8, 8, 3), 'float32')\n"
+                f"keras.layers.AdaptiveMaxPooling2D({output_size})(x)\n")
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              timeout=300).returncode == 0
+
+    assert not runs(1) and not runs((2, 1))   # a width of 1: SIGFPE here; the kernel dies the same way
+    assert runs((1, 2))                       # a height of 1 alone runs (the lesson and the guard say width)
+
+
+def _sequential(*layers):
+    return keras.Sequential([keras.Input((None, None, 1)), *layers])
+
+
+def test_exercise_5_3_refuses_a_global_head_that_gets_position_from_the_border_alone():
+    """Review r8: five strided convs + GlobalMaxPooling2D (aliasing) and two dilated convs + global average
+    (a 65-pixel field reaching the padding) passed the position probes."""
+    keras.utils.set_random_seed(0)
+    strided = _sequential(*[keras.layers.Conv2D(8, 3, strides=2, padding="same", activation="relu")
+                            for _ in range(5)],
+                          keras.layers.GlobalMaxPooling2D(), keras.layers.Dense(4, activation="softmax"))
+    dilated = _sequential(*[keras.layers.Conv2D(8, 3, dilation_rate=16, padding="same", activation="relu")
+                            for _ in range(2)],
+                          keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(4, activation="softmax"))
+    for model in (strided, dilated):
+        result = lesson05.check_position_model(model)
+        assert result.status == "wrong" and "its head pools globally" in result.text()
+
+
+def test_exercise_5_4_judges_what_a_flatten_or_reshape_receives():
+    """Review r8: Reshape after an adaptive 2x2 grid passed (a Flatten in disguise); a Flatten after a
+    1x1 map (global pooling with keepdims=True) was refused though it ignores position."""
+    conv = keras.layers.Conv2D(8, 3, padding="same", activation="relu")
+    reshaped = _sequential(conv, keras.layers.AdaptiveAveragePooling2D(2), keras.layers.Reshape((32,)),
+                           keras.layers.Dense(10, activation="softmax"))
+    assert "adaptive 2x2 grid and Reshape" in lesson05.check_tiny_model(reshaped).text()
+    one_by_one = _sequential(keras.layers.Conv2D(8, 3, padding="same", activation="relu"),
+                             keras.layers.GlobalAveragePooling2D(keepdims=True), keras.layers.Conv2D(10, 1),
+                             keras.layers.Flatten(), keras.layers.Activation("softmax"))
+    assert lesson05.check_tiny_model(one_by_one).correct

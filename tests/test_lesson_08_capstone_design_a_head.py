@@ -1171,3 +1171,12 @@ def test_a_design_still_improving_at_the_epoch_budget_is_told_the_budget_is_the_
     history.history = {"val_loss": [2.0, 1.0] + [1.5] * (epochs - 2)}   # best epoch early: not the budget
     text = lesson08._below_target(model, np.full((3, 10), 0.1), "low")
     assert "too slowly" not in text and "default epochs" in text
+
+
+def test_exercise_8_4_refuses_resizing_in_front_of_a_flatten_head():
+    """Review r8: Resizing(24, 24) before the Flatten design passed 8.4 (0.607 on 32x32, 0.327 on 40x40)."""
+    model = keras.Sequential([keras.Input((None, None, 1)), keras.layers.Resizing(24, 24),
+                              keras.layers.Conv2D(4, 3, activation="relu"), keras.layers.MaxPooling2D(4),
+                              keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+    result = lesson08.check_any_size(model)
+    assert result.status == "wrong" and "Resizing layer squeezes every canvas" in result.text()

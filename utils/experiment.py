@@ -287,7 +287,8 @@ def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None
         if min(summary[best][key][2], summary[worst][key][2]) < 2:  # one run: no spread to compare with
             sentence += "."
         else:
-            sentence += (f", more than the larger spread ({points(wide)} points): lower at these settings."
+            sentence += (f", more than the larger spread ({points(wide)} points): lower at these settings, "
+                         "by the rule of thumb (with a few seeds, not a significance test)."
                          if behind > wide else
                          f", within the larger spread ({points(wide)} points): not separated from it.")
     return {"best": best, "runner_up": second, "worst": worst, "lead": lead, "spread": spread,

@@ -603,13 +603,13 @@ def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult
 
 
 def _crashing_layer(model: Any) -> str | None:
-    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 on an axis, or None. Keras
-    3.15 on TensorFlow pools such an axis with a window one larger than the input, and the process dies of a
-    floating-point exception (the kernel restarts): never run it."""
+    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 along its last spatial axis
+    (the width), or None. Keras 3.15 on TensorFlow pools that axis with a window one larger than the input,
+    and the process dies of a floating-point exception (the kernel restarts): never run it."""
     for layer in checks.all_layers(model):
         name = type(layer).__name__
-        if name.startswith("AdaptiveMaxPooling") and 1 in np.ravel(getattr(layer, "output_size", ())):
-            return (f"{name}({layer.output_size}) has an output size of 1 on an axis: in Keras "
+        if name.startswith("AdaptiveMaxPooling") and np.ravel(getattr(layer, "output_size", (0,)))[-1] == 1:
+            return (f"{name}({layer.output_size}) has an output size of 1 along the width: in Keras "
                     "3.15 on TensorFlow that crashes the kernel when it runs, so the check did not run your "
                     "model. A size of 1 pools that axis away entirely: for a single number per channel use "
                     "GlobalMaxPooling2D(); to keep position use a grid of at least 2 on each axis.")
@@ -728,6 +728,23 @@ def _position_problem(model: Any, names: list) -> str | None:
     return None
 
 
+def _pools_position_away(model: Any) -> str | None:
+    """For a head that pools globally and keeps no grid of positions (no adaptive grid, no per-position
+    Flatten or Reshape, no Resizing): what it tells apart it tells through the border alone."""
+    layers = checks.all_layers(model)
+    names = [type(layer).__name__ for layer in layers]
+    grids = [int(np.prod(np.atleast_1d(layer.output_size))) for layer in layers
+             if type(layer).__name__.startswith("Adaptive")]
+    pools = any(n.startswith("Global") for n in names) or 1 in grids
+    if not pools or any(g > 1 for g in grids) or _per_position_heads(model) or "Resizing" in names:
+        return None
+    return ("your model tells the quadrants apart, but its head pools globally, and global pooling forgets "
+            "WHERE: what is left of position comes only from the border (the zero padding that a wide "
+            "receptive field reaches, or a stride that does not divide the image, so a shifted mark meets "
+            "other samples). The exercise asks the HEAD to keep a coarse grid of positions: pool to a grid, "
+            "e.g. AdaptiveAveragePooling2D(2), then Flatten and Dense.")
+
+
 def check_position_model(model: Any) -> checks.CheckResult:
     """Exercise 5.3 (transfer): grey crops of any size (16x16 to 48x48, not always square), 4 class
     probabilities that depend on WHERE a mark is (which quadrant), at most 3,000 parameters.
@@ -736,19 +753,37 @@ def check_position_model(model: Any) -> checks.CheckResult:
     shrinking to nothing) with output (batch, 4) of probabilities; different images give different outputs;
     a mark in each quadrant gives four different outputs, near the corners (48x48, 32x32) AND in the middle
     of each quadrant of a 96x96 crop. The exercise asks the HEAD to keep position: a global pooling that
-    tells corners apart only through the zero padding (a 15x15 'same' conv + GAP) fails the middle probe.
-    (An adaptive pooling grid, or a ``Resizing`` layer before a Flatten head, both pass.)
+    tells corners apart only through the zero padding (a 15x15 'same' conv + GAP) fails the middle probe,
+    and one that gets past the probes through a wide dilated field or a stride's aliasing is refused by
+    its layers: no grid of positions after the global pooling. (An adaptive pooling grid, or a
+    ``Resizing`` layer before a Flatten head, both pass.)
     """
     def judge(m):
         m = checks.as_model(m)
         count = m.count_params()
         return (_input_problem(m, 1) or count > 3_000 and f"the model has {count:,} parameters; the budget "
                 "is 3,000." or _crashing_layer(m) or _run_sizes(m, [(16, 16), (48, 48), (20, 33)], 1, 4)
-                or _position_problem(m, checks.layer_classes(m)))
+                or _position_problem(m, checks.layer_classes(m)) or _pools_position_away(m))
 
     return checks.run_check("Exercise 5.3", model, judge,
                             hint="Which head of the family accepts any size AND keeps a coarse where?",
                             success="Well done: any size, the four quadrants told apart, within the budget.")
+
+
+def _per_position_heads(model: Any) -> list[str]:
+    """The Flatten and Reshape layers that give each position of a map its own weights: all but those
+    whose input is a 1x1 map (after a global pooling with keepdims=True they hold one value per channel)."""
+    found = []
+    for layer in checks.all_layers(model):
+        if type(layer).__name__ not in ("Flatten", "Reshape"):
+            continue
+        try:
+            shape = tuple(layer.input.shape)
+        except (AttributeError, ValueError):  # a layer never called in a graph: assume the worst
+            shape = ()
+        if not (len(shape) >= 3 and all(d == 1 for d in shape[1:-1])):
+            found.append(type(layer).__name__)
+    return found
 
 
 def check_tiny_model(model: Any) -> checks.CheckResult:
@@ -764,6 +799,7 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
         grids = [tuple(np.atleast_1d(layer.output_size)) for layer in checks.all_layers(m)
                  if type(layer).__name__.startswith("Adaptive")]
         grid = next((g for g in grids if int(np.prod(g)) > 1), None)
+        flat = next(iter(_per_position_heads(m)), None)  # "Flatten", "Reshape" or None
         problems = [p for p in (
             not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight "
             "on the pixels sees only each image's mean (or max) brightness, not its texture. Put a small "
@@ -772,16 +808,16 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
             "ONE pixel, so after global pooling the model knows only how bright the pixels are (a "
             "histogram), not how they are arranged: not the texture. Give a convolution a kernel of 2 or "
             "more, e.g. Conv2D(8, 3).",
-            "Flatten" in names and "Resizing" in names and "Resizing to a fixed size lets Flatten run on any "
-            "image, but it squeezes or stretches the texture you classify, and Flatten gives each position "
-            "its own weights, so the class depends on where the pattern is. Use global pooling instead.",
-            "Flatten" in names and grid is not None and f"an adaptive {'x'.join(map(str, grid))} grid and "
-            "Flatten give each cell of the grid its own weights: the same texture in another part of the "
-            "image would reach other weights, and here where it sits must not matter. Pool to one value "
-            "per channel (GlobalAveragePooling2D).",
-            "Flatten" in names and "Resizing" not in names
-            and not any(n.startswith("Adaptive") for n in names)
-            and "a Flatten head cannot follow a map of unknown size.",
+            flat and "Resizing" in names and f"Resizing to a fixed size lets {flat} run on any image, but "
+            f"it squeezes or stretches the texture you classify, and {flat} gives each position its own "
+            "weights, so the class depends on where the pattern is. Use global pooling instead.",
+            flat and grid is not None and f"an adaptive {'x'.join(map(str, grid))} grid and {flat} give "
+            "each cell of the grid its own weights: the same texture in another part of the image would "
+            "reach other weights, and here where it sits must not matter. Pool to one value per channel "
+            "(GlobalAveragePooling2D).",
+            flat and "Resizing" not in names and grid is None
+            and f"a {flat} head cannot follow a map of unknown size (only a 1x1 map, after a global "
+            "pooling with keepdims=True, flattens to the same length for every image).",
             count > 600 and f"the model has {count:,} parameters; the budget is 600: the head must cost "
             "little (how many numbers reach the classifier?).",
             checks.final_activation(m) not in (None, "softmax", "linear")

@@ -250,6 +250,8 @@ def check_seed_verdict(lead: Any, spread: Any, real: Any) -> checks.CheckResult:
         if any(v is Ellipsis for v in (lead_, spread_, real_)):
             raise checks.NotAttempted
         got_lead, got_spread = _number("lead", lead_), _number("spread", spread_)
+        if isinstance(real_, np.ndarray) and real_.size == 1 and real_.dtype == bool:
+            real_ = bool(real_.reshape(-1)[0])  # np.array(False), as the docstring promises
         if not isinstance(real_, (bool, np.bool_)):
             raise checks.Unusable(f"real must be True or False, got {real_!r}."[:200])
         problems = []

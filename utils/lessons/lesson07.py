@@ -124,7 +124,8 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
     p = head_params(side, channels, units)
     flat_mb, gap_mb = p["flatten"] * BYTES_PER_FLOAT32 / MB, p["gap"] * BYTES_PER_FLOAT32 / MB
     verdict = ("is over 1 GB (Binder's whole budget) for its weights alone" if flat_mb > 1000
-               else "stays under 1 GB for its weights (training with Adam needs about 3x more)")
+               else "stays under 1 GB for its weights (training with Adam holds about 4 times as much: "
+                    "the weights, their gradients and Adam's two running averages)")
     return "\n".join([
         f"feature map {side} x {side} x {channels} = {p['flat_values']:,} values per sample",
         f"Flatten -> Dense({units}): {p['flat_values']:,} x {units} + {units} = {p['flatten']:,} parameters"

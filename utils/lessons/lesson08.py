@@ -659,10 +659,16 @@ def check_any_size(model: Any) -> checks.CheckResult:
         if m.count_params() > 20 * BUDGET:
             return [f"the model has {m.count_params():,} parameters; reuse the trained layers of your "
                     "design instead of a new, large model."]
+        classes = checks.layer_classes(m)
+        if "Resizing" in classes and "Flatten" in classes:
+            return ["a Resizing layer squeezes every canvas to one size, so the Flatten head runs, but a "
+                    "digit on a larger canvas shrinks (on 40x40 to 60% of the size it was trained on) and "
+                    "accuracy falls. The exercise asks for a head that accepts any map: reuse the layers of "
+                    "your global-pooling design."]
         failures = {c: p for c in SIZES_CHECKED
                     if (p := _scores_problem(m, dataset(c).x_val[:150], advice=False)[0])}
         ran = [f"{c}x{c}" for c in SIZES_CHECKED if c not in failures]
-        if failures and "Flatten" in checks.layer_classes(m):
+        if failures and "Flatten" in classes:
             first = min(failures)
             coincidence = (f" It runs on {' and '.join(ran)} only by coincidence: the pooling shrinks each "
                            "of them to a map of the size the Dense was built for." if ran else "")
