@@ -342,7 +342,7 @@ def test_exercise_3_1_accepts_every_spelling_of_the_right_shape(answer):
     ((None, 16, 13, 8), "padding='same'"),
     ((None, 13, 10, 8), "forgot the `+ 1`"),
     ((None, 14, 10, 8), "ceil((i - k) / s)"),
-    ((None, (H31 - K31 + 1) // S31, (W31 - K31 + 1) // S31, F31), "(i - k + 1) // s"),
+    ((None, (H31 - K31 + 1) // S31, (W31 - K31 + 1) // S31, F31), "(i - k + s - 1) // s"),  # s = 2 here
     ((None, math.ceil((H31 - K31) / S31), math.ceil((W31 - K31) / S31), F31), "with no `+ 1`"),
     ((None, round((H31 - K31) / S31) + 1, round((W31 - K31) / S31) + 1, F31), "rounded up"),
     ((None, 28, 21, 8), "ignored the stride"),

@@ -3,7 +3,7 @@
 lessons' own checks. Labels starting with WRONG are answers a careful grader should reject; EDGE marks a
 debatable form (right value, questionable type); every other label should be accepted.
 
-Run from the course root:  .venv/bin/python /work/rev8/cases-l0003.py  (checks are not strict here).
+Run from the course root:  .venv/bin/python tests/review_cases/learner_00_03_r8_cases.py  (checks are not strict here).
 """
 import math
 import os
