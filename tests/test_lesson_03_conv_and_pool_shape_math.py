@@ -508,10 +508,14 @@ def test_exercise_3_3_matches_keras_on_both_sides_of_the_limit():
         build(13)
 
 
-@pytest.mark.parametrize("answer", [14, np.int64(14), 14.0, np.array([14]),
-                                    np.flatnonzero(np.arange(20) == 14)])
+@pytest.mark.parametrize("answer", [14, np.int64(14), np.array([14]), np.flatnonzero(np.arange(20) == 14)])
 def test_exercise_3_3_accepts_the_answer_in_any_numeric_form(answer):
     assert lesson03.check_smallest_input(answer).correct
+
+
+def test_exercise_3_3_refuses_a_float_side_as_keras_input_does():
+    """Review r9: 14.0 was accepted here and refused in 2.2, 2.3 and 3.2; keras.Input refuses it too."""
+    assert "a float" in lesson03.check_smallest_input(14.0).message
 
 
 @pytest.mark.parametrize("answer,explanation", [

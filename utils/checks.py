@@ -247,8 +247,8 @@ def short(value: Any, limit: int = 80) -> str:
     shortener.maxstring = shortener.maxother = limit
     shortener.maxlist = shortener.maxtuple = 8
     text = shortener.repr(value)
-    if hasattr(value, "shape") and hasattr(value, "dtype"):
-        text = f"{type(value).__name__} of shape {tuple(value.shape)}"
+    if hasattr(value, "shape") and hasattr(value, "dtype") and tuple(value.shape) != ():
+        text = f"{type(value).__name__} of shape {tuple(value.shape)}"  # a NumPy scalar keeps its repr
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -490,11 +490,13 @@ def check_value(
     hint: str = "",
     rel_tol: float = 0.0,
     explain: Callable[[Any], str | None] | None = None,
+    floats: bool = True,
 ) -> CheckResult:
     """Check a number (or a value compared with ``==``) against the expected value.
 
     A whole-number ``expected`` reads the answer with :func:`as_whole_number`, so a NumPy
-    integer or a size-1 array passes. ``explain(answer)`` may return a targeted
+    integer or a size-1 array passes (and a float with no fraction, unless ``floats`` is False: for a
+    size, an index or a length). ``explain(answer)`` may return a targeted
     explanation of a known wrong answer (e.g. "you forgot the bias"); it runs before
     the generic message.
 
@@ -504,7 +506,7 @@ def check_value(
     whole = isinstance(expected, numbers.Integral) and not isinstance(expected, bool)
 
     def judge(ans):
-        value = as_whole_number(ans) if whole else ans
+        value = as_whole_number(ans, floats=floats) if whole else ans
         if _values_equal(value, expected, rel_tol):
             return None
         if explain is not None:

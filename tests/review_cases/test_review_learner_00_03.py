@@ -43,7 +43,8 @@ def lesson00_cases(run):
     run("0.1 x_train.shape[0]", lesson00.check_batch_size, x_train.shape[0])
     run("0.1 len(x_train)", lesson00.check_batch_size, len(x_train))
     run("0.1 x_train.size // 64", lesson00.check_batch_size, x_train.size // 64)
-    run("0.1 np.shape(x_train)[0] as float", lesson00.check_batch_size, float(np.shape(x_train)[0]))
+    # Relabelled WRONG after review r9: sizes, positions and lengths are ints in every check (Keras refuses 14.0).
+    run("WRONG 0.1 np.shape(x_train)[0] as float", lesson00.check_batch_size, float(np.shape(x_train)[0]))
     run("0.1 keras.ops.shape(x_train)[0]", lesson00.check_batch_size, keras.ops.shape(x_train)[0])
     run("WRONG 0.1 x_train.shape (whole tuple)", lesson00.check_batch_size, x_train.shape)
     run("WRONG 0.1 len(x_test)", lesson00.check_batch_size, len(x_test))
@@ -333,7 +334,7 @@ def lesson03_cases(run):
 
     run("3.3 search with shapes.trace", lesson03.check_smallest_input, next(n for n in range(1, 100) if survives(n)))
     run("3.3 backwards by hand", lesson03.check_smallest_input, 14)
-    run("3.3 float 14.0", lesson03.check_smallest_input, 14.0)
+    run("WRONG 3.3 float 14.0", lesson03.check_smallest_input, 14.0)  # relabelled after review r9, as 0.1
 
 
     def keras_ok(n):

@@ -55,7 +55,7 @@ def check_batch_size(answer: Any) -> checks.CheckResult:
                             f"({n_train} images x {pixels} pixels each); the first axis, .shape[0], counts "
                             "the images.",
     }
-    return checks.check_value("Exercise 0.1", answer, n_train, explain=known.get,
+    return checks.check_value("Exercise 0.1", answer, n_train, explain=known.get, floats=False,
                               hint="An array's .shape is a tuple with one entry per axis; which axis counts "
                                    "the samples?")
 

@@ -172,6 +172,17 @@ def _is_symbolic(value: Any) -> bool:
     return keras is not None and isinstance(value, keras.KerasTensor)
 
 
+def _is_input(tensor: Any) -> bool:
+    """Is ``tensor`` what keras.Input returned (a model can start from it), not a later layer's output?"""
+    import keras
+
+    try:
+        keras.Model(tensor, tensor)
+    except ValueError:  # "Output ... is not connected to `inputs`": a layer's output
+        return False
+    return True
+
+
 def check_rgb_input(answer: Any) -> checks.CheckResult:
     """Exercise 1.2: a ``keras.Input`` for RGB images of 32x32 pixels and any batch size.
 
@@ -195,6 +206,9 @@ def check_rgb_input(answer: Any) -> checks.CheckResult:
                     "keras.Input(shape=...) makes a placeholder for ANY batch of such images, with the shape "
                     "of one image.")
         got = checks.as_shape(ans.shape, "the input's shape")
+        if not _is_input(ans):
+            return (f"that tensor of shape {got} is the output of a layer, not keras.Input itself: a model "
+                    "built from it would skip that layer. Pass what keras.Input(shape=...) returns.")
         if len(got) == 5 and got[2:] == expected[1:]:
             return ("you put a batch axis inside shape=: keras.Input takes the shape of ONE image, "
                     "and Keras adds the batch axis (None) itself.")

@@ -578,7 +578,7 @@ def check_smallest_input(answer: Any) -> checks.CheckResult:
     expected = next(n for n in range(1, 1000) if _chain_failure(n) is None)
 
     def judge(ans):
-        a = checks.as_whole_number(ans, "your image side")
+        a = checks.as_whole_number(ans, "your image side", floats=False)  # a size, as in keras.Input
         if a < 1:
             return f"an image side is at least 1 pixel; you gave {a}."
         if a == expected:
