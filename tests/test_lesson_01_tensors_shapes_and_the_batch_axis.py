@@ -282,3 +282,14 @@ def test_the_placeholder_is_not_attempted(check):
 def test_exercise_1_4_names_the_slips_review_r6_found(answer, words):
     result = lesson01.check_summary_params(answer)
     assert result.status == "wrong" and words in result.message
+
+
+def test_exercise_1_2_refuses_a_layers_output_in_place_of_keras_input():
+    """Review r9: Rescaling(1/255)(keras.Input(...)) has the right shape, but a model built from it skips the
+    Rescaling."""
+    import keras
+
+    rescaled = keras.layers.Rescaling(1 / 255)(keras.Input(shape=(32, 32, 3)))
+    result = lesson01.check_rgb_input(rescaled)
+    assert result.status == "wrong" and "output of a layer" in result.text()
+    assert lesson01.check_rgb_input(keras.Input(shape=(32, 32, 3))).correct
