@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from utils._validate import Flag, validated
+
 __all__ = [
     "CheckResult",
     "all_layers",
@@ -389,7 +391,8 @@ def _children(layer: Any) -> list:
     return list(flatten(include_self=False, recursive=False)) if flatten else []
 
 
-def all_layers(model: Any, leaves_only: bool = False) -> list:
+@validated
+def all_layers(model: Any, leaves_only: Flag = False) -> list:
     """Every layer inside ``model``: nested models, wrappers and subclassed models included, depth first
     in the order the model lists them (a nested model is followed by its own layers).
 
