@@ -173,14 +173,10 @@ def _is_symbolic(value: Any) -> bool:
 
 
 def _is_input(tensor: Any) -> bool:
-    """Is ``tensor`` what keras.Input returned (a model can start from it), not a later layer's output?"""
-    import keras
-
-    try:
-        keras.Model(tensor, tensor)
-    except ValueError:  # "Output ... is not connected to `inputs`": a layer's output
-        return False
-    return True
+    """Is ``tensor`` what keras.Input returned, not a later layer's output? A symbolic tensor records the
+    operation that made it (``_keras_history``, in every Keras 3); one without that record is not refused."""
+    operation = getattr(getattr(tensor, "_keras_history", None), "operation", None)
+    return operation is None or type(operation).__name__ == "InputLayer"
 
 
 def check_rgb_input(answer: Any) -> checks.CheckResult:
