@@ -5,7 +5,7 @@ lessons' own checks. Labels starting with WRONG should be rejected; EDGE marks a
 not judged); every other label should be accepted.
 
 Run from the course root:  .venv/bin/python tests/review_cases/learner_00_03_r9_cases.py
-(default root: /work/rev9/l0003; nothing is written there: bytecode is off).
+(default root: this repository; nothing is written there: bytecode is off).
 """
 import math
 import os

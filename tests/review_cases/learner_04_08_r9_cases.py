@@ -6,8 +6,8 @@
 run through each lesson's check. Labels starting with WRONG are answers that should be rejected;
 every other label should be accepted (BORDERLINE = debatable, reported separately).
 
-Run from a scratch copy's solutions/ folder:
-    cd /tmp/r9-l0408/solutions && TF_CPP_MIN_LOG_LEVEL=3 ../.venv/bin/python /work/rev9/cases-l0408.py [fast|capstone|all]
+Run:
+    .venv/bin/python tests/review_cases/learner_04_08_r9_cases.py [fast|capstone|all]   (from the course root)
 """
 import os
 import sys
