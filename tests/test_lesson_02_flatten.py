@@ -227,6 +227,7 @@ def test_exercise_2_3_accepts_different_correct_functions():
         (lambda r, co, ch, h, w, c: (ch * h + r) * w + co, "channels-first"),
         (lambda r, co, ch, h, w, c: (r * w + co) * c + ch + 1, "one too high"),
         (lambda r, co, ch, h, w, c: r * w + co + ch, "expected"),
+        (lambda r, co, ch, h, w, c: (r * h + co) * c + ch, "a row holds w pixels"),   # review r10
         (lambda r, co, ch, h, w, c: (r * w + co) * c + ch / 2, "a float"),
         (lambda r, co, ch, h, w, c: float((r * w + co) * c + ch), "a float"),   # review r6
         (lambda r, co, ch, h, w, c: [1, 2], "ONE number"),
@@ -272,7 +273,8 @@ def test_exercise_2_4_accepts_tuples_lists_arrays_unravel_and_argwhere():
         ((1, 2, 9), "outside"),
         (50, "three numbers"),
         ((0, 1, 2, 2), "drop the batch"),
-        ((1, 2, 3), "does not hold"),
+        ((1, 2, 3), "sits at position 51, not 50: one step off"),   # review r10: says where it is
+        ((0, 0, 0), "sits at position 0, not 50."),
         ((1.5, 2, 2), "not a whole number"),
         ({"row": 1, "col": 2, "channel": 2}, "{'row': 1, 'col': 2, 'channel': 2}"),
         ([1, 2], "you gave 2: [1, 2]"),
@@ -306,6 +308,7 @@ def test_exercise_2_5_expects_what_keras_flatten_channels_first_gives():
         (27, "one too high"),
         (25, "one too low"),
         (24, "channel 0"),
+        (23, "height and width are swapped"),   # review r10
         (26.5, "not a whole number"),
     ],
 )

@@ -64,9 +64,8 @@ def test_strict_mode_is_on_for_solutions_and_explicitly_off_for_lessons_whatever
 
 def test_every_notebook_runs_on_each_backend_with_the_backend_set_explicitly():
     runs = {(c.environment(LEAKY_SHELL)["KERAS_BACKEND"], c.argv[-1]) for c in planned("notebooks")}
-    # Lessons on all three backends; solutions strict on TensorFlow and JAX (PyTorch: a known gap).
-    assert runs == ({(b, "lessons") for b in ("tensorflow", "jax", "torch")}
-                    | {(b, "solutions") for b in ("tensorflow", "jax")})
+    # Every notebook on all three backends: lessons lenient, solutions strict.
+    assert runs == {(b, kind) for b in ("tensorflow", "jax", "torch") for kind in ("lessons", "solutions")}
     colab = {(c.environment({})["KERAS_BACKEND"], c.argv[3]) for c in planned("colab")}
     assert colab == {(b, kind) for b in ("tensorflow", "jax") for kind in ("solutions", "lessons")}
     backend_runs = planned("backends")
@@ -87,10 +86,10 @@ def test_course_backends_chooses_and_refuses_unknown_names(monkeypatch):
         planned("notebooks")
 
 
-def test_course_strict_backends_adds_the_pytorch_solutions_run_and_refuses_unknown_names(monkeypatch):
-    monkeypatch.setenv("COURSE_STRICT_BACKENDS", "tensorflow,jax,torch")
+def test_course_strict_backends_narrows_the_solutions_runs_and_refuses_unknown_names(monkeypatch):
+    monkeypatch.setenv("COURSE_STRICT_BACKENDS", "tensorflow,jax")
     strict = {c.environment({})["KERAS_BACKEND"] for c in planned("notebooks") if "solutions" in c.argv}
-    assert strict == {"tensorflow", "jax", "torch"}
+    assert strict == {"tensorflow", "jax"}
     monkeypatch.setenv("COURSE_STRICT_BACKENDS", "tensorflow,theano")
     with pytest.raises(ValueError, match="COURSE_STRICT_BACKENDS.*theano"):
         planned("notebooks")

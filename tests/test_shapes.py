@@ -179,6 +179,15 @@ def test_a_window_bigger_than_the_input_is_rejected_by_keras_too(n, kernel):
         keras_conv1d_length(n, kernel, 1, "valid", 1)
 
 
+def test_a_window_bigger_than_the_input_gets_advice_its_layer_can_follow():
+    with pytest.raises(ValueError, match="more padding"):
+        conv_output_length(2, 3)  # a convolution can take zeros: ZeroPadding, or padding=int here
+    # A pooling layer takes no number of zeros (review r10): only 'same' or a smaller pool.
+    with pytest.raises(ValueError, match=r"pool=2 is larger than the input \(1\): use padding='same' or a "
+                                         r"smaller pool\.$"):
+        pool_output_length(1, 2)
+
+
 @PROPERTY
 @given(batch=st.one_of(st.none(), st.integers(1, 8)),
        dims=st.lists(st.integers(1, 12), min_size=0, max_size=4))

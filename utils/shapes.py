@@ -103,15 +103,15 @@ def effective_kernel_size(kernel: Size, dilation: Size = 1) -> int:
     return kernel + (kernel - 1) * (dilation - 1)
 
 
-def _window_output_length(n: int, window: int, stride: int, padding: str | int, window_name: str) -> int:
-    """Shared core of convolution and pooling once arguments are validated."""
+def _window_output_length(n: int, window: int, stride: int, padding: str | int, window_name: str,
+                          fixes: str = "use padding='same', more padding, or a smaller window") -> int:
+    """Shared core of convolution and pooling once arguments are validated; ``fixes`` ends the error."""
     if padding in ("same", "causal"):
         return -(-n // stride)  # ceil(n / stride) without floats
     padded = n + 2 * (0 if padding == "valid" else padding)
     if window > padded:
         how = "the input" if padded == n else "the padded input"
-        raise ValueError(f"{window_name} is larger than {how} ({padded}): "
-                         "use padding='same', more padding, or a smaller window.")
+        raise ValueError(f"{window_name} is larger than {how} ({padded}): {fixes}.")
     return (padded - window) // stride + 1
 
 
@@ -156,7 +156,9 @@ def pool_output_length(n: Size, pool: Size, stride: Size | None = None,
     >>> pool_output_length(7, 2, padding="same")
     4
     """
-    return _window_output_length(n, pool, pool if stride is None else stride, padding, f"pool={pool}")
+    # A pooling layer takes no number of zeros (and zeros in front of it would change its values).
+    return _window_output_length(n, pool, pool if stride is None else stride, padding, f"pool={pool}",
+                                 fixes="use padding='same' or a smaller pool")
 
 
 @validated

@@ -13,7 +13,8 @@ HERE = Path(__file__).parent
 @pytest.mark.parametrize("script", ["lesson04_cases.py", "lesson05_cases.py", "learner_00_03_r6_cases.py",
                                     "learner_04_08_r6_cases.py", "learner_00_03_r7_cases.py",
                                     "learner_04_08_r7_cases.py", "learner_00_03_r8_cases.py",
-                                    "learner_00_03_r9_cases.py", "learner_04_08_r9_cases.py"])
+                                    "learner_00_03_r9_cases.py", "learner_04_08_r9_cases.py",
+                                    "learner_00_03_r10_cases.py"])
 def test_a_reviews_case_script_finds_every_check_agreeing_with_the_truth(script):
     done = subprocess.run([sys.executable, str(HERE / script)], capture_output=True, text=True, timeout=600,
                           cwd=HERE.parents[1])

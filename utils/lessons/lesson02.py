@@ -302,7 +302,7 @@ def check_position_function(answer: Any) -> checks.CheckResult:
             return f"expected a function, got {checks.short(fn)}."
         results = checks.call_with_deadline(_call_on_every_case, fn, cases, seconds=DEADLINE,
                                             what="your position function")
-        failures, channels_first, plus_one = [], True, True
+        failures, channels_first, plus_one, height_for_width = [], True, True, True
         for (args, want), got in zip(cases, results):
             if got is Ellipsis:
                 raise checks.NotAttempted
@@ -317,6 +317,7 @@ def check_position_function(answer: Any) -> checks.CheckResult:
             r, c, ch, h, w, _ = args
             channels_first = channels_first and value == (ch * h + r) * w + c
             plus_one = plus_one and value == want + 1
+            height_for_width = height_for_width and value == (r * h + c) * args[5] + ch
             if value != want:
                 failures.append(f"position{args} returned {value}, expected {want}")
         if failures and channels_first:
@@ -324,6 +325,9 @@ def check_position_function(answer: Any) -> checks.CheckResult:
                     "channels last, so the channel changes fastest.")
         if failures and plus_one:
             return "every answer is one too high: positions count from 0."
+        if failures and height_for_width:
+            return ("you multiplied the row by the height h; a row holds w pixels (its width), so the pixel "
+                    "number is row * w + col.")
         more = [f"... and {len(failures) - 3} more of {len(cases)} cases"] if len(failures) > 3 else []
         return failures[:3] + more
 
@@ -372,7 +376,9 @@ def check_element_at(answer: Any) -> checks.CheckResult:
         if any(v < 0 or v >= size for v, size in zip(got, (h, w, cs))):
             return (f"{got} is outside a ({h}, {w}, {cs}) map: rows go from 0 to {h - 1}, cols from 0 to "
                     f"{w - 1}, channels from 0 to {cs - 1}.")
-        return f"position {index} does not hold element {got}."
+        where = shapes.flat_index(*got, h, w, cs)
+        return (f"element {got} sits at position {where}, not {index}"
+                + (": one step off, check each remainder." if abs(where - index) == 1 else "."))
 
     judge = checks.judge_against(expected, read=_as_triple, known=known, otherwise=outside)
     return checks.run_check("Exercise 2.4", answer, judge,
@@ -402,6 +408,8 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
         expected + 1: "one too high: positions count from 0.",
         expected - 1: "one too low: positions count from 0, and so do channels.",
         (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
+        (r * h + c) * cs + ch: f"height and width are swapped: a row holds W = {w} pixels (the last axis), so "
+                               f"the pixel number is row * {w} + col.",
     }
     judge = checks.judge_against(
         expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),

@@ -29,6 +29,10 @@ function fitFigure(img) {
       wrap.className = "course-figure-box";
       img.replaceWith(wrap);
       wrap.appendChild(img);
+      const hint = document.createElement("p");  // a phone shows no scroll bar until one scrolls
+      hint.className = "course-figure-hint";
+      hint.textContent = "Wider than the screen: swipe sideways, or tap the figure to open it at full size.";
+      wrap.after(hint);
     }
     img.style.width = `${wanted}px`;
   }
@@ -52,6 +56,16 @@ window.addEventListener("load", () => {
   figures().forEach((img) => {
     fitFigure(img);
     img.addEventListener("click", () => zoom(img));
+    // Keyboard readers too: Tab reaches each figure, Enter or Space opens it (Escape closes the dialog).
+    img.tabIndex = 0;
+    img.setAttribute("role", "button");
+    img.setAttribute("aria-haspopup", "dialog");
+    img.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        zoom(img);
+      }
+    });
   });
 });
 
