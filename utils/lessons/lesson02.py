@@ -408,8 +408,8 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
         expected + 1: "one too high: positions count from 0.",
         expected - 1: "one too low: positions count from 0, and so do channels.",
         (r * w + c) * cs: "that is where the pixel's channel 0 lands; add the channel offset.",
-        (r * h + c) * cs + ch: f"height and width are swapped: a row holds W = {w} pixels (the last axis), so "
-                               f"the pixel number is row * {w} + col.",
+        (r * h + c) * cs + ch: f"height and width are swapped: a row holds W = {w} pixels (the last axis), "
+                               f"so the pixel number is row * {w} + col.",
     }
     judge = checks.judge_against(
         expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),
