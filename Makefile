@@ -16,7 +16,7 @@ TESTS  := $(PY) tools/run_tests.py
 
 help:
 	@echo "make lab      open the course in JupyterLab (creates .venv the first time)"
-	@echo "make check    lint + fast unit tests (no training, browser, site or notebook): under 2 minutes"
+	@echo "make check    lint + fast unit tests (no lesson training, browser, site or notebook)"
 	@echo "make test     everything: lint, unit tests (browser, site), the Keras tests on JAX and PyTorch,"
 	@echo "              every notebook offline on TensorFlow, JAX and PyTorch, and under Colab's versions"
 	@echo "make colab    run every notebook under Colab's versions (builds .venv/colab once)"

@@ -242,14 +242,14 @@ def test_the_panel_expresses_every_design_of_the_lesson():
 ])
 def test_over_budget_messages_name_the_biggest_layer_by_its_role(settings, role):
     text = lesson08.plan(*settings)
-    assert "❌ over the budget" in text and role in text and "dense_" not in text
+    assert "✘ over the budget" in text and role in text and "dense_" not in text
 
 
 def test_the_trace_labels_every_layer_with_its_role():
     text = lesson08.plan(8, 16, 24, "none", "gmp", 0)
     for role in ("[block 1 conv]", "[block 1 pool]", "[block 3 conv]", "[head]", "[classifier]"):
         assert role in text
-    assert text.splitlines()[-1] == "✅ fits the budget: 22 parameters to spare."
+    assert text.splitlines()[-1] == "✔ fits the budget: 22 parameters to spare."
 
 
 def test_the_plan_refuses_impossible_designs_with_a_reason():
@@ -758,7 +758,7 @@ def test_any_size_success_message_reads_as_a_sentence(monkeypatch, strict):
     monkeypatch.setattr(lesson08, "accuracy", lambda m, images, labels: 0.9)  # as if trained
     result = lesson08.check_any_size(model)
     assert result.correct and result.message[0].isupper()
-    assert ("✅ Exercise 8.4: correct. The model runs on any canvas. Validation accuracy on 24x24: 0.900"
+    assert ("✔ Exercise 8.4: correct. The model runs on any canvas. Validation accuracy on 24x24: 0.900"
             in result.text())
 
 

@@ -69,8 +69,12 @@ def test_every_notebook_runs_on_each_backend_with_the_backend_set_explicitly():
     colab = {(c.environment({})["KERAS_BACKEND"], c.argv[3]) for c in planned("colab")}
     assert colab == {(b, kind) for b in ("tensorflow", "jax") for kind in ("solutions", "lessons")}
     backend_runs = planned("backends")
-    assert [c.environment({})["KERAS_BACKEND"] for c in backend_runs] == ["jax", "torch"]
-    for command in backend_runs:
+    assert [c.environment({})["KERAS_BACKEND"] for c in backend_runs] == ["jax", "jax", "torch", "torch"]
+    shape_runs = [c for c in backend_runs if c.title.startswith("shape maths")]
+    # The shape maths' slow tests compare with Keras' layers: on JAX and PyTorch too (review r10).
+    assert len(shape_runs) == 2
+    assert all(c.argv[-3:] == ["-m", "slow", "tests/test_shapes.py"] for c in shape_runs)
+    for command in (c for c in backend_runs if c not in shape_runs):
         assert "tests/test_shapes.py" in command.argv and "tests/test_errors.py" in command.argv
         assert any(a.startswith("tests/test_lesson_") for a in command.argv)
         assert "tests/real_errors/test_real_errors.py" in command.argv  # the corpus on every backend

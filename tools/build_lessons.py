@@ -76,12 +76,12 @@ from utils.environment import muted_stderr  # noqa: E402
 
 with muted_stderr():  # TensorFlow prints start-up notices while it loads: not errors, so hide them
     import keras
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402, F401  (for figures of your own)
 import numpy as np  # noqa: E402
 
 %matplotlib inline
 
-keras.utils.set_random_seed(42)  # same numbers on every run
+keras.utils.set_random_seed(42)  # same numbers on every run (same machine and versions)
 np.set_printoptions(precision=3, suppress=True)
 print(f"Keras {{keras.__version__}} on {{keras.backend.backend()}}, course root: {{ROOT.name}}/")'''
 

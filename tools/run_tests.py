@@ -11,11 +11,13 @@ Steps (``all`` runs lint unit backends notebooks colab, what ``make test`` runs,
 stopping at the first failed step unless ``--keep-going``; a step runs all its commands):
 
     lint       ruff on utils/tools/tests, ruff through nbqa on the notebooks
-    check      lint + the fast unit tests (no training, browser, website or notebook: -m "not slow
-               and not browser and not site"), for contributors: `make check`, under 2 minutes
+    check      lint + the fast unit tests (no lesson training, browser, website or notebook: -m "not
+               slow and not browser and not site"; the corpus of real errors fits tiny models), for
+               contributors: `make check`
     unit       lessons/ in sync with solutions/, then pytest tests/ (unit, hygiene, browser, website)
     backends   the fast tests that touch Keras (shapes, checks, errors, experiment, lessons, the corpus of
-               real errors) on JAX and PyTorch; what trains there is covered by the notebooks step
+               real errors) on JAX and PyTorch, then the shape maths against Keras' layers (the slow
+               tests of test_shapes.py); what trains there is covered by the notebooks step
     notebooks  solutions/ (strict) and lessons/ (lenient) with nbval, offline, on each backend
     colab      lessons/ and solutions/ under Colab's versions (.venv/colab) in a private /content with a
                stand-in google.colab, offline, on Colab's TensorFlow and JAX
@@ -186,9 +188,15 @@ def commands(step: str, python: str, build: bool = True) -> list[Command]:
         others = [b for b in backends() if b != "tensorflow"]
         require_backends(others, python)
         tests = sorted(str(p.relative_to(ROOT)) for pattern in BACKEND_TESTS for p in ROOT.glob(pattern))
-        return [Command(f"tests on {b}", pytest_tests(python, "-q", "-m", FAST, *tests),
-                        {STRICT: None, BACKEND: b})
-                for b in others]
+        planned = []
+        for b in others:
+            planned.append(Command(f"tests on {b}", pytest_tests(python, "-q", "-m", FAST, *tests),
+                                   {STRICT: None, BACKEND: b}))
+            # The shape maths against Keras' own layers (slow: property tests), on this backend too.
+            planned.append(Command(f"shape maths against Keras on {b}",
+                                   pytest_tests(python, "-q", "-m", "slow", "tests/test_shapes.py"),
+                                   {STRICT: None, BACKEND: b}))
+        return planned
     if step == "notebooks":
         chosen = backends()
         require_backends(chosen, python)

@@ -102,7 +102,9 @@ class CheckResult:
         return self.correct
 
     def text(self) -> str:
-        icon = {CORRECT: "✅", WRONG: "❌", NOT_ATTEMPTED: "✏️"}[self.status]
+        # Text symbols, not emoji: they show in any font (a browser or terminal without an emoji font
+        # drew ✅ as an empty box), and the word after them carries the verdict, not a colour.
+        icon = {CORRECT: "✔", WRONG: "✘", NOT_ATTEMPTED: "✎"}[self.status]
         lines = [f"{icon} {self.exercise}: {self.status}. {self.message}".rstrip()]
         lines += [f"   - {d}" for d in self.details]
         if self.hint and not self.correct:

@@ -2,8 +2,9 @@
 
 Two kinds of functions, as matplotlib itself recommends:
 
-* ``draw_x(ax, ...)`` draws on an Axes you give it and returns its artists;
-* figure functions (``image_grid``, ``feature_maps``, ``param_bars``) compose them
+* ``draw_x(ax, ...)`` (``draw_number_grid``) draws on an Axes you give it and returns its
+  artists, for a lesson's own figures;
+* figure functions (``image_grid``, ``feature_maps``, ``param_bars``) draw a whole figure
   and return a detached ``matplotlib.figure.Figure`` (never ``plt.show()``), so the
   same figure shows in a notebook, inside a panel, or in a test.
 

@@ -10,7 +10,7 @@ design rebuilt from its config and retrained on :data:`VERDICT_SEEDS` by the les
 ``train`` nor a model that has seen the test images can leak into the verdict.
 
 >>> print(plan(8, 16, 24, last_pool="none", head="gmp", hidden=0).splitlines()[-1])
-✅ fits the budget: 22 parameters to spare.
+✔ fits the budget: 22 parameters to spare.
 """
 
 from __future__ import annotations
@@ -111,9 +111,9 @@ def plan(block1: Whole(0, 256), block2: Whole(0, 256), block3: Whole(0, 256),
     bar = f"budget {budget:,}: [{'█' * filled}{'░' * (20 - filled)}]"
     lines = [shapes.format_trace(rows, budget=budget), bar]
     if total <= budget:
-        return "\n".join([*lines, f"✅ fits the budget: {budget - total:,} parameters to spare."])
+        return "\n".join([*lines, f"✔ fits the budget: {budget - total:,} parameters to spare."])
     layer, row = max(zip(layers, rows[1:]), key=lambda pair: pair[1].params)
-    return "\n".join([*lines, f"❌ over the budget by {total - budget:,} parameters; the biggest layer "
+    return "\n".join([*lines, f"✘ over the budget by {total - budget:,} parameters; the biggest layer "
                               f"is the {layer.label} with {row.params:,}."])
 
 
