@@ -25,6 +25,8 @@ DESKTOP, NARROW = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 MODES = ("light", "dark")
 LIVE_SAMPLES = 6  # states read back from each live panel (besides its defaults)
 SEARCH_TERM = "GlobalAveragePooling2D"
+# A word that also sits in the course's repository URL, in every page's folded set-up cell (review r10).
+NOISY_TERM = "flatten"
 
 # Everything the tests need from one page, read from the DOM as the reader's browser built it.
 _JS_PAGE = """() => {
@@ -273,7 +275,11 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                 report["figures_narrow"] = page.evaluate("""() => [...document.querySelectorAll(
                   '.bd-article .cell_output img, .bd-article img.course-widget-figure')]
                   .filter(i => i.naturalWidth)
-                  .map(i => ({shown: i.getBoundingClientRect().width, natural: i.naturalWidth}))""")
+                  .map(i => ({shown: i.getBoundingClientRect().width, natural: i.naturalWidth,
+                              keyboard: i.tabIndex === 0 && i.getAttribute('role') === 'button',
+                              scrolls: i.parentElement.scrollWidth > i.parentElement.clientWidth + 1,
+                              hint: !!(i.parentElement.nextElementSibling || {}).classList
+                                    && i.parentElement.nextElementSibling.classList.contains('course-figure-hint')}))""")
                 page.screenshot(path=str(shots / f"{name}-narrow.png"))
             elif mode == "dark":
                 page.screenshot(path=str(shots / f"{name}-{width}-dark.png"))
@@ -294,6 +300,9 @@ def search(browser, base: str, term: str) -> dict:
     field.press("Enter")
     page.wait_for_url("**/search.html?q=*")
     page.wait_for_selector("#search-results li a", timeout=15000)
+    # Each result's summary is fetched in turn; the status line says when the last one is in.
+    page.wait_for_function("() => /finished/i.test(document.querySelector('#search-results').innerText)",
+                           timeout=30000)
     results = page.evaluate("""() => [...document.querySelectorAll('#search-results li')].map(
         li => ({href: li.querySelector('a').href, text: li.innerText}))""")
     context.close()
@@ -301,7 +310,7 @@ def search(browser, base: str, term: str) -> dict:
 
 
 def crawl(site: Path, shots: Path) -> dict:
-    """Every HTML page of ``site`` visited in headless Chromium, plus one search."""
+    """Every HTML page of ``site`` visited in headless Chromium, plus two searches."""
     from playwright.sync_api import sync_playwright
 
     shots.mkdir(parents=True, exist_ok=True)
@@ -314,6 +323,7 @@ def crawl(site: Path, shots: Path) -> dict:
             try:
                 report = {"base": base, "pages": {rel: visit(browser, base, rel, shots) for rel in pages}}
                 report["search"] = search(browser, base, SEARCH_TERM)
+                report["noisy_search"] = search(browser, base, NOISY_TERM)
             finally:
                 browser.close()
     finally:

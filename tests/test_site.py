@@ -379,6 +379,15 @@ def test_figures_keep_three_quarters_of_their_size_on_a_phone(report):
     assert {rel: f for rel, f in small.items() if f} == {}
 
 
+def test_every_figure_opens_from_the_keyboard_and_a_sideways_one_says_so_on_a_phone(report):
+    # Review r7 and r10: zoom was mouse-only, and a wide figure on a phone scrolled with no cue.
+    figures = [(rel, f) for rel, page in report["pages"].items() for f in page.get("figures_narrow", [])]
+    assert figures and all(f["keyboard"] for _, f in figures)
+    sideways = [(rel, f) for rel, f in figures if f["scrolls"]]
+    assert sideways, "no figure scrolls sideways on a phone: the hint is not tested"
+    assert [(rel, f) for rel, f in sideways if not f["hint"]] == []
+
+
 def test_first_visit_of_a_lesson_page_is_at_most_1_5_mb(report):
     heavy = {rel: page["modes"]["desktop-light"]["bytes"] for rel, page in report["pages"].items()
              if page["modes"]["desktop-light"]["bytes"] > 1_500_000}
@@ -484,6 +493,15 @@ def test_search_box_finds_every_page_that_mentions_global_average_pooling(report
     assert mention <= hits, f"pages that mention {SEARCH_TERM} but were not found: {mention - hits}"
     # Site review: the summaries ran the launch row's buttons into the lesson's first sentence
     assert not [r["text"] for r in search["results"] if "Launch on" in r["text"]]
+
+
+def test_search_summaries_quote_the_lessons_text_not_buttons_contents_lists_or_the_set_up_cell(report):
+    results = report["noisy_search"]["results"]
+    assert len(results) >= 5, results
+    # Review r10: "System Settings Light Dark", the print-only "Contents" list, and the set-up cell (its
+    # repository URL contains "flatten") filled the summaries.
+    noise = ("Launch on", "System Settings", "Contents", "--branch", "Show the set-up code", "course root:")
+    assert not [(r["text"], word) for r in results for word in noise if word in r["text"]]
 
 
 def test_screenshots_exist_for_every_page(report):

@@ -118,3 +118,17 @@ def test_links_to_repository_files_that_are_not_pages_point_to_github():
     assert "[web](https://x.org)" in fixed and "[a](#top)" in fixed
     solution_link = site.repo_links("[s](../solutions/02_flatten.ipynb)", "instructors")
     assert solution_link == "[s](../lessons/02_flatten.ipynb)", "a lesson's page holds its solutions"
+
+
+def test_a_lessons_next_line_and_the_guides_path_become_links_but_code_and_links_stay():
+    names = ["04_a_cnn_with_flatten.ipynb", "08_capstone_design_a_head.ipynb", "09_your_own_model.ipynb"]
+    here = "08_capstone_design_a_head.ipynb"
+    text = "Next: **09 · Your own model**: more. Instructors: see `instructors/README.md`; `**04 · x**`."
+    linked = site.link_lessons(text, names, "lessons", here=here)
+    assert linked == ("Next: [**09 · Your own model**](09_your_own_model.ipynb): more. Instructors: see "
+                      "[the instructor guide](../instructors/README.md); `**04 · x**`.")   # review r10
+    assert site.link_lessons("Next: **08 · Capstone**.", names, "lessons", here=here) == "Next: **08 · Capstone**."
+    already = "[**04 · A CNN**](elsewhere.ipynb)"
+    assert site.link_lessons(already, names, "instructors") == already
+    assert site.link_lessons("**04 · A CNN**", names, "instructors") == (
+        "[**04 · A CNN**](../lessons/04_a_cnn_with_flatten.ipynb)")

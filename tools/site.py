@@ -86,10 +86,14 @@ def source_links(name: str) -> str:
 
 
 _LESSON_MENTION = re.compile(r"(?<![\w/`\[])([Ll]essons? )(\d\d?)\b(?![^\[]*\]\()")
+# A lesson's closing line, "Next: **04 · A CNN with Flatten**", and the guide named by its path.
+_NEXT_LESSON = re.compile(r"(?<!\[)\*\*(\d\d) · ([^*\n]+)\*\*")
+_GUIDE_PATH = "`instructors/README.md`"
 
 
 def link_lessons(markdown: str, names: list[str], folder: str, here: str | None = None) -> str:
-    """Every "lesson NN" in ``markdown`` (outside code, links and headings) links to that lesson's page.
+    """Every "lesson NN" and "**NN · Title**" in ``markdown`` (outside code, links and headings) links to
+    that lesson's page, and the guide's path `instructors/README.md` links to the guide.
 
     ``folder`` is where the page lives ("lessons" or "instructors"); ``here`` is the page's own lesson.
     """
@@ -103,6 +107,12 @@ def link_lessons(markdown: str, names: list[str], folder: str, here: str | None 
             return match.group(0)
         return f"[{match.group(1)}{match.group(2)}]({prefix}{name})"
 
+    def link_title(match: re.Match) -> str:
+        name = pages.get(match.group(1))
+        return match.group(0) if name is None or name == here else f"[{match.group(0)}]({prefix}{name})"
+
+    guide = "README.md" if folder == "instructors" else "../instructors/README.md"
+
     out = []
     fenced = False
     for line in markdown.split("\n"):
@@ -111,8 +121,10 @@ def link_lessons(markdown: str, names: list[str], folder: str, here: str | None 
         if fenced or line.lstrip().startswith(("#", "<")):
             out.append(line)
             continue
-        parts = re.split(r"(`[^`]*`)", line)  # leave inline code alone
-        out.append("".join(part if part.startswith("`") else _LESSON_MENTION.sub(link, part)
+        parts = re.split(r"(`[^`]*`)", line)  # leave inline code alone, except the guide's path
+        out.append("".join(f"[the instructor guide]({guide})" if part == _GUIDE_PATH and folder != "instructors"
+                           else part if part.startswith("`")
+                           else _NEXT_LESSON.sub(link_title, _LESSON_MENTION.sub(link, part))
                            for part in parts))
     return "\n".join(out)
 

@@ -45,7 +45,17 @@ function zoom(img) {
   big.alt = img.alt;
   dialog.appendChild(big);
   dialog.addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => dialog.remove());
+  // Escape closes it too (Chromium may skip a modal's own cancel when no click happened since it opened).
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dialog.close();
+    }
+  });
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    img.focus();  // back where the reader was
+  });
   document.body.appendChild(dialog);
   dialog.showModal();
 }
@@ -98,13 +108,17 @@ document.addEventListener("DOMContentLoaded", () => {
 
 /* Search: each result's summary is the page's text around the first match, and a lesson's text starts
    with its launch row ("Launch on Binder Launch on Colab ..."), which ran into the first sentence.
-   Leave the row out of the text that summaries are cut from. */
+   Leave the row, and what is not the lesson's text, out of the text that summaries are cut from. */
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || !Search.htmlToText || Search.courseSkipsLaunchRow) return;
   const original = Search.htmlToText;
   Search.htmlToText = (html, anchor) => {
     const doc = new DOMParser().parseFromString(html, "text/html");
-    doc.querySelectorAll(".course-launch-row, .course-launch").forEach((el) => el.remove());
+    // Also the header's buttons ("Light Dark System Settings"), the contents lists (sidebar, print) and the folded
+    // set-up cell, whose repository URL (flatten-and-global-pooling) matched "flatten" or "global pooling".
+    doc.querySelectorAll(".course-launch-row, .course-launch, .bd-header-article, .theme-switch-button, " +
+                         ".bd-sidebar-secondary, .onlyprint, .tag_hide-input")
+      .forEach((el) => el.remove());
     return original(doc.documentElement.outerHTML, anchor);
   };
   Search.courseSkipsLaunchRow = true;
