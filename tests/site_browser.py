@@ -278,8 +278,8 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                   .map(i => ({shown: i.getBoundingClientRect().width, natural: i.naturalWidth,
                               keyboard: i.tabIndex === 0 && i.getAttribute('role') === 'button',
                               scrolls: i.parentElement.scrollWidth > i.parentElement.clientWidth + 1,
-                              hint: !!(i.parentElement.nextElementSibling || {}).classList
-                                    && i.parentElement.nextElementSibling.classList.contains('course-figure-hint')}))""")
+                              hint: !!i.parentElement.nextElementSibling?.classList
+                                    .contains('course-figure-hint')}))""")
                 page.screenshot(path=str(shots / f"{name}-narrow.png"))
             elif mode == "dark":
                 page.screenshot(path=str(shots / f"{name}-{width}-dark.png"))

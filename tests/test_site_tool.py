@@ -127,7 +127,8 @@ def test_a_lessons_next_line_and_the_guides_path_become_links_but_code_and_links
     linked = site.link_lessons(text, names, "lessons", here=here)
     assert linked == ("Next: [**09 · Your own model**](09_your_own_model.ipynb): more. Instructors: see "
                       "[the instructor guide](../instructors/README.md); `**04 · x**`.")   # review r10
-    assert site.link_lessons("Next: **08 · Capstone**.", names, "lessons", here=here) == "Next: **08 · Capstone**."
+    own = "Next: **08 · Capstone**."  # the page itself: no link
+    assert site.link_lessons(own, names, "lessons", here=here) == own
     already = "[**04 · A CNN**](elsewhere.ipynb)"
     assert site.link_lessons(already, names, "instructors") == already
     assert site.link_lessons("**04 · A CNN**", names, "instructors") == (

@@ -122,7 +122,8 @@ def link_lessons(markdown: str, names: list[str], folder: str, here: str | None 
             out.append(line)
             continue
         parts = re.split(r"(`[^`]*`)", line)  # leave inline code alone, except the guide's path
-        out.append("".join(f"[the instructor guide]({guide})" if part == _GUIDE_PATH and folder != "instructors"
+        out.append("".join(f"[the instructor guide]({guide})"
+                           if part == _GUIDE_PATH and folder != "instructors"
                            else part if part.startswith("`")
                            else _NEXT_LESSON.sub(link_title, _LESSON_MENTION.sub(link, part))
                            for part in parts))
