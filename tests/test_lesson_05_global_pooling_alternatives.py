@@ -10,7 +10,7 @@ import pytest
 import tensorflow as tf  # TensorFlow-only spot: tf.TensorShape is one form a TensorFlow user passes to 5.1
 from matplotlib.figure import Figure
 
-from utils import shapes
+from utils import checks, shapes
 from utils.checks import ExerciseError
 from utils.lessons import lesson05
 
@@ -447,10 +447,16 @@ def strip_parcel(grid, stride=2):
     (lambda: strip_parcel((1, 2)), "cannot tell top from bottom"),
     (lambda: strip_parcel((2, 1), stride=3), "cannot tell left from right"),   # no aliasing escape
     (lambda: strip_parcel((1, 2), stride=4), "cannot tell top from bottom"),
-    # never run: a 1 in AdaptiveMaxPooling2D's output size is a SIGFPE in Keras 3.15 on TensorFlow
+    # never run: a width of 1 in or out of AdaptiveMaxPooling2D is a SIGFPE in Keras 3.15 on TensorFlow
     (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3, padding="same"),
                                L.AdaptiveMaxPooling2D((2, 1)), L.Flatten(),
-                               L.Dense(4, activation="softmax")]), "crashes the kernel"),
+                               L.Dense(4, activation="softmax")]), "crashes the Python process"),
+    # review r10: four poolings leave a 1x1 map on the 16x16 probe, and the check's process died
+    (lambda: keras.Sequential([keras.Input((None, None, 1)),
+                               *[lay for _ in range(4) for lay in (
+                                   L.Conv2D(8, 3, padding="same", activation="relu"), L.MaxPooling2D(2))],
+                               L.AdaptiveMaxPooling2D(2), L.Flatten(), L.Dense(4, activation="softmax")]),
+     "crashes the Python process"),
     (lambda: parcel_sequential(last=L.Dense(4)), "not 4 class probabilities"),  # scores, not probabilities
     (lambda: parcel_sequential(last=L.Dense(4, activation="sigmoid")), "not 4 class probabilities"),
     (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3, padding="same"),
@@ -570,6 +576,15 @@ def test_exercise_5_4_refuses_an_adaptive_grid_and_flatten_where_position_must_n
     result = lesson05.check_tiny_model(_tiny(L.Conv2D(8, 3), L.AdaptiveAveragePooling2D(2), L.Flatten(),
                                              L.Dense(10, activation="softmax")))
     assert not result.correct and "2x2 grid" in result.message
+    # Review r10: a 2x2 convolution on the grid, then GAP, does the same
+    result = lesson05.check_tiny_model(_tiny(L.Conv2D(8, 3, padding="same"), L.AdaptiveAveragePooling2D(2),
+                                             L.Conv2D(10, 2), L.GlobalAveragePooling2D(),
+                                             L.Activation("softmax")))
+    assert not result.correct and "2x2 grid and Conv2D(2x2) after it" in result.message
+    # a 1x1 convolution on the grid shares its weights across cells: the class still ignores where
+    assert lesson05.check_tiny_model(_tiny(L.Conv2D(8, 3, padding="same"), L.AdaptiveAveragePooling2D(2),
+                                           L.Conv2D(10, 1), L.GlobalAveragePooling2D(),
+                                           L.Activation("softmax"))).correct
 
 
 @pytest.mark.slow
@@ -581,15 +596,21 @@ def test_the_adaptive_max_pooling_crash_that_lesson_05_warns_about_is_still_ther
 
     env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
-    def runs(output_size):
+    def runs(output_size, width=8):
         code = ("import numpy as np, keras\n"
-                "x = np.zeros((2, 8, 8, 3), 'float32')\n"
+                f"x = np.zeros((2, 8, {width}, 3), 'float32')\n"
                 f"keras.layers.AdaptiveMaxPooling2D({output_size})(x)\n")
         return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                               timeout=300).returncode == 0
 
-    assert not runs(1) and not runs((2, 1))   # a width of 1: SIGFPE here; the kernel dies the same way
+    assert not runs(1) and not runs((2, 1))   # a width of 1 out: SIGFPE here; the kernel dies the same way
+    assert not runs(2, width=1)               # a width of 1 in (review r10): the same
     assert runs((1, 2))                       # a height of 1 alone runs (the lesson and the guard say width)
+    for shape in ((8, 8, 3), (8, 1, 3)):      # the guard names both, and stops before the layer runs
+        model = keras.Sequential([keras.Input(shape), keras.layers.AdaptiveMaxPooling2D((2, 1))])
+        assert "crashes the Python process" in checks.fatal_call(model, shape)
+    assert checks.fatal_call(keras.Sequential([keras.Input((8, 8, 3)), keras.layers.AdaptiveMaxPooling2D(2)]),
+                             (8, 8, 3)) is None
 
 
 def _sequential(*layers):

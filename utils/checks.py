@@ -52,6 +52,7 @@ __all__ = [
     "as_numpy",
     "vanished_map",
     "Vanished",
+    "fatal_call",
     "masked_call",
     "final_activation",
 ]
@@ -619,6 +620,47 @@ def vanished_map(model: Any, input_shape: Sequence[int]) -> Vanished | None:
     except Exception:
         if not found:
             raise
+    return found[0] if found else None
+
+
+def _kills_the_process(layer: Any, shape: tuple) -> str | None:
+    """Why running ``layer`` on an input of ``shape`` would kill the Python process, or None.
+
+    Keras 3.15 on TensorFlow: AdaptiveMaxPooling with a width of 1, coming in or going out, dies of a
+    floating-point exception (SIGFPE; in Jupyter the kernel restarts). Measured in child processes on
+    1-8 pixel maps; AdaptiveAveragePooling and the other backends run these shapes.
+    """
+    import keras
+    import numpy as np
+
+    if keras.backend.backend() != "tensorflow" or not type(layer).__name__.startswith("AdaptiveMaxPooling"):
+        return None
+    out_width = int(np.ravel(getattr(layer, "output_size", (0,)))[-1])
+    if out_width == 1 or (len(shape) >= 3 and shape[-2] == 1):
+        return (f"{type(layer).__name__}({layer.output_size}) on a map of shape {shape[1:]}: with a width of "
+                "1 (coming in or going out) it crashes the Python process on TensorFlow (Keras 3.15), so it "
+                "was not run")
+    return None
+
+
+def fatal_call(model: Any, input_shape: Sequence[int]) -> str | None:
+    """Why ``model`` on one input of ``input_shape`` (no batch axis) would crash the process, found by
+    running it on zeros and stopping before the layer that would crash; None when nothing would."""
+    import numpy as np
+
+    found: list[str] = []
+
+    def check(layer: Any, call: Callable, args: tuple, kwargs: dict) -> Any:
+        why = _kills_the_process(layer, tuple(_first_output(args[0]).shape))
+        if why:
+            found.append(why)
+            raise _Stop
+        return call(*args, **kwargs)
+
+    try:
+        _on_each_leaf_call(model, np.zeros((1, *input_shape), dtype="float32"), check)
+    except Exception:  # noqa: BLE001 - only a crash is this probe's business; the caller runs the model
+        pass
     return found[0] if found else None
 
 

@@ -602,20 +602,6 @@ def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult
                             "spatial axes; then join them along the last axis.")
 
 
-def _crashing_layer(model: Any) -> str | None:
-    """A message for an ``AdaptiveMaxPooling`` layer with an output size of 1 along its last spatial axis
-    (the width), or None. Keras 3.15 on TensorFlow pools that axis with a window one larger than the input,
-    and the process dies of a floating-point exception (the kernel restarts): never run it."""
-    for layer in checks.all_layers(model):
-        name = type(layer).__name__
-        if name.startswith("AdaptiveMaxPooling") and np.ravel(getattr(layer, "output_size", (0,)))[-1] == 1:
-            return (f"{name}({layer.output_size}) has an output size of 1 along the width: in Keras "
-                    "3.15 on TensorFlow that crashes the kernel when it runs, so the check did not run your "
-                    "model. A size of 1 pools that axis away entirely: for a single number per channel use "
-                    "GlobalMaxPooling2D(); to keep position use a grid of at least 2 on each axis.")
-    return None
-
-
 def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, classes: int) -> str | None:
     """The first problem running ``model`` on two random images of each size (at most 2x64x64), or None."""
     from utils.errors import diagnose
@@ -624,6 +610,10 @@ def _run_sizes(model: Any, sizes: Sequence[tuple[int, int]], channels: int, clas
     for h, w in sizes:
         batch = rng.uniform(0, 1, size=(2, h, w, channels)).astype("float32")
         vanished = f"on a {h}x{w} image your model's feature map shrinks to nothing"
+        fatal = checks.fatal_call(model, (h, w, channels))  # before anything runs the model for real
+        if fatal:
+            return (f"on a {h}x{w} image: {fatal}. For one number per channel use GlobalMaxPooling2D(); to "
+                    "keep position, a grid of at least 2 on each axis over a map at least 2 pixels wide.")
         try:
             shrunk = checks.vanished_map(model, (h, w, channels))
         except Exception:  # noqa: BLE001 - judged by the full call below
@@ -762,7 +752,7 @@ def check_position_model(model: Any) -> checks.CheckResult:
         m = checks.as_model(m)
         count = m.count_params()
         return (_input_problem(m, 1) or count > 3_000 and f"the model has {count:,} parameters; the budget "
-                "is 3,000." or _crashing_layer(m) or _run_sizes(m, [(16, 16), (48, 48), (20, 33)], 1, 4)
+                "is 3,000." or _run_sizes(m, [(16, 16), (48, 48), (20, 33)], 1, 4)
                 or _position_problem(m, checks.layer_classes(m)) or _pools_position_away(m))
 
     return checks.run_check("Exercise 5.3", model, judge,
@@ -796,9 +786,14 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
         names, count = checks.layer_classes(m), m.count_params()
         kernels = [tuple(layer.kernel_size) for layer in checks.all_layers(m)
                    if hasattr(layer, "kernel_size")]
-        grids = [tuple(np.atleast_1d(layer.output_size)) for layer in checks.all_layers(m)
+        layers = checks.all_layers(m)
+        grids = [(i, tuple(np.atleast_1d(layer.output_size))) for i, layer in enumerate(layers)
                  if type(layer).__name__.startswith("Adaptive")]
-        grid = next((g for g in grids if int(np.prod(g)) > 1), None)
+        at, grid = next(((i, g) for i, g in grids if int(np.prod(g)) > 1), (len(layers), None))
+        # After a grid, a Flatten/Reshape, or a convolution wider than 1x1 (review r10: Conv2D(10, 2) on a
+        # 2x2 grid, then GAP), gives each cell of the grid its own weights.
+        mixing = next((f"{type(layer).__name__}({'x'.join(map(str, layer.kernel_size))})"
+                       for layer in layers[at + 1:] if max(getattr(layer, "kernel_size", (1,))) > 1), None)
         flat = next(iter(_per_position_heads(m)), None)  # "Flatten", "Reshape" or None
         problems = [p for p in (
             not any("Conv" in n for n in names) and "your model has no convolution: a pooling head straight "
@@ -811,7 +806,8 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
             flat and "Resizing" in names and f"Resizing to a fixed size lets {flat} run on any image, but "
             f"it squeezes or stretches the texture you classify, and {flat} gives each position its own "
             "weights, so the class depends on where the pattern is. Use global pooling instead.",
-            flat and grid is not None and f"an adaptive {'x'.join(map(str, grid))} grid and {flat} give "
+            (flat or mixing) and grid is not None
+            and f"an adaptive {'x'.join(map(str, grid))} grid and {flat or mixing} after it give "
             "each cell of the grid its own weights: the same texture in another part of the image would "
             "reach other weights, and here where it sits must not matter. Pool to one value per channel "
             "(GlobalAveragePooling2D).",
@@ -824,7 +820,7 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
             and f"the output passes through {checks.final_activation(m)}: a classifier of 10 classes ends "
             "with softmax (probabilities that sum to 1), or with no activation (logits, trained with "
             "from_logits=True).") if p]
-        return (_input_problem(m, 1) or problems or _crashing_layer(m)
+        return (_input_problem(m, 1) or problems
                 or _run_sizes(m, [(8, 8), (24, 24), (13, 30)], 1, 10))
 
     return checks.run_check("Exercise 5.4", model, judge,

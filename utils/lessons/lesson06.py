@@ -322,6 +322,8 @@ def _read_letters(text: str) -> tuple[list, list]:
     ((['B', 'C', 'D'], []), (['B'], ['G']), (['B', 'C', 'D'], []))
     >>> _read_letters("b, c, d (a, e and f are not flaws)")[0]
     ['B', 'C', 'D']
+    >>> _read_letters("All except A, E and F")[0], _read_letters("all but a")[0]
+    (['B', 'C', 'D'], ['B', 'C', 'D', 'E', 'F'])
     """
     letters, unknown = [], []
     # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
@@ -330,9 +332,11 @@ def _read_letters(text: str) -> tuple[list, list]:
     # Negation, clause by clause: "B, C, D (not A, E or F)" and "B, C and D, not A" negate the letters after
     # "not"; "b, c, d (a, e and f are not flaws)" and "...; A is not" negate a clause whose "not" ends it.
     for clause in re.split(r"[;()\[\]\n]|\.\s", text):
-        before, after, negated = [], [], False
+        before, after, negated, every = [], [], False, False
         for word in re.findall(r"[A-Za-z]+", clause):
-            if word.lower() in ("not", "except", "nor", "excluding"):
+            if word.lower() in ("all", "every", "everything") and not negated:
+                every = True  # "All except A, E and F" (review r10): every letter, minus the ones after
+            elif word.lower() in ("not", "except", "nor", "excluding") or (every and word.lower() == "but"):
                 negated = True
             elif word.lower() in ("and", "or") or (capitals and not word.isupper()):
                 continue  # "and", "a", "Bad", "flaws": prose
@@ -340,7 +344,9 @@ def _read_letters(text: str) -> tuple[list, list]:
                 (after if negated else before).extend(word.upper())
             elif len(word) == 1 and word not in unknown:
                 unknown.append(word)
-        if not (negated and not after):  # a clause that ends in its "not" chose none of its letters
+        if every:
+            letters += [c for c in "ABCDEF" if c not in after]
+        elif not (negated and not after):  # a clause that ends in its "not" chose none of its letters
             letters += before
     return letters, unknown
 

@@ -16,6 +16,7 @@ design rebuilt from its config and retrained on :data:`VERDICT_SEEDS` by the les
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import math
 import numbers
@@ -211,8 +212,8 @@ def _predict(model: Any, images: np.ndarray) -> np.ndarray:
     """Scores of ``model`` on ``images`` in small batches (no training behaviour, few MB), as NumPy."""
     import keras
 
-    return np.concatenate([keras.ops.convert_to_numpy(model(images[i:i + 150], training=False))
-                           for i in range(0, len(images), 150)])
+    return np.concatenate([keras.ops.convert_to_numpy(model(images[i:i + 64], training=False))
+                           for i in range(0, len(images), 64)])
 
 
 @validated
@@ -451,6 +452,10 @@ def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[f
         copy = keras.models.clone_model(model)
         with contextlib.redirect_stdout(io.StringIO()):
             _train_design(copy, from_logits=from_logits)
+        # The copy is only measured from now on: drop its compiled training and evaluation graphs (Keras
+        # rebuilds them if ever needed), so that the lesson's kernel stays within its 1 GB budget.
+        copy.train_function = copy.test_function = None
+        gc.collect()
         return copy
 
     try:
@@ -647,9 +652,11 @@ SIZES_CHECKED = (CANVAS, NEW_CANVAS, 40)
 
 def check_any_size(model: Any) -> checks.CheckResult:
     """Exercise 8.4: a model that takes ``(None, None, 1)`` and runs on canvases of every size in
-    :data:`SIZES_CHECKED`, trained (validation accuracy >= TARGET on 24x24). Reports its accuracy
-    on each. A Flatten head is refused by what it does: it fails on a canvas its pooling does not
+    :data:`SIZES_CHECKED` with validation accuracy >= TARGET on each. Reports its accuracy on each. A
+    Flatten head is refused by what it does: it fails on a canvas its pooling does not
     happen to shrink to the map its Dense was built for."""
+    found: dict[int, float] = {}  # validation accuracy per canvas
+
     def judge(answer: Any) -> list[str]:
         m = checks.as_model(answer)
         inputs = list(getattr(m, "inputs", None) or [])
@@ -660,11 +667,6 @@ def check_any_size(model: Any) -> checks.CheckResult:
             return [f"the model has {m.count_params():,} parameters; reuse the trained layers of your "
                     "design instead of a new, large model."]
         classes = checks.layer_classes(m)
-        if "Resizing" in classes and "Flatten" in classes:
-            return ["a Resizing layer squeezes every canvas to one size, so the Flatten head runs, but a "
-                    "digit on a larger canvas shrinks (on 40x40 to 60% of the size it was trained on) and "
-                    "accuracy falls. The exercise asks for a head that accepts any map: reuse the layers of "
-                    "your global-pooling design."]
         failures = {c: p for c in SIZES_CHECKED
                     if (p := _scores_problem(m, dataset(c).x_val[:150], advice=False)[0])}
         ran = [f"{c}x{c}" for c in SIZES_CHECKED if c not in failures]
@@ -680,19 +682,31 @@ def check_any_size(model: Any) -> checks.CheckResult:
             canvas = min(failures)
             problem, _ = _scores_problem(m, dataset(canvas).x_val[:150])  # again, with the advice
             return [f"on {canvas}x{canvas} canvases: {problem}"]
-        val = accuracy(m, dataset().x_val, dataset().y_val)
-        if val < TARGET:
-            return [f"validation accuracy on {CANVAS}x{CANVAS} is {val:.3f}, below {TARGET:.2f}: "
+        # Judged by what it does on each canvas, not by its layers (review r10: a Resizing layer in front
+        # of a global-pooling head ran everywhere, at 0.62 and 0.37 on the new canvases).
+        found.update({c: accuracy(m, dataset(c).x_val, dataset(c).y_val) for c in SIZES_CHECKED})
+        if found[CANVAS] < TARGET:
+            return [f"validation accuracy on {CANVAS}x{CANVAS} is {found[CANVAS]:.3f}, below {TARGET:.2f}: "
                     "reuse the layers of a trained design, they carry its weights."]
+        fallen = [f"{c}x{c}: {found[c]:.3f}" for c in SIZES_CHECKED if found[c] < TARGET]
+        if fallen:
+            why = (" A Resizing layer squeezes every canvas to one size, so a digit on a larger canvas "
+                   f"shrinks (on 40x40 to {CANVAS / 40:.0%} of the size it was trained on)."
+                   if "Resizing" in classes else "")
+            return [f"the model runs on every canvas, but on the new ones its validation accuracy falls "
+                    f"below the target {TARGET:.2f} ({', '.join(fallen)}; {found[CANVAS]:.3f} on "
+                    f"{CANVAS}x{CANVAS})."
+                    f"{why} The camera needs a head whose answer does not depend on the map's size: the "
+                    "layers of your global-pooling design, as they are."]
         return []
 
     result = checks.run_check(
         "Exercise 8.4", model, judge,
         hint="which head's output size does not depend on the map's size? Keep that design's layers.")
     if result.correct:
-        found = [f"{c}x{c}: {accuracy(model, dataset(c).x_val, dataset(c).y_val):.3f}" for c in SIZES_CHECKED]
-        result.message = (f"The model runs on any canvas. Validation accuracy on {found[0]} (the size it was "
-                          f"trained on); on canvases it never saw in training: {', '.join(found[1:])}.")
+        shown = [f"{c}x{c}: {found[c]:.3f}" for c in SIZES_CHECKED]
+        result.message = (f"The model runs on any canvas. Validation accuracy on {shown[0]} (the size it was "
+                          f"trained on); on canvases it never saw in training: {', '.join(shown[1:])}.")
     return result
 
 
