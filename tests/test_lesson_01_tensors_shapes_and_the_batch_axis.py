@@ -190,6 +190,7 @@ def test_exercise_1_3_accepts_the_value_however_it_was_computed():
         ),
         (4, "[1, 2]"),
         (16, "transpose(0, 2, 1)"),
+        (16, "also element [2, 0] of the right array"),   # review r11: the value has two readings
         (18, "different"),
         (17.5, "not a whole number"),
     ],
@@ -239,6 +240,7 @@ def test_exercise_1_4_expects_what_keras_counts(summary_model):
         (4230, "different"),
         (4584, "shapes.conv2d_params takes (kernel, in_channels, filters)"),  # conv2d_params(8, 3, 3)
         (3469, "fits 12 - 3 + 1 = 10 times"),  # a 9x9 map: the first position not counted
+        (224 + 10 * 10 * 5 + 5, "Flatten keeps every channel"),  # review r11: the channels dropped
     ],
 )
 def test_exercise_1_4_explains_bias_channels_shrinking_and_partial_sums(wrong, words):

@@ -185,6 +185,7 @@ def test_exercise_2_2_refuses_a_float_position_because_indexing_with_it_fails(an
         (74, "one too low"),
         (72, "channel offset"),
         (9, "pixel's number"),
+        (91, "height and width are swapped"),   # review r11
         (75.5, "not a whole number"),
         (np.array([75, 76]), "ONE number"),
     ],

@@ -394,6 +394,9 @@ def test_exercise_3_2_refuses_the_floats_np_ceil_returns():
     result = lesson03.check_out_len(out_len_floats)
     assert result.status == "wrong" and "floats" in result.text()
     assert "a float; expected the int" in result.text()
+    assert "every value is right" in result.text() and "cases wrong" not in result.text()   # review r11
+    halves = lesson03.check_out_len(lambda i, k, s, p: (i - k) / s + 1)   # true division: some values wrong
+    assert "every value is right" not in halves.text() and "cases wrong" in halves.text()
 
 
 def out_len_by_keras(i, k, s, p):

@@ -169,7 +169,9 @@ def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not
                                     "The flaws are B, C and D.",
                                     "B, C, D (not A, E or F)", "B, C and D, not A",   # review r6
                                     "b, c, d (a, e and f are not flaws)", "B, C, D are flaws; A is not",
-                                    "All except A, E and F", "all but a, e and f"])   # review r10
+                                    "All except A, E and F", "all but a, e and f",   # review r10
+                                    "B, C and D (A, E and F are fine)", "B, C, D; E isn't a flaw",  # r11
+                                    "b, c, d; e isn't a flaw", "B, C, D are flaws, A is fine"])
 def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     assert lesson06.check_flaws(answer).correct
 

@@ -241,9 +241,14 @@ def check_reading_order(answer: Any) -> checks.CheckResult:
     swapped = int(t.reshape(4, 6)[1, 2])
     other_transpose = int(a.transpose(0, 2, 1).reshape(4, 6)[2, 1])
 
+    # Review r11: the other transpose's value is also another cell of the right array (b[2, 0]): say both.
+    same_value = [f"[{r}, {c}]" for r in range(4) for c in range(6)
+                  if (r, c) != (2, 1) and int(t.reshape(4, 6)[r, c]) == other_transpose]
     known = {  # in this order of priority, should two mistakes give the same value
-        other_transpose: "that is transpose(0, 2, 1); here the FIRST two axes are swapped: "
-                         "transpose(1, 0, 2).",
+        other_transpose: "that is what transpose(0, 2, 1) would give; here the FIRST two axes are swapped: "
+                         "transpose(1, 0, 2)."
+                         + (f" (It is also element {same_value[0]} of the right array: if you transposed "
+                            "correctly, check the row and column you read.)" if same_value else ""),
         swapped: "that is element [1, 2]; the question asks for row 2, column 1.",
         column_major: "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read "
                       "row-major: last axis fastest.",
@@ -293,6 +298,9 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
                     f"{h} pixels (count the first position too), not {side - 1}.",
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
+        conv_params + shapes.dense_params(side * side, 5):  # review r11: 224 + 505 = 729
+            f"Flatten keeps every channel: the Dense sees {side}*{side}*8 = {side * side * 8} numbers, not "
+            f"{side}*{side} = {side * side}.",
         no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has "
                      "its own bias, so the biases add 8 + 5, not 1 + 1.",
         # three more slips: a bias of one layer only, an 11x11 map, Flatten counted as parameters

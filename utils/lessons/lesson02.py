@@ -261,6 +261,8 @@ def check_flat_position(answer: Any) -> checks.CheckResult:
         expected - 1: "one too low: check the channel offset (channels count from 0, and so do positions).",
         (r * w + c) * cs: "that is where the pixel's channel 0 sits; add the channel offset.",
         r * w + c: "that is the pixel's number; each pixel holds 8 numbers (its channels).",
+        (r * h + c) * cs + ch: f"height and width are swapped: a row holds W = {w} pixels, so the pixel "
+                               f"number is row * {w} + col.",
     }
     judge = checks.judge_against(
         expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, row, col, channel"),

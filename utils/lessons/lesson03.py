@@ -513,7 +513,7 @@ def check_out_len(fn: Any) -> checks.CheckResult:
     def judge(f):
         if not callable(f):
             return f"expected a function out_len(i, k, s, p), got {type(f).__name__} {shown(f)}."
-        failed, kinds, results = [], {}, []
+        failed, kinds, results, floats_right = [], {}, [], 0
         got_all = checks.call_with_deadline(every_case, f, what="your out_len", seconds=DEADLINE)
         for (args, want), got in zip(cases, got_all):
             if got is Ellipsis:
@@ -532,6 +532,7 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                     return str(exc)
                 kinds.setdefault("float", args)
                 failed.append(f"out_len{args!r} returned {got!r}, a float; expected the int {want}")
+                floats_right += got == want
                 continue
             results.append((args, want, value))
             if value != want:
@@ -547,6 +548,9 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                             "sliding-window picture:"]
         examples = sorted(failed, key=lambda line: int(line.split("(", 1)[1].split(",", 1)[0]) < 5)[:3]
         tally = f"({len(failed)} of {len(cases)} cases wrong)"
+        if floats_right == len(failed):  # review r11: every value right, only its type is not
+            tally = (f"(every value is right, {floats_right} of them as floats: return an int, e.g. with // "
+                     "or int(), and the check passes)")
         return [*advice, *(f"e.g. {line}" for line in examples), tally]
 
     return checks.run_check("Exercise 3.2", fn, judge,

@@ -558,7 +558,9 @@ def _avg_max_mistake(got: np.ndarray, x: np.ndarray) -> str | None:
     if not np.all(np.isfinite(got)):
         return "your output holds NaN or inf values."
     for other, why in ((want, None), (np.concatenate([top, avg], axis=-1), "right numbers, wrong order: "
-                                      "Concatenate()([GAP, GMP]) puts the means first."),
+                                      "Concatenate()([GAP, GMP]) puts the means first (fastai's "
+                                      "AdaptiveConcatPool2d puts the maxima first; this exercise asks for "
+                                      "the lesson's order)."),
                        (np.stack([avg, top], axis=-1).reshape(n, 2 * c), "you interleaved mean and max per "
                         "channel; put all the means first, then all the maxima (concatenate along the last "
                         "axis)."),

@@ -313,6 +313,11 @@ _MISSED = {
 }
 
 
+# Words that clear the letters of their clause ("A, E and F are fine"), unless it also names flaws.
+_FINE = {"fine", "ok", "okay", "correct", "harmless", "acceptable", "legitimate", "innocent", "valid"}
+_FLAW = {"flaw", "flaws", "flawed", "problem", "problems", "wrong", "bad"}
+
+
 def _read_letters(text: str) -> tuple[list, list]:
     """The statement letters in ``text`` and the single letters that name no statement. Words are split
     at anything but letters; a word made only of A-F (``"bcd"``) is its letters; other words are prose
@@ -324,6 +329,8 @@ def _read_letters(text: str) -> tuple[list, list]:
     ['B', 'C', 'D']
     >>> _read_letters("All except A, E and F")[0], _read_letters("all but a")[0]
     (['B', 'C', 'D'], ['B', 'C', 'D', 'E', 'F'])
+    >>> _read_letters("B, C and D (A, E and F are fine)")[0], _read_letters("B, C, D; E isn't a flaw")[0]
+    (['B', 'C', 'D'], ['B', 'C', 'D'])
     """
     letters, unknown = [], []
     # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
@@ -331,9 +338,19 @@ def _read_letters(text: str) -> tuple[list, list]:
     capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in re.findall(r"[A-Za-z]+", text))
     # Negation, clause by clause: "B, C, D (not A, E or F)" and "B, C and D, not A" negate the letters after
     # "not"; "b, c, d (a, e and f are not flaws)" and "...; A is not" negate a clause whose "not" ends it.
+    text = re.sub(r"n['’]t\b", " not", text)  # "E isn't a flaw" (review r11)
+    text = re.sub(r"\b[Aa]n? (?=(?:real |true )?(?:flaw|problem|mistake)s?\b)", "", text)  # the article
+    clauses = []
     for clause in re.split(r"[;()\[\]\n]|\.\s", text):
+        said = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+        # "B, C, D are flaws, A is fine": both kinds in one clause, so read it comma by comma
+        clauses += clause.split(",") if said & _FINE and said & _FLAW else [clause]
+    for clause in clauses:
         before, after, negated, every = [], [], False, False
-        for word in re.findall(r"[A-Za-z]+", clause):
+        words = re.findall(r"[A-Za-z]+", clause)
+        if {w.lower() for w in words} & _FINE and not {w.lower() for w in words} & _FLAW:
+            continue  # "(A, E and F are fine)": a clause that clears its letters chose none of them
+        for word in words:
             if word.lower() in ("all", "every", "everything") and not negated:
                 every = True  # "All except A, E and F" (review r10): every letter, minus the ones after
             elif word.lower() in ("not", "except", "nor", "excluding") or (every and word.lower() == "but"):
