@@ -6,6 +6,7 @@ tests/test_site.py checks the built site end to end; these pin down the rules it
 from __future__ import annotations
 
 import base64
+import copy
 import importlib.util
 import sys
 from pathlib import Path
@@ -133,3 +134,33 @@ def test_a_lessons_next_line_and_the_guides_path_become_links_but_code_and_links
     assert site.link_lessons(already, names, "instructors") == already
     assert site.link_lessons("**04 · A CNN**", names, "instructors") == (
         "[**04 · A CNN**](../lessons/04_a_cnn_with_flatten.ipynb)")
+
+
+def test_the_guide_links_to_its_answers_page_on_the_site_not_to_a_missing_file_on_github():
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    names = [p.name for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+    page, answers = site.guide_pages(guide, names)
+    assert "](answers.md)" in page, "review r11: the answers page links went to GitHub"
+    assert "/blob/" + course.BRANCH + "/instructors/answers.md" not in page
+    assert answers.startswith("---\nnosearch: true")
+
+
+def test_an_exercises_not_attempted_output_is_left_off_the_page_but_other_learner_outputs_stay():
+    page = site.page_notebook(_solution_notebook(), "09_example.ipynb")
+    learner = site.learner_page(page)
+    stream = {"output_type": "stream", "name": "stdout"}
+    for cell in learner["cells"]:  # what the learner's run printed
+        if cell["cell_type"] == "code":
+            text = ("✎ Exercise 9.1: not attempted. Replace the `...`" if "check(side)" in cell["source"]
+                    else "set up")
+            cell["outputs"] = [{**stream, "text": text}]
+    full = copy.deepcopy(page)
+    for cell in full["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{**stream, "text": "✔ Exercise 9.1: correct."}]
+    merged = site.merged_page(full, learner)
+    code = [c for c in merged["cells"] if c["cell_type"] == "code"]
+    exercise = next(c for c in code if c["source"].startswith("side = ..."))
+    assert exercise["outputs"] == [], "review r11: 'not attempted' above its solution is noise on a website"
+    assert next(c for c in code if site._is_solution(c))["outputs"][0]["text"] == "✔ Exercise 9.1: correct."
+    assert any(c["outputs"] and c["outputs"][0]["text"] == "set up" for c in code)

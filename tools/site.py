@@ -245,6 +245,16 @@ def learner_page(page: dict) -> dict:
     return {**page, "cells": [cell for cell in page["cells"] if not _is_solution(cell)]}
 
 
+def _output_text(cell: dict) -> str:
+    """The text a code cell printed or displayed (streams, plain text, errors)."""
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append("".join(out.get("text", "")))
+        parts.append("".join(out.get("data", {}).get("text/plain", "")))
+        parts.append(out.get("evalue", ""))
+    return "\n".join(parts)
+
+
 def merged_page(full: dict, learner: dict) -> dict:
     """Each cell's outputs from the run a reader would see them in.
 
@@ -255,10 +265,16 @@ def merged_page(full: dict, learner: dict) -> dict:
     """
     page = copy.deepcopy(full)
     ran = {cell.get("id"): cell for cell in _code_cells(learner)}
-    for cell in _code_cells(page):
-        if not _is_solution(cell):
-            cell["outputs"] = ran[cell.get("id")]["outputs"]
-            cell["execution_count"] = ran[cell.get("id")]["execution_count"]
+    cells = page["cells"]
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "code" or _is_solution(cell):
+            continue
+        cell["outputs"] = ran[cell.get("id")]["outputs"]
+        cell["execution_count"] = ran[cell.get("id")]["execution_count"]
+        # An exercise's empty attempt prints "not attempted": noise to a reader who cannot run it, right
+        # above the "Show solution" that answers it (review r11).
+        if i + 1 < len(cells) and _is_solution(cells[i + 1]) and "not attempted" in _output_text(cell):
+            cell["outputs"] = []
     state = page.setdefault("metadata", {}).setdefault("widgets", {}).setdefault(WIDGET_STATE, {})
     state.setdefault("state", {}).update(
         learner.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}))
@@ -654,11 +670,13 @@ def landing_page(solutions: dict[str, dict]) -> str:
         first=Path(next(iter(solutions))).stem, first_title=f"lesson {next(iter(solutions))[:2]}")
 
 
-def repo_links(markdown: str, folder: str) -> str:
-    """Relative links to repository files that are not pages become links to GitHub."""
+def repo_links(markdown: str, folder: str, pages: tuple[str, ...] = ()) -> str:
+    """Relative links to repository files that are not pages become links to GitHub; ``pages`` names
+    targets that only the site has (the guide's answers page)."""
     def fix(match: re.Match) -> str:
         target = match.group(2)
-        if re.match(r"^([a-z]+:|#|/)", target) or target.startswith(("lessons/", "../lessons/")):
+        if (re.match(r"^([a-z]+:|#|/)", target) or target.startswith(("lessons/", "../lessons/"))
+                or target.split("#")[0] in pages):
             return match.group(0)
         path = os.path.normpath(os.path.join(folder, target.split("#")[0])).replace(os.sep, "/")
         if path.startswith("solutions/") and path.endswith(".ipynb"):  # the page has the solutions
@@ -722,7 +740,10 @@ def guide_pages(guide: str, names: list[str], titles: dict[str, str] | None = No
                   "lesson.\n\n" + after)
     answers_page = ANSWERS_PAGE.format(intro=repo_links(intro.strip(), "instructors"),
                                        sections="\n".join(folded))
-    return repo_links(link_lessons(guide_page, names, "instructors"), "instructors"), answers_page
+    # Review r11: "answers.md" is a page of the site, not a file of the repository.
+    guide_page = repo_links(link_lessons(guide_page, names, "instructors"), "instructors",
+                            pages=("answers.md",))
+    return guide_page, answers_page
 
 
 def write_if_changed(path: Path, text: str) -> bool:
