@@ -19,6 +19,21 @@ def test_a_plot_is_described_by_what_its_axes_hold_and_a_notice_is_added():
     assert text.endswith("the Flatten head is 15 times larger")
 
 
+def test_only_the_bars_of_a_bar_chart_count_as_bars_not_a_highlight_or_a_box():
+    # Review r10: lesson 05's 16 bars were described as 17 (an axvspan), its CAM box as "1 bars".
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.bar(range(16), np.arange(16))
+    ax.axvspan(2.5, 3.5, color="0.85")
+    assert alt_text.describe(fig).startswith("A figure: 16 bars")
+    boxed = Figure()
+    axb = boxed.add_subplot()
+    axb.imshow(np.zeros((4, 4)))
+    from matplotlib.patches import Rectangle
+    axb.add_patch(Rectangle((0, 0), 2, 2, fill=False))
+    assert "bars" not in alt_text.describe(boxed)
+
+
 def test_a_picture_drawn_with_labels_is_described_by_its_own_notice_not_by_its_labels():
     # Site review: lesson 02/03's pictures read "A figure: 37 labels ("channel 0", "0", ...)".
     text = alt_text.describe(lesson02.flatten_order_map(2, 3, 2, highlight=(1, 0, 1)))

@@ -33,7 +33,9 @@ def _axes_text(ax: Any) -> str:
         rows, cols = ax.images[0].get_array().shape[:2]
         kinds.append(f"{len(ax.images)} image{'s' * (len(ax.images) > 1)} of {rows} x {cols} cells"
                      if len(ax.images) > 1 else f"an image of {rows} x {cols} cells")
-    bars = [p for p in ax.patches if type(p).__name__ == "Rectangle"]
+    # The bars that bar()/barh() drew, not every rectangle: a highlighting axvspan or a box drawn on an image
+    # is a Rectangle too (review r10: "17 bars" for 16, "1 bars" for a dashed box).
+    bars = [p for c in ax.containers if type(c).__name__ == "BarContainer" for p in c]
     if bars:
         kinds.append(f"{len(bars)} bars")
     lines = [line for line in ax.lines if line.get_visible() and len(line.get_xdata()) > 1]
