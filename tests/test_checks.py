@@ -236,6 +236,19 @@ def test_a_pooling_that_empties_the_map_is_found_too():
     assert checks.vanished_map(model, (16, 16, 1)) is None
 
 
+def test_fatal_call_stops_before_an_adaptive_max_pooling_that_would_crash_tensorflow():
+    """Review r10: AdaptiveMaxPooling with a width of 1 in or out kills a TensorFlow process (SIGFPE); the
+    probe finds it before that layer runs (in a subclassed model too), and finds nothing on other shapes."""
+    def pooled(width_out=2):
+        return keras.Sequential([keras.Input((None, None, 1)), keras.layers.MaxPooling2D(4),
+                                 keras.layers.AdaptiveMaxPooling2D((2, width_out))])
+    on_tensorflow = keras.backend.backend() == "tensorflow"
+    assert (checks.fatal_call(pooled(), (16, 4, 1)) is not None) == on_tensorflow   # a 4x1 map comes in
+    assert (checks.fatal_call(pooled(1), (16, 16, 1)) is not None) == on_tensorflow  # a width of 1 goes out
+    assert checks.fatal_call(pooled(), (16, 16, 1)) is None
+    assert checks.fatal_call("not a model", (16, 16, 1)) is None   # not this probe's business
+
+
 def test_masked_call_names_the_layers_that_lose_the_mask():
     def model(hidden):
         return keras.Sequential([keras.Input((None,), dtype="int32"),

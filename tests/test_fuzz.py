@@ -50,7 +50,7 @@ SKIP = {
     # checker plumbing: called by a check on an answer it has already read (a function: lessons 02-03;
     # a model: lessons 05 and 07), inside run_check, which explains anything they raise;
     # tests/test_checks.py covers them
-    "checks.call_with_deadline", "checks.vanished_map", "checks.masked_call",
+    "checks.call_with_deadline", "checks.vanished_map", "checks.masked_call", "checks.fatal_call",
 }
 
 
