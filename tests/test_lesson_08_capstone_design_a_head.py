@@ -1106,6 +1106,14 @@ def test_the_smallest_design_challenge_refuses_what_breaks_the_spec():
     assert lesson08.check_smallest(...).status == "not attempted"
 
 
+def test_the_smallest_design_challenge_gives_no_verdict_without_train(monkeypatch):
+    """Review r12: without train, 8.5 judged the learner's own model, which may be fitted on anything (a
+    268-parameter design fitted on train + validation passed at 0.833; its honest copies reach 0.760)."""
+    _scores_with_validation_accuracy(monkeypatch, 0.95, copies=(0.70, 0.70))
+    result = lesson08.check_smallest(_gmp_design())
+    assert result.status == "not attempted" and "pass the notebook's train function" in result.text()
+
+
 @pytest.mark.slow
 def test_the_smallest_solution_passes_on_validation_on_every_seed(lesson):
     for seed in SEEDS:
