@@ -331,6 +331,8 @@ def _read_letters(text: str) -> tuple[list, list]:
     (['B', 'C', 'D'], ['B', 'C', 'D', 'E', 'F'])
     >>> _read_letters("B, C and D (A, E and F are fine)")[0], _read_letters("B, C, D; E isn't a flaw")[0]
     (['B', 'C', 'D'], ['B', 'C', 'D'])
+    >>> _read_letters("bcd - all else is fine")[0]
+    ['B', 'C', 'D']
     """
     letters, unknown = [], []
     # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
@@ -341,7 +343,9 @@ def _read_letters(text: str) -> tuple[list, list]:
     text = re.sub(r"n['’]t\b", " not", text)  # "E isn't a flaw" (review r11)
     text = re.sub(r"\b[Aa]n? (?=(?:real |true )?(?:flaw|problem|mistake)s?\b)", "", text)  # the article
     clauses = []
-    for clause in re.split(r"[;()\[\]\n]|\.\s", text):
+    # Clauses end at ; ( ) [ ] a line break, a full stop, a colon, or a dash between spaces ("bcd - all else
+    # is fine": the second clause clears nothing of the first).
+    for clause in re.split(r"[;()\[\]\n]|\.\s|:\s|\s[-–—]\s", text):
         said = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
         # "B, C, D are flaws, A is fine": both kinds in one clause, so read it comma by comma
         clauses += clause.split(",") if said & _FINE and said & _FLAW else [clause]
