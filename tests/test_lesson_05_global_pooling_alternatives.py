@@ -536,12 +536,24 @@ def test_exercise_5_4_accepts_every_small_any_size_model(build, strict):
     (lambda: keras.Model(*(lambda i: (i, L.Dense(10)(L.Concatenate()([L.GlobalAveragePooling2D()(i),
                                                                        L.GlobalMaxPooling2D()(i)]))))(
         keras.Input((None, None, 1)))), "no convolution"),
-    (lambda: keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3), L.AdaptiveMaxPooling2D(1),
-                               L.Flatten(), L.Dense(10)]), "GlobalMaxPooling2D"),
 ])
 def test_exercise_5_4_explains_what_misses_the_spec(build, words, strict):
     with pytest.raises(ExerciseError, match=words):
         lesson05.check_tiny_model(build())
+
+
+def test_exercise_5_4_takes_an_adaptive_max_pooling_to_1x1_as_global_max_pooling_where_it_runs():
+    """AdaptiveMaxPooling2D(1) + Flatten is a global max in disguise: a right answer on JAX and PyTorch. On
+    TensorFlow (Keras 3.15) that layer kills the process (SIGFPE), so the check refuses it unrun and says
+    which layer does the same job."""
+    model = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(8, 3), L.AdaptiveMaxPooling2D(1),
+                              L.Flatten(), L.Dense(10)])
+    result = lesson05.check_tiny_model(model)
+    if keras.backend.backend() == "tensorflow":
+        assert not result.correct and "crashes the Python process" in result.text()
+        assert "GlobalMaxPooling2D" in result.text()
+    else:
+        assert result.correct, result.text()
 
 
 def test_exercise_5_4_placeholder_is_not_attempted():
