@@ -117,6 +117,16 @@ def _executed(lesson: str, run: str = "") -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _learner_run(lesson: str) -> dict:
+    """What the learner's notebook printed: the run without the answers, or, for a page the build ran
+    once (site.learner_run_needed), that run's learner cells."""
+    if list(CACHE.glob(f"{lesson}.learner-*.ipynb")):
+        return _executed(lesson, ".learner")
+    full = _executed(lesson)
+    return {**full, "cells": [c for c in full["cells"]
+                              if "course-solution" not in c.get("metadata", {}).get("tags", [])]}
+
+
 def _rendered(lesson: str) -> dict:
     """The page as handed to Sphinx (build/site-src/): outputs merged, widgets static or live."""
     path = ROOT / "build" / "site-src" / "lessons" / f"{lesson}.ipynb"
@@ -214,8 +224,7 @@ def test_lesson_page_shows_every_figure_of_its_executed_notebook(report, lesson)
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_every_widget_shows_a_live_or_static_view_and_launch_buttons(report, lesson):
-    executed = _executed(lesson, ".learner")
-    views = sum(1 for o in _outputs(executed) if WIDGET_MIME in o.get("data", {}))
+    views = sum(1 for o in _outputs(_learner_run(lesson)) if WIDGET_MIME in o.get("data", {}))
     page = _page(report, lesson)
     shown = len(page["widgets"])
     assert shown == views, f"{lesson}: {views} widgets in the notebook, {shown} on the page"
@@ -264,9 +273,8 @@ def test_lesson_pages_come_in_course_order_with_previous_and_next_links(report):
 def test_no_output_that_depends_on_a_worked_answer_shows_before_its_solution_is_opened(report, lesson):
     """Lines that only the run with the worked answers prints (a score, a shape, a later cell's result)
     may appear on the page only inside an opened "Show solution"."""
-    learner = {line.strip() for o in _outputs(_executed(lesson, ".learner"))
-               for line in _text(o).splitlines()}
     full = _executed(lesson)
+    learner = {line.strip() for o in _outputs(_learner_run(lesson)) for line in _text(o).splitlines()}
     answer_lines = {line.strip() for cell in full["cells"]
                     if "course-solution" in cell.get("metadata", {}).get("tags", [])
                     for o in cell.get("outputs", []) for line in _text(o).splitlines()}

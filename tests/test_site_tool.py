@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 import copy
 import importlib.util
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -164,3 +166,51 @@ def test_an_exercises_not_attempted_output_is_left_off_the_page_but_other_learne
     assert exercise["outputs"] == [], "review r11: 'not attempted' above its solution is noise on a website"
     assert next(c for c in code if site._is_solution(c))["outputs"][0]["text"] == "✔ Exercise 9.1: correct."
     assert any(c["outputs"] and c["outputs"][0]["text"] == "set up" for c in code)
+
+
+def _two_exercises(after_first: str, second: str = "check(half)", first: str = "side = 28 // 2") -> dict:
+    """A page: exercise 9.1, then ``after_first`` (a learner cell, or "" for none), then exercise 9.2."""
+    cells = [code("import numpy as np", tags=["course-setup"]),
+             code(f"### BEGIN SOLUTION\n{first}\n### END SOLUTION\ncheck(side)")]
+    if after_first:
+        cells.append(code(after_first))
+    cells.append(code(f"### BEGIN SOLUTION\nhalf = 7\n### END SOLUTION\n{second}"))
+    return site.page_notebook({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                              "09_example.ipynb")
+
+
+def test_a_page_runs_once_when_every_cell_after_its_first_answer_is_an_attempt_that_reads_no_answer():
+    assert not site.learner_run_needed(_two_exercises(""))
+    assert not site.learner_run_needed(_two_exercises("", second="check(np.array([half]))"))  # np: a module
+
+
+def test_a_page_runs_twice_when_a_later_cell_may_print_what_an_earlier_answer_caused():
+    assert site.learner_run_needed(_two_exercises("print(side)"))  # not an attempt: shows the answer's value
+    assert site.learner_run_needed(_two_exercises("", second="check(half, side)"))  # an attempt reading side
+    assert site.learner_run_needed(_two_exercises("", first="runs.append(14)", second="check(half, runs)"))
+    assert site.learner_run_needed(_two_exercises("", first="table['side'] = 14", second="check(table)"))
+    assert site.learner_run_needed(_two_exercises("", first="def side_of(x): return x", second="side_of(1)"))
+    assert site._changed_names("%time side = 14", set()) is None  # IPython, not Python: judged unsafe
+
+
+def test_after_a_single_run_an_attempt_that_printed_more_than_not_attempted_sends_the_page_to_a_second_run():
+    page = _two_exercises("")
+    for cell in site._code_cells(page):
+        said = "✎ Exercise 9.2: not attempted." if cell["source"].startswith("half = ...") else "✔ correct"
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": said}]
+    assert site._quiet_attempts(page)
+    attempt = next(c for c in site._code_cells(page) if c["source"].startswith("half = ..."))
+    attempt["outputs"][0]["text"] = "half is 7"  # e.g. a print the attempt makes before its check
+    assert not site._quiet_attempts(page)
+
+
+def test_the_readme_names_the_lessons_whose_page_runs_twice():
+    """The README says which lessons run a second time without the answers: those learner_run_needed
+    picks from the real solutions (a lesson gaining a cell after its first exercise joins them)."""
+    pages = {p.name: site.page_notebook(json.loads(p.read_text(encoding="utf-8")), p.name)
+             for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))}
+    twice = [name[:2] for name, page in pages.items() if site.learner_run_needed(page)]
+    said = re.search(r"runs a second time without the worked\s+answers[^)]*today lessons ([\d, and]+)\)",
+                     (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert said, "README: the sentence on which lessons run twice is gone"
+    assert re.findall(r"\d\d", said.group(1)) == twice, (said.group(1), twice)

@@ -4,9 +4,10 @@
 1. **Prepare** one page per lesson: the learner's notebook (``build_lessons.to_lesson``) with the
    worked answer from solutions/ right after each exercise, in a collapsed "Show solution" cell; the
    badges cell becomes launch buttons built by tools/course.py.
-2. **Execute** each page twice (with and without the worked answers), in fresh kernels started in
-   lessons/, two at a time, the whole build inside tools/offline.py's network namespace (else its
-   socket guard). Executed copies are cached in build/site-cache/ under a hash of the notebook,
+2. **Execute** each page in a fresh kernel started in lessons/, two at a time, the whole build inside
+   tools/offline.py's network namespace (else its socket guard). A page whose cells after the first
+   worked answer are not all untouched exercise attempts runs a second time without the answers
+   (``learner_run_needed``). Executed copies are cached in build/site-cache/ under a hash of the notebook,
    utils/ and the requirements, so a rebuild with nothing changed runs no kernel.
 3. **Make widgets static or live**: a widget output cannot run without a kernel. A pure-math panel
    (its update function draws no figure) becomes live: real controls replaying texts that its own
@@ -28,6 +29,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import concurrent.futures
 import copy
 import hashlib
@@ -255,13 +257,89 @@ def _output_text(cell: dict) -> str:
     return "\n".join(parts)
 
 
+def _changed_names(source: str, modules: set[str]) -> set[str] | None:
+    """The names a cell binds or changes: assigned, defined or imported, or a variable (not one of the
+    ``modules``) that it subscripts, sets an attribute of or calls a method on. None: not Python."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.value, ast.Name):
+            if not isinstance(node.ctx, ast.Load) or node.value.id not in modules:
+                names.add(node.value.id)  # x[i] = ..., x.a = ..., x.append(...): x may have changed
+    return names
+
+
+def _imported(nb: dict) -> set[str]:
+    """Names the page's cells bind by ``import`` (modules: calling their functions changes no variable)."""
+    names = set()
+    for cell in _code_cells(nb):
+        try:
+            tree = ast.parse(_source(cell).replace("%matplotlib", "# %matplotlib"))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def _later_attempts(page: dict) -> list[dict] | None:
+    """The learner cells after the page's first worked answer, if each is an exercise's attempt (the cell
+    right before its worked answer); None if any other learner cell comes after it."""
+    code = _code_cells(page)
+    first = next((i for i, cell in enumerate(code) if _is_solution(cell)), len(code))
+    later = [i for i in range(first, len(code)) if not _is_solution(code[i])]
+    if any(i + 1 == len(code) or not _is_solution(code[i + 1]) for i in later):
+        return None
+    return [code[i] for i in later]
+
+
+def learner_run_needed(page: dict) -> bool:
+    """Whether a page needs a second run without its worked answers (for ``merged_page``).
+
+    The page's own run is the learner's notebook up to the first worked answer. After it, a learner
+    cell may print what an answer caused, unless it is an exercise's attempt that reads no name an
+    earlier answer bound or changed: then it runs as in the learner's notebook, and it prints
+    "not attempted" (``_quiet_attempts`` checks that after the run). So only a page with some other
+    cell after its first answer, or an attempt reading an answer's name, runs twice.
+    """
+    if _later_attempts(page) is None:
+        return True
+    modules, changed = _imported(page), set()
+    for cell in _code_cells(page):
+        if _is_solution(cell):
+            names = _changed_names(_source(cell), modules)
+            if names is None:
+                return True
+            changed |= names
+        elif changed & set(re.findall(r"\b[A-Za-z_]\w*\b", _source(cell))):
+            return True
+    return False
+
+
+def _quiet_attempts(full: dict) -> bool:
+    """After a single run: every attempt after the first worked answer printed "not attempted", so
+    ``merged_page`` leaves it off the page as it would after a learner's run."""
+    attempts = _later_attempts(full)
+    return attempts is not None and all("not attempted" in _output_text(cell) for cell in attempts)
+
+
 def merged_page(full: dict, learner: dict) -> dict:
     """Each cell's outputs from the run a reader would see them in.
 
     A learner's cell shows what it prints in the learner's notebook, where every exercise still reads
     ``...``: so no output that depends on a worked answer (a score, a shape, a later cell's result)
     appears before its "Show solution". Only the solution cells keep the outputs of the run that
-    includes the worked answers.
+    includes the worked answers. ``learner`` is ``full`` itself for a page that needs no learner run.
     """
     page = copy.deepcopy(full)
     ran = {cell.get("id"): cell for cell in _code_cells(learner)}
@@ -859,9 +937,18 @@ def build(jobs: int = 2) -> Path:
     solutions = {p.name: json.loads(p.read_text(encoding="utf-8"))
                  for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))}
     pages = {name: page_notebook(nb, name) for name, nb in solutions.items()}
-    learner = {f"{Path(name).stem}.learner.ipynb": learner_page(page) for name, page in pages.items()}
-    ran = executed_pages({**pages, **learner}, jobs)  # each lesson twice: with and without the answers
-    executed = {name: merged_page(ran[name], ran[f"{Path(name).stem}.learner.ipynb"]) for name in pages}
+    learner = {name: f"{Path(name).stem}.learner.ipynb" for name in pages}
+    twice = [name for name, page in pages.items() if learner_run_needed(page)]
+    ran = executed_pages({**pages, **{learner[n]: learner_page(pages[n]) for n in twice}}, jobs)
+    late = [name for name in pages if name not in twice and not _quiet_attempts(ran[name])]
+    if late:  # an attempt printed more than "not attempted": the learner's run decides what it shows
+        print(f"{len(late)} page(s) need their learner run after all: {', '.join(late)}", flush=True)
+        ran.update(executed_pages({learner[n]: learner_page(pages[n]) for n in late}, jobs))
+    for name in pages:  # a page that now runs once keeps no learner run from an older build
+        if learner[name] not in ran:
+            for old in CACHE.glob(f"{Path(learner[name]).stem}-*.ipynb"):
+                old.unlink()
+    executed = {name: merged_page(ran[name], ran.get(learner[name], ran[name])) for name in pages}
     titles = {name: re.sub(r"^#\s*\d+\s*·\s*", "", _source(nb["cells"][0]).split("\n")[0]).strip()
               for name, nb in solutions.items()}
     guide, answers = guide_pages((ROOT / "instructors" / "README.md").read_text(encoding="utf-8"),
