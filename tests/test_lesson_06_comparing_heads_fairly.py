@@ -171,7 +171,9 @@ def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not
                                     "b, c, d (a, e and f are not flaws)", "B, C, D are flaws; A is not",
                                     "All except A, E and F", "all but a, e and f",   # review r10
                                     "B, C and D (A, E and F are fine)", "B, C, D; E isn't a flaw",  # r11
-                                    "b, c, d; e isn't a flaw", "B, C, D are flaws, A is fine"])
+                                    "b, c, d; e isn't a flaw", "B, C, D are flaws, A is fine",
+                                    "B, C, D, but A and E and F are OK", "I think B, C and D", "B-D",  # r13
+                                    "b-d"])
 def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     assert lesson06.check_flaws(answer).correct
 
@@ -189,6 +191,8 @@ def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     ("A and B", "A is not a flaw"),                   # "and" is skipped, not read as the letters A, N, D
     ("B and C", "missed D"),
     ("B, C, D and E", "E is not a flaw"),
+    ("B-E", "E is not a flaw"),                        # a range counts every letter in it (review r13)
+    ("A, B, C, D, but E and F are OK", "A is not a flaw"),
     (set(), "at least one"),
     ({1, 2}, "letters as text"),
     (3, "letters"),

@@ -42,6 +42,13 @@ def test_feature_maps_shows_at_most_max_channels():
     assert len(fig.axes) == 4
 
 
+def test_feature_maps_puts_four_channels_to_a_row_so_eight_fit_a_web_page_column():
+    fig = plots.feature_maps(np.random.default_rng(0).random((6, 6, 8)))
+    assert fig.get_size_inches()[0] <= 6.4 and len([ax for ax in fig.axes if ax.images]) == 8  # review r13
+    fig = plots.feature_maps(np.random.default_rng(0).random((6, 6, 6)))
+    assert len([ax for ax in fig.axes if ax.images]) == 6 and not any(ax.axison for ax in fig.axes[6:])
+
+
 def test_param_bars_label_each_layer_with_its_share_and_no_text_below_8_pt():
     fig = plots.param_bars(["conv", "dense"], [160, 1290])
     texts = [t.get_text() for t in fig.axes[0].texts]

@@ -213,3 +213,11 @@ def test_the_readme_gives_the_entry_point_and_no_shell_specific_variable_recipes
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "python tools/run_tests.py all" in readme
     assert "COURSE_STRICT_CHECKS=1 pytest" not in readme and "set COURSE_STRICT_CHECKS" not in readme
+
+
+def test_every_command_runs_one_openmp_thread_unless_the_caller_chose_a_number():
+    """Two workers on 2 cores: PyTorch kernels with 2 OpenMP threads each ran 8x slower (run_tests.py)."""
+    for step in ("unit", "backends", "notebooks"):
+        for command in planned(step):
+            assert command.environment({})["OMP_NUM_THREADS"] == "1"
+            assert command.environment({"OMP_NUM_THREADS": "4"})["OMP_NUM_THREADS"] == "4"

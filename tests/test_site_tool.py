@@ -214,3 +214,32 @@ def test_the_readme_names_the_lessons_whose_page_runs_twice():
                      (ROOT / "README.md").read_text(encoding="utf-8"))
     assert said, "README: the sentence on which lessons run twice is gone"
     assert re.findall(r"\d\d", said.group(1)) == twice, (said.group(1), twice)
+
+
+def test_every_lesson_of_a_range_or_list_links_to_its_page():
+    names = [f"{i:02d}_x.ipynb" for i in range(10)]
+    assert site.link_lessons("see lessons 03-05.", names, "lessons", here="08_x.ipynb") == (
+        "see [lessons 03](03_x.ipynb)-[05](05_x.ipynb).")  # review r13: only 03 was a link
+    assert site.link_lessons("lessons 04, 05 and 08", names, "lessons", here="08_x.ipynb") == (
+        "[lessons 04](04_x.ipynb), [05](05_x.ipynb) and 08")  # the page itself: no link
+    assert site.link_lessons("lesson 5 and 2 cats", names, "lessons") == "[lesson 5](05_x.ipynb) and 2 cats"
+
+
+def test_a_learner_cell_that_prints_otherwise_with_the_answers_is_followed_by_that_output_folded():
+    page = _two_exercises("print('side is', side)")   # reads the answer's name: not an attempt
+    learner = copy.deepcopy(site.learner_page(page))  # its own run: its own cells
+    stream = {"output_type": "stream", "name": "stdout"}
+    for nb, said in ((page, "side is 14"), (learner, "side is Ellipsis")):
+        for cell in site._code_cells(nb):
+            cell["outputs"] = [{**stream, "text": said if cell["source"].startswith("print") else "ok"}]
+    merged = site.merged_page(page, learner)
+    sources = [c["source"] for c in merged["cells"]]
+    reader = sources.index("print('side is', side)")
+    folded = merged["cells"][reader + 1]
+    assert merged["cells"][reader]["outputs"][0]["text"] == "side is Ellipsis"  # the learner's run, open
+    assert folded["outputs"][0]["text"] == "side is 14"  # review r13: lesson 08 compared no designs
+    assert {"remove-input", "hide-output", site.WORKED_TAG} <= set(folded["metadata"]["tags"])
+    assert folded["metadata"]["mystnb"]["code_prompt_show"] == "Show the output with the worked answers"
+    for cell in site._code_cells(learner):  # the same output in both runs: nothing folded after it
+        cell["outputs"] = [{**stream, "text": "side is 14" if cell["source"].startswith("print") else "ok"}]
+    assert len(site.merged_page(page, learner)["cells"]) == len(page["cells"])

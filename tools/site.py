@@ -60,6 +60,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 SOLUTION_TAG = "course-solution"  # the cell holding a worked answer on the site
+WORKED_TAG = "course-worked-output"  # a learner cell's output with the worked answers, folded after it
 NOTEBOOKS = "notebooks"  # build/site/notebooks/: the learner notebooks, for "Download notebook"
 CELL_TIMEOUT = 600  # seconds, as nbval in `make test`
 ALT_LIMIT = 300  # characters of alt text
@@ -87,7 +88,9 @@ def source_links(name: str) -> str:
             "(a notebook runs beside the course's utils/ folder)")
 
 
-_LESSON_MENTION = re.compile(r"(?<![\w/`\[])([Ll]essons? )(\d\d?)\b(?![^\[]*\]\()")
+# "lesson 05", and each number of "lessons 03-05", "lessons 04, 05 and 06" (review r13: only 03 linked).
+_LESSON_MENTION = re.compile(r"(?<![\w/`\[])([Ll]essons? )(\d\d?)\b"
+                             r"((?:(?:\s*[-–]\s*|,\s*|\s+(?:and|or|to)\s+)\d\d\b)*)(?![^\[]*\]\()")
 # A lesson's closing line, "Next: **04 · A CNN with Flatten**", and the guide named by its path.
 _NEXT_LESSON = re.compile(r"(?<!\[)\*\*(\d\d) · ([^*\n]+)\*\*")
 _GUIDE_PATH = "`instructors/README.md`"
@@ -102,12 +105,13 @@ def link_lessons(markdown: str, names: list[str], folder: str, here: str | None 
     pages = {name[:2]: name for name in names}
     prefix = "" if folder == "lessons" else "../lessons/"
 
+    def linked(text: str, number: str) -> str:
+        name = pages.get(f"{int(number):02d}")
+        return text if name is None or name == here else f"[{text}]({prefix}{name})"
+
     def link(match: re.Match) -> str:
-        number = f"{int(match.group(2)):02d}"
-        name = pages.get(number)
-        if name is None or name == here:
-            return match.group(0)
-        return f"[{match.group(1)}{match.group(2)}]({prefix}{name})"
+        rest = re.sub(r"\d\d", lambda m: linked(m.group(0), m.group(0)), match.group(3))
+        return linked(match.group(1) + match.group(2), match.group(2)) + rest
 
     def link_title(match: re.Match) -> str:
         name = pages.get(match.group(1))
@@ -303,6 +307,21 @@ def _later_attempts(page: dict) -> list[dict] | None:
     return [code[i] for i in later]
 
 
+def _answer_readers(page: dict) -> list[dict] | None:
+    """The learner cells that read a name an earlier worked answer bound or changed (they may print
+    what the answer caused); None when an answer is not plain Python (then any cell may)."""
+    modules, changed, readers = _imported(page), set(), []
+    for cell in _code_cells(page):
+        if _is_solution(cell):
+            names = _changed_names(_source(cell), modules)
+            if names is None:
+                return None
+            changed |= names
+        elif changed & set(re.findall(r"\b[A-Za-z_]\w*\b", _source(cell))):
+            readers.append(cell)
+    return readers
+
+
 def learner_run_needed(page: dict) -> bool:
     """Whether a page needs a second run without its worked answers (for ``merged_page``).
 
@@ -312,18 +331,7 @@ def learner_run_needed(page: dict) -> bool:
     "not attempted" (``_quiet_attempts`` checks that after the run). So only a page with some other
     cell after its first answer, or an attempt reading an answer's name, runs twice.
     """
-    if _later_attempts(page) is None:
-        return True
-    modules, changed = _imported(page), set()
-    for cell in _code_cells(page):
-        if _is_solution(cell):
-            names = _changed_names(_source(cell), modules)
-            if names is None:
-                return True
-            changed |= names
-        elif changed & set(re.findall(r"\b[A-Za-z_]\w*\b", _source(cell))):
-            return True
-    return False
+    return _later_attempts(page) is None or _answer_readers(page) != []
 
 
 def _quiet_attempts(full: dict) -> bool:
@@ -333,26 +341,48 @@ def _quiet_attempts(full: dict) -> bool:
     return attempts is not None and all("not attempted" in _output_text(cell) for cell in attempts)
 
 
+def _shown(cell: dict) -> str:
+    """What a code cell's outputs show (not their execution counts or metadata)."""
+    return json.dumps([{k: v for k, v in out.items() if k not in ("execution_count", "metadata")}
+                       for out in cell.get("outputs", [])], sort_keys=True)
+
+
+def _with_answers_output(cell: dict) -> dict:
+    """A copy of a learner cell that shows only its output from the run with the worked answers, folded
+    behind "Show the output with the worked answers" (review r13: lesson 08 compared no designs)."""
+    folded = {**copy.deepcopy(cell), "id": f"{cell['id'][:40]}-with-answers",
+              "metadata": {"tags": [WORKED_TAG, "remove-input"]}}
+    _fold(folded, "hide-output", "the output with the worked answers")
+    return folded
+
+
 def merged_page(full: dict, learner: dict) -> dict:
     """Each cell's outputs from the run a reader would see them in.
 
     A learner's cell shows what it prints in the learner's notebook, where every exercise still reads
     ``...``: so no output that depends on a worked answer (a score, a shape, a later cell's result)
     appears before its "Show solution". Only the solution cells keep the outputs of the run that
-    includes the worked answers. ``learner`` is ``full`` itself for a page that needs no learner run.
+    includes the worked answers. A learner cell that reads an answer's name and printed something else
+    with the answers (lesson 08's comparison of the designs) is followed by that output, folded.
+    ``learner`` is ``full`` itself for a page that needs no learner run.
     """
     page = copy.deepcopy(full)
     ran = {cell.get("id"): cell for cell in _code_cells(learner)}
-    cells = page["cells"]
+    readers = {cell.get("id") for cell in _answer_readers(page) or []}
+    cells, worked = page["cells"], []
     for i, cell in enumerate(cells):
         if cell["cell_type"] != "code" or _is_solution(cell):
             continue
+        if cell.get("id") in readers and _shown(cell) != _shown(ran[cell.get("id")]):
+            worked.append((cell, _with_answers_output(cell)))  # e.g. lesson 08's comparison, with designs
         cell["outputs"] = ran[cell.get("id")]["outputs"]
         cell["execution_count"] = ran[cell.get("id")]["execution_count"]
         # An exercise's empty attempt prints "not attempted": noise to a reader who cannot run it, right
         # above the "Show solution" that answers it (review r11).
         if i + 1 < len(cells) and _is_solution(cells[i + 1]) and "not attempted" in _output_text(cell):
             cell["outputs"] = []
+    for cell, folded in worked:  # right after the learner's output, behind its own fold
+        cells.insert(cells.index(cell) + 1, folded)
     state = page.setdefault("metadata", {}).setdefault("widgets", {}).setdefault(WIDGET_STATE, {})
     state.setdefault("state", {}).update(
         learner.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}))

@@ -16,6 +16,8 @@ is smaller than 8 pt.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -126,11 +128,15 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
 @validated
 def feature_maps(fmap: Array("numbers of shape (H, W, C)", (3,), 10**7), max_channels: Whole(1, 64) = 8,
                  title: Text = "") -> Figure:
-    """Show the channels of one feature map ``(H, W, C)`` side by side."""
+    """Show the channels of one feature map ``(H, W, C)``, four to a row (a row of 8 was wider than a
+    web page's column, review r13)."""
     channels = min(fmap.shape[-1], max_channels)
-    fig = new_figure(1.6 * channels, 1.9)
-    axes = np.atleast_1d(fig.subplots(1, channels, squeeze=False).ravel())
-    for c, ax in enumerate(axes):
+    columns, rows = min(channels, 4), math.ceil(channels / 4)
+    fig = new_figure(1.6 * columns, 1.9 * rows)
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[channels:]:
+        ax.set_axis_off()  # the last row's empty places
+    for c, ax in enumerate(axes[:channels]):
         ax.imshow(fmap[..., c], cmap="viridis")
         ax.set_title(f"channel {c}", fontsize=9)
         ax.set_xticks([])

@@ -331,7 +331,11 @@ def _read_letters(text: str) -> tuple[list, list]:
     (['B', 'C', 'D'], ['B', 'C', 'D', 'E', 'F'])
     >>> _read_letters("B, C and D (A, E and F are fine)")[0], _read_letters("B, C, D; E isn't a flaw")[0]
     (['B', 'C', 'D'], ['B', 'C', 'D'])
-    >>> _read_letters("bcd - all else is fine")[0]
+    >>> _read_letters("bcd - all else is fine")[0], _read_letters("B-D")[0]
+    (['B', 'C', 'D'], ['B', 'C', 'D'])
+    >>> _read_letters("I think B, C and D")
+    (['B', 'C', 'D'], [])
+    >>> _read_letters("B, C, D, but A and E and F are OK")[0]
     ['B', 'C', 'D']
     """
     letters, unknown = [], []
@@ -341,11 +345,15 @@ def _read_letters(text: str) -> tuple[list, list]:
     # Negation, clause by clause: "B, C, D (not A, E or F)" and "B, C and D, not A" negate the letters after
     # "not"; "b, c, d (a, e and f are not flaws)" and "...; A is not" negate a clause whose "not" ends it.
     text = re.sub(r"n['’]t\b", " not", text)  # "E isn't a flaw" (review r11)
+    text = re.sub(r"\bI\b", " ", text)  # "I think B, C and D": the pronoun, never a statement (review r13)
+    text = re.sub(r"\b([A-Fa-f])[-–]([A-Fa-f])\b",  # "B-D": a range of statements (review r13)
+                  lambda m: " ".join(chr(c) for c in range(ord(m[1]), ord(m[2]) + 1)), text)
     text = re.sub(r"\b[Aa]n? (?=(?:real |true )?(?:flaw|problem|mistake)s?\b)", "", text)  # the article
     clauses = []
     # Clauses end at ; ( ) [ ] a line break, a full stop, a colon, or a dash between spaces ("bcd - all else
     # is fine": the second clause clears nothing of the first).
-    for clause in re.split(r"[;()\[\]\n]|\.\s|:\s|\s[-–—]\s", text):
+    # ", but" starts a clause too: "B, C, D, but A and E and F are OK" (review r13).
+    for clause in re.split(r"[;()\[\]\n]|\.\s|:\s|\s[-–—]\s|,\s*but\b", text):
         said = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
         # "B, C, D are flaws, A is fine": both kinds in one clause, so read it comma by comma
         clauses += clause.split(",") if said & _FINE and said & _FLAW else [clause]
