@@ -786,9 +786,8 @@ def check_tiny_model(model: Any) -> checks.CheckResult:
     def judge(m):
         m = checks.as_model(m)
         names, count = checks.layer_classes(m), m.count_params()
-        kernels = [tuple(layer.kernel_size) for layer in checks.all_layers(m)
-                   if hasattr(layer, "kernel_size")]
         layers = checks.all_layers(m)
+        kernels = [tuple(layer.kernel_size) for layer in layers if hasattr(layer, "kernel_size")]
         grids = [(i, tuple(np.atleast_1d(layer.output_size))) for i, layer in enumerate(layers)
                  if type(layer).__name__.startswith("Adaptive")]
         at, grid = next(((i, g) for i, g in grids if int(np.prod(g)) > 1), (len(layers), None))
