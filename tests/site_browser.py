@@ -27,6 +27,8 @@ LIVE_SAMPLES = 6  # states read back from each live panel (besides its defaults)
 SEARCH_TERM = "GlobalAveragePooling2D"
 # A word that also sits in the course's repository URL, in every page's folded set-up cell (review r10).
 NOISY_TERM = "flatten"
+# An exercise's check: found in the learner's cell, while the worked answer right after it is folded.
+EXERCISE_TERM = "check_conv_shape"
 
 # Everything the tests need from one page, read from the DOM as the reader's browser built it.
 _JS_PAGE = """() => {
@@ -310,7 +312,7 @@ def search(browser, base: str, term: str) -> dict:
 
 
 def crawl(site: Path, shots: Path) -> dict:
-    """Every HTML page of ``site`` visited in headless Chromium, plus two searches."""
+    """Every HTML page of ``site`` visited in headless Chromium, plus three searches."""
     from playwright.sync_api import sync_playwright
 
     shots.mkdir(parents=True, exist_ok=True)
@@ -324,6 +326,7 @@ def crawl(site: Path, shots: Path) -> dict:
                 report = {"base": base, "pages": {rel: visit(browser, base, rel, shots) for rel in pages}}
                 report["search"] = search(browser, base, SEARCH_TERM)
                 report["noisy_search"] = search(browser, base, NOISY_TERM)
+                report["exercise_search"] = search(browser, base, EXERCISE_TERM)
             finally:
                 browser.close()
     finally:

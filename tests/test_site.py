@@ -512,6 +512,19 @@ def test_search_summaries_quote_the_lessons_text_not_buttons_contents_lists_or_t
     assert not [(r["text"], word) for r in results for word in noise if word in r["text"]]
 
 
+def test_search_summaries_never_quote_a_folded_worked_answer(report):
+    """Review r14: searching an exercise's check showed its folded solution's code in the summary."""
+    results = report["exercise_search"]["results"]
+    assert results, "the exercise's check was not found"
+    answers = {_squash(m.group(1)) for lesson in LESSONS for m in re.finditer(
+        rf"{re.escape(build_lessons.BEGIN)}\n(.*?)\n\s*{re.escape(build_lessons.END)}",
+        "".join("".join(c["source"]) for c in json.loads(
+            (ROOT / "solutions" / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]), re.S)}
+    starts = {answer[:20] for answer in answers if len(answer) >= 20}  # "side_h = (32 - 5) // 2"
+    quoted = [(r["href"], start) for r in results for start in starts if start in _squash(r["text"])]
+    assert "Show solution" not in " ".join(r["text"] for r in results) and not quoted, quoted
+
+
 def test_screenshots_exist_for_every_page(report):
     for rel in report["pages"]:
         name = rel.removesuffix(".html").replace("/", "-")

@@ -115,9 +115,11 @@ document.addEventListener("DOMContentLoaded", () => {
   Search.htmlToText = (html, anchor) => {
     const doc = new DOMParser().parseFromString(html, "text/html");
     // Also the header's buttons ("Light Dark System Settings"), the contents lists (sidebar, print) and the folded
-    // set-up cell, whose repository URL (flatten-and-global-pooling) matched "flatten" or "global pooling".
+    // set-up cell, whose repository URL (flatten-and-global-pooling) matched "flatten" or "global pooling";
+    // and the folded worked answers and their outputs, which a summary would show unfolded (review r14).
     doc.querySelectorAll(".course-launch-row, .course-launch, .bd-header-article, .theme-switch-button, " +
-                         ".bd-sidebar-secondary, .onlyprint, .tag_hide-input")
+                         ".bd-sidebar-secondary, .onlyprint, .tag_hide-input, .tag_course-solution, " +
+                         ".tag_course-worked-output")
       .forEach((el) => el.remove());
     return original(doc.documentElement.outerHTML, anchor);
   };
