@@ -532,6 +532,11 @@ def test_screenshots_exist_for_every_page(report):
         assert (SCREENSHOTS / f"{name}-narrow.png").stat().st_size > 1000
 
 
+def test_the_site_ships_no_stray_page_among_its_assets(site):
+    """Review r15: the theme's webpack-macros.html templates were shipped; opened alone they log errors."""
+    assert not list((site / "_static").glob("*.html"))
+
+
 def test_site_is_smaller_than_20_mb(site):
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
     assert size < MAX_SITE_MB, f"the site is {size:.1f} MB"

@@ -997,6 +997,8 @@ def build(jobs: int = 2) -> Path:
          "-d", str(BUILD / "site-doctrees"), str(SRC), str(OUT)],
         check=True, env=env)
     trim_icons(OUT)
+    for stray in (OUT / "_static").glob("*.html"):  # the theme's webpack templates, linked from nowhere
+        stray.unlink()
     for name in solutions:  # "Download notebook": the learner's notebook, as in lessons/
         write_if_changed(OUT / NOTEBOOKS / name, (ROOT / "lessons" / name).read_text(encoding="utf-8"))
     prune(published={p.relative_to(SRC).with_suffix(".html").as_posix() for p in wanted} | {"search.html"},
