@@ -243,3 +243,19 @@ def test_a_learner_cell_that_prints_otherwise_with_the_answers_is_followed_by_th
     for cell in site._code_cells(learner):  # the same output in both runs: nothing folded after it
         cell["outputs"] = [{**stream, "text": "side is 14" if cell["source"].startswith("print") else "ok"}]
     assert len(site.merged_page(page, learner)["cells"]) == len(page["cells"])
+
+
+def test_a_print_flushed_in_chunks_is_one_output_and_a_lone_newline_no_empty_box():
+    """Review r16: a table printed in 3 chunks became a table box between two plain ones, out of order."""
+    stream = {"output_type": "stream", "name": "stdout"}
+    table = "".join(f"{head:<28}{params:>10,}  parameters  test accuracy {acc:.3f}\n"
+                    for head, params, acc in (("Flatten", 5130, 0.91), ("global average", 330, 0.88),
+                                              ("global max", 330, 0.93)))
+    chunks = [{**stream, "text": part} for part in (table[:30], table[30:60], table[60:])]
+    chunks += [{**stream, "name": "stderr", "text": "a warning\n"}, {**stream, "text": "\n"}]
+    assert site._joined_streams(chunks) == [{**stream, "text": table}, chunks[3], chunks[4]]
+    nb = {"cells": [code("print(table)")], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb["cells"][0]["outputs"] = chunks[:3] + [{**stream, "text": "\n"}]
+    [out] = site.static_page(nb, "09_example.ipynb")["cells"][0]["outputs"]
+    shown = out["data"]["text/html"]
+    assert 'class="course-table"' in shown and shown.index("Flatten") < shown.index("global max")

@@ -73,7 +73,7 @@ ALLOW_SKIP = "COURSE_ALLOW_SKIP"
 # Keras backend -> the module that must be importable for it.
 BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
 # Solutions run strict on these backends (lessons run on every backend): every notebook on all three.
-# PyTorch's solutions run is the slowest notebook run (about 8 minutes on 2 busy cores, 2026-12-07);
+# PyTorch's solutions run took 4 minutes on 2 busy cores (2026-12-07, one OpenMP thread per kernel);
 # COURSE_STRICT_BACKENDS=tensorflow,jax leaves it out for a quicker local run.
 STRICT_BACKENDS = ("tensorflow", "jax", "torch")
 # Colab ships all three, but its torch is a CUDA wheel; the Colab environment has TensorFlow and JAX.

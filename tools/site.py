@@ -665,6 +665,21 @@ def scrub_paths(text: str) -> str:
         f"course root: {ROOT.name}/", f"course root: {course.GITHUB_REPO.split('/')[1]}/")
 
 
+def _joined_streams(outputs: list[dict]) -> list[dict]:
+    """Consecutive chunks of one stream as one output: how a kernel flushed a print is not part of it
+    (review r16: a table printed in 3 chunks became a table box between two plain boxes, out of order)."""
+    joined: list[dict] = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and last is not None
+                and last.get("output_type") == "stream" and last.get("name") == output.get("name")):
+            text = _source({"source": last["text"]}) + _source({"source": output["text"]})
+            joined[-1] = {**last, "text": text}
+        else:
+            joined.append(output)
+    return joined
+
+
 def static_page(nb: dict, name: str) -> dict:
     """The executed page with widgets made static, alt text on every image, no widget state."""
     nb = json.loads(scrub_paths(json.dumps(copy.deepcopy(nb))))
@@ -677,7 +692,9 @@ def static_page(nb: dict, name: str) -> dict:
         if cell["cell_type"] != "code":
             continue
         outputs = []
-        for output in cell.get("outputs", []):
+        for output in _joined_streams(cell.get("outputs", [])):
+            if output.get("output_type") == "stream" and not _source({"source": output["text"]}).strip():
+                continue  # a lone newline would be an empty grey box (review r16)
             if WIDGET_MIME in output.get("data", {}):
                 output = static_widget(output, state, f"lessons/{name}", intro, live)
             elif output.get("output_type") == "stream" and _is_table(_source({"source": output["text"]})):

@@ -119,7 +119,7 @@ document.addEventListener("DOMContentLoaded", () => {
     // and the folded worked answers and their outputs, which a summary would show unfolded (review r14).
     doc.querySelectorAll(".course-launch-row, .course-launch, .bd-header-article, .theme-switch-button, " +
                          ".bd-sidebar-secondary, .onlyprint, .tag_hide-input, .tag_course-solution, " +
-                         ".tag_course-worked-output")
+                         ".tag_course-worked-output, details")  // hints and self-test answers too (r16)
       .forEach((el) => el.remove());
     return original(doc.documentElement.outerHTML, anchor);
   };
