@@ -404,7 +404,8 @@ def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases:
                label: int | None = None) -> tuple:
     """The digit, its class activation map for ``cls`` (numbers in the cells, the highest-scoring cell
     boxed), and the map laid half-transparent over the digit with its strokes outlined, with a key:
-    orange = evidence for the class, purple = against. Returns ``(text, Figure)``; NumPy and matplotlib only."""
+    orange = evidence for the class, purple = against. Returns ``(text, Figure)``; NumPy and matplotlib
+    only."""
     example = _example_cam_inputs() if any(v is None for v in (image, maps, weights, biases)) else [None] * 4
     image = _array("image", np.squeeze(example[0][0] if image is None else image), (2,), 256 * 256)
     maps = _array("maps", example[1][0] if maps is None else maps, (3,))
