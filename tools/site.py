@@ -261,6 +261,11 @@ def _output_text(cell: dict) -> str:
     return "\n".join(parts)
 
 
+def _import_names(node: ast.Import | ast.ImportFrom) -> set[str]:
+    """The names an import statement binds (``import a.b`` binds ``a``)."""
+    return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+
+
 def _changed_names(source: str, modules: set[str]) -> set[str] | None:
     """The names a cell binds or changes: assigned, defined or imported, or a variable (not one of the
     ``modules``) that it subscripts, sets an attribute of or calls a method on. None: not Python."""
@@ -275,7 +280,7 @@ def _changed_names(source: str, modules: set[str]) -> set[str] | None:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+            names |= _import_names(node)
         elif isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.value, ast.Name):
             if not isinstance(node.ctx, ast.Load) or node.value.id not in modules:
                 names.add(node.value.id)  # x[i] = ..., x.a = ..., x.append(...): x may have changed
@@ -292,7 +297,7 @@ def _imported(nb: dict) -> set[str]:
             continue
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                names.update((a.asname or a.name).split(".")[0] for a in node.names)
+                names |= _import_names(node)
     return names
 
 
