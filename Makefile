@@ -38,7 +38,12 @@ IPYWIDGETS7 := ipywidgets==7.8.5 ipython_genutils==0.2.0
 # PyTorch's own index (the version is requirements-dev.txt's), unless torch is already installed.
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+# make check needs only lint and pytest on top of the runtime: no other backend, browser or website.
+$(VENV)/.check: $(VENV)/.runtime requirements-check.txt
+	$(PY) -m pip install --quiet -r requirements-check.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.check requirements-dev.txt
 	$(PY) -c 'import torch' 2>/dev/null || [ "$$(uname -s)" != Linux ] || \
 	  $(PY) -m pip install --quiet --retries 1 --timeout 15 "$$(grep -E '^torch[~=<>]' requirements-dev.txt)" \
 	    --index-url $(TORCH_INDEX) || echo "PyTorch's CPU index is unreachable here: torch comes from the default index"
@@ -57,12 +62,12 @@ lab: $(VENV)/.runtime
 lessons: $(VENV)/.dev
 	$(PY) tools/build_lessons.py
 
-lint: $(VENV)/.dev
+lint: $(VENV)/.check
 	$(TESTS) lint
 
 # Fast feedback for contributors: lint + unit tests that neither train, drive a browser, build the site
 # nor run a notebook (pytest -m "not slow and not browser and not site"). make test keeps everything.
-check: $(VENV)/.dev
+check: $(VENV)/.check
 	$(TESTS) check
 
 unit: $(VENV)/.dev

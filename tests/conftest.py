@@ -1,6 +1,7 @@
 """Shared test set-up: import utils from the repo root, quiet TensorFlow, lenient checks,
 reproducible property tests, and the ``slow`` mark on the tests `make check` leaves out."""
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -103,7 +104,14 @@ SLOW = frozenset({
 })
 
 
+# make check's environment (requirements-check.txt) has TensorFlow only; make test's has JAX and PyTorch too.
+MISSING_BACKENDS = [m for m in ("jax", "torch") if importlib.util.find_spec(m) is None]
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.nodeid.split("[")[0] in SLOW:
             item.add_marker(pytest.mark.slow)
+        if MISSING_BACKENDS and item.get_closest_marker("all_backends"):
+            item.add_marker(pytest.mark.skip(reason=f"plans every backend: {', '.join(MISSING_BACKENDS)} not "
+                                                    "installed (requirements-dev.txt; make test has them)"))

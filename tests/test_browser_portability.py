@@ -90,6 +90,7 @@ def test_stop_works_without_posix_only_apis(without_posix_only_apis, tmp_path):
         end(child)
 
 
+@pytest.mark.all_backends
 def test_the_offline_wrapper_and_the_test_plan_need_no_posix_only_api(without_posix_only_apis, monkeypatch):
     monkeypatch.setattr(offline.sys, "platform", "win32")
     prefix, why_not = offline.netns_prefix()

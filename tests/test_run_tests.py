@@ -54,6 +54,7 @@ def dry_run(*args: str, env: dict | None = None) -> dict[str, str]:
     return shown
 
 
+@pytest.mark.all_backends
 def test_strict_mode_is_on_for_solutions_and_explicitly_off_for_lessons_whatever_the_shell_left():
     for base in ({}, LEAKY_SHELL, {"COURSE_STRICT_CHECKS": "0"}, {"KERAS_BACKEND": "torch"}):
         for command in planned("notebooks") + planned("colab"):
@@ -62,6 +63,7 @@ def test_strict_mode_is_on_for_solutions_and_explicitly_off_for_lessons_whatever
             assert strict_of(command, base) == ("1" if kind == "solutions" else "0"), command.title
 
 
+@pytest.mark.all_backends
 def test_every_notebook_runs_on_each_backend_with_the_backend_set_explicitly():
     runs = {(c.environment(LEAKY_SHELL)["KERAS_BACKEND"], c.argv[-1]) for c in planned("notebooks")}
     # Every notebook on all three backends: lessons lenient, solutions strict.
@@ -82,6 +84,7 @@ def test_every_notebook_runs_on_each_backend_with_the_backend_set_explicitly():
         assert marker == "not slow and not browser and not site"
 
 
+@pytest.mark.all_backends
 def test_course_backends_chooses_and_refuses_unknown_names(monkeypatch):
     monkeypatch.setenv("COURSE_BACKENDS", "tensorflow,jax")
     assert {c.environment({})["KERAS_BACKEND"] for c in planned("notebooks")} == {"tensorflow", "jax"}
@@ -90,6 +93,7 @@ def test_course_backends_chooses_and_refuses_unknown_names(monkeypatch):
         planned("notebooks")
 
 
+@pytest.mark.all_backends
 def test_course_strict_backends_narrows_the_solutions_runs_and_refuses_unknown_names(monkeypatch):
     monkeypatch.setenv("COURSE_STRICT_BACKENDS", "tensorflow,jax")
     strict = {c.environment({})["KERAS_BACKEND"] for c in planned("notebooks") if "solutions" in c.argv}
@@ -99,6 +103,7 @@ def test_course_strict_backends_narrows_the_solutions_runs_and_refuses_unknown_n
         planned("notebooks")
 
 
+@pytest.mark.all_backends
 def test_check_is_lint_plus_the_fast_tests_and_test_runs_with_loadgroup():
     check = planned("check")
     assert [c.title for c in check[:2]] == [c.title for c in planned("lint")]
@@ -114,6 +119,7 @@ def test_steps_that_are_not_notebook_runs_never_inherit_strict_mode():
             assert strict_of(command, LEAKY_SHELL) is None, command.title
 
 
+@pytest.mark.all_backends
 def test_the_command_line_dry_run_shows_each_commands_own_environment():
     # as after cmd's `set COURSE_STRICT_CHECKS=1`; colab allowed to be NOT RUN where no /content is possible
     shown = dry_run("all", env={"COURSE_STRICT_CHECKS": "1", "COURSE_ALLOW_SKIP": "colab"})
@@ -123,6 +129,7 @@ def test_the_command_line_dry_run_shows_each_commands_own_environment():
     assert all("TF_CPP_MIN_LOG_LEVEL=3" in line for line in shown.values())
 
 
+@pytest.mark.all_backends
 def test_notebook_runs_and_only_they_go_through_the_offline_wrapper():
     shown = dry_run("all", env={"COURSE_ALLOW_SKIP": "colab"})
     offline = {title for title, line in shown.items() if line.endswith(" offline")}
@@ -215,6 +222,7 @@ def test_the_readme_gives_the_entry_point_and_no_shell_specific_variable_recipes
     assert "COURSE_STRICT_CHECKS=1 pytest" not in readme and "set COURSE_STRICT_CHECKS" not in readme
 
 
+@pytest.mark.all_backends
 def test_every_command_runs_one_openmp_thread_unless_the_caller_chose_a_number():
     """Two workers on 2 cores: PyTorch kernels with 2 OpenMP threads each ran 8x slower (run_tests.py)."""
     for step in ("unit", "backends", "notebooks"):
