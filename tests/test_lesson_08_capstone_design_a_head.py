@@ -1182,6 +1182,32 @@ def test_a_design_still_improving_at_the_epoch_budget_is_told_the_budget_is_the_
     assert "too slowly" not in text and "default epochs" in text
 
 
+def test_verdict_copies_still_improving_at_the_epoch_budget_name_the_budget_not_tuning(monkeypatch):
+    """Review r18: a global-average design whose three verdict copies were still improving at epoch 12
+    (0.633 on validation; 0.873 with 40 epochs) was told to "tune on validation first", as if the design
+    could not learn. The budget is named instead; a copy that stopped early still gets the tuning advice."""
+    epochs = lesson08.TRAIN_SETTINGS["max_epochs"]
+
+    def copy(losses):
+        model = keras.Sequential([keras.Input((None, None, 1)), keras.layers.Conv2D(4, 3),
+                                  keras.layers.GlobalAveragePooling2D(),
+                                  keras.layers.Dense(10, activation="softmax")])
+        model.history = keras.callbacks.History()
+        model.history.history = {"val_loss": losses}
+        return model
+
+    falling = copy(list(np.linspace(2.0, 1.0, epochs)))
+    monkeypatch.setattr(lesson08, "_copies_or_problem", lambda m, t: ([falling] * 3, [0.63] * 3, None))
+    monkeypatch.setattr(lesson08, "_validation", lambda model: (None, 0.63, None))
+    [text] = lesson08._final_verdict(falling, train=lambda m: None)
+    assert "0.630, below the target" in text and "learns too slowly for the budget" in text
+    assert "global AVERAGE" in text and "tune on validation first" not in text and "2)" not in text
+    early = copy([2.0, 1.0] + [1.5] * 4)
+    monkeypatch.setattr(lesson08, "_copies_or_problem", lambda m, t: ([early] * 3, [0.63] * 3, None))
+    [text] = lesson08._final_verdict(early, train=lambda m: None)
+    assert "tune on validation first" in text and "too slowly" not in text
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("design", ["design_a", "design_b"])
 def test_exercise_8_4_judges_resizing_by_the_accuracy_on_the_new_canvases(worked, design):

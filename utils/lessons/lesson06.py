@@ -57,11 +57,12 @@ def _seed_values(runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> 
 def anecdotes(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: Labels = None) -> dict:
     """What ONE run per head would have concluded, for each seed: the winner and its lead; and,
     over all seeds, whether every seed names the same winner, the widest range of one head's
-    results over the seeds, and the largest difference between two heads' means.
+    results over the seeds, and the largest lead one run gave its winner. (A range of single runs is
+    the yardstick for a single run's lead, not for a difference of means: that is section 5's.)
 
     Returns ``{"winners": {seed: head, or None for a tie}, "leads": {seed: lead},
     "ties": {seed: heads sharing the best value}, "agree": bool (every seed that names a winner
-    names the same one), "widest": (head, low, high), "mean_gap": float, "sentence": str}``;
+    names the same one), "widest": (head, low, high), "max_lead": float, "sentence": str}``;
     ``labels`` maps head names to the text of the sentence.
     """
     seeds, values = _seed_values(runs, metric, heads)
@@ -74,11 +75,10 @@ def anecdotes(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: La
         leads[seed] = values[(seed, ranked[0])] - values[(seed, ranked[1])] if len(ranked) > 1 else 0.0
     per_head = {h: v for h in heads if (v := [values[(s, h)] for s in seeds if (s, h) in values])}
     if not per_head:
-        return {"winners": {}, "leads": {}, "ties": {}, "agree": False, "widest": None, "mean_gap": 0.0,
+        return {"winners": {}, "leads": {}, "ties": {}, "agree": False, "widest": None, "max_lead": 0.0,
                 "sentence": NO_RUNS}
     widest = max(per_head, key=lambda h: max(per_head[h]) - min(per_head[h]))
-    means = [float(np.mean(v)) for v in per_head.values()]
-    mean_gap = max(means) - min(means)
+    max_lead = max(leads.values())
     low, high = min(per_head[widest]), max(per_head[widest])
     named = {w for w in winners.values() if w is not None}
     agree = len(named) == 1  # every seed that names a winner names the same one
@@ -89,14 +89,13 @@ def anecdotes(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: La
                      f"The seeds that name a winner name the same one ({_seeds(tied)} a tie). ")
     else:
         agreement = "The seeds do not even agree on the winner. " if named else "No seed names a winner. "
-    compare = ("as much as" if abs(high - low - mean_gap) < experiment.TIE else
-               "more than" if high - low > mean_gap else "less than")
+    compare = ("as much as" if abs(high - low - max_lead) < experiment.TIE else
+               "more than" if high - low > max_lead else "less than")
     sentence = (f"One run per head would have said: {told}. {agreement}One head alone ({name[widest]}) "
-                f"ranges over {points(high - low)} points from seed to seed, {compare} the largest "
-                "difference "
-                f"between two heads' means ({points(mean_gap)} points).")
+                f"ranges over {points(high - low)} points from seed to seed, {compare} the largest lead "
+                f"one run gave its winner ({points(max_lead)} points).")
     return {"winners": winners, "leads": leads, "ties": ties, "agree": agree, "widest": (widest, low, high),
-            "mean_gap": mean_gap, "sentence": sentence}
+            "max_lead": max_lead, "sentence": sentence}
 
 
 def _verdict(winner, lead: float, tie: list, name: Mapping, prefix: str = "") -> str:
