@@ -22,8 +22,7 @@ from utils._validate import BoundError, Whole, validated, whole_number
 __all__ = ["digits_cnn_layers", "head_trace", "params_vs_side", "parameter_bars", "SIDES", "EXERCISE_MODEL",
            "SUMMARY_MODEL", "check_flatten_length", "check_dense_params", "check_summary", "PANELS"]
 
-#: The widest image side and the most filters the functions below accept (a trace is pure arithmetic,
-#: but a sensible bound keeps every message readable).
+#: The widest image side and the most filters the functions below accept (bounds keep messages readable).
 MAX_SIDE, MAX_FILTERS = 4096, 4096
 
 
@@ -60,10 +59,9 @@ def _items(name: str, value: Any, most: int, what: str) -> list:
 
 def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 32, 64),
                    conv_filters: int = 32) -> Figure:
-    """Dense-after-Flatten parameters of ``digits_cnn`` against the image side on log-log axes,
-    one line per number of conv filters (each with its own marker), plus the flat line of
-    ``Conv2D(conv_filters, 3)``. On log-log axes a count that grows as side² is a line of slope 2.
-    At most 500 sides (2 to 4,096) and 6 filter counts.
+    """Dense-after-Flatten parameters of ``digits_cnn`` against the image side on log-log axes (side² is
+    a line of slope 2), one line per number of conv filters, plus the flat line of
+    ``Conv2D(conv_filters, 3)``. At most 500 sides (2 to 4,096) and 6 filter counts.
 
     >>> fig = params_vs_side([8, 16, 24])
     """
@@ -94,11 +92,9 @@ def params_vs_side(sides: Sequence[int] = SIDES, filters: Sequence[int] = (16, 3
 
 
 def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
-    """Horizontal bars of parameter counts on a linear axis, so that a bar's length is its share (a log
-    axis drew VGG16's block5 at 85% of fc1's length, reviews r10 and r11): ``conv_blocks`` (name -> count,
-    hatched ``//``) above ``head`` (Dense layers, name -> count, cross-hatched ``xx``), each bar labelled
-    with its count and share of the total, so that a bar too short to see still has its number; a legend
-    names the two hatches. At most 40 bars.
+    """Horizontal bars of parameter counts on a linear axis (a bar's length is its share; a log axis
+    misleads): ``conv_blocks`` (name -> count, hatched ``//``) above ``head`` (Dense layers, cross-hatched
+    ``xx``), each labelled with its count and share of the total. At most 40 bars.
 
     >>> fig = parameter_bars({"block1": 38_720}, {"fc1": 102_764_544})
     """
@@ -114,19 +110,17 @@ def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
-    names = [str(n) for n in [*conv_blocks, *head]]
-    values = [int(v) for v in [*conv_blocks.values(), *head.values()]]
-    kinds = [0] * len(conv_blocks) + [1] * len(head)
     styles = [(plots.PALETTE[0], "//", "convolution block (all its Conv2D layers)"),
               (plots.PALETTE[5], "xx", "Dense layer of the head")]
-    total = sum(values)
+    bars = [(str(name), int(value), style) for style, group in zip(styles, (conv_blocks, head))
+            for name, value in group.items()]
+    names, values, _ = zip(*bars)
     fig = plots.new_figure(7.2, 0.42 * len(names) + 1.5)
     ax = fig.subplots()
     y = list(range(len(names)))[::-1]
-    for yi, value, kind in zip(y, values, kinds):
-        colour, hatch, _ = styles[kind]
-        ax.barh(yi, value, color=colour, hatch=hatch, edgecolor="white", alpha=0.85)
-        share = 100 * value / total
+    for yi, (_, value, style) in zip(y, bars):
+        ax.barh(yi, value, color=style[0], hatch=style[1], edgecolor="white", alpha=0.85)
+        share = 100 * value / sum(values)
         label = f"{value:,} ({share:.2g}%)" if share < 1 else f"{value:,} ({share:.0f}%)"
         ax.text(value + max(values) * 0.01, yi, label, va="center", fontsize=9)
     ax.set_xlim(0, max(values) * 1.5)
@@ -148,19 +142,13 @@ def parameter_bars(conv_blocks: dict, head: dict, title: str = "") -> Figure:
 PANELS: list = []
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks: each computes its expected answer with shapes.trace (compared with
-# Keras in the tests), so the notebook never shows the answer next to the check.
-# ---------------------------------------------------------------------------
+# Exercise checks: each computes its expected answer with shapes.trace (compared with Keras in the
+# tests), so the notebook never shows the answer next to the check.
 
 #: The model of exercises 4.1 and 4.2 (28x28x1):
 #: Conv2D(16, 3) -> MaxPooling2D(2) -> Flatten -> Dense(64) -> Dense(10).
 EXERCISE_MODEL = ((28, 28, 1), [shapes.conv(16, 3), shapes.pool(2), shapes.flatten(),
                                 shapes.dense(64), shapes.dense(10)])
-
-
-def _exercise_rows() -> list:
-    return shapes.trace(*EXERCISE_MODEL)
 
 
 def check_flatten_length(answer: Any) -> checks.CheckResult:
@@ -169,27 +157,23 @@ def check_flatten_length(answer: Any) -> checks.CheckResult:
     >>> check_flatten_length(13 * 13 * 16).correct
     True
     """
-    rows = _exercise_rows()
-    expected = rows[3].shape[1]
+    rows = shapes.trace(*EXERCISE_MODEL)
     conv_side, pooled = rows[1].shape[1], rows[2].shape[1]
     same_side = shapes.pool_output_length(28, 2)
-
-    def judge(ans):
-        if isinstance(ans, (tuple, list)) and len(ans) > 1:
-            return "that is a shape; give the flat length, a single number (the axis after the batch axis)."
-        value = checks.as_whole_number(ans, "your length")
-        if value == expected:
-            return None
-        return {
+    judge = checks.judge_against(
+        rows[3].shape[1], read=lambda ans: checks.as_whole_number(ans, "your length"),
+        before=lambda ans: ("that is a shape; give the flat length, a single number (the axis after the "
+                            "batch axis)." if isinstance(ans, (tuple, list)) and len(ans) > 1 else None),
+        known={
             conv_side ** 2 * 16:
                 f"you forgot MaxPooling2D(2): it halves height and width ({conv_side} -> {pooled}).",
             same_side ** 2 * 16: "that is padding='same'; Conv2D's default is 'valid': 28 -> 26 first.",
             28 * 28 * 16: "the 3x3 'valid' conv shrinks 28 to 26, and the pooling halves it to 13.",
             pooled ** 2: "that is height*width only: multiply by the 16 channels too.",
             28 * 28: "that is the number of input pixels; trace the shape through the conv and the pool.",
-        }.get(value, f"you gave {value:,}; trace the side through the conv and the pool, then multiply "
-                     "height * width * channels.")
-
+        },
+        otherwise=lambda value: f"you gave {value:,}; trace the side through the conv and the pool, then "
+                                "multiply height * width * channels.")
     return checks.run_check("Exercise 4.1", answer, judge,
                             hint="Follow one side of the image through each layer, then think about what "
                                  "Flatten does with the three axes.")
@@ -201,25 +185,22 @@ def check_dense_params(answer: Any) -> checks.CheckResult:
     >>> check_dense_params(2704 * 64 + 64).correct
     True
     """
-    rows = _exercise_rows()
-    flat, expected = rows[3].shape[1], rows[4].params
-    before_pool = rows[1].shape[1] ** 2 * 16
-
-    def judge(ans):
-        value = checks.as_whole_number(ans, "your parameter count")
-        if value == expected:
-            return None
-        return {
+    rows = shapes.trace(*EXERCISE_MODEL)
+    flat = rows[3].shape[1]
+    judge = checks.judge_against(
+        rows[4].params, read=lambda ans: checks.as_whole_number(ans, "your parameter count"),
+        known={
             flat * 64: "you forgot the biases: one extra parameter per unit (64).",
             flat + 64: "a Dense layer has one weight per (input, unit) PAIR: multiply.",
-            shapes.dense_params(before_pool, 64):
+            shapes.dense_params(rows[1].shape[1] ** 2 * 16, 64):
                 "that uses the length before MaxPooling2D; the Dense sees the pooled, flattened map.",
             shapes.dense_params(28 * 28, 64):
                 "that connects the raw 28*28 pixels; the Dense sees the flattened feature map.",
             shapes.dense_params(64, 10): "that is the last Dense(10); the question asks for the Dense(64).",
             shapes.total_params(rows): "that is the whole model; the question asks for the Dense(64) alone.",
-        }.get(value, f"you gave {value:,}; count one weight per (input, unit) pair plus one bias per unit.")
-
+        },
+        otherwise=lambda value: f"you gave {value:,}; count one weight per (input, unit) pair plus one bias "
+                                "per unit.")
     return checks.run_check("Exercise 4.2", answer, judge,
                             hint="How many inputs does this Dense see, and how many numbers does each of its "
                                  "units own?")
@@ -253,72 +234,60 @@ def _row_reasons(i: int, got: tuple, want: tuple, rows: list, prev: tuple | None
     """Why row ``i`` (1 = first layer) of the learner's summary differs from ``want``."""
     (gs, gp), (ws, wp) = got, want
     layer = SUMMARY_MODEL[1][i - 1]
-    name = f"row {i} ({layer.label})"
+    in_shape = rows[i - 1].shape
+    conv = layer.kind == "conv"
+    kernel_3x5 = conv and isinstance(layer.options["kernel"], tuple)
     reasons = []
     if gs != ws:
-        in_shape = rows[i - 1].shape
         if gs == ws[1:]:
-            reasons.append(f"{name}: the batch axis is missing; Keras shows it first, as None.")
+            why = "the batch axis is missing; Keras shows it first, as None."
         elif len(gs) == len(ws) and gs[0] is not None:
-            reasons.append(f"{name}: the batch axis is None in a summary (any batch size), not {gs[0]}.")
+            why = f"the batch axis is None in a summary (any batch size), not {gs[0]}."
         elif len(gs) != len(ws):
             what = "(batch, length)" if len(ws) == 2 else "(batch, height, width, channels)"
-            reasons.append(f"{name}: this layer outputs {len(ws)} axes {what}; you gave {len(gs)}.")
+            why = f"this layer outputs {len(ws)} axes {what}; you gave {len(gs)}."
         elif len(ws) == 4 and gs == (None, ws[3], ws[1], ws[2]):
-            reasons.append(f"{name}: that is channels-first; Keras puts channels last.")
+            why = "that is channels-first; Keras puts channels last."
         elif prev is not None and prev != in_shape and _follows(layer, prev) == gs:
-            reasons.append(f"{name}: {gs} follows correctly from your previous row, which is wrong.")
-        elif layer.kind == "conv" and layer.options["padding"] == "same" and gs[1:3] == (
+            why = f"{gs} follows correctly from your previous row, which is wrong."
+        elif conv and layer.options["padding"] == "same" and gs[1:3] == (
                 shapes.conv_output_length(in_shape[1], 3), shapes.conv_output_length(in_shape[2], 3)):
-            reasons.append(f"{name}: padding='same' keeps height and width (stride 1); "
-                           "you shrank them as 'valid'.")
-        elif layer.kind == "conv" and layer.options["padding"] == "valid" and gs[1:3] == in_shape[1:3]:
-            reasons.append(f"{name}: the default padding is 'valid', which shrinks each side by kernel - 1.")
-        elif layer.kind == "conv" and gs[1:3] == ws[2:0:-1]:
-            reasons.append(f"{name}: height and width are swapped.")
-        elif layer.kind == "conv" and isinstance(layer.options["kernel"], tuple) and gs[1:3] == (
-                in_shape[1] - 4, in_shape[2] - 2):
-            reasons.append(f"{name}: the kernel (3, 5) is 3 high and 5 wide: "
-                           "height shrinks by 2, width by 4.")
+            why = "padding='same' keeps height and width (stride 1); you shrank them as 'valid'."
+        elif conv and layer.options["padding"] == "valid" and gs[1:3] == in_shape[1:3]:
+            why = "the default padding is 'valid', which shrinks each side by kernel - 1."
+        elif conv and gs[1:3] == ws[2:0:-1]:
+            why = "height and width are swapped."
+        elif kernel_3x5 and gs[1:3] == (in_shape[1] - 4, in_shape[2] - 2):
+            why = "the kernel (3, 5) is 3 high and 5 wide: height shrinks by 2, width by 4."
         elif layer.kind == "pool" and gs[1:3] == tuple(-(-n // 2) for n in in_shape[1:3]):
-            reasons.append(f"{name}: MaxPooling2D(2) with 'valid' padding rounds DOWN (floor), "
-                           "e.g. 13 -> 6.")
-        elif layer.kind == "conv" and gs[-1] != ws[-1] and gs[1:-1] == ws[1:-1]:
-            reasons.append(f"{name}: a Conv2D outputs one channel per filter ({ws[-1]}).")
+            why = "MaxPooling2D(2) with 'valid' padding rounds DOWN (floor), e.g. 13 -> 6."
+        elif conv and gs[-1] != ws[-1] and gs[1:-1] == ws[1:-1]:
+            why = f"a Conv2D outputs one channel per filter ({ws[-1]})."
         elif layer.kind == "flatten":
-            reasons.append(f"{name}: Flatten's length is the product of the row before it: "
-                           "multiply h·w·c (height, width and channels), nothing else.")
+            why = ("Flatten's length is the product of the row before it: multiply h·w·c (height, width and "
+                   "channels), nothing else.")
         else:
-            reasons.append(f"{name}: output shape {gs}, expected a different one; "
-                           "apply the formula per axis.")
+            why = f"output shape {gs}, expected a different one; apply the formula per axis."
+        reasons.append(why)
     if gp != wp:
-        in_ch = rows[i - 1].shape[-1]
+        in_ch = in_shape[-1]
         if wp == 0:
-            reasons.append(f"{name}: {layer.kind} layers have no parameters (nothing is learned there).")
+            why = f"{layer.kind} layers have no parameters (nothing is learned there)."
         elif layer.kind in ("conv", "dense") and gp == wp - ws[-1]:
-            unit = "filter" if layer.kind == "conv" else "unit"
-            reasons.append(f"{name}: the bias is forgotten: one per {unit}.")
-        elif (layer.kind == "conv" and isinstance(layer.options["kernel"], tuple)
-              and gp == 3 * 3 * in_ch * ws[-1] + ws[-1]):
-            reasons.append(f"{name}: the kernel is 3 x 5, not 3 x 3: 15 weights per input channel "
-                           "and filter.")
-        elif (layer.kind == "conv" and in_ch not in (1, 3)
-              and gp in (_conv_params(layer, 1), _conv_params(layer, 3))):
-            reasons.append(f"{name}: each filter sees ALL {in_ch} channels of its input, "
-                           "not the image's channels.")
-        elif (layer.kind == "dense" and prev is not None and prev != rows[i - 1].shape
+            why = f"the bias is forgotten: one per {'filter' if conv else 'unit'}."
+        elif kernel_3x5 and gp == 3 * 3 * in_ch * ws[-1] + ws[-1]:
+            why = "the kernel is 3 x 5, not 3 x 3: 15 weights per input channel and filter."
+        # the same conv on the image's 1 or 3 channels (its parameters do not depend on the side)
+        elif conv and in_ch not in (1, 3) and gp in [shapes.trace((8, 8, c), [layer])[-1].params
+                                                     for c in (1, 3)]:
+            why = f"each filter sees ALL {in_ch} channels of its input, not the image's channels."
+        elif (layer.kind == "dense" and prev is not None and prev != in_shape
               and prev[-1] is not None and gp == shapes.dense_params(prev[-1], ws[-1])):
-            reasons.append(f"{name}: {gp:,} follows from your Flatten row, which is wrong.")
+            why = f"{gp:,} follows from your Flatten row, which is wrong."
         else:
-            reasons.append(f"{name}: {gp:,} parameters, expected a different count.")
-    return reasons
-
-
-def _conv_params(layer: shapes.Layer, in_channels: int) -> int:
-    k = layer.options["kernel"]
-    k = k if isinstance(k, tuple) else (k, k)
-    f = layer.options["filters"]
-    return k[0] * k[1] * in_channels * f + f
+            why = f"{gp:,} parameters, expected a different count."
+        reasons.append(why)
+    return [f"row {i} ({layer.label}): {why}" for why in reasons]
 
 
 def _follows(layer: shapes.Layer, shape: tuple) -> tuple | None:

@@ -1,9 +1,6 @@
-"""Lesson 07: sequences, padding and the errors Flatten causes.
-
-The lesson's clips (an onset-relative sound in a clip of any length), what share of the feature map
-sees the sound, figures (signals, padding dilution, the memory of a Flatten head), the text of the
-head-cost calculation, and the checks of the lesson's exercises. The training is plain Keras in the
-notebook; its summaries use :mod:`utils.experiment`. Parameter counts come from :func:`utils.shapes.trace`.
+"""Lesson 07: sequences, padding and the errors Flatten causes: the lesson's clips, what share of the
+feature map sees the sound, figures (signals, padding dilution, the memory of a Flatten head), the
+head-cost text (counts from :func:`utils.shapes.trace`) and the exercise checks.
 
 >>> print(flatten_head_cost(7).splitlines()[1])
 Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
@@ -11,10 +8,11 @@ Flatten -> Dense(4096): 25,088 x 4096 + 4096 = 102,764,544 parameters = 411.1 MB
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -28,8 +26,7 @@ __all__ = ["PANELS", "make_clips", "sound_share", "head_params", "flatten_head_c
            "check_flatten_mb", "check_channels_last", "check_variable_length_model",
            "check_padding_proof_model"]
 
-#: No widget: the head-cost numbers scale by a formula that the static figure and the text show
-#: (moving a slider would add nothing a learner cannot read off them).
+#: No widget: the static figure and the text already show how the head cost scales.
 PANELS: list = []
 
 MB = 1_000_000  # this course's megabyte (SI); 1 MiB = 2**20 bytes
@@ -38,20 +35,15 @@ BYTES_PER_FLOAT32 = 4
 CLASSES = ("low tone", "high tone", "chirp")
 
 
-# ---------------------------------------------------------------------------
 # The clips: the same sound in any clip length
-# ---------------------------------------------------------------------------
 
 @validated
 def make_clips(n_per_class: Whole(1, 2000) = 100, length: Whole(16, 4096) = 128, noise: Real(0, 10) = 0.5,
                event_length: Whole(16, 4096) = 32, seed: Whole(0, 2**32 - 1) = 0) -> tuple:
-    """Clips ``x`` of shape ``(3 * n_per_class, length, 1)`` and labels ``y`` (:data:`CLASSES`).
-
-    Each clip holds one sound of ``event_length`` steps at a random onset, plus Gaussian ``noise``.
-    The sound is defined from its onset, in steps: a low tone (3-6 cycles per 64 steps), a high tone
-    (12-18) or a chirp whose pitch rises from 2-4 by 12 cycles per 64 steps over the sound. So a sound
-    of the same ``event_length`` is the same sound in any clip length and at any onset; only the
-    noise around it grows with the clip.
+    """Clips ``x`` of shape ``(3 * n_per_class, length, 1)`` and labels ``y`` (:data:`CLASSES`): one sound
+    of ``event_length`` steps at a random onset, plus Gaussian ``noise``. The sound is defined from its
+    onset (a low tone of 3-6 cycles per 64 steps, a high tone of 12-18, or a chirp rising from 2-4 by 12),
+    so it is the same sound in any clip length and at any onset.
 
     >>> x, y = make_clips(2, length=64, event_length=32)
     >>> x.shape, sorted(set(y.tolist()))
@@ -79,10 +71,9 @@ def make_clips(n_per_class: Whole(1, 2000) = 100, length: Whole(16, 4096) = 128,
 @validated
 def sound_share(length: Whole(1, 4096), event_length: Whole(1, 4096), kernel: Whole(1, 64) = 9,
                 pool: Whole(1, 32) = 4) -> tuple[float, int]:
-    """``(positions, total)``: how many positions of the feature map of ``Conv1D(kernel)`` ->
-    ``MaxPooling1D(pool)`` -> ``Conv1D(kernel)`` see some of the sound (their receptive field overlaps
-    it), on average over every onset, and how many positions the map has. The clip must be at least
-    one position's field long (44 steps by default), the sound at most as long as the clip.
+    """``(positions, total)``: how many positions of the map of ``Conv1D(kernel)`` -> ``MaxPooling1D(pool)``
+    -> ``Conv1D(kernel)`` have a receptive field that overlaps the sound (mean over every onset), and how
+    many positions the map has. The clip must be at least one field long (44 steps by default).
 
     >>> sound_share(128, 32)[1]
     22
@@ -97,9 +88,7 @@ def sound_share(length: Whole(1, 4096), event_length: Whole(1, 4096), kernel: Wh
     return float(sees.sum(axis=1).mean()), int(total)
 
 
-# ---------------------------------------------------------------------------
 # The cost of a Dense layer after Flatten vs after global pooling
-# ---------------------------------------------------------------------------
 
 #: The bounds of a head's map side, channels and units (the figures by side share them).
 Side, Channels, Units = Whole(1, 100_000), Whole(1, 100_000), Whole(1, 1_000_000)
@@ -138,11 +127,10 @@ def flatten_head_cost(side: int, channels: int = 512, units: int = 4096) -> str:
 
 def _sides(value: Any) -> list[int]:
     """1 to 1,000 map sides (a list, tuple, range or 1-D array of whole numbers from 1 to 100,000)."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist() if value.ndim == 1 else None
-    sides = list(value) if isinstance(value, Sequence) and not isinstance(value, (str, bytes)) else []
-    if not 0 < len(sides) <= 1000 or not all(isinstance(s, numbers.Integral) and not isinstance(s, bool)
-                                             and 1 <= s <= 100_000 for s in sides):
+    sides = value.tolist() if isinstance(value, np.ndarray) and value.ndim == 1 else value
+    if not (isinstance(sides, Sequence) and not isinstance(sides, (str, bytes)) and 0 < len(sides) <= 1000
+            and all(isinstance(s, numbers.Integral) and not isinstance(s, bool) and 1 <= s <= 100_000
+                    for s in sides)):
         raise ValueError("must hold 1 to 1,000 map sides, whole numbers from 1 to 100,000")
     return [int(s) for s in sides]
 
@@ -186,9 +174,7 @@ def head_memory(channels: Channels = 512, units: Units = 4096, sides: Rule(_side
     return fig
 
 
-# ---------------------------------------------------------------------------
 # Figures: signals, padding dilution
-# ---------------------------------------------------------------------------
 
 _SIGNALS = "(N, length) or (N, length, 1) signals of at most 1,000,000 numbers"
 
@@ -295,9 +281,7 @@ def dilution_figure(lengths: Lengths, curves: Curves, ylabel: plots.Text, title:
     return fig
 
 
-# ---------------------------------------------------------------------------
 # Exercise 7.1: megabytes of the Dense after Flatten (never allocating them)
-# ---------------------------------------------------------------------------
 
 #: Cases the check tries, small ones first; the last two are VGG-sized.
 MB_CASES = ((5, 3, 2, 10), (1, 1, 1, 1), (4, 4, 8, 3), (7, 7, 512, 4096), (224, 224, 64, 4096))
@@ -320,6 +304,12 @@ def _builds(fn, depth: int = 2) -> bool:
     called = [getattr(fn, "__globals__", {}).get(n) for n in names]
     return bool(names & _BUILDERS) or any(isinstance(f, types.FunctionType) and _builds(f, depth - 1)
                                           for f in called)
+
+
+def _is_stub(f) -> bool:
+    """True for a function whose body is only ``pass`` or ``...`` (the exercise's empty template)."""
+    code = getattr(f, "__code__", None)
+    return code is not None and code.co_code == (lambda: None).__code__.co_code
 
 
 def _mb_explanations(height: int, width: int, channels: int, units: int) -> list:
@@ -351,26 +341,18 @@ def _mb_explanations(height: int, width: int, channels: int, units: int) -> list
     ]
     found = [(lambda got, v=value: math.isclose(got, v, rel_tol=1e-6), why) for value, why in known]
 
-    def near(got: float, value: float) -> bool:  # equal up to float noise
-        return math.isclose(got, value, rel_tol=1e-9, abs_tol=1e-12)
+    def near_any(values: list) -> Callable[[float], bool]:  # equal to one of them up to float noise
+        return lambda got: any(math.isclose(got, v, rel_tol=1e-9, abs_tol=1e-12) for v in values)
 
-    # round(mb), round(mb, 1), ..., round(mb, 6) are "rounded"; cutting decimals off is named apart.
-    # (An exact answer has at most 6 decimals: 4 bytes per parameter over 1e6 bytes per MB.)
-    def rounded(got: float) -> bool:
-        return any(near(got, round(want, k)) for k in range(ROUND_DIGITS + 1))
-
-    def cut(got: float) -> bool:
-        return any(near(got, math.floor(want * 10**k) / 10**k) for k in range(ROUND_DIGITS + 1))
-
-    found += [
-        (lambda got: rounded(got) and cut(got),
-         "you rounded (or cut off the decimals with // or int()): return the exact value "
-         "(round only when you print it)."),
-        (rounded, "you rounded: return the exact value (round only when you print it)."),
-        (cut, "you cut off the decimals (// and int() round down): divide with / and return the exact "
-              "value."),
-    ]
-    return found
+    # round(mb, k) for k = 0..6 is "rounded" (an exact answer has at most 6 decimals); a cut is named apart
+    rounded = near_any([round(want, k) for k in range(ROUND_DIGITS + 1)])
+    cut = near_any([math.floor(want * 10**k) / 10**k for k in range(ROUND_DIGITS + 1)])
+    return [*found,
+            (lambda got: rounded(got) and cut(got), "you rounded (or cut off the decimals with // or int()): "
+                                                    "return the exact value (round only when you print it)."),
+            (rounded, "you rounded: return the exact value (round only when you print it)."),
+            (cut, "you cut off the decimals (// and int() round down): divide with / and return the exact "
+                  "value.")]
 
 
 #: The most decimals the check calls "rounded" (round(mb, 6) is exact for every case).
@@ -379,12 +361,9 @@ ROUND_DIGITS = 6
 
 def _mb_mistake(got: float, height: int, width: int, channels: int, units: int,
                 more: Sequence[tuple[tuple, float]] = ()) -> str:
-    """Name the usual slip behind a wrong megabyte count, or return ''.
-
-    One number can fit two slips: on (5, 3, 2, 10), round(mb, 4) equals the size without the bias.
-    ``more`` holds ``(args, value)`` the same function returned on other cases; when several slips
-    fit ``got``, the one that also fits those is named.
-    """
+    """Name the usual slip behind a wrong megabyte count, or return ''. When several slips fit ``got``
+    (on (5, 3, 2, 10), round(mb, 4) equals the size without the bias), name the one that also fits
+    ``more``: the ``(args, value)`` the same function returned on other cases."""
     fits = [why for match, why in _mb_explanations(height, width, channels, units) if match(got)]
     if len(fits) > 1 and more:
         others = [({why: match for match, why in _mb_explanations(*args)}, value) for args, value in more]
@@ -410,11 +389,8 @@ def _other_answers(f, args: tuple) -> list[tuple[tuple, float]]:
 
 def check_flatten_mb(fn: Any) -> checks.CheckResult:
     """Exercise 7.1: ``fn(height, width, channels, units)`` -> MB of float32 weights of Dense after Flatten.
-
-    The function is called on small cases first, each with a deadline. A function that builds Keras
-    weights (it names Dense, Model, build, ...) meets only the small cases and is told to compute
-    instead: on the VGG-sized cases it would allocate gigabytes.
-    """
+    Small cases first, each with a deadline; a function that builds Keras weights (it names Dense,
+    Model, build, ...) is told to compute instead of meeting the VGG-sized cases (gigabytes)."""
     def judge(f):
         if not callable(f):
             raise checks.Unusable(f"expected a function of (height, width, channels, units), got {f!r} "
@@ -462,14 +438,7 @@ def check_flatten_mb(fn: Any) -> checks.CheckResult:
     )
 
 
-def _is_stub(f) -> bool:
-    code = getattr(f, "__code__", None)
-    return code is not None and code.co_code == (lambda: None).__code__.co_code
-
-
-# ---------------------------------------------------------------------------
 # Exercise 7.2 (transfer): channels-first signals
-# ---------------------------------------------------------------------------
 
 def _wrong_layout(arr: np.ndarray, source: np.ndarray, expected: np.ndarray) -> str:
     """What is wrong with an answer whose shape is not ``expected.shape`` (signals, steps, channels)."""
@@ -546,9 +515,7 @@ def check_channels_last(answer: Any, x_ncl: Any) -> checks.CheckResult:
     )
 
 
-# ---------------------------------------------------------------------------
 # Exercises 7.3 and 7.4: sequence models
-# ---------------------------------------------------------------------------
 
 #: Exercises 7.3 and 7.4: how to build a token model that keeps any length open.
 TOKEN_BUILD_ADVICE = ("put keras.Input(shape=(None,), dtype=\"int32\") first (the first entry of "
@@ -626,10 +593,8 @@ def _static_problems(m, classes: list[str], vocab_size: int) -> list[str]:
                             f"{vocab_size - 1}: give Embedding input_dim={vocab_size} (the vocabulary size, "
                             "one more than the largest id).")
     in_shape = None
-    try:
+    with contextlib.suppress(Exception):  # subclassed models have no input_shape: the calls decide
         in_shape = tuple(m.input_shape)
-    except Exception:  # subclassed models have no input_shape: the calls decide
-        pass
     if in_shape is not None and len(in_shape) >= 2 and in_shape[1] is not None:
         problems.append(f"its input has a fixed length {in_shape}: write keras.Input(shape=(None,)) so any "
                         "length fits.")
@@ -658,9 +623,9 @@ def _activation_problem(m) -> str | None:
             return (f"its last layer gives {units} softmax scores per sequence, shape (batch, {units}): the "
                     "exercise asks for ONE probability per sequence, shape (batch, 1): use "
                     "Dense(1, activation='sigmoid').")
-        return ("its last activation is softmax: softmax over ONE unit is always exactly 1 "
-                "(exp(z) / exp(z)). "
-                "For one probability use Dense(1, activation='sigmoid'); softmax is for 2 or more classes.")
+        return ("its last activation is softmax: softmax over ONE unit is always exactly 1 (exp(z) / "
+                "exp(z)). For one probability use Dense(1, activation='sigmoid'); softmax is for 2 or more "
+                "classes.")
     return (f"its last activation is {name!r}: a probability needs activation='sigmoid' on the last Dense "
             f"(a {name} output is not limited to [0, 1] once the model trains, even if it happens to be "
             "now).")
@@ -705,8 +670,7 @@ def _constant_problem(out: np.ndarray, what: str) -> str | None:
         return None
     return (f"it returns {float(out.reshape(-1)[0]):.6g} for all {what}: the output does not depend on the "
             "input. Something makes it ignore the tokens (a constant activation, all-zero weights, or a "
-            "layer "
-            "that throws them away); the last layer should be Dense(1, activation='sigmoid').")
+            "layer that throws them away); the last layer should be Dense(1, activation='sigmoid').")
 
 
 def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
@@ -730,10 +694,8 @@ def check_variable_length_model(model: Any, vocab_size: int = 50) -> checks.Chec
             if gone:
                 return (f"on sequences of {length} tokens a convolution or pooling has no steps left: its "
                         "kernel or pool is longer than what reaches it ('valid' padding shrinks the "
-                        "sequence). "
-                        "Use padding='same', a smaller kernel or fewer pooling layers, so short "
-                        "sequences work "
-                        f"too. (Keras: {gone[:160]})")
+                        "sequence). Use padding='same', a smaller kernel or fewer pooling layers, so short "
+                        f"sequences work too. (Keras: {gone[:160]})")
             try:
                 out, _ = _call(m, tokens)
             except Exception as exc:
@@ -777,19 +739,14 @@ def _rank(layer) -> int | None:
         return len(first) if isinstance(first, (tuple, list)) else None
 
 
-def _hidden_after_pooling(hidden: list) -> bool:
-    """True when every hidden layer (weights, not the Embedding, not the last) works on one vector per
-    sequence (rank 2), not on the tokens (rank 3); a rank that cannot be read leaves it open."""
-    ranks = [_rank(layer) for layer in hidden]
-    return bool(ranks) and None not in ranks and max(ranks) < 3
-
-
 def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckResult:
     """Exercise 7.4: a model with a per-token hidden layer between its Embedding and a global AVERAGE,
     ending in a sigmoid, whose prediction for a sequence does not change when zeros are padded after it:
     three sequences of 5, 12 and 30 tokens (each holding the largest id), each alone, then in one batch
     padded with zeros to 40 and to 120 tokens."""
     def judge(m):
+        import keras
+
         m = checks.as_model(m, build_advice=TOKEN_BUILD_ADVICE)
         classes = checks.layer_classes(m)
         problems = [p for p in _static_problems(m, classes, vocab_size) if "Flatten" not in p]
@@ -802,9 +759,11 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
         problems += [_activation_problem(m)]
         if any(problems):
             return problems
-        hidden = [layer for layer in checks.all_layers(m) if layer.weights and not hasattr(layer, "layers")
-                  and type(layer).__name__ != "Embedding" and layer is not _output_layer(m)]
-        if _hidden_after_pooling(hidden):
+        # what each hidden layer works on: rank 2 is one vector per sequence, rank 3 the tokens
+        ranks = [_rank(layer) for layer in checks.all_layers(m)
+                 if layer.weights and not hasattr(layer, "layers") and type(layer).__name__ != "Embedding"
+                 and layer is not _output_layer(m)]
+        if ranks and None not in ranks and max(ranks) < 3:
             return HIDDEN_AFTER_POOLING
         sequences = [_tokens(np.random.default_rng(1), vocab_size, 1, n)[0] for n in SEQUENCE_LENGTHS]
         try:
@@ -816,10 +775,7 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
                 return problem
             dropped, padded = [], []
             for total in PADDED_LENGTHS:
-                batch = np.zeros((len(sequences), total), "int32")
-                for i, s in enumerate(sequences):
-                    batch[i, :len(s)] = s
-                out, lost = _call(m, batch)
+                out, lost = _call(m, keras.utils.pad_sequences(sequences, maxlen=total, padding="post"))
                 dropped += lost
                 problem = _check_outputs(out, len(sequences), total)
                 if problem:
@@ -832,19 +788,15 @@ def check_padding_proof_model(model: Any, vocab_size: int = 50) -> checks.CheckR
             return None
         moved = f"the padded predictions move by up to {worst:.2g}"
         if float(np.max(np.abs(padded[0] - padded[1]))) <= 1e-5:
-            return (f"{moved}, but padding to {PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens "
-                    "gives the "
-                    "same prediction: the average does skip the padding, yet the last real tokens see "
-                    "it. The "
-                    "windows of a layer that looks at neighbouring positions (a Conv1D with padding='same') "
-                    "reach into the padding next to the real tokens. Use a hidden layer that sees each "
-                    "position "
-                    "alone (e.g. Dense) and keeps the mask.")
+            return (f"{moved}, but padding to {PADDED_LENGTHS[0]} and to {PADDED_LENGTHS[1]} tokens gives "
+                    "the same prediction: the average does skip the padding, yet the last real tokens "
+                    "see it. The windows of a layer that looks at neighbouring positions (a Conv1D with "
+                    "padding='same') reach into the padding next to the real tokens. Use a hidden layer that "
+                    "sees each position alone (e.g. Dense) and keeps the mask.")
         if dropped:
             return (f"{moved}: the mask from Embedding(mask_zero=True) stops at {sorted(set(dropped))} (its "
                     "supports_masking is False; Keras warns that it 'will therefore destroy the mask'). "
-                    "Use a "
-                    "hidden layer whose supports_masking is True, e.g. Dense.")
+                    "Use a hidden layer whose supports_masking is True, e.g. Dense.")
         if not any(getattr(layer, "mask_zero", False) for layer in checks.all_layers(m)):
             return (f"{moved}: the padding zeros are averaged in. Tell Keras that 0 is padding: "
                     "Embedding(..., mask_zero=True).")

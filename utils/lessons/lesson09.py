@@ -1,11 +1,6 @@
-"""Lesson 09 (your own model): head costs at any image size as pure arithmetic, the size panel,
-and the exercise checks.
-
-The notebook runs :func:`utils.models.head_report` on real Keras models; this module redoes the
-part a slider needs without Keras: each model's size-changing layers as :mod:`utils.shapes`
-layers (so the last feature map at any side is a trace), its own head, and the course's other
-heads priced by :func:`utils.models.head_alternatives`. The tests compare every number with
-``head_report`` on the real models.
+"""Lesson 09 (your own model): head costs at any image size as pure arithmetic (no Keras, fast
+enough for a slider), the size panel, and the exercise checks. The tests compare every number with
+:func:`utils.models.head_report` on the real models.
 
 >>> head_costs("VGG16", 224)["own"]
 123642856
@@ -23,21 +18,15 @@ __all__ = ["MODELS", "feature_map", "head_costs", "cost_table", "size_panel", "c
            "check_vgg_head_at", "TRANSFER_SIDE", "PANELS"]
 
 MAX_SIDE = 2048
-
-
-def _vgg16_body() -> list:
-    body = []
-    for filters, convs in [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]:
-        body += [shapes.conv(filters, 3, padding="same")] * convs + [shapes.pool(2)]
-    return body
-
+_VGG16_BODY = [layer for filters, convs in [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]
+               for layer in [shapes.conv(filters, 3, padding="same")] * convs + [shapes.pool(2)]]
 
 #: name -> (input channels, the layers that set the last feature map's size, own head layers,
 #: the own head in words, smallest side). ResNet50's path: ZeroPadding2D(3) + Conv2D(64, 7,
 #: strides=2), ZeroPadding2D(1) + MaxPooling2D(3, strides=2), then the 1x1 strided convs that open
 #: stages 3, 4 and 5 (keras/src/applications/resnet.py); its other layers keep the size.
 MODELS = {
-    "VGG16": (3, _vgg16_body(),
+    "VGG16": (3, _VGG16_BODY,
               [shapes.flatten(), shapes.dense(4096), shapes.dense(4096), shapes.dense(1000)],
               "Flatten + Dense(4096) + Dense(4096) + Dense(1000)", 32),
     "ResNet50": (3, [shapes.conv(64, 7, strides=2, padding=3), shapes.pool(3, strides=2, padding=1),
@@ -45,16 +34,8 @@ MODELS = {
                      shapes.conv(2048, 1, strides=2)],
                  [shapes.global_pool("avg"), shapes.dense(1000)], "GlobalAveragePooling2D + Dense(1000)", 32),
     "digits_cnn": (1, [shapes.conv(32, 3, padding="same"), shapes.pool(2)],
-                   [shapes.flatten(), shapes.dense(10)],
-                   "Flatten + Dense(10)", 2),
+                   [shapes.flatten(), shapes.dense(10)], "Flatten + Dense(10)", 2),
 }
-
-
-def _name(name: Any) -> str:
-    if not isinstance(name, str) or name not in MODELS:
-        raise ValueError(f"name must be one of {', '.join(map(repr, MODELS))}, "
-                         f"got name={checks.short(name)}.")
-    return name
 
 
 def feature_map(name: str = "VGG16", side: int = 224) -> tuple:
@@ -63,17 +44,17 @@ def feature_map(name: str = "VGG16", side: int = 224) -> tuple:
     >>> feature_map("ResNet50", 224)
     (7, 7, 2048)
     """
-    name = _name(name)
+    if not isinstance(name, str) or name not in MODELS:
+        raise ValueError(f"name must be one of {', '.join(map(repr, MODELS))}, "
+                         f"got name={checks.short(name)}.")
     channels, body, _, _, smallest = MODELS[name]
     side = whole_number("side", side, smallest, MAX_SIDE)
     return shapes.trace((side, side, channels), body)[-1].shape[1:]
 
 
 def head_costs(name: str = "VGG16", side: int = 224) -> dict:
-    """Parameters of the model's own head (``"own"``) and of each head of
-    :data:`utils.models.ALTERNATIVES` on its last feature map at ``side``, plus that map and the
-    classifier width. Pure arithmetic: fast enough for a slider."""
-    name = _name(name)
+    """Parameters of the model's own head (``"own"``) and of each head of :data:`utils.models.ALTERNATIVES`
+    on its last feature map at ``side``, plus that map and the classifier width."""
     fmap = feature_map(name, side)
     own_layers = MODELS[name][2]
     classes = own_layers[-1].options["units"]
@@ -84,14 +65,12 @@ def head_costs(name: str = "VGG16", side: int = 224) -> dict:
 def cost_table(name: str = "VGG16", side: int = 224) -> str:
     """The head costs of :func:`head_costs` as a text table (parameters and float32 MB)."""
     costs = head_costs(name, side)
+    heads = {f"its own head: {MODELS[name][3]}": costs["own"],
+             **{label: costs[key] for key, label in models.ALTERNATIVES.items()}}
+    rows = [f"{label:<62}{value:>14,}{value * 4 / 1e6:>8.1f} MB" for label, value in heads.items()]
     h, w, c = costs["feature_map"]
-    own = f"its own head: {MODELS[name][3]}"
-    lines = [f"{name} on {side}x{side} images: last feature map {h}x{w}x{c}, {costs['classes']:,} classes",
-             f"{'head':<62}{'parameters':>14}{'float32':>11}", "-" * 87]
-    others = [(models.ALTERNATIVES[k], costs[k]) for k in models.ALTERNATIVES]
-    for label, value in [(own, costs["own"]), *others]:
-        lines.append(f"{label:<62}{value:>14,}{value * 4 / 1e6:>8.1f} MB")
-    return "\n".join(lines)
+    title = f"{name} on {side}x{side} images: last feature map {h}x{w}x{c}, {costs['classes']:,} classes"
+    return "\n".join([title, f"{'head':<62}{'parameters':>14}{'float32':>11}", "-" * 87, *rows])
 
 
 def size_panel() -> Panel:
@@ -104,15 +83,11 @@ def size_panel() -> Panel:
 PANELS = [size_panel]
 
 
-# ---------------------------------------------------------------------------
 # Exercise checks
-# ---------------------------------------------------------------------------
 
 def check_my_model(model: Any, head_params: Any) -> checks.CheckResult:
-    """Exercise 9.1: your prediction of the parameters after the last feature map of YOUR model.
-
-    The expected number is ``models.head_report(model).head_params``; each common slip is named.
-    """
+    """Exercise 9.1: your prediction of the parameters after the last feature map of YOUR model
+    (``models.head_report(model).head_params``); each common slip is named."""
     def judge(answer):
         if model is ...:
             raise checks.NotAttempted
@@ -126,35 +101,30 @@ def check_my_model(model: Any, head_params: Any) -> checks.CheckResult:
             raise checks.Unusable("head_report cannot price this model's head; pick another model.")
         if value == expected:
             return None
+        if not report.head:
+            return (f"your model ends with its feature map ({report.spatial_layer}): its head has "
+                    "0 parameters.")
         reasons = {report.total_params: "that is the whole model; count only the layers after the last "
                                         "feature map.",
                    report.total_params - expected: "that is the body (everything up to the last feature "
-                                                   "map), "
-                                                   "not the head."}
+                                                   "map), not the head."}
         dense = [r for r in report.head if r.params]
         if dense:
             reasons.setdefault(dense[-1].params, "that is only the last layer; add every layer after the "
-                                                 "last "
-                                                 "feature map.")
+                                                 "last feature map.")
         for key, label in models.ALTERNATIVES.items():
-            if report.alternatives.get(key) is not None and report.alternatives[key] != expected:
-                reasons.setdefault(report.alternatives[key], f"that is what a {label} head would cost, "
-                                                             "not the "
-                                                             "model's own head.")
+            cost = report.alternatives.get(key)
+            if cost is not None and cost != expected:
+                reasons.setdefault(cost, f"that is what a {label} head would cost, not the model's own head.")
         biases = sum(r.shape[-1] for r in dense if r.shape and r.kind in ("Dense", "Conv2D", "Conv1D"))
         if biases:
             reasons.setdefault(expected - biases, "you forgot the biases: one per unit of each Dense.")
-        if not report.head:
-            reasons.setdefault(None, "")
-            return (f"your model ends with its feature map ({report.spatial_layer}): its head has "
-                    "0 parameters.")
         return reasons.get(value, f"you gave {value:,}; list the layers after {report.spatial_layer} and add "
                                   "their parameters (inputs x units + units for each Dense).")
 
     return checks.run_check("Exercise 9.1", head_params, judge,
                             hint="Find the last layer whose output still has height and width; every layer "
-                                 "after "
-                                 "it is the head.")
+                                 "after it is the head.")
 
 
 #: Exercise 9.2 (transfer): VGG16's classic head on images of this side.
@@ -189,8 +159,7 @@ def check_vgg_head_at(answer: Any) -> checks.CheckResult:
             costs["flatten"]: "that is Flatten + Dense(1000); VGG16's head has fc1 and fc2 (4096 units "
                               "each) first.",
         }.get(value, f"you gave {value:,}; find the side after five MaxPooling2D(2), then Flatten's length, "
-                     "then "
-                     "each Dense's inputs x units + units.")
+                     "then each Dense's inputs x units + units.")
 
     return checks.run_check("Exercise 9.2", answer, judge,
                             hint="Five MaxPooling2D(2) halve the side five times; only fc1 depends on it.")
