@@ -138,19 +138,14 @@ def check_vgg_head_at(answer: Any) -> checks.CheckResult:
     True
     """
     costs = head_costs("VGG16", TRANSFER_SIDE)
-    expected = costs["own"]
-    side = costs["feature_map"][0]
+    expected, side = costs["own"], costs["feature_map"][0]
     fc1 = shapes.dense_params(side * side * 512, 4096)
-    rest = expected - fc1
-
-    def judge(ans):
-        value = checks.as_whole_number(ans, "your parameter count")
-        if value == expected:
-            return None
-        at224 = head_costs("VGG16", 224)["own"]
-        ceil_side = -(-TRANSFER_SIDE // 32)
-        return {
-            at224: "that is the head at 224x224; at 300 the last feature map is larger, so fc1 is.",
+    rest, ceil_side = expected - fc1, -(-TRANSFER_SIDE // 32)
+    judge = checks.judge_against(
+        expected, read=lambda ans: checks.as_whole_number(ans, "your parameter count"),
+        known={
+            head_costs("VGG16", 224)["own"]:
+                "that is the head at 224x224; at 300 the last feature map is larger, so fc1 is.",
             fc1: "that is fc1 alone; the head also has fc2 and predictions.",
             expected - (4096 + 4096 + 1000): "you forgot the biases: one per unit of each Dense.",
             shapes.dense_params(ceil_side ** 2 * 512, 4096) + rest: "the max-poolings round DOWN (floor).",
@@ -158,8 +153,9 @@ def check_vgg_head_at(answer: Any) -> checks.CheckResult:
                 "Flatten sees the 512 channels of the last feature map, not the image's 3.",
             costs["flatten"]: "that is Flatten + Dense(1000); VGG16's head has fc1 and fc2 (4096 units "
                               "each) first.",
-        }.get(value, f"you gave {value:,}; find the side after five MaxPooling2D(2), then Flatten's length, "
-                     "then each Dense's inputs x units + units.")
+        },
+        otherwise=lambda value: f"you gave {value:,}; find the side after five MaxPooling2D(2), then "
+                                "Flatten's length, then each Dense's inputs x units + units.")
 
     return checks.run_check("Exercise 9.2", answer, judge,
                             hint="Five MaxPooling2D(2) halve the side five times; only fc1 depends on it.")
