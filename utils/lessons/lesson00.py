@@ -17,8 +17,8 @@ __all__ = ["PANELS", "greeting", "greeting_panel", "check_batch_size", "check_ph
 
 @validated
 def greeting(times: Whole(0, 20)) -> str:
-    """Update function of the widget check. The slider starts at 0, so any other value proves that a
-    slider move reached the kernel; at 0 the text claims only that the widget rendered.
+    """The widget check's text. The slider starts at 0, so any other value proves that a slider move
+    reached the kernel.
 
     >>> greeting(1)
     'Widgets work: the kernel saw the slider move to 1. 👋'
@@ -64,17 +64,6 @@ def check_batch_size(answer: Any) -> checks.CheckResult:
 PHOTOS, PHOTO_HEIGHT, PHOTO_WIDTH, PHOTO_CHANNELS = 250, 64, 48, 3
 
 
-def _not_a_tuple(answer: Any) -> str | None:
-    """A single number or a text is not a shape: say what this array's shape looks like (no Keras None)."""
-    if isinstance(answer, (str, bytes)):
-        return (f"you gave a text ({answer!r}); write the tuple itself, without quotes: "
-                "(number of photos, height, width, channels).")
-    if isinstance(answer, numbers.Number) or getattr(answer, "ndim", None) == 0:
-        return (f"you gave one number ({answer!r}); a shape has one entry per axis. Write a tuple: "
-                "(number of photos, height, width, channels).")
-    return None
-
-
 def check_photo_shape(answer: Any) -> checks.CheckResult:
     """Exercise 0.2 (transfer): the shape of an array holding 250 RGB photos of 64x48 pixels.
 
@@ -97,12 +86,21 @@ def check_photo_shape(answer: Any) -> checks.CheckResult:
                         "its axes.",
     }
 
+    def not_a_tuple(answer: Any) -> str | None:  # a text or one number is no shape (no Keras None here)
+        if isinstance(answer, (str, bytes)):
+            return (f"you gave a text ({answer!r}); write the tuple itself, without quotes: "
+                    "(number of photos, height, width, channels).")
+        if isinstance(answer, numbers.Number) or getattr(answer, "ndim", None) == 0:
+            return (f"you gave one number ({answer!r}); a shape has one entry per axis. Write a tuple: "
+                    "(number of photos, height, width, channels).")
+        return None
+
     def otherwise(got: tuple) -> str:
         if len(got) == 4 and got[1:] == (h, w, c):
             return f"the photo axes are right, but the array holds {n} photos, not {got[0]}."
         return f"you gave {got}; an array of images is (number of images, height, width, channels)."
 
-    judge = checks.judge_against((n, h, w, c), read=checks.as_shape, known=known, before=_not_a_tuple,
+    judge = checks.judge_against((n, h, w, c), read=checks.as_shape, known=known, before=not_a_tuple,
                                  otherwise=otherwise)
     return checks.run_check("Exercise 0.2", answer, judge,
                             hint="Write the digits' shape (1347, 8, 8, 1) and ask what each entry means; "

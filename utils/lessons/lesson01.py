@@ -1,8 +1,6 @@
 """Lesson 01 · Tensors, shapes and the batch axis: the reading-order figure, the batch table
-and the exercise checks.
-
-The lesson has no widget: what a batch-size slider showed (only the batch entry and the
-total change) is one static table, :func:`batch_shape_table`.
+and the exercise checks. No widget: one static table, :func:`batch_shape_table`, shows all that a
+batch-size slider did (only the batch entry and the total change).
 
 >>> print(batch_shape_table([(32, 8, 8, 1)]).splitlines()[2])
 (32, 8, 8, 1)      (8, 8, 1)     (None, 8, 8, 1)              64       2,048
@@ -10,13 +8,14 @@ total change) is one static table, :func:`batch_shape_table`.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import numpy as np
 from pydantic import Field
 
 from utils import checks, plots, shapes
-from utils._validate import Real, array, shown, validated, whole_number
+from utils._validate import Array, Real, Test, array, shown, validated, whole_number
 
 __all__ = ["PANELS", "draw_reshape_grid", "reshape_grids", "batch_shape_table", "check_batch_shape",
            "check_rgb_input", "check_reading_order", "check_summary_params", "READING_ORDER_PERM",
@@ -25,28 +24,17 @@ __all__ = ["PANELS", "draw_reshape_grid", "reshape_grids", "batch_shape_table", 
 PANELS: list = []  # no widget: a static table shows everything a slider did
 
 MAX_CELLS = 120  # integers one grid picture can show readably
-
-
-def _title(title: Any) -> str:
-    """A figure title: text of at most 200 characters."""
-    if not isinstance(title, str) or len(title) > 200:
-        raise ValueError(f"title must be a text of at most 200 characters, got title={shown(title)}.")
-    return title
-
-
-def _integer_array(name: str, value: Any, ranks: tuple = (1, 2, 3)) -> np.ndarray:
-    """``value`` as an integer array of an allowed rank with 1-120 elements (else a ValueError naming it)."""
-    return array(name, value, f"an integer array of rank {' or '.join(map(str, ranks))} with 1-{MAX_CELLS} "
-                 "integers from -1e9 to 1e9", ranks, MAX_CELLS, kind="whole")
+_CELLS = f"with 1-{MAX_CELLS} integers from -1e9 to 1e9"
+Grid = Array(f"an integer array of rank 2 {_CELLS}", (2,), MAX_CELLS, kind="whole")
+Title = Test(lambda title: isinstance(title, str) and len(title) <= 200, "a text of at most 200 characters")
 
 
 @validated
-def draw_reshape_grid(ax: Any, grid: Any, title: Any = "", vmax: Real(1e-9, 1e9) | None = None) -> list:
+def draw_reshape_grid(ax: plots.Axes, grid: Grid, title: Title = "",
+                      vmax: Real(1e-9, 1e9) | None = None) -> list:
     """Draw one 2-D integer grid (at most 120 cells) as numbered cells with a monospace title (9 pt)
     on ``ax``; ``vmax`` (default: the grid's largest value) sets the darkest shade. Returns the artists.
     """
-    plots.check_axes(ax)
-    grid, title = _integer_array("grid", grid, ranks=(2,)), _title(title)
     artists = plots.draw_number_grid(ax, grid, vmax=float(vmax or grid.max() or 1.0), fontsize=9)
     if title:
         artists.append(ax.set_title(title, fontsize=9, fontfamily="monospace"))
@@ -54,19 +42,16 @@ def draw_reshape_grid(ax: Any, grid: Any, title: Any = "", vmax: Real(1e-9, 1e9)
 
 
 @validated
-def reshape_grids(arrays: Annotated[dict, Field(min_length=1, max_length=6)], title: Any = "") -> Any:
-    """Draw integer arrays of rank 1-3 as grids of numbered cells, one row of panels per array.
-
-    A 3-D array shows as one grid per index of its first axis (``a[0]``, ``a[1]``), so
-    ``np.arange(24).reshape(2, 3, 4)`` is two 3x4 blocks. Every cell shows its value, so the
-    READING order (last axis fastest) is visible without relying on colour. At most 6 arrays of
-    1-120 integers each; ``title`` at most 200 characters.
+def reshape_grids(arrays: Annotated[dict, Field(min_length=1, max_length=6)], title: Title = "") -> Any:
+    """Draw integer arrays of rank 1-3 (1-120 integers each, at most 6 arrays) as grids of numbered
+    cells, one row of panels per array; a 3-D array shows as one grid per index of its first axis.
+    Every cell shows its value, so the READING order (last axis fastest) needs no colour.
 
     >>> a = np.arange(24).reshape(2, 3, 4)
     >>> fig = reshape_grids({"a": a, "a.reshape(4, 6)": a.reshape(4, 6)})
     """
-    title = _title(title)
-    given = {name: _integer_array(f"arrays[{name!r}]", array) for name, array in arrays.items()}
+    given = {name: array(f"arrays[{name!r}]", value, f"an integer array of rank 1 or 2 or 3 {_CELLS}",
+                         (1, 2, 3), MAX_CELLS, kind="whole") for name, value in arrays.items()}
     blocks = {name: a.reshape(1, 1, -1) if a.ndim == 1 else a[None] if a.ndim == 2 else a
               for name, a in given.items()}
     vmax = max(float(a.max()) for a in blocks.values()) or 1.0
@@ -90,10 +75,9 @@ BATCHES = ((1, 8, 8, 1), (32, 8, 8, 1), (32, 32, 32, 3))
 
 @validated
 def batch_shape_table(batches: Annotated[list, Field(min_length=1, max_length=12)] = BATCHES) -> str:
-    """A text table: for each batch shape ``(n, h, w, c)``, the shape of one sample, what
-    ``keras.Input(shape=...)`` reports, and the numbers per sample and per batch.
-
-    At most 12 rows; n from 1 to 1,000,000, height, width and channels from 1 to 4,096.
+    """A text table: for each batch shape ``(n, h, w, c)`` (at most 12; n from 1 to 1,000,000, the
+    others from 1 to 4,096), the shape of one sample, what ``keras.Input(shape=...)`` reports, and
+    the numbers per sample and per batch.
     """
     head = (f"{'batch (NumPy)':<19}{'one sample':<14}{'keras.Input(...)':<19}"
             f"{'per sample':>12}{'per batch':>12}")
@@ -109,22 +93,20 @@ def batch_shape_table(batches: Annotated[list, Field(min_length=1, max_length=12
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks
-# ---------------------------------------------------------------------------
+# --- exercise checks ---------------------------------------------------------------------------
+
+def _is_symbolic(value: Any) -> bool:
+    """A KerasTensor (what keras.Input returns), not data; never imports Keras (no KerasTensor without it)."""
+    keras = sys.modules.get("keras")
+    return keras is not None and isinstance(value, keras.KerasTensor)
 
 
 def _read_shape(answer: Any) -> tuple:
-    """``checks.as_shape``, also for a shape given as a small 1-D integer tensor of any backend (what
-    ``tf.shape(x)`` returns): read through ``keras.ops.convert_to_numpy``, so no backend's tensor type
-    reaches the learner's message."""
-    import sys
-
+    """``checks.as_shape``, also for a small 1-D integer tensor of any backend (what ``tf.shape(x)``
+    returns), read through Keras so that no backend's tensor type reaches the learner's message."""
     keras = sys.modules.get("keras")
-    is_tensor = (keras is not None and not isinstance(answer, (tuple, list, np.ndarray))
-                 and not _is_symbolic(answer) and getattr(answer, "ndim", None) == 1
-                 and hasattr(answer, "dtype") and len(answer) <= 8)
-    if is_tensor:
+    if (keras is not None and not isinstance(answer, (tuple, list, np.ndarray)) and not _is_symbolic(answer)
+            and getattr(answer, "ndim", None) == 1 and hasattr(answer, "dtype") and len(answer) <= 8):
         try:
             values = keras.ops.convert_to_numpy(answer)
         except Exception:  # not a tensor Keras can read: as_shape explains it
@@ -164,21 +146,6 @@ def check_batch_shape(answer: Any) -> checks.CheckResult:
                                  "first axis?")
 
 
-def _is_symbolic(value: Any) -> bool:
-    """True for a KerasTensor (what keras.Input returns), False for data (NumPy arrays, eager tensors)."""
-    import sys
-
-    keras = sys.modules.get("keras")  # not imported yet: then no KerasTensor can exist (and no slow import)
-    return keras is not None and isinstance(value, keras.KerasTensor)
-
-
-def _is_input(tensor: Any) -> bool:
-    """Is ``tensor`` what keras.Input returned, not a later layer's output? A symbolic tensor records the
-    operation that made it (``_keras_history``, in every Keras 3); one without that record is not refused."""
-    operation = getattr(getattr(tensor, "_keras_history", None), "operation", None)
-    return operation is None or type(operation).__name__ == "InputLayer"
-
-
 def check_rgb_input(answer: Any) -> checks.CheckResult:
     """Exercise 1.2: a ``keras.Input`` for RGB images of 32x32 pixels and any batch size.
 
@@ -202,7 +169,9 @@ def check_rgb_input(answer: Any) -> checks.CheckResult:
                     "keras.Input(shape=...) makes a placeholder for ANY batch of such images, with the shape "
                     "of one image.")
         got = checks.as_shape(ans.shape, "the input's shape")
-        if not _is_input(ans):
+        # A symbolic tensor records the operation that made it (every Keras 3); without that record, accept.
+        made_by = getattr(getattr(ans, "_keras_history", None), "operation", None)
+        if made_by is not None and type(made_by).__name__ != "InputLayer":
             return (f"that tensor of shape {got} is the output of a layer, not keras.Input itself: a model "
                     "built from it would skip that layer. Pass what keras.Input(shape=...) returns.")
         if len(got) == 5 and got[2:] == expected[1:]:
@@ -235,28 +204,25 @@ def check_reading_order(answer: Any) -> checks.CheckResult:
     """
     a = np.arange(24).reshape(2, 3, 4)
     t = a.transpose(READING_ORDER_PERM)
-    expected = int(t.reshape(4, 6)[2, 1])
-    ignoring_transpose = int(a.reshape(4, 6)[2, 1])
-    column_major = int(t.reshape((4, 6), order="F")[2, 1])
-    swapped = int(t.reshape(4, 6)[1, 2])
+    b = t.reshape(4, 6)
     other_transpose = int(a.transpose(0, 2, 1).reshape(4, 6)[2, 1])
-
-    # Review r11: the other transpose's value is also another cell of the right array (b[2, 0]): say both.
-    same_value = [f"[{r}, {c}]" for r in range(4) for c in range(6)
-                  if (r, c) != (2, 1) and int(t.reshape(4, 6)[r, c]) == other_transpose]
+    # That value may also sit in another cell of the right array: then the slip may be the cell read.
+    same_value = [f"[{r}, {c}]" for r, c in zip(*np.nonzero(b == other_transpose)) if (r, c) != (2, 1)]
     known = {  # in this order of priority, should two mistakes give the same value
         other_transpose: "that is what transpose(0, 2, 1) would give; here the FIRST two axes are swapped: "
                          "transpose(1, 0, 2)."
                          + (f" (It is also element {same_value[0]} of the right array: if you transposed "
                             "correctly, check the row and column you read.)" if same_value else ""),
-        swapped: "that is element [1, 2]; the question asks for row 2, column 1.",
-        column_major: "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read "
-                      "row-major: last axis fastest.",
-        ignoring_transpose: "that is the value without the transpose (or in memory order). The transpose is "
-                            "a view whose memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, "
-                            "the last axis of the TRANSPOSED array fastest, and copies.",
+        int(b[1, 2]): "that is element [1, 2]; the question asks for row 2, column 1.",
+        int(t.reshape((4, 6), order="F")[2, 1]):
+            "that is column-major (Fortran) reading, first axis fastest; NumPy and Keras read row-major: "
+            "last axis fastest.",
+        int(a.reshape(4, 6)[2, 1]):
+            "that is the value without the transpose (or in memory order). The transpose is a view whose "
+            "memory still holds 0, 1, 2, ...; but reshape reads in INDEX order, the last axis of the "
+            "TRANSPOSED array fastest, and copies.",
     }
-    return checks.check_value("Exercise 1.3", answer, expected, explain=known.get,
+    return checks.check_value("Exercise 1.3", answer, int(b[2, 1]), explain=known.get,
                               hint="Write out t = ...transpose(1, 0, 2) block by block, then read it the way "
                                    "reshape does.")
 
@@ -273,44 +239,42 @@ def check_summary_params(answer: Any) -> checks.CheckResult:
     True
     """
     rows = shapes.trace(SUMMARY_INPUT, SUMMARY_LAYERS)
-    expected = shapes.total_params(rows)
+    expected, conv_params, dense_params = shapes.total_params(rows), rows[1].params, rows[3].params
     h, w, c = SUMMARY_INPUT
-    conv_params, dense_params = rows[1].params, rows[3].params
+    side, flat = rows[1].shape[1], rows[2].shape[1]
     unbiased = [shapes.conv(8, 3, use_bias=False), shapes.flatten(), shapes.dense(5, use_bias=False)]
     no_bias = shapes.total_params(shapes.trace(SUMMARY_INPUT, unbiased))
-    one_channel = shapes.total_params(shapes.trace((h, w, 1), SUMMARY_LAYERS))
-    unshrunk = conv_params + shapes.dense_params(h * w * 8, 5)
-    side = rows[1].shape[1]
-    # shapes.conv2d_params(kernel, in_channels, filters) called in Keras' order Conv2D(filters, kernel).
-    keras_order = shapes.conv2d_params(8, c, 3) + dense_params
-    off_by_one = conv_params + shapes.dense_params((side - 1) ** 2 * 8, 5)
+
+    def dense_sees(numbers: int) -> int:
+        """The total when the Dense sees ``numbers`` inputs: a slip in the map's size."""
+        return conv_params + shapes.dense_params(numbers, 5)
+
     known = {
         no_bias: "the biases are missing: every Conv2D filter and every Dense unit adds one bias.",
-        one_channel: f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, "
-                     f"not 3*3.",
-        unshrunk: f"a 3x3 window fits {side} times along {h} pixels ('valid' padding), so the map after "
-                  f"Conv2D is {side}x{rows[1].shape[2]}, not {h}x{w}.",
-        keras_order: "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), "
-                     "while Keras writes Conv2D(filters, kernel); you passed the filters (8) as the kernel "
-                     "size.",
-        off_by_one: f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} "
-                    f"times along "
-                    f"{h} pixels (count the first position too), not {side - 1}.",
+        shapes.total_params(shapes.trace((h, w, 1), SUMMARY_LAYERS)):
+            f"the Conv2D kernel sees all {c} input channels: each filter has 3*3*{c} weights, not 3*3.",
+        dense_sees(h * w * 8): f"a 3x3 window fits {side} times along {h} pixels ('valid' padding), so the "
+                               f"map after Conv2D is {side}x{rows[1].shape[2]}, not {h}x{w}.",
+        # shapes.conv2d_params(kernel, in_channels, filters) called in Keras' order Conv2D(filters, kernel)
+        shapes.conv2d_params(8, c, 3) + dense_params:
+            "the Conv2D row is off: shapes.conv2d_params takes (kernel, in_channels, filters), while Keras "
+            "writes Conv2D(filters, kernel); you passed the filters (8) as the kernel size.",
+        dense_sees((side - 1) ** 2 * 8):
+            f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} times along {h} "
+            f"pixels (count the first position too), not {side - 1}.",
         conv_params: "that is the Conv2D row only; the total adds the Dense row (Flatten has none).",
         dense_params: "that is the Dense row only; the total adds the Conv2D row.",
-        conv_params + shapes.dense_params(side * side, 5):  # review r11: 224 + 505 = 729
-            f"Flatten keeps every channel: the Dense sees {side}*{side}*8 = {side * side * 8} numbers, not "
-            f"{side}*{side} = {side * side}.",
+        dense_sees(side * side): f"Flatten keeps every channel: the Dense sees {side}*{side}*8 = "
+                                 f"{side * side * 8} numbers, not {side}*{side} = {side * side}.",
         no_bias + 2: "one bias per LAYER is too few: every Conv2D filter (8) and every Dense unit (5) has "
                      "its own bias, so the biases add 8 + 5, not 1 + 1.",
-        # three more slips: a bias of one layer only, an 11x11 map, Flatten counted as parameters
         expected - 8: "the Conv2D's biases are missing: each of its 8 filters has one.",
         expected - 5: "the Dense's biases are missing: each of its 5 units has one.",
-        conv_params + shapes.dense_params((side + 1) ** 2 * 8, 5):
+        dense_sees((side + 1) ** 2 * 8):
             f"the map after Conv2D is {side}x{side}: a 3x3 window fits {h} - 3 + 1 = {side} times along {h} "
             f"pixels, not {side + 1}.",
-        expected + rows[2].shape[1]: f"Flatten has no parameters: its {rows[2].shape[1]} outputs are the "
-                                     "map's numbers in a row, not weights.",
+        expected + flat: f"Flatten has no parameters: its {flat} outputs are the map's numbers in a row, "
+                         "not weights.",
     }
     return checks.check_value("Exercise 1.4", answer, expected, explain=known.get,
                               hint="Go row by row as section 5 did: the Conv2D's output shape first, then "

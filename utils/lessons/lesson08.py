@@ -3,11 +3,11 @@ the goal map, the comparison of designs and the exercise checks.
 
 The task: classify 8x8 digits pasted at random positions on a 24x24 canvas with at most
 :data:`BUDGET` parameters and at least :data:`TARGET` test accuracy. Designs are tuned on the
-validation split; a design check measures the test split only when the validation accuracy is at
-least ``TARGET - TEST_MARGIN``, and says pass or fail (never the score) for the mean over the
-design rebuilt from its config and retrained on :data:`VERDICT_SEEDS` by the lesson's own
-:func:`_train_design` (the notebook's ``train`` settings, on the training split only): neither a
-``train`` nor a model that has seen the test images can leak into the verdict.
+validation split. A design check measures the test split only once the validation accuracy is at
+least ``TARGET - TEST_MARGIN``, and then only on copies of the design rebuilt from its config and
+trained on :data:`VERDICT_SEEDS` by :func:`_train_design` (the notebook's settings, training split
+only), so neither the learner's ``train`` nor a model that has seen the test images leaks into the
+verdict. It says pass or fail for their mean, never the score.
 
 >>> print(plan(8, 16, 24, last_pool="none", head="gmp", hidden=0).splitlines()[-1])
 ✔ fits the budget: 22 parameters to spare.
@@ -26,12 +26,11 @@ from typing import Any
 import numpy as np
 
 from utils import checks, data, panel, plots, shapes
-from utils._validate import Array, BoundError, Choice, Flag, Real, Test, Whole, shown, validated
+from utils._validate import Array, BoundError, Choice, Flag, Real, Test, Whole, validated
 
 __all__ = [
     "CANVAS", "COPIES", "INPUT_SHAPE", "CLASSES", "BUDGET", "TARGET", "TEST_MARGIN", "VERDICT_SEEDS",
-    "TRAIN_SETTINGS",
-    "HEADS", "LAST_POOLS", "dataset", "design_layers", "plan", "planner_panel",
+    "TRAIN_SETTINGS", "HEADS", "LAST_POOLS", "dataset", "design_layers", "plan", "planner_panel",
     "epoch_lines", "accuracy", "draw_goal_map", "goal_map", "compare", "NEW_CANVAS", "check_max_filters",
     "check_design_a", "check_design_b", "check_smallest", "check_any_size", "SIZES_CHECKED", "PANELS",
 ]
@@ -42,14 +41,11 @@ CANVAS, COPIES = 24, 2
 INPUT_SHAPE, CLASSES = (CANVAS, CANVAS, 1), 10
 #: The spec: at most BUDGET parameters and at least TARGET accuracy on the test split.
 BUDGET, TARGET = 5_000, 0.80
-#: The test split is measured only for a model whose validation accuracy is at least
-#: TARGET - TEST_MARGIN: well below it, the model is not ready for the final verdict.
+#: Below TARGET - TEST_MARGIN on validation, a model is not ready for the verdict on the test split.
 TEST_MARGIN = 0.05
-#: The final verdict: copies of the design rebuilt and trained with these seeds (the learner's own
-#: model does not count); it passes when their MEAN test accuracy reaches the target.
+#: The verdict: copies of the design rebuilt and trained with these seeds; their MEAN test accuracy counts.
 VERDICT_SEEDS = (0, 1, 2)
-#: The notebook's ``train`` settings (its worked training cell): the checks train their verdict
-#: copies with these, on the training split only, never with the learner's own function.
+#: The notebook's ``train`` settings, with which the checks train their verdict copies.
 TRAIN_SETTINGS = {"learning_rate": 0.01, "batch_size": 64, "patience": 4, "max_epochs": 12}
 
 HEADS = {"flatten": "Flatten", "gap": "global average pooling", "gmp": "global max pooling"}
@@ -67,11 +63,9 @@ def dataset(canvas: int = CANVAS) -> data.CanvasSplit:
 @validated
 def design_layers(filters: tuple[Whole(0, 256), ...], last_pool: Choice(*LAST_POOLS) = "2",
                   head: Choice(*HEADS) = "flatten", hidden: Whole(0, 4096) = 0) -> list:
-    """The capstone design as :mod:`utils.shapes` layers, each labelled with its role.
-
-    ``filters`` lists the filters of each conv block (``Conv2D(f, 3, padding="same")``; a 0 leaves
-    the block out). Every block but the last ends with ``MaxPooling2D(2)``; ``last_pool`` is the
-    pooling after the last block. Then the head, an optional ``Dense(hidden)`` and ``Dense(10)``.
+    """The capstone design as :mod:`utils.shapes` layers, each labelled with its role: a conv block
+    ``Conv2D(f, 3, padding="same")`` per non-zero entry of ``filters``, each but the last followed by
+    ``MaxPooling2D(2)`` (the last by ``last_pool``), then the head, ``Dense(hidden)`` unless 0, ``Dense(10)``.
 
     >>> [layer.label for layer in design_layers((8,), "2", "flatten", 0)]
     ['block 1 conv', 'block 1 pool', 'head', 'classifier']
@@ -94,10 +88,8 @@ def design_layers(filters: tuple[Whole(0, 256), ...], last_pool: Choice(*LAST_PO
 def plan(block1: Whole(0, 256), block2: Whole(0, 256), block3: Whole(0, 256),
          last_pool: Choice(*LAST_POOLS) = "2", head: Choice(*HEADS) = "flatten",
          hidden: Whole(0, 4096) = 0, budget: Whole(1, 10**7) = BUDGET) -> str:
-    """Update function of the planning panel: the design's trace and its budget verdict.
-
-    Raises a ValueError (shown as a message in the panel) for a design that cannot be
-    built, e.g. a map that shrinks to nothing or a global pooling on no map at all.
+    """The planning panel's text: the design's trace and its budget verdict. A design that cannot be
+    built (a map that shrinks to nothing, a global pooling on no map) raises a ValueError.
 
     >>> "block 2 conv" in plan(8, 16, 0, "2", "gap", 0)
     True
@@ -136,13 +128,12 @@ def planner_panel() -> panel.Panel:
 PANELS = [planner_panel]
 
 
-# --- training: one short line per epoch ------------------------------------------------------
+# --- training: one short line per epoch, and the checks' own training ----------------------------
 
 @validated
 def epoch_lines(every: Whole(1, 10_000) = 1) -> Any:
-    """A Keras callback that prints one short line per epoch (or every ``every``-th): the training
-    loss, the validation loss and the validation accuracy, so a long run shows what it is doing.
-    ``(best)`` marks an epoch whose validation loss is the lowest so far: the weights
+    """A Keras callback that prints one short line per epoch (or every ``every``-th): the training loss,
+    the validation loss and accuracy. ``(best)`` marks a new lowest validation loss: the weights that
     ``EarlyStopping(monitor="val_loss", restore_best_weights=True)`` keeps are those of the last one.
 
     >>> model.fit(..., validation_data=(x_val, y_val), callbacks=[epoch_lines()], verbose=0)  # doctest: +SKIP
@@ -156,14 +147,14 @@ def epoch_lines(every: Whole(1, 10_000) = 1) -> Any:
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
-            # The validation accuracy's key, whatever the metric's name (val_accuracy, val_acc, ...)
-            key = next((k for k in logs if k.startswith("val_") and "acc" in k),
-                       "val_compile_metrics" if "val_compile_metrics" in logs else None)
             val_loss = logs.get("val_loss")
             best = val_loss is not None and val_loss < self.best  # as EarlyStopping compares
             self.best = val_loss if best else self.best
             if (epoch + 1) % every:
                 return
+            # The validation accuracy's key, whatever the metric's name (val_accuracy, val_acc, ...)
+            key = next((k for k in logs if k.startswith("val_") and "acc" in k),
+                       "val_compile_metrics" if "val_compile_metrics" in logs else None)
             parts = [f"loss {val_loss:.3f}" + (" (best)" if best else "")] if val_loss is not None else []
             if key is not None:
                 name = "metric" if key == "val_compile_metrics" else "accuracy"
@@ -188,10 +179,9 @@ Labels = Array("one whole-number label >= 0 per image", (1,), 10_000_000, kind="
 @validated
 def _train_design(model: KerasModel, seed: Whole(0, 2**32 - 1) | None = None,
                   from_logits: Flag = False) -> Any:
-    """Train ``model`` as the notebook's worked ``train`` does (:data:`TRAIN_SETTINGS`: Adam, early
-    stopping on the validation loss, best weights restored) on the training split only, after
-    ``keras.utils.set_random_seed(seed)`` when a seed is given. The design checks train their verdict
-    copies with this trusted copy of ``train``. Returns the History."""
+    """Train ``model`` as the notebook's ``train`` does (:data:`TRAIN_SETTINGS`: Adam, early stopping on
+    the validation loss, best weights restored) on the training split only, after setting the seed if
+    given: the design checks' trusted copy of ``train``. Returns the History."""
     import keras
 
     if seed is not None:
@@ -256,26 +246,36 @@ def _scores_problem(model: Any, images: np.ndarray, advice: bool = True,
     return None, scores
 
 
+def _validation(model: Any) -> tuple[str | None, float, np.ndarray | None]:
+    """A problem with ``model``'s output on the validation images, or None; its accuracy and scores."""
+    problem, scores = _scores_problem(model, dataset().x_val)
+    return problem, (0.0 if problem else float((scores.argmax(1) == dataset().y_val).mean())), scores
+
+
 # --- reading a design: its layers, by role ----------------------------------------------------
+
+def _layers(model: Any) -> list:
+    """Every leaf layer of ``model`` (nested and subclassed models included) but its InputLayer."""
+    return [layer for layer in checks.all_layers(model, leaves_only=True)
+            if type(layer).__name__ != "InputLayer"]
+
+
+def _input_shape(layer: Any) -> tuple | None:
+    """The shape ``layer`` receives, or None when Keras does not know it (a subclassed model's layer)."""
+    try:
+        return tuple(layer.input.shape)
+    except Exception:  # noqa: BLE001 - no symbolic input: the caller judges by the layers alone
+        return None
+
+
+def _positions(shape: tuple | None) -> int | None:
+    """Positions (height x width, an unknown size counted as 2) of a 4-D map shape, else None."""
+    return math.prod(s or 2 for s in shape[1:3]) if shape is not None and len(shape) == 4 else None
+
 
 def _is_conv(layer: Any) -> bool:
     """Conv2D, DepthwiseConv2D, SeparableConv2D, ...: a layer that slides shared weights over the map."""
     return "Conv" in type(layer).__name__ and hasattr(layer, "kernel_size")
-
-
-def _role(layers: list, i: int) -> str:
-    """How the lesson names ``layers[i]``: a conv block, the classifier, a hidden Dense, ..."""
-    kind, after_flatten = type(layers[i]).__name__, i > 0 and type(layers[i - 1]).__name__ == "Flatten"
-    if _is_conv(layers[i]):
-        filters = getattr(layers[i], "filters", "?")
-        return f"block {sum(map(_is_conv, layers[:i + 1]))} conv ({kind} with {filters} filters)"
-    if kind != "Dense":
-        return kind
-    last = i == max(j for j, layer in enumerate(layers) if type(layer).__name__ == "Dense")
-    name = "classifier" if last else "hidden Dense"
-    if after_flatten:
-        return f"{name} right after Flatten"
-    return "classifier (the last Dense)" if last else name
 
 
 def _is_flatten(layer: Any) -> bool:
@@ -284,24 +284,35 @@ def _is_flatten(layer: Any) -> bool:
     return kind == "Flatten" or (kind == "Reshape" and len(tuple(getattr(layer, "target_shape", ()))) == 1)
 
 
+def _role(layers: list, i: int) -> str:
+    """How the lesson names ``layers[i]``: a conv block, the classifier, a hidden Dense, ..."""
+    kind = type(layers[i]).__name__
+    if _is_conv(layers[i]):
+        filters = getattr(layers[i], "filters", "?")
+        return f"block {sum(map(_is_conv, layers[:i + 1]))} conv ({kind} with {filters} filters)"
+    if kind != "Dense":
+        return kind
+    last = i == max(j for j, layer in enumerate(layers) if type(layer).__name__ == "Dense")
+    if i > 0 and type(layers[i - 1]).__name__ == "Flatten":
+        return f"{'classifier' if last else 'hidden Dense'} right after Flatten"
+    return "classifier (the last Dense)" if last else "hidden Dense"
+
+
 def _flatten_head_problem(layers: list) -> str | None:
     """Why the Flatten design's Flatten is no Flatten head (it flattens a vector or a 1x1 map), or None."""
     for i, layer in enumerate(layers):
         if not _is_flatten(layer):
             continue
         pooled = [type(other).__name__ for other in layers[:i] if type(other).__name__ in _GLOBAL]
-        try:
-            shape = tuple(layer.input.shape)
-        except Exception:  # noqa: BLE001 - a subclassed model's layer has no symbolic input: judge by layers
-            shape = None
         if pooled:
             return (f"{pooled[-1]} already turns the map into one number per channel (with keepdims=True "
                     "too): that is a global-pooling head, and the Flatten after it changes nothing. In the "
                     "Flatten design, Flatten itself turns a small map (2x2 or more) into the vector.")
-        if shape and len(shape) == 4 and math.prod(s or 2 for s in shape[1:3]) <= 1:
+        shape = _input_shape(layer) or ()
+        if len(shape) == 4 and _positions(shape) <= 1:
             return (f"the Flatten receives a 1x1 map, {shapes.format_shape(shape)}: a pooling that leaves "
                     "one position is a global-pooling head. Pool the map small, not to one position.")
-        if shape and len(shape) < 4:
+        if 0 < len(shape) < 4:
             return (f"the Flatten receives {shapes.format_shape(shape)}, a vector, not a map: put Flatten "
                     "right after the last conv block (and its pooling), so that it flattens a small map.")
     return None
@@ -309,8 +320,7 @@ def _flatten_head_problem(layers: list) -> str | None:
 
 def _spec_problems(model: Any, head: str) -> list[str]:
     """Problems with the form of ``model`` (no training needed): head, convolution, input, budget."""
-    layers = [layer for layer in checks.all_layers(model, leaves_only=True)
-              if type(layer).__name__ != "InputLayer"]
+    layers = _layers(model)
     classes = [type(layer).__name__ for layer in layers]
     problems = []
     if head == "flatten" and not any(map(_is_flatten, layers)):
@@ -342,52 +352,40 @@ def _spec_problems(model: Any, head: str) -> list[str]:
     return problems
 
 
-# --- the design checks (Exercises 8.2 and 8.3) -------------------------------------------------
+# --- why a design falls short: the causes the checks name ---------------------------------------
 
-_TESTED: set = set()  # ids of the models whose test accuracy the checks have measured
-_JUDGED_VALIDATION: dict[int, float] = {}  # id(model) -> mean validation accuracy of its judged copies
-
-#: Low accuracy has two possible causes, and the check cannot tell them apart.
-_TWO_CAUSES = ("there are two possible causes. 1) The design may be unable to learn this task. Section 3 "
-               "showed it: a Dense that sees a large map learns each position apart. Spend the "
-               "budget on conv blocks, and pool the map small before the head. 2) The model was "
-               "not fully trained. Set the seed, rebuild it and run train(model) with its default "
-               "epochs.")
-#: The same, for a design without a Dense that sees a large map (e.g. a 1x1 conv to 10 + global pooling).
-_TWO_CAUSES_NO_LARGE_DENSE = (
-    "there are two possible causes. 1) The design may be unable to learn this task: its layers may "
-    "be too few or too small to recognise a digit wherever it sits. Spend the budget on conv blocks "
-    "(more filters, one more block) before the head. 2) The model was not fully trained. Set the "
-    "seed, rebuild it and run train(model) with its default epochs.")
-
-
-def _positions(shape: Any) -> int | None:
-    """Positions (height x width) of a 4-D map shape, None for anything else."""
-    shape = tuple(shape) if shape is not None else ()
-    return math.prod(s or 2 for s in shape[1:3]) if len(shape) == 4 else None
+#: Low accuracy has two possible causes, which the check cannot tell apart: the design, said by whether
+#: a Dense sees a large map (True) or not (False), and the training (:data:`_NOT_TRAINED`).
+_CANNOT_LEARN = {
+    True: ". Section 3 showed it: a Dense that sees a large map learns each position apart. Spend the budget "
+          "on conv blocks, and pool the map small before the head.",
+    False: ": its layers may be too few or too small to recognise a digit wherever it sits. Spend the "
+           "budget on conv blocks (more filters, one more block) before the head.",
+}
+_NOT_TRAINED = ("The model was not fully trained. Set the seed, rebuild it and run train(model) with its "
+                "default epochs.")
 
 
 def _has_large_map_dense(model: Any) -> bool:
     """Does a Dense see a map larger than 2x2 (after a Flatten, or applied to the map itself)?
     When the layers cannot tell (no symbolic shapes), assume it may."""
-    layers = [layer for layer in checks.all_layers(model, leaves_only=True)
-              if type(layer).__name__ != "InputLayer"]
+    layers = _layers(model)
     flattened_large = False
     for layer in layers:
-        try:
-            positions = _positions(layer.input.shape)
-        except Exception:  # noqa: BLE001 - a subclassed model's layer has no symbolic input
+        shape = _input_shape(layer)
+        if shape is None:
             return any(type(other).__name__ == "Dense" for other in layers)
-        if _is_flatten(layer) and positions is not None and positions > 4:
-            flattened_large = True
-        if type(layer).__name__ == "Dense" and (flattened_large or (positions or 0) > 4):
+        large = (_positions(shape) or 0) > 4
+        flattened_large = flattened_large or (_is_flatten(layer) and large)
+        if type(layer).__name__ == "Dense" and (flattened_large or large):
             return True
     return False
 
 
-def _two_causes(model: Any) -> str:
-    """The two causes, naming "a Dense that sees a large map" only when ``model`` has one."""
-    return _TWO_CAUSES if _has_large_map_dense(model) else _TWO_CAUSES_NO_LARGE_DENSE
+def _two_causes(model: Any, second: str | None = None) -> str:
+    """The two causes of a low accuracy; ``second`` (e.g. the epoch budget) replaces "not fully trained"."""
+    return (f"there are two possible causes. 1) The design may be unable to learn this task"
+            f"{_CANNOT_LEARN[_has_large_map_dense(model)]} 2) {second or _NOT_TRAINED}")
 
 
 def _logits_cause(model: Any, scores: np.ndarray) -> str | None:
@@ -404,13 +402,13 @@ def _logits_cause(model: Any, scores: np.ndarray) -> str | None:
 
 
 def _budget_cause(model: Any) -> str | None:
-    """When it holds, the second cause in place of "not fully trained": the model's last ``fit`` used the
-    whole epoch budget and its validation loss was still falling at its last epoch."""
+    """In place of "not fully trained", when it holds: the model's last ``fit`` used the whole epoch
+    budget and its validation loss was still falling at its last epoch."""
     losses = (getattr(getattr(model, "history", None), "history", None) or {}).get("val_loss") or []
     if len(losses) < TRAIN_SETTINGS["max_epochs"] or int(np.argmin(losses)) != len(losses) - 1:
         return None
     average = any(type(layer).__name__ == "GlobalAveragePooling2D" for layer in checks.all_layers(model))
-    return (f"2) The design learns too slowly for the budget: its validation loss was still falling at the "
+    return (f"The design learns too slowly for the budget: its validation loss was still falling at the "
             f"last of its {len(losses)} epochs, the most the spec allows (lesson08.TRAIN_SETTINGS), so "
             "training longer is not an option; the design must learn within the budget."
             + (" A global AVERAGE learns slowly here: most of each map is blank canvas, which dilutes the "
@@ -418,19 +416,14 @@ def _budget_cause(model: Any) -> str | None:
 
 
 def _below_target(model: Any, scores: np.ndarray, what: str) -> str:
-    """``what`` (the accuracy found) and its possible causes, the logits mistake first when it holds; a
-    budget that ran out while the model still improved replaces "not fully trained"."""
-    logits = _logits_cause(model, scores)
-    if logits:
-        return f"{what}: {logits}"
-    causes, budget = _two_causes(model), _budget_cause(model)
-    return f"{what}: {causes.split(' 2) ')[0] + ' ' + budget if budget else causes}"
+    """``what`` (the accuracy found) and its causes: the logits mistake alone when it holds."""
+    return f"{what}: {_logits_cause(model, scores) or _two_causes(model, _budget_cause(model))}"
 
 
-def _validation(model: Any) -> tuple[str | None, float, np.ndarray | None]:
-    """A problem with ``model``'s output on the validation images, or None; its accuracy and scores."""
-    problem, scores = _scores_problem(model, dataset().x_val)
-    return problem, (0.0 if problem else float((scores.argmax(1) == dataset().y_val).mean())), scores
+# --- the verdict: copies of the design, retrained by the lesson ---------------------------------
+
+_TESTED: set = set()  # ids of the models whose test accuracy the checks have measured
+_JUDGED_VALIDATION: dict[int, float] = {}  # id(model) -> mean validation accuracy of its judged copies
 
 
 def _trained_from_logits(model: Any) -> bool:
@@ -439,11 +432,10 @@ def _trained_from_logits(model: Any) -> bool:
     return bool(getattr(loss, "from_logits", False) or getattr(loss, "_fn_kwargs", {}).get("from_logits"))
 
 
-def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[float], str | None]:
-    """``model`` and, when the learner passed ``train``, fresh copies of its design (rebuilt from its
-    config with new weights from each of VERDICT_SEEDS and trained by the lesson's own
-    :func:`_train_design`, never by the learner's ``train``: a ``train`` that fits the test images must
-    not leak into the verdict); their validation accuracies; and what went wrong, or None."""
+def _copies_or_problem(model: Any, train: Callable) -> tuple[list, list[float], str | None]:
+    """Copies of ``model``'s design rebuilt with new weights from each of VERDICT_SEEDS and trained by
+    :func:`_train_design` (never by the learner's ``train``, which might fit the test images), their
+    validation accuracies, and what went wrong (with the learner's model too), or None."""
     import keras
 
     from_logits = _trained_from_logits(model)
@@ -453,28 +445,26 @@ def _copies_or_problem(model: Any, train: Callable | None) -> tuple[list, list[f
         copy = keras.models.clone_model(model)
         with contextlib.redirect_stdout(io.StringIO()):
             _train_design(copy, from_logits=from_logits)
-        # The copy is only measured from now on: drop its compiled training and evaluation graphs (Keras
+        # From now on the copy is only measured: drop its compiled training and evaluation graphs (Keras
         # rebuilds them if ever needed), so that the lesson's kernel stays within its 1 GB budget.
         copy.train_function = copy.test_function = None
         gc.collect()
         return copy
 
     try:
-        models = [model] + [checks.call_with_deadline(fit, seed, seconds=600, what="train(model)")
-                            for seed in (VERDICT_SEEDS if train is not None else ())]
+        copies = [checks.call_with_deadline(fit, seed, seconds=600, what="train(model)")
+                  for seed in VERDICT_SEEDS]
     except Exception as exc:  # noqa: BLE001 - e.g. a subclassed model that cannot be cloned
         return [], [], (f"the check could not rebuild your design to train it on more seeds "
                         f"({type(exc).__name__}: {str(exc)[:120]}). Build it with keras.Sequential.")
     vals = []
-    for m in models:
+    for m in [model, *copies]:
         problem, val, _ = _validation(m)
         if problem:
-            return models, vals, (f"a copy of your design, rebuilt and trained with the notebook's train "
-                                  f"settings: {problem}")
+            return [], [], (f"a copy of your design, rebuilt and trained with the notebook's train "
+                            f"settings: {problem}")
         vals.append(val)
-    if len(models) > 1:  # judged on the copies alone: the learner's own model may have seen other data
-        return models[1:], vals[1:], None
-    return models, vals, None
+    return copies, vals[1:], None  # the copies alone: the learner's own model may have seen other data
 
 
 def _final_verdict(model: Any, train: Callable | None) -> list[str]:
@@ -504,7 +494,7 @@ def _final_verdict(model: Any, train: Callable | None) -> list[str]:
         # Copies still improving at the last epoch the spec allows: the budget, not the task, stopped them.
         budget = next((cause for cause in map(_budget_cause, models) if cause), None)
         return [f"the mean validation accuracy ({seeds}) is {np.mean(vals):.3f}, below the target "
-                f"{TARGET:.2f}: " + (f"{budget.removeprefix('2) ')} Test split: not measured." if budget else
+                f"{TARGET:.2f}: " + (f"{budget} Test split: not measured." if budget else
                 "tune on validation first. Improve the design until the validation accuracy train prints "
                 "reaches the target, then run this check again. Test split: not measured.")]
     tests = [accuracy(m, dataset().x_test, dataset().y_test) for m in models]
@@ -519,42 +509,40 @@ def _final_verdict(model: Any, train: Callable | None) -> list[str]:
     return []
 
 
-def _judge_design(answer: Any, head: str, train: Callable | None) -> list[str]:
-    model = checks.as_model(answer)
-    problems = _spec_problems(model, head)
-    problem, val, scores = _validation(model)
-    if problem:
-        return [*problems, problem]
-    if val < 0.2:
-        import keras
-
-        steps = getattr(getattr(model, "optimizer", None), "iterations", None)
-        trained = steps is not None and int(keras.ops.convert_to_numpy(steps)) > 0
-        chance = f"validation accuracy is {val:.3f}, near chance ({1 / CLASSES:.2f})"
-        problems.append(_below_target(model, scores, chance) if trained else
-                        f"{chance}: the model has not been trained yet: call train(model).")
-    if problems:
-        return problems + ["test split: not measured (the spec's other criteria come first)."]
-    if val < TARGET - TEST_MARGIN:  # the final verdict waits for a model that may meet the spec
-        return [_below_target(model, scores, f"validation accuracy is {val:.3f}, well below the target "
-                                             f"{TARGET:.2f}"),
-                f"test split: not measured. It stays untouched until the validation accuracy is close "
-                f"to the target ({TARGET - TEST_MARGIN:.2f} or more), so that it still gives an honest "
-                "final verdict."]
-    return _final_verdict(model, train)
-
-
-def _require_train(train: Any) -> None:
-    if train is not None and (not callable(train) or isinstance(train, type)):
-        raise ValueError(f"train must be the notebook's training function, train(model), got "
-                         f"train={shown(train)}.")
+#: The ``train`` argument of the design checks: the notebook's training function (a class is refused).
+Train = Test(lambda train: train is None or (callable(train) and not isinstance(train, type)),
+             "the notebook's training function, train(model)")
 
 
 def _check_design(exercise: str, model: Any, head: str, train: Callable | None) -> checks.CheckResult:
-    _require_train(train)
+    """A design check: the spec's form first, then the validation accuracy, then the final verdict."""
+    def judge(answer: Any) -> list[str]:
+        m = checks.as_model(answer)
+        problems = _spec_problems(m, head)
+        problem, val, scores = _validation(m)
+        if problem:
+            return [*problems, problem]
+        if val < 0.2:
+            import keras
+
+            steps = getattr(getattr(m, "optimizer", None), "iterations", None)
+            trained = steps is not None and int(keras.ops.convert_to_numpy(steps)) > 0
+            chance = f"validation accuracy is {val:.3f}, near chance ({1 / CLASSES:.2f})"
+            problems.append(_below_target(m, scores, chance) if trained else
+                            f"{chance}: the model has not been trained yet: call train(model).")
+        if problems:
+            return problems + ["test split: not measured (the spec's other criteria come first)."]
+        if val < TARGET - TEST_MARGIN:  # the final verdict waits for a model that may meet the spec
+            return [_below_target(m, scores, f"validation accuracy is {val:.3f}, well below the target "
+                                             f"{TARGET:.2f}"),
+                    f"test split: not measured. It stays untouched until the validation accuracy is close "
+                    f"to the target ({TARGET - TEST_MARGIN:.2f} or more), so that it still gives an honest "
+                    "final verdict."]
+        return _final_verdict(m, train)
+
     hint = ("trace the design in the planning panel first (budget), set the seed, build it, "
             "train(model), then run this check; tune on the validation accuracy train prints.")
-    result = checks.run_check(exercise, model, lambda m: _judge_design(m, head, train), hint=hint)
+    result = checks.run_check(exercise, model, judge, hint=hint)
     if result.correct:
         params, seeds = int(model.count_params()), len(VERDICT_SEEDS)
         again = (f" Note: the test split has now judged {len(_TESTED)} models; choosing among them by "
@@ -568,31 +556,32 @@ def _check_design(exercise: str, model: Any, head: str, train: Callable | None) 
     return result
 
 
-def check_design_a(model: Any, train: Callable | None = None) -> checks.CheckResult:
+@validated
+def check_design_a(model: Any, train: Train = None) -> checks.CheckResult:
     """Exercise 8.2: a design with a Flatten head that meets the whole spec. With ``train`` (the
     notebook's training function), the final verdict also judges the design rebuilt and retrained on
     VERDICT_SEEDS by :func:`_train_design` (the learner's ``train`` is not called)."""
     return _check_design("Exercise 8.2 (Flatten design)", model, "flatten", train)
 
 
-def check_design_b(model: Any, train: Callable | None = None) -> checks.CheckResult:
+@validated
+def check_design_b(model: Any, train: Train = None) -> checks.CheckResult:
     """Exercise 8.3: a design with a global-pooling head (and no Flatten) that meets the whole spec."""
     return _check_design("Exercise 8.3 (global-pooling design)", model, "global", train)
 
 
-def check_smallest(model: Any, train: Callable | None = None) -> checks.CheckResult:
-    """Challenge 8.5: the smallest design (any head) whose validation accuracy reaches the target, as
-    the mean over the design retrained on VERDICT_SEEDS with the lesson's own training (``train`` is
-    required: without it there is no verdict, as the learner's model may have been fitted on anything).
-    The test split stays untouched: this is a search, and a search is done on the validation split."""
-    _require_train(train)
+@validated
+def check_smallest(model: Any, train: Train = None) -> checks.CheckResult:
+    """Challenge 8.5: the smallest design (any head) whose mean validation accuracy over the design
+    retrained on VERDICT_SEEDS by the lesson reaches the target (``train`` is required for a verdict:
+    the learner's own model may have been fitted on anything). A search: the test split stays untouched."""
     found = {}
 
     def judge(answer: Any) -> list[str]:
         m = checks.as_model(answer)
         if problems := _spec_problems(m, head="any"):
             return problems
-        if train is None:  # review r12: the learner's own model may have been fitted on anything
+        if train is None:
             raise checks.NotAttempted(
                 "the spec's other criteria are met. For a verdict, pass the notebook's train function too, "
                 f"e.g. check_smallest(smallest, train): the check trains {len(VERDICT_SEEDS)} fresh copies "
@@ -653,17 +642,15 @@ def check_max_filters(answer: Any) -> checks.CheckResult:
 
 # --- Exercise 8.4 (transfer): the same trained layers on a canvas of any size ------------------
 
-#: The canvases Exercise 8.4's check runs a model on: the lesson's, the new camera's, and one
-#: more. With design A's pooling, 24x24 and 32x32 both end in a 2x2 map before Flatten (by
-#: coincidence); 40x40 does not, so a Flatten head cannot pass by luck.
+#: The canvases Exercise 8.4's check runs a model on. With design A's pooling, 24x24 and 32x32 both end
+#: in a 2x2 map before Flatten (by coincidence); 40x40 does not, so a Flatten head cannot pass by luck.
 SIZES_CHECKED = (CANVAS, NEW_CANVAS, 40)
 
 
 def check_any_size(model: Any) -> checks.CheckResult:
-    """Exercise 8.4: a model that takes ``(None, None, 1)`` and runs on canvases of every size in
-    :data:`SIZES_CHECKED` with validation accuracy >= TARGET on each. Reports its accuracy on each. A
-    Flatten head is refused by what it does: it fails on a canvas its pooling does not
-    happen to shrink to the map its Dense was built for."""
+    """Exercise 8.4: a model that takes ``(None, None, 1)`` and reaches TARGET validation accuracy on
+    every canvas of :data:`SIZES_CHECKED`; it reports the accuracy on each. A Flatten head is refused by
+    what it does: it fails on a canvas its pooling does not happen to shrink to its Dense's map size."""
     found: dict[int, float] = {}  # validation accuracy per canvas
 
     def judge(answer: Any) -> list[str]:
@@ -691,8 +678,8 @@ def check_any_size(model: Any) -> checks.CheckResult:
             canvas = min(failures)
             problem, _ = _scores_problem(m, dataset(canvas).x_val[:150])  # again, with the advice
             return [f"on {canvas}x{canvas} canvases: {problem}"]
-        # Judged by what it does on each canvas, not by its layers (review r10: a Resizing layer in front
-        # of a global-pooling head ran everywhere, at 0.62 and 0.37 on the new canvases).
+        # Judged by its accuracy on each canvas, not by its layers: a Resizing layer in front of a
+        # global-pooling head runs everywhere, but fell to 0.62 and 0.37 on the new canvases.
         found.update({c: accuracy(m, dataset(c).x_val, dataset(c).y_val) for c in SIZES_CHECKED})
         if found[CANVAS] < TARGET:
             return [f"validation accuracy on {CANVAS}x{CANVAS} is {found[CANVAS]:.3f}, below {TARGET:.2f}: "
@@ -704,18 +691,17 @@ def check_any_size(model: Any) -> checks.CheckResult:
                    if "Resizing" in classes else "")
             return [f"the model runs on every canvas, but on the new ones its validation accuracy falls "
                     f"below the target {TARGET:.2f} ({', '.join(fallen)}; {found[CANVAS]:.3f} on "
-                    f"{CANVAS}x{CANVAS})."
-                    f"{why} The camera needs a head whose answer does not depend on the map's size: the "
-                    "layers of your global-pooling design, as they are."]
+                    f"{CANVAS}x{CANVAS}).{why} The camera needs a head whose answer does not depend on the "
+                    "map's size: the layers of your global-pooling design, as they are."]
         return []
 
     result = checks.run_check(
         "Exercise 8.4", model, judge,
         hint="which head's output size does not depend on the map's size? Keep that design's layers.")
     if result.correct:
-        shown = [f"{c}x{c}: {found[c]:.3f}" for c in SIZES_CHECKED]
-        result.message = (f"The model runs on any canvas. Validation accuracy on {shown[0]} (the size it was "
-                          f"trained on); on canvases it never saw in training: {', '.join(shown[1:])}.")
+        scores = [f"{c}x{c}: {found[c]:.3f}" for c in SIZES_CHECKED]
+        result.message = (f"The model runs on any canvas. Validation accuracy on {scores[0]} (the size it "
+                          f"was trained on); on canvases it never saw in training: {', '.join(scores[1:])}.")
     return result
 
 
@@ -731,8 +717,8 @@ def draw_goal_map(ax: Any, points: dict, budget: Whole(1, 10**7) = BUDGET,
                   target: Real(0.01, 1) = TARGET) -> list:
     """Designs as points (parameters, accuracy) over the goal region; returns the artists.
 
-    ``points`` maps a name to ``(params, accuracy)``. A point inside the shaded box ("<= budget
-    parameters, >= target accuracy") is a candidate. Each design gets its own hollow marker and a
+    ``points`` maps a name to ``(params, accuracy)``; a point inside the shaded box (<= budget
+    parameters, >= target accuracy) is a candidate. Each design gets its own hollow marker and a
     number that the legend names, so colour is never the only cue. The y axis spans the accuracies
     and the target, not 0 to 1, so designs close together are drawn apart.
     """
@@ -749,7 +735,9 @@ def draw_goal_map(ax: Any, points: dict, budget: Whole(1, 10**7) = BUDGET,
     values = [a for _, a in points.values()] + [target]
     lo = max(0.0, math.floor((min(values) - 0.03) * 20) / 20)
     hi = min(1.0, math.ceil((max(values) + 0.03) * 20) / 20)
-    lo, hi = (max(0.0, hi - 0.2), min(1.0, max(0.0, hi - 0.2) + 0.2)) if hi - lo < 0.2 else (lo, hi)
+    if hi - lo < 0.2:  # at least 0.2 of accuracy, ending at hi where the axis fits
+        lo = max(0.0, hi - 0.2)
+        hi = min(1.0, lo + 0.2)
     artists = [ax.fill_between([min(sizes) / 3, budget], target, 1.0, color=plots.PALETTE[2], alpha=0.18,
                                lw=0, hatch="//", label=f"goal: ≤ {budget:,} params, ≥ {target:.2f}"),
                ax.axvline(budget, color=plots.PALETTE[2], ls="--", lw=1),
