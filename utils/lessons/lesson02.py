@@ -20,9 +20,8 @@ DEADLINE = 10  # seconds a check waits for a learner's function (all its cases t
 
 __all__ = ["PANELS", "draw_flatten_order", "flatten_order_map", "flat_index_view", "flat_index_panel",
            "unflat_index_text", "check_dense_without_flatten", "check_flat_position",
-           "check_position_function",
-           "check_element_at", "check_channels_first_position", "DENSE_MAP", "DENSE_UNITS",
-           "CHANNELS_FIRST_INPUT", "CHANNELS_FIRST_ELEMENT"]
+           "check_position_function", "check_element_at", "check_channels_first_position", "DENSE_MAP",
+           "DENSE_UNITS", "CHANNELS_FIRST_INPUT", "CHANNELS_FIRST_ELEMENT"]
 
 MAX_CHANNELS = 4  # one colour AND one hatch per channel
 MAX_ELEMENTS = 96  # cells the order map can label at a readable size
@@ -31,20 +30,17 @@ _HIGHLIGHT = plots.PALETTE[5]  # vermillion, plus a bold number and a thick blac
 
 def _flat_position(height: int, width: int, channels: int, highlight: Any) -> int | None:
     """Check the map's total size, and return the flat position of ``highlight=(row, col, channel)``."""
-    if height * width * channels > MAX_ELEMENTS:
+    total = height * width * channels
+    if total > MAX_ELEMENTS:
         raise ValueError(f"height*width*channels must be <= {MAX_ELEMENTS} for this picture, got "
-                         f"height={height}"
-                         f", width={width}, channels={channels} ({height * width * channels}).")
+                         f"height={height}, width={width}, channels={channels} ({total}).")
     if highlight is None:
         return None
-    sizes = (height, width, channels)
-    inside = (not isinstance(highlight, (str, bytes, dict)) and len(np.shape(highlight)) == 1
-              and len(highlight) == 3 and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
-                                              and 0 <= v < n for v, n in zip(highlight, sizes)))
-    if not inside:
-        raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, "
-                         f"{channels}) map, "
-                         f"or None; got highlight={shown(highlight)}.")
+    if (isinstance(highlight, (str, bytes, dict)) or np.ndim(highlight) != 1 or len(highlight) != 3
+            or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) and 0 <= v < n
+                       for v, n in zip(highlight, (height, width, channels)))):
+        raise ValueError(f"highlight must be (row, col, channel) inside a ({height}, {width}, {channels}) "
+                         f"map, or None; got highlight={shown(highlight)}.")
     return shapes.flat_index(*(int(v) for v in highlight), height, width, channels)
 
 
@@ -68,23 +64,21 @@ def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, 
     vec_w, grid_w = min(total, per_line), channels * (width + 1) - 1
     full_w = max(vec_w, grid_w + 2, 20)
     vec_top = 1.5 * (lines - 1) + 1
-    grid_y0 = vec_top + 1.8
+    top = vec_top + 1.8 + height
     x_grid, x_vec = max(2.0, (full_w - grid_w) / 2), (full_w - vec_w) / 2
     ax.set_xlim(-0.2, full_w + 0.2)
-    ax.set_ylim(-0.1, grid_y0 + height + 2.4)
+    ax.set_ylim(-0.1, top + 2.4)
     ax.set_aspect("equal")
     ax.axis("off")
-    by_channel, picked, artists = {ch: [] for ch in range(channels)}, [], []
+    by_channel, picked, artists = [[] for _ in range(channels)], [], []
     grey = {"fontsize": plots.MIN_FONT, "color": "0.35"}
 
     def cell(x: float, y: float, i: int, ch: int) -> None:
         (picked if i == selected else by_channel[ch]).append(Rectangle((x, y), 1, 1))
         artists.append(ax.text(x + 0.5, y + 0.5, str(i), ha="center", va="center",
-                               fontsize=plots.MIN_FONT + 1,
-                               color="white" if i == selected else "black",
+                               fontsize=plots.MIN_FONT + 1, color="white" if i == selected else "black",
                                fontweight="bold" if i == selected else "normal"))
 
-    top = grid_y0 + height
     for ch in range(channels):
         x0 = x_grid + ch * (width + 1)
         artists.append(ax.text(x0 + width / 2, top + 0.9, f"channel {ch}", ha="center", fontsize=9))
@@ -98,7 +92,7 @@ def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, 
     for i in range(total):
         line, x = divmod(i, per_line)
         cell(x_vec + x, 1.5 * (lines - 1 - line), i, i % channels)
-    for ch, cells in by_channel.items():
+    for ch, cells in enumerate(by_channel):
         artists.append(ax.add_collection(PatchCollection(cells, facecolor=plots.PALETTE[ch], alpha=0.4,
                                                          hatch=plots.HATCHES[ch], edgecolor="0.3",
                                                          linewidths=0.8)))
@@ -121,59 +115,45 @@ def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMEN
     """
     from matplotlib.figure import Figure
 
-    total = height * width * channels
     flat = _flat_position(height, width, channels, highlight)
-    full_w = max(min(total, 24), channels * (width + 1) + 1, 20)
-    full_h = 1.5 * (-(-total // 24) - 1) + 1 + 1.8 + height + 2.3
     # One Axes in cell units and no layout engine: a slider redraws it quickly.
-    fig = Figure(figsize=(0.38 * (full_w + 0.4), 0.38 * (full_h + 0.2)))
+    fig = Figure()
     ax = fig.add_axes((0, 0, 1, 1))
     draw_flatten_order(ax, height, width, channels, highlight)
-    ax.text(full_w / 2, full_h - 0.4, f"feature map ({height}, {width}, {channels}): each cell shows "
-                                      f"its flat "
-            "position", ha="center", va="center", fontsize=10)
+    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
+    fig.set_size_inches(0.38 * (right - left), 0.38 * (top - bottom))
+    ax.text((right - 0.2) / 2, top - 0.5, f"feature map ({height}, {width}, {channels}): each cell shows its "
+            "flat position", ha="center", va="center", fontsize=10)
     picked = (f" The highlighted cell (row {highlight[0]}, column {highlight[1]}, channel {highlight[2]}) is "
               f"number {flat}." if flat is not None else "")
     return alt_text.notice(fig, f"A feature map of {height} row(s), {width} column(s) and {channels} "
                            "channel(s), each cell labelled with its position in Flatten's output, and below "
-                           f"it the {total} numbers in that order: the channel changes fastest, then the "
-                           f"column, then the row.{picked}")
+                           f"it the {height * width * channels} numbers in that order: the channel changes "
+                           f"fastest, then the column, then the row.{picked}")
 
 
 def flat_index_view(
     row: int, col: int, channel: int, height: int = 3, width: int = 4, channels: int = 2
 ) -> tuple:
-    """Where element ``[row, col, channel]`` lands after Flatten: ``(text, figure)``.
-
-    The text shows the formula with the numbers filled in and the step sizes; the figure is
-    :func:`flatten_order_map` with the element highlighted (so channels <= 4 and h*w*c <= 96).
+    """Where element ``[row, col, channel]`` lands after Flatten: ``(text, figure)``, the text with the
+    formula filled in and the step sizes, the figure :func:`flatten_order_map` with the element highlighted.
     """
     index = shapes.flat_index(row, col, channel, height, width, channels)
-    total = height * width * channels
     text = "\n".join([
         f"element [row={row}, col={col}, channel={channel}] of a ({height}, {width}, {channels}) feature map",
         f"flat position = (row*width + col)*channels + channel = ({row}*{width} + {col})*{channels} + "
-        f"{channel}"
-        f" = {index}",
+        f"{channel} = {index}",
         f"one step: channel +1 -> +1, col +1 -> +{channels}, row +1 -> +{width * channels}"
-        f"   (the flat vector has positions 0 to {total - 1})"])
+        f"   (the flat vector has positions 0 to {height * width * channels - 1})"])
     return text, flatten_order_map(height, width, channels, highlight=(row, col, channel))
 
 
 def flat_index_panel() -> panel.Panel:
-    """Sliders pick an element and the map's size; the text and the map show its flat position.
-
-    Moving a size slider re-numbers the whole map, which one static picture cannot show.
-    """
-    return panel.Panel(
-        flat_index_view,
-        row=panel.slider("row", 1, 0, 3),
-        col=panel.slider("col", 2, 0, 3),
-        channel=panel.slider("channel", 1, 0, MAX_CHANNELS - 1),
-        height=panel.slider("height", 3, 1, 4),
-        width=panel.slider("width", 4, 1, 4),
-        channels=panel.slider("channels", 2, 1, MAX_CHANNELS),
-    )
+    """Sliders pick an element and the map's size (a size slider re-numbers the whole map)."""
+    return panel.Panel(flat_index_view, row=panel.slider("row", 1, 0, 3), col=panel.slider("col", 2, 0, 3),
+                       channel=panel.slider("channel", 1, 0, MAX_CHANNELS - 1),
+                       height=panel.slider("height", 3, 1, 4), width=panel.slider("width", 4, 1, 4),
+                       channels=panel.slider("channels", 2, 1, MAX_CHANNELS))
 
 
 PANELS = [flat_index_panel]
@@ -196,14 +176,6 @@ def unflat_index_text(index: int, height: int, width: int, channels: int) -> str
 # ---------------------------------------------------------------------------
 # Exercise checks
 # ---------------------------------------------------------------------------
-
-def _argwhere_on_map(ans: Any, index_names: str) -> str | None:
-    """The message for an ``np.argwhere`` result on the 4-D map (one row of 4 indices), else None."""
-    if getattr(ans, "ndim", 0) == 2 and ans.shape[-1] == 4:
-        return (f"np.argwhere searched the 4-D map, so it returned [{index_names}]; search the FLAT vector "
-                "(after Flatten) to get a position in it.")
-    return None
-
 
 #: Exercise 2.1: a Dense layer applied straight to this map (batch axis first).
 DENSE_MAP, DENSE_UNITS = (None, 6, 6, 16), 5
@@ -233,11 +205,28 @@ def check_dense_without_flatten(answer: Any) -> checks.CheckResult:
                     "as it is.")
         return known.get(got)
 
-    judge = checks.judge_against(expected, read=checks.as_shape, known=known_or_batch,
-                                 otherwise=lambda got: f"you gave {got}; ask which axis a Dense layer "
-                                                       f"works on.")
+    judge = checks.judge_against(
+        expected, read=checks.as_shape, known=known_or_batch,
+        otherwise=lambda got: f"you gave {got}; ask which axis a Dense layer works on.")
     return checks.run_check("Exercise 2.1", answer, judge,
                             hint="Section 1 showed which axis a Dense layer changes; the others are kept.")
+
+
+def _position_check(exercise: str, answer: Any, expected: int, known: dict, axes: str, lands: str,
+                    hint: str) -> checks.CheckResult:
+    """A check of one flat position: a number in any form (``np.flatnonzero`` too); an ``np.argwhere`` on
+    the 4-D map (one row of the indices named in ``axes``) is explained."""
+    def argwhere_on_map(ans: Any) -> str | None:
+        if getattr(ans, "ndim", 0) == 2 and ans.shape[-1] == 4:
+            return (f"np.argwhere searched the 4-D map, so it returned [{axes}]; search the FLAT vector "
+                    "(after Flatten) to get a position in it.")
+        return None
+
+    judge = checks.judge_against(
+        expected, known=known, before=argwhere_on_map,
+        read=lambda ans: checks.as_whole_number(ans, floats=False),
+        otherwise=lambda value: f"you gave {value}; the element {lands} elsewhere in the flat vector.")
+    return checks.run_check(exercise, answer, judge, hint=hint)
 
 
 #: Exercise 2.2: element [row=2, col=1, channel=3] of a (5, 4, 8) map (height, width, channels).
@@ -246,7 +235,6 @@ POSITION_ELEMENT, POSITION_MAP = (2, 1, 3), (5, 4, 8)
 
 def check_flat_position(answer: Any) -> checks.CheckResult:
     """Exercise 2.2: the flat position of element ``[row=2, col=1, channel=3]`` of a (5, 4, 8) map.
-    Accepts a number in any form, including ``np.flatnonzero(...)`` and ``np.argwhere(...)`` results.
 
     >>> check_flat_position(75).correct
     True
@@ -264,16 +252,22 @@ def check_flat_position(answer: Any) -> checks.CheckResult:
         (r * h + c) * cs + ch: f"height and width are swapped: a row holds W = {w} pixels, so the pixel "
                                f"number is row * {w} + col.",
     }
-    judge = checks.judge_against(
-        expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, row, col, channel"),
-        read=lambda ans: checks.as_whole_number(ans, floats=False),
-        otherwise=lambda value: f"you gave {value}; the element sits elsewhere in the flat vector.")
-    return checks.run_check("Exercise 2.2", answer, judge,
-                            hint="Whole pixels come before this one; how many numbers does each pixel hold?")
+    return _position_check("Exercise 2.2", answer, expected, known, "batch, row, col, channel", "sits",
+                           hint="Whole pixels come before this one; how many numbers does each pixel hold?")
 
 
 #: Exercise 2.3: the maps the learner's position function is tried on (every element of each).
 POSITION_MAPS = ((2, 3, 4), (5, 4, 8), (1, 6, 1), (4, 1, 3), (3, 3, 2))
+
+#: Exercise 2.3's usual slips: the advice, and what a function with that slip returns.
+_POSITION_SLIPS = {
+    "your function gives channels-first positions (channel slowest); Keras Flatten puts channels last, so "
+    "the channel changes fastest.": lambda r, co, ch, h, w, c: (ch * h + r) * w + co,
+    "every answer is one too high: positions count from 0.":
+        lambda r, co, ch, h, w, c: (r * w + co) * c + ch + 1,
+    "you multiplied the row by the height h; a row holds w pixels (its width), so the pixel number is "
+    "row * w + col.": lambda r, co, ch, h, w, c: (r * h + co) * c + ch,
+}
 
 
 def _call_on_every_case(fn: Any, cases: list) -> list:
@@ -304,8 +298,8 @@ def check_position_function(answer: Any) -> checks.CheckResult:
             return f"expected a function, got {checks.short(fn)}."
         results = checks.call_with_deadline(_call_on_every_case, fn, cases, seconds=DEADLINE,
                                             what="your position function")
-        failures, channels_first, plus_one, height_for_width = [], True, True, True
-        for (args, want), got in zip(cases, results):
+        values = []
+        for (args, _), got in zip(cases, results):
             if got is Ellipsis:
                 raise checks.NotAttempted
             if isinstance(got, Exception):
@@ -313,23 +307,16 @@ def check_position_function(answer: Any) -> checks.CheckResult:
             if isinstance(got, (list, tuple)) and len(got) == 1:
                 return (f"position{args} returned {checks.short(got)}, a {type(got).__name__} holding the "
                         "answer, not a number: code that uses it breaks ([13] + 1 is an error, and [13] * 2 "
-                        "is "
-                        "[13, 13]). Return the number itself: return (row * w + col) * c + ch, without [ ].")
-            value = checks.as_whole_number(got, f"position{args}", floats=False)
-            r, c, ch, h, w, _ = args
-            channels_first = channels_first and value == (ch * h + r) * w + c
-            plus_one = plus_one and value == want + 1
-            height_for_width = height_for_width and value == (r * h + c) * args[5] + ch
-            if value != want:
-                failures.append(f"position{args} returned {value}, expected {want}")
-        if failures and channels_first:
-            return ("your function gives channels-first positions (channel slowest); Keras Flatten puts "
-                    "channels last, so the channel changes fastest.")
-        if failures and plus_one:
-            return "every answer is one too high: positions count from 0."
-        if failures and height_for_width:
-            return ("you multiplied the row by the height h; a row holds w pixels (its width), so the pixel "
-                    "number is row * w + col.")
+                        "is [13, 13]). Return the number itself: return (row * w + col) * c + ch, without "
+                        "[ ].")
+            values.append(checks.as_whole_number(got, f"position{args}", floats=False))
+        failures = [f"position{args} returned {value}, expected {want}"
+                    for (args, want), value in zip(cases, values) if value != want]
+        if not failures:
+            return None
+        for advice, slip in _POSITION_SLIPS.items():
+            if all(value == slip(*args) for (args, _), value in zip(cases, values)):
+                return advice
         more = [f"... and {len(failures) - 3} more of {len(cases)} cases"] if len(failures) > 3 else []
         return failures[:3] + more
 
@@ -366,8 +353,8 @@ def check_element_at(answer: Any) -> checks.CheckResult:
     ch_first, rest = divmod(index, h * w)
     known = {
         (rest // w, rest % w, ch_first): "that is where position 50 is in channels-first order; Keras "
-                                         "Flatten "
-                                         "puts channels last, so divide by the number of channels first.",
+                                         "Flatten puts channels last, so divide by the number of channels "
+                                         "first.",
         tuple(reversed(expected)): "the numbers are right but reversed: answer in the order (row, col, "
                                    "channel).",
         (expected[1], expected[0], expected[2]): "row and column are swapped: the pixel number is "
@@ -413,10 +400,6 @@ def check_channels_first_position(answer: Any) -> checks.CheckResult:
         (r * h + c) * cs + ch: f"height and width are swapped: a row holds W = {w} pixels (the last axis), "
                                f"so the pixel number is row * {w} + col.",
     }
-    judge = checks.judge_against(
-        expected, known=known, before=lambda ans: _argwhere_on_map(ans, "batch, channel, row, col"),
-        read=lambda ans: checks.as_whole_number(ans, floats=False),
-        otherwise=lambda value: f"you gave {value}; the element lands elsewhere in the flat vector.")
-    return checks.run_check("Exercise 2.5 (transfer)", answer, judge,
-                            hint="Section 5 showed what Flatten does to a channels-first input before it "
-                                 "flattens.")
+    return _position_check("Exercise 2.5 (transfer)", answer, expected, known, "batch, channel, row, col",
+                           "lands", hint="Section 5 showed what Flatten does to a channels-first input "
+                                         "before it flattens.")

@@ -1,9 +1,6 @@
-"""Lesson 03 (conv and pool shape math): the sliding-window picture, the explorer and
-chain panels, and the exercise checks.
-
-Every length comes from :mod:`utils.shapes` (one formula, property-tested against
-Keras); this module only adds where the windows sit (for the picture), how much
-zero padding ``"same"`` adds, and the lesson's checks.
+"""Lesson 03 (conv and pool shape math): the sliding-window picture, the explorer and chain panels, and
+the exercise checks. Every length comes from :mod:`utils.shapes` (one formula, property-tested against
+Keras); this module adds where the windows sit, the zeros ``"same"`` adds, and the lesson's checks.
 
 >>> same_padding(8, 3, stride=2)
 (0, 1)
@@ -14,19 +11,19 @@ output length: 8 -> 3
 from __future__ import annotations
 
 import itertools
+import numbers
 from typing import Any
 
 from matplotlib.figure import Figure
 
 from utils import alt_text, checks, panel, plots, shapes
-from utils._validate import shown, whole_number
+from utils._validate import Rule, Test, Whole, shown, validated
 
 DEADLINE = 10  # seconds a check waits for a learner's function (all its cases together)
 
 __all__ = ["PADDING_CHOICES", "CHAIN", "same_padding", "window_layout", "draw_window_row", "sliding_windows",
            "conv_formula", "conv_explorer", "conv_explorer_panel", "chain_text", "chain_panel",
-           "check_conv_shape",
-           "check_out_len", "check_smallest_input", "check_dilated_signal", "PANELS"]
+           "check_conv_shape", "check_out_len", "check_smallest_input", "check_dilated_signal", "PANELS"]
 
 #: Padding choices of the explorer: Keras' two strings, or p zeros on each side (ZeroPadding + "valid").
 PADDING_CHOICES = [("valid", "valid"), ("same", "same"), ("p = 1", 1), ("p = 2", 2), ("p = 3", 3)]
@@ -36,23 +33,33 @@ CHAIN = (shapes.conv(16, 3, label="conv1"), shapes.pool(2, label="pool1"),
          shapes.conv(32, 3, label="conv2"), shapes.pool(2, label="pool2"),
          shapes.flatten(), shapes.dense(10, label="classifier"))
 
-# Cell styles of the picture: colour AND hatch, so no reader depends on colour alone.
-_PIXEL = {"face": "#e8f1f8", "hatch": ""}
-# A light tint of the palette's vermillion (#D55E00): the dark one made the black label of a dropped
-# pixel hard to read; the label also sits on an opaque white box.
-_DROPPED = {"face": "#F2B8A0", "hatch": "xxx", "label": "dropped by the floor (x-hatched)"}
-_SKIPPED = {"face": plots.PALETTE[1], "hatch": "...", "label": "read by no tap (dotted)"}
-_UNREAD_PAD = {"face": "0.8", "hatch": "///", "label": "zero no tap reads (grey, 0)"}
+# Cell styles of the picture, (face, hatch, legend label): colour AND hatch, so no reader depends on colour
+# alone. A dropped pixel is a light vermillion, so its black label (on a white box) stays readable.
+_STYLES = {"pixel": ("#e8f1f8", None, "input pixel"),
+           "dropped": ("#F2B8A0", "xxx", "dropped by the floor (x-hatched)"),
+           "skipped": (plots.PALETTE[1], "...", "read by no tap (dotted)"),
+           "pad": ("white", "///", "zero padding (0)"),
+           "unread_pad": ("0.8", "///", "zero no tap reads (grey, 0)")}
 _WINDOW = plots.PALETTE[0]
 _FONT = plots.MIN_FONT
 _LIMIT = 64  # the picture draws at most this many cells per row (a slider goes to 16)
+_Cells = Whole(1, _LIMIT)
+
+
+def _padding(value: Any) -> str | int:
+    """``"valid"`` or ``"same"`` (any case, returned lower-case), or p zeros on each side (0 to 64)."""
+    if isinstance(value, str) and value.lower() in ("valid", "same"):
+        return value.lower()
+    if isinstance(value, str):
+        raise ValueError(f"must be 'valid', 'same' or a whole number from 0 to {_LIMIT}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value <= _LIMIT:
+        raise ValueError(f"must be a whole number from 0 to {_LIMIT}")
+    return int(value)
 
 
 def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tuple[int, int]:
-    """Zeros that ``padding="same"`` adds ``(before, after)`` along one axis, as Keras/TensorFlow do.
-
-    ``total = max((ceil(n / s) - 1) * s + k_eff - n, 0)``; ``before = total // 2`` and
-    ``after`` gets the rest, so an odd total puts the extra zero at the end.
+    """Zeros that ``padding="same"`` adds ``(before, after)`` along one axis, as Keras/TensorFlow do:
+    ``total = max((ceil(n / s) - 1) * s + k_eff - n, 0)``, the odd zero at the end.
 
     >>> same_padding(7, 3, stride=2)
     (1, 1)
@@ -64,38 +71,25 @@ def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tup
     return total // 2, total - total // 2
 
 
-def _check_window_args(size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any) -> None:
-    """Every argument of the picture under its own name, with its upper bound (``_LIMIT`` cells)."""
-    for name, value in (("size", size), ("kernel", kernel), ("stride", stride), ("dilation", dilation)):
-        whole_number(name, value, 1, _LIMIT)
-    if not (isinstance(padding, str) and padding.lower() in ("valid", "same")):
-        if isinstance(padding, str):
-            raise ValueError(f"padding must be 'valid', 'same' or a whole number from 0 to {_LIMIT}, "
-                             f"got padding={shown(padding)}.")
-        whole_number("padding", padding, 0, _LIMIT)
-
-
-def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
-                  dilation: int = 1) -> dict:
+@validated
+def window_layout(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Rule(_padding) = "valid",
+                  dilation: _Cells = 1) -> dict:
     """Where each window of a convolution (or pooling) sits on a row of ``size`` pixels.
 
-    Returns ``out`` (number of windows = output length), ``k_eff``, ``pad_left`` and
-    ``pad_right`` (zeros added), ``starts`` (first cell of each window on the padded
-    row), ``dropped`` (input pixels after the last window: the floor discards them),
-    ``skipped`` (input pixels before the last window's end that no tap reads: between windows, or
-    between the taps of a dilated kernel) and ``unread_pad`` (padding cells no tap reads).
+    Returns ``out`` (number of windows), ``k_eff``, ``pad_left`` and ``pad_right`` (zeros added),
+    ``starts`` (first cell of each window on the padded row), ``dropped`` (input pixels after the last
+    window), ``skipped`` (input pixels before the last window's end that no tap reads) and
+    ``unread_pad`` (padding cells no tap reads).
 
     >>> window_layout(8, 3, stride=2)["dropped"]
     [7]
     """
-    _check_window_args(size, kernel, stride, padding, dilation)
-    padding = padding.lower() if isinstance(padding, str) else int(padding)
     out = shapes.conv_output_length(size, kernel, stride=stride, padding=padding, dilation=dilation)
     k_eff = shapes.effective_kernel_size(kernel, dilation)
-    if isinstance(padding, str) and padding.lower() == "same":
+    if padding == "same":
         pad_left, pad_right = same_padding(size, kernel, stride, dilation)
     else:
-        pad_left = pad_right = 0 if isinstance(padding, str) else int(padding)
+        pad_left = pad_right = 0 if padding == "valid" else padding
     starts = [j * stride for j in range(out)]
     read = {s + t * dilation for s in starts for t in range(kernel)}
     last = starts[-1] + k_eff - 1
@@ -107,11 +101,15 @@ def window_layout(size: int, kernel: int, stride: int = 1, padding: Any = "valid
             "unread_pad": [c for c in pads if c not in read]}
 
 
-def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = "valid",
-                    dilation: int = 1, name: str = "x", out_name: str = "y", xmax: int = 8) -> list:
-    """Draw one padded row of cells and, below it, one bar per window labelled with the
-    output it produces (``y0``, ``y1``, ...). Returns the artists. ``name`` and ``out_name``
-    have at most 4 characters; ``xmax`` (the least width in cells) is at most 256.
+_Label = Test(lambda v: isinstance(v, str) and len(v) <= 4, "a string of at most 4 characters")
+
+
+@validated
+def draw_window_row(ax, size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Any = "valid",
+                    dilation: _Cells = 1, name: _Label = "x", out_name: _Label = "y",
+                    xmax: Whole(1, 4 * _LIMIT) = 8) -> list:
+    """Draw one padded row of cells and, below it, one bar per window labelled with the output it
+    produces (``y0``, ``y1``, ...). Returns the artists; ``xmax`` is the least width in cells.
 
     Cells are few PatchCollections (not one artist each), so a slider redraws fast.
     """
@@ -120,32 +118,23 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
 
     plots.check_axes(ax)
     lay = window_layout(size, kernel, stride, padding, dilation)
-    for label, value in (("name", name), ("out_name", out_name)):
-        if not isinstance(value, str) or len(value) > 4:
-            raise ValueError(f"{label} must be a string of at most 4 characters, got {label}={shown(value)}.")
-    xmax = whole_number("xmax", xmax, 1, 4 * _LIMIT)
     total = lay["pad_left"] + size + lay["pad_right"]
-    groups: dict[str, list] = {"pixel": [], "dropped": [], "skipped": [], "pad": [], "unread_pad": []}
+    groups: dict[str, list] = {kind: [] for kind in _STYLES}
     artists = []
     for c in range(total):
         pixel = c - lay["pad_left"]
-        cell = Rectangle((c, 0), 0.92, 0.92)
         if not 0 <= pixel < size:
-            groups["unread_pad" if c in lay["unread_pad"] else "pad"].append(cell)
-            artists.append(ax.text(c + 0.46, 0.46, "0", ha="center", va="center", fontsize=_FONT))
-            continue
-        kind = "dropped" if pixel in lay["dropped"] else "skipped" if pixel in lay["skipped"] else "pixel"
-        groups[kind].append(cell)
-        artists.append(ax.text(c + 0.46, 0.46, f"{name}{pixel}", ha="center", va="center", fontsize=_FONT,
+            kind, label = ("unread_pad" if c in lay["unread_pad"] else "pad"), "0"
+        else:
+            kind = "dropped" if pixel in lay["dropped"] else "skipped" if pixel in lay["skipped"] else "pixel"
+            label = f"{name}{pixel}"
+        groups[kind].append(Rectangle((c, 0), 0.92, 0.92))
+        artists.append(ax.text(c + 0.46, 0.46, label, ha="center", va="center", fontsize=_FONT,
                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 1.0}
-                               if kind != "pixel" else None))
-    styles = {"pixel": _PIXEL, "dropped": _DROPPED, "skipped": _SKIPPED, "unread_pad": _UNREAD_PAD,
-              "pad": {"face": "white", "hatch": "///"}}
-    for kind, cells in groups.items():
-        if cells:
-            artists.append(ax.add_collection(PatchCollection(
-                cells, facecolors=styles[kind]["face"], edgecolors="0.35",
-                hatch=styles[kind]["hatch"] or None, lw=0.8)))
+                               if kind in ("dropped", "skipped") else None))
+    artists += [ax.add_collection(PatchCollection(cells, facecolors=_STYLES[kind][0], edgecolors="0.35",
+                                                  hatch=_STYLES[kind][1], lw=0.8))
+                for kind, cells in groups.items() if cells]
     ys = [-0.75 - 0.55 * j for j in range(lay["out"])]
     spans = [Rectangle((st, y), lay["k_eff"] - 0.08, 0.4) for st, y in zip(lay["starts"], ys)]
     taps = [Rectangle((st + t * dilation + 0.16, y + 0.06), 0.6, 0.28)
@@ -153,9 +142,8 @@ def draw_window_row(ax, size: int, kernel: int, stride: int = 1, padding: Any = 
     artists.append(ax.add_collection(PatchCollection(spans, facecolors=_WINDOW, alpha=0.18,
                                                      edgecolors=_WINDOW, lw=0.8)))
     artists.append(ax.add_collection(PatchCollection(taps, facecolors=_WINDOW, lw=0)))
-    for j, (st, y) in enumerate(zip(lay["starts"], ys)):
-        artists.append(ax.text(st + lay["k_eff"] + 0.1, y + 0.2, f"→ {out_name}{j}", va="center",
-                               fontsize=_FONT))
+    artists += [ax.text(st + lay["k_eff"] + 0.1, y + 0.2, f"→ {out_name}{j}", va="center", fontsize=_FONT)
+                for j, (st, y) in enumerate(zip(lay["starts"], ys))]
     ax.axis("off")
     ax.set_xlim(-0.2, max(total, xmax) + 1.6)
     ax.set_ylim(-0.75 - 0.55 * lay["out"] - 0.1, 1.05)
@@ -170,59 +158,48 @@ def _after_conv(out: int, pool: int, compute: Any) -> Any:
         raise ValueError(f"the conv leaves {out} value(s) for MaxPooling({pool}): {err}") from None
 
 
-def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "valid", dilation: int = 1,
-                    pool: int = 1) -> Figure:
-    """Picture of a convolution's windows over a row of ``size`` input pixels.
+@validated
+def sliding_windows(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Any = "valid",
+                    dilation: _Cells = 1, pool: _Cells = 1) -> Figure:
+    """Picture of a convolution's windows over a row of ``size`` input pixels (every size at most 64).
 
-    Zero padding is hatched ``///`` and labelled 0; each window is a pale bar with its
-    kernel taps (dark squares; gaps show dilation) and the output it produces
-    (``→ y0``); pixels the floor discards are vermillion and x-hatched, pixels no
-    tap reads (between windows, or between a dilated kernel's taps) are orange and dotted, zeros no
-    tap reads are grey. With ``pool > 1`` a second row shows
-    ``MaxPooling(pool)`` (stride = pool, ``"valid"``) on the convolution's outputs.
-    The legend sits in its own strip inside the figure. Every size is at most 64. An impossible
-    setting raises the ValueError of :mod:`utils.shapes`.
+    Zero padding is hatched ``///`` and labelled 0; each window is a pale bar with its kernel taps (dark
+    squares; gaps show dilation) and the output it produces (``→ y0``); pixels the floor drops, pixels no
+    tap reads and zeros no tap reads have their own colour and hatch. With ``pool > 1`` a second row shows
+    ``MaxPooling(pool)`` (stride = pool, ``"valid"``) on the convolution's outputs. An impossible setting
+    raises the ValueError of :mod:`utils.shapes`.
 
     >>> fig = sliding_windows(8, 3, stride=4)   # 2 windows: x3 skipped, x7 dropped
     """
     from matplotlib.patches import Patch
 
     conv = window_layout(size, kernel, stride, padding, dilation)
-    rows = [(size, kernel, stride, padding, dilation, "x", "y")]
-    pool = whole_number("pool", pool, 1, _LIMIT)
+    rows = [((size, kernel, stride, padding, dilation, "x", "y"), conv, f"Conv: i={size}, k={kernel}, "
+             f"s={stride}, padding={padding!r}, d={dilation} -> {conv['out']} outputs")]
     if pool > 1:
         pooled = _after_conv(conv["out"], pool, lambda: window_layout(conv["out"], pool, pool))
-        rows.append((conv["out"], pool, pool, "valid", 1, "y", "z"))
-    layouts = [conv] + ([pooled] if pool > 1 else [])
-    handles = [Patch(facecolor=_PIXEL["face"], edgecolor="0.35",
+        rows.append(((conv["out"], pool, pool, "valid", 1, "y", "z"), pooled, f"MaxPooling({pool}) on the "
+                     f"{conv['out']} conv outputs (y) -> {pooled['out']} outputs (z)"))
+    handles = [Patch(facecolor=_STYLES["pixel"][0], edgecolor="0.35",
                      label="input value (x: pixel, y: conv output)" if pool > 1 else "input pixel"),
                Patch(facecolor=_WINDOW, alpha=0.5, edgecolor=_WINDOW,
                      label="one window per output (taps dark)")]
-    if conv["pad_left"] + conv["pad_right"]:
-        handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="///", label="zero padding (0)"))
-    for style, key in ((_UNREAD_PAD, "unread_pad"), (_DROPPED, "dropped"), (_SKIPPED, "skipped")):
-        if any(lay[key] for lay in layouts):
-            handles.append(Patch(facecolor=style["face"], edgecolor="0.35", hatch=style["hatch"],
-                                 label=style["label"]))
-    heights = [1.9 + 0.55 * lay["out"] for lay in layouts]
-    cells = conv["pad_left"] + size + conv["pad_right"]
-    width = max(6.4, 0.42 * (cells + 1.8) + 0.4)
-    legend_rows = -(-len(handles) // 2)
-    legend_h = 0.25 * legend_rows + 0.15
-    title_h = 0.3
-    axes_h = [*(0.36 * h for h in heights), legend_h]  # inches
+    pads = conv["pad_left"] + conv["pad_right"]
+    kinds = [kind for kind in ("unread_pad", "dropped", "skipped") if any(lay[kind] for _, lay, _ in rows)]
+    if pads:
+        kinds.insert(0, "pad")
+    handles += [Patch(facecolor=face, edgecolor="0.35", hatch=hatch, label=label)
+                for face, hatch, label in (_STYLES[kind] for kind in kinds)]
+    cells = size + pads
+    axes_h = [*(0.36 * (1.9 + 0.55 * lay["out"]) for _, lay, _ in rows), 0.25 * -(-len(handles) // 2) + 0.15]
+    title_h = 0.3  # inches, like axes_h
     fig_h = sum(axes_h) + title_h * len(rows) + 0.1
     # A fixed layout (no constrained layout) keeps the redraw fast enough for a slider.
-    fig = Figure(figsize=(width, fig_h))
+    fig = Figure(figsize=(max(6.4, 0.42 * (cells + 1.8) + 0.4), fig_h))
     grid = fig.add_gridspec(len(axes_h), 1, height_ratios=axes_h, left=0.02, right=0.98,
                             top=1 - title_h / fig_h, bottom=0.1 / fig_h,
                             hspace=title_h / (sum(axes_h) / len(axes_h)))
-    titles = [f"Conv: i={size}, k={kernel}, s={stride}, padding={padding!r}, d={dilation} "
-              f"-> {conv['out']} outputs"]
-    if pool > 1:
-        titles.append(f"MaxPooling({pool}) on the {conv['out']} conv outputs (y) "
-                      f"-> {pooled['out']} outputs (z)")
-    for r, (row, title) in enumerate(zip(rows, titles)):
+    for r, (row, _, title) in enumerate(rows):
         ax = fig.add_subplot(grid[r])
         draw_window_row(ax, *row, xmax=cells)
         # A plain text, not ax.set_title: title placement costs a slow tight-bbox pass.
@@ -231,51 +208,40 @@ def sliding_windows(size: int, kernel: int, stride: int = 1, padding: Any = "val
     legend_ax.axis("off")
     legend_ax.legend(handles=handles, loc="center", ncol=2, fontsize=_FONT, frameon=False,
                      handlelength=1.6, columnspacing=1.2, borderaxespad=0)
-    return alt_text.notice(fig, _windows_notice(size, kernel, stride, padding, dilation, conv,
-                                                pooled if pool > 1 else None, pool))
-
-
-def _windows_notice(size: int, kernel: int, stride: int, padding: str, dilation: int, conv: dict,
-                    pooled: dict | None, pool: int) -> str:
-    """What :func:`sliding_windows` shows, in words (its alt text)."""
-    pads = conv["pad_left"] + conv["pad_right"]
-    text = (f"A row of {size} input pixels" + (f" with {pads} zero(s) of padding" if pads else "")
-            + f", and the {conv['out']} window(s) of a kernel of {kernel}"
-            + (f" with dilation {dilation} (it spans {conv['k_eff']} pixels)" if dilation > 1 else "")
-            + f" at stride {stride}, one per output.")
+    notice = (f"A row of {size} input pixels" + (f" with {pads} zero(s) of padding" if pads else "")
+              + f", and the {conv['out']} window(s) of a kernel of {kernel}"
+              + (f" with dilation {dilation} (it spans {conv['k_eff']} pixels)" if dilation > 1 else "")
+              + f" at stride {stride}, one per output.")
     for key, what in (("dropped", "at the end fit no whole window and are dropped"),
                       ("skipped", "fall between windows or taps and are never read")):
         if conv[key]:
-            text += f" {len(conv[key])} pixel(s) {what}."
-    if pooled is not None:
-        text += f" Below, MaxPooling({pool}) turns the {conv['out']} outputs into {pooled['out']}."
-    return text
+            notice += f" {len(conv[key])} pixel(s) {what}."
+    if pool > 1:
+        notice += f" Below, MaxPooling({pool}) turns the {conv['out']} outputs into {pooled['out']}."
+    return alt_text.notice(fig, notice)
 
 
-def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid",
-                 dilation: int = 1, pool: int = 1) -> str:
+@validated
+def conv_formula(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Rule(_padding) = "valid",
+                 dilation: _Cells = 1, pool: _Cells = 1) -> str:
     """The output-length formula with the numbers filled in, for one conv (+ optional pool).
 
-    ``padding`` is ``"valid"``, ``"same"`` or an int ``p`` (zeros on each side);
-    ``pool > 1`` adds ``MaxPooling(pool)`` (stride = pool, ``"valid"``) after the conv.
-    Every size is at most 64 (as in :func:`window_layout`). An impossible setting raises
-    ValueError with a message for the learner.
+    ``padding`` is ``"valid"``, ``"same"`` or an int ``p`` (zeros on each side); ``pool > 1`` adds
+    ``MaxPooling(pool)`` (stride = pool, ``"valid"``) after the conv. Every size is at most 64. An
+    impossible setting raises ValueError with a message for the learner.
     """
-    lay = window_layout(size, kernel, stride, padding, dilation)  # validates everything
-    padding = padding.lower() if isinstance(padding, str) else int(padding)
+    lay = window_layout(size, kernel, stride, padding, dilation)
     out, k_eff = lay["out"], lay["k_eff"]
     lines = [f"k_eff = k + (k-1)(d-1) = {kernel} + {kernel - 1}*{dilation - 1} = {k_eff}"]
     if padding == "same":
-        total = lay["pad_left"] + lay["pad_right"]
-        lines.append(f"'same': o = ceil(i / s) = ceil({size} / {stride}) = {out}")
-        lines.append(f"  zeros added = max((o-1)*s + k_eff - i, 0) = "
-                     f"max({out - 1}*{stride} + {k_eff} - {size}, 0) = {total}: "
-                     f"{lay['pad_left']} before, {lay['pad_right']} after")
+        lines += [f"'same': o = ceil(i / s) = ceil({size} / {stride}) = {out}",
+                  f"  zeros added = max((o-1)*s + k_eff - i, 0) = max({out - 1}*{stride} + {k_eff} - "
+                  f"{size}, 0) = {lay['pad_left'] + lay['pad_right']}: {lay['pad_left']} before, "
+                  f"{lay['pad_right']} after"]
     else:
-        p = 0 if padding == "valid" else int(padding)
-        top = size + 2 * p - k_eff
+        p = 0 if padding == "valid" else padding
         lines.append(f"o = floor((i + 2p - k_eff) / s) + 1 = floor(({size} + {2 * p} - {k_eff}) / "
-                     f"{stride}) + 1 = floor({top} / {stride}) + 1 = {out}")
+                     f"{stride}) + 1 = floor({size + 2 * p - k_eff} / {stride}) + 1 = {out}")
     dropped = ", ".join(f"x{c}" for c in lay["dropped"]) or "none"
     skipped = ", ".join(f"x{c}" for c in lay["skipped"]) or "none"
     lines.append(f"dropped by the floor: {dropped}; read by no tap: {skipped}"
@@ -283,7 +249,6 @@ def conv_formula(size: int, kernel: int, stride: int = 1, padding: Any = "valid"
     if stride > 1 and dilation > 1:
         lines.append("note: Keras refuses strides > 1 together with dilation_rate > 1 in one layer.")
     chain = f"{size} -> {out}"
-    pool = whole_number("pool", pool, 1, _LIMIT)
     if pool > 1:
         pooled = _after_conv(out, pool, lambda: shapes.pool_output_length(out, pool))
         pool_drops = ", ".join(f"y{c}" for c in range(pooled * pool, out)) or "none"
@@ -304,24 +269,20 @@ def conv_explorer(size: int, kernel: int, stride: int = 1, padding: Any = "valid
 
 def conv_explorer_panel() -> panel.Panel:
     """Sliders for input size, kernel, stride, padding, dilation and pool."""
-    return panel.Panel(
-        conv_explorer,
-        size=panel.slider("input size i", 8, 1, 16),
-        kernel=panel.slider("kernel k", 3, 1, 7),
-        stride=panel.slider("stride s", 1, 1, 4),
-        padding=panel.dropdown("padding", PADDING_CHOICES),
-        dilation=panel.slider("dilation d", 1, 1, 3),
-        pool=panel.slider("pool (1 = none)", 1, 1, 4),
-    )
+    return panel.Panel(conv_explorer, size=panel.slider("input size i", 8, 1, 16),
+                       kernel=panel.slider("kernel k", 3, 1, 7), stride=panel.slider("stride s", 1, 1, 4),
+                       padding=panel.dropdown("padding", PADDING_CHOICES),
+                       dilation=panel.slider("dilation d", 1, 1, 3),
+                       pool=panel.slider("pool (1 = none)", 1, 1, 4))
 
 
-def chain_text(size: int = 28) -> str:
+@validated
+def chain_text(size: Whole(1, 4096) = 28) -> str:
     """Update function of the chain slider: :data:`CHAIN` traced on a ``size x size x 1`` image.
 
     >>> chain_text(28).splitlines()[-1].split()[-1]
     '12,810'
     """
-    whole_number("size", size, 1, 4096)
     try:
         rows = shapes.trace((size, size, 1), CHAIN)
     except ValueError as err:
@@ -337,15 +298,11 @@ def chain_panel() -> panel.Panel:
 PANELS = [conv_explorer_panel, chain_panel]
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks: each computes its expected answer itself (utils.shapes, cross-checked
-# against Keras in the tests), so the notebook never shows the answer next to the check.
-# ---------------------------------------------------------------------------
+# --- Exercise checks: each computes its answer itself (utils.shapes, cross-checked against Keras in the
+# tests), so the notebook never shows the answer next to the check.
 
-#: Exercise 3.1's layer and input: (height, width, channels, filters, kernel, stride). The width makes
-#: i - k EVEN (20) and the height ODD (27), so each usual slip lands on its own wrong value: rounding
-#: (round() or ceil, then + 1) shows on the height, a missing "+ 1" hidden by a ceil, or
-#: ``(i - k + 1) // s``, on the width (on an odd i - k both agree with the right answer).
+#: Exercise 3.1's layer and input: (height, width, channels, filters, kernel, stride). i - k is ODD on the
+#: height (27) and EVEN on the width (20), so each usual rounding slip lands on its own wrong value.
 EX31 = (32, 25, 3, 8, 5, 2)
 
 
@@ -356,8 +313,7 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
     True
     """
     h, w, c, filters, k, s = EX31
-    model = shapes.trace((h, w, c), [shapes.conv(filters, k, strides=s)])
-    expected = model[-1].shape
+    expected = shapes.trace((h, w, c), [shapes.conv(filters, k, strides=s)])[-1].shape
     oh, ow = expected[1:3]
 
     def conv(n, **kw):
@@ -371,8 +327,7 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
         (None, -(-(h - k) // s), -(-(w - k) // s), filters):
             f"that is ceil((i - k) / s), which is (i - k + s - 1) // s, with no `+ 1`: with s = {s} it "
             f"happens to match the count when i - k is odd (the height, {h} - {k}), not when it is even (the "
-            f"width, {w} - {k}). "
-            "The count of window starts 0, s, 2s, ... is floor((i - k) / s) + 1.",
+            f"width, {w} - {k}). The count of window starts 0, s, 2s, ... is floor((i - k) / s) + 1.",
         (None, conv(h), conv(w), filters):
             "you ignored the stride: with strides=2 the window jumps 2 pixels.",
         (None, oh, ow, c): f"the sizes are right, but a Conv2D outputs one channel per filter ({filters}), "
@@ -382,32 +337,25 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
             "you rounded up (round() or ceil, then + 1); the formula floors: the last window must fit "
             "entirely (floor((i - k) / s) + 1).",
     }
-
     judge = checks.judge_against(
         expected, read=checks.as_shape, known=known,
         otherwise=lambda got: f"you gave {got!r}; use o = floor((i + 2p - k) / s) + 1 on the height and on "
                               "the width separately, then one channel per filter.")
-
     return checks.run_check("Exercise 3.1", answer, judge,
                             hint="Apply the formula to each spatial axis separately; the default padding "
                                  "adds no zeros. Then the channels: one per filter.")
 
 
 def _out_len_cases() -> list:
-    """(args, expected) for out_len(i, k, s, p): small sizes only (valid, same and int p, all possible)."""
+    """(args, expected) for out_len(i, k, s, p): small sizes, every padding, only where a window fits."""
     grid = itertools.product((1, 5, 6, 7, 8, 28, 32), (1, 2, 3, 5), (1, 2, 3), ("valid", "same", 0, 1, 2))
-    return [(a, shapes.conv_output_length(*a)) for a in grid  # only possible cases: the window fits
+    return [(a, shapes.conv_output_length(*a)) for a in grid
             if a[3] == "same" or a[0] + 2 * (0 if a[3] == "valid" else a[3]) >= a[1]]
 
 
-def _padding_kind(p: Any) -> str:
-    return p if p in ("valid", "same") else "int"
-
-
 def _mistake_models(args: tuple) -> dict:
-    """What each usual mistake returns for ``out_len(*args)``, in the order they are tried: the
-    padding mistakes before the off-by-one ones (a wrong padding also shifts the count by one
-    here and there, so it must not be read as "+1 missing")."""
+    """What each usual mistake returns for ``out_len(*args)``, in the order they are tried: the padding
+    mistakes first (a wrong padding also shifts the count by one here and there)."""
     i, k, s, p = args
     if p == "same":
         return {"same_ignores_stride": i, "same_as_valid": (i - k) // s + 1,
@@ -417,46 +365,30 @@ def _mistake_models(args: tuple) -> dict:
                 "same_floor": i // s}
     pad = 0 if p == "valid" else p
     right = (i + 2 * pad - k) // s + 1
-    return {
-        "padding_once": (i + pad - k) // s + 1,
-        "padding_ignored": (i - k) // s + 1,
-        "ceil": -(-(i + 2 * pad - k) // s) + 1,
-        "stride_ignored": i + 2 * pad - k + 1,
-        "off_by_one_low": right - 1,
-        "off_by_one_high": right + 1,
-    }
+    return {"padding_once": (i + pad - k) // s + 1, "padding_ignored": (i - k) // s + 1,
+            "ceil": -(-(i + 2 * pad - k) // s) + 1, "stride_ignored": i + 2 * pad - k + 1,
+            "off_by_one_low": right - 1, "off_by_one_high": right + 1}
 
 
 def _explain_out_len(results: list) -> list:
-    """Names of the mistakes behind a learner's wrong ``out_len``; ``results`` holds
-    ``(args, expected, got)`` for every case that returned a number.
-
-    Per kind of padding ('valid', 'same', an int p) with failures: first a mistake that
-    reproduces EVERY case of that kind (right and wrong ones), then one that reproduces every
-    failing case; else the mistake (not an off-by-one: a "+1" advice for a padding bug
-    contradicts itself) behind at least half of the failures.
-    """
+    """Names of the mistakes behind a learner's wrong ``out_len``, from ``(args, expected, got)`` of every
+    case that returned a number. Per kind of padding with failures: a mistake that reproduces every case
+    of that kind, else every failing one, else the one (not an off-by-one, which would contradict a
+    padding advice) behind at least half of the failures."""
     named: list = []
     for kind in ("valid", "int", "same"):
-        group = [(args, want, got) for args, want, got in results if _padding_kind(args[3]) == kind]
+        group = [(args, want, got) for args, want, got in results
+                 if {"valid": "valid", "same": "same"}.get(args[3], "int") == kind]
         failing = [(args, want, got) for args, want, got in group if got != want]
         if not failing:
             continue
         order = list(_mistake_models(failing[0][0]))
-        found = next((m for m in order if all(_mistake_models(a)[m] == g for a, _, g in group)), None)
-        found = found or next((m for m in order
-                               if all(_mistake_models(a)[m] == g for a, _, g in failing)), None)
-        if found:
-            named.append(found)
-            continue
-        counts = dict.fromkeys(order, 0)  # no mistake explains them all: the one behind most of them
-        for args, want, got in failing:
-            for m, value in _mistake_models(args).items():
-                if value == got and value != want:
-                    counts[m] += 1
+        found = next((m for cases in (group, failing) for m in order
+                      if all(_mistake_models(a)[m] == g for a, _, g in cases)), None)
+        counts = {m: sum(_mistake_models(a)[m] == g for a, _, g in failing) for m in order}
         best = max((m for m in order if not m.startswith("off_by_one")), key=counts.get)
-        if 2 * counts[best] >= len(failing):
-            named.append(best)
+        if found or 2 * counts[best] >= len(failing):
+            named.append(found or best)
     return list(dict.fromkeys(named))
 
 
@@ -486,11 +418,14 @@ _OUT_LEN_ADVICE = {
 }
 
 
-def check_out_len(fn: Any) -> checks.CheckResult:
-    """Exercise 3.2: a function ``out_len(i, k, s, p)`` for ``"valid"``, ``"same"`` and an int p.
+def _wrong_arguments(result: Any) -> bool:
+    """True for the TypeError of a call with the wrong number of arguments."""
+    return isinstance(result, TypeError) and "argument" in str(result)
 
-    The function is only ever called on small sizes (i <= 32), so a slow or memory-hungry
-    answer still finishes at once.
+
+def check_out_len(fn: Any) -> checks.CheckResult:
+    """Exercise 3.2: a function ``out_len(i, k, s, p)`` for ``"valid"``, ``"same"`` and an int p, called
+    only on small sizes (i <= 32), so a slow answer still finishes at once.
 
     >>> check_out_len(lambda i, k, s, p: -(-i // s) if p == "same"
     ...     else (i + 2 * (0 if p == "valid" else p) - k) // s + 1).correct
@@ -505,8 +440,7 @@ def check_out_len(fn: Any) -> checks.CheckResult:
                 results.append(f(*args))
             except Exception as exc:  # a learner's function may fail in any way: reported below
                 results.append(exc)
-            last = results[-1]
-            if last is Ellipsis or (isinstance(last, TypeError) and "argument" in str(last)):
+            if results[-1] is Ellipsis or _wrong_arguments(results[-1]):
                 break
         return results
 
@@ -518,37 +452,32 @@ def check_out_len(fn: Any) -> checks.CheckResult:
         for (args, want), got in zip(cases, got_all):
             if got is Ellipsis:
                 raise checks.NotAttempted
-            if isinstance(got, TypeError) and "argument" in str(got):
+            if _wrong_arguments(got):
                 return (f"out_len{args!r} raised TypeError: {got}. The function takes four arguments: "
                         "def out_len(i, k, s, p).")
             if isinstance(got, Exception):
-                failed.append(f"out_len{args!r} raised {type(got).__name__}: {got}")
-                kinds.setdefault("error", args)
-                continue
-            try:
-                value = checks.as_whole_number(got, f"out_len{args!r}", floats=False)
-            except checks.Unusable as exc:
-                if not isinstance(got, float):
-                    return str(exc)
-                kinds.setdefault("float", args)
-                failed.append(f"out_len{args!r} returned {got!r}, a float; expected the int {want}")
+                failed.append((args, f"out_len{args!r} raised {type(got).__name__}: {got}"))
+                kinds["error"] = True
+            elif isinstance(got, float):  # a length is an int, even with the right value
+                failed.append((args, f"out_len{args!r} returned {got!r}, a float; expected the int {want}"))
+                kinds["float"] = True
                 floats_right += got == want
-                continue
-            results.append((args, want, value))
-            if value != want:
-                failed.append(f"out_len{args!r} returned {got!r}, expected {want}")
+            else:  # anything else must be a whole number: Unusable explains why not
+                value = checks.as_whole_number(got, f"out_len{args!r}", floats=False)
+                results.append((args, want, value))
+                if value != want:
+                    failed.append((args, f"out_len{args!r} returned {got!r}, expected {want}"))
         if not failed:
             return None
-        advice = [_OUT_LEN_ADVICE[k] for k in kinds if k in _OUT_LEN_ADVICE]
-        advice += [_OUT_LEN_ADVICE[k] for k in _explain_out_len(results)]
+        advice = [_OUT_LEN_ADVICE[k] for k in [*kinds, *_explain_out_len(results)] if k in _OUT_LEN_ADVICE]
         if "error" in kinds:
             advice.append("your function raised an error on some cases (see below): every case here is "
                           "possible, so it must return a number.")
         advice = advice or [f"{len(failed)} of {len(cases)} cases are wrong; compare one of them with the "
                             "sliding-window picture:"]
-        examples = sorted(failed, key=lambda line: int(line.split("(", 1)[1].split(",", 1)[0]) < 5)[:3]
+        examples = [line for args, line in sorted(failed, key=lambda case: case[0][0] < 5)[:3]]
         tally = f"({len(failed)} of {len(cases)} cases wrong)"
-        if floats_right == len(failed):  # review r11: every value right, only its type is not
+        if floats_right == len(failed):  # every value right, only its type is not
             tally = (f"(every value is right, {floats_right} of them as floats: return an int, e.g. with // "
                      "or int(), and the check passes)")
         return [*advice, *(f"e.g. {line}" for line in examples), tally]
@@ -599,12 +528,12 @@ def check_smallest_input(answer: Any) -> checks.CheckResult:
                                  "layer accepts, then go back one layer at a time.")
 
 
-def _judged(answer: Any, name: str, expected: tuple, known: dict, otherwise: Any) -> str | None:
+def _judged(answer: Any, name: str, expected: tuple, known: dict, last_word: str) -> str | None:
     """What is wrong with ``answer`` (the learner's ``name``) against ``expected``: a known mistake's
-    words, the generic shape mistake, or ``otherwise(got)``; None when it is right."""
+    words, the generic shape mistake, or "you gave ...; ``last_word``"; None when it is right."""
     return checks.judge_against(expected, read=lambda a: checks.as_shape(a, f"your {name}"),
                                 known=lambda got: known.get(got) or checks.shape_mistake(got, expected),
-                                otherwise=otherwise)(answer)
+                                otherwise=lambda got: f"you gave {got!r}; {last_word}")(answer)
 
 
 #: Exercise 3.4 (transfer): a 1-D signal, a dilated Conv1D, then MaxPooling1D with padding="same".
@@ -618,75 +547,61 @@ def check_dilated_signal(conv1d_shape: Any, signal_shape: Any = ..., signal_shap
                          ) -> checks.CheckResult:
     """Exercise 3.4: the output shapes of ``Conv1D(8, 3, dilation_rate=5)`` and then of
     ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``, and the model's output on
-    signals of shape ``(61, 1)``.
-
-    Each step is judged on its own value (the pooling from the learner's own conv length), so a
-    wrong conv is never called right because the pooling rounds it onto the right size. One length
-    cannot separate every pooling slip: on 62 samples (conv 52) "floor + 1" gives the right 18, on 61
-    (conv 51) "valid" does; the two lengths together catch both.
+    signals of shape ``(61, 1)``. Each answer is judged once the ones before it are right; the two
+    lengths together catch both pooling slips ("floor + 1" is right on 62 samples, "valid" on 61).
 
     >>> check_dilated_signal((None, 52, 8), (None, 18, 8), (None, 17, 8)).correct
     True
     """
     n, f, k, d, p = (SIGNAL[key] for key in ("length", "filters", "kernel", "dilation", "pool"))
-    rows = shapes.trace((n, 1), [shapes.conv(f, k, dilation=d), shapes.pool(p, padding="same")])
-    conv_expected, expected = rows[1].shape, rows[2].shape
-    k_eff = shapes.effective_kernel_size(k, d)
-    conv_known = {
-        (None, n - k + 1, f): "you ignored the dilation: the 3 taps are 5 apart, so the kernel spans "
-                              "k_eff = k + (k-1)(d-1) pixels, not 3.",
-        (None, n - k * d + 1, f): "k * d overestimates the span: between 3 taps there are only 2 gaps, so "
-                                  "k_eff = k + (k-1)(d-1).",
-        (None, n - (k - 1) * d + 1, f): f"(k-1)*d = {(k - 1) * d} counts the gaps but not the first "
-                                        f"tap: the span "
-                                        f"is (k-1)*d + 1 = k + (k-1)(d-1) = {k_eff}.",
-        (None, n - k_eff, f): "you forgot the `+ 1`: the first window position counts too.",
-        (None, n, f): "the Conv1D has the default padding 'valid': it shrinks the signal.",
-        (None, conv_expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
-    }
-
-    def judge(answer: tuple) -> str | None:
-        if checks.is_placeholder(answer[0]):
-            raise checks.NotAttempted
-        conv_problem = _judged(answer[0], "conv1d_shape", conv_expected, conv_known,
-                               otherwise=lambda got: f"you gave {got!r}; use o = floor((i - k_eff) / s) + 1 "
-                                                     "with the span k_eff of the dilated kernel.")
-        if conv_problem:
-            return "conv1d_shape (the Conv1D's output): " + conv_problem
-        if checks.is_placeholder(answer[1]):
-            raise checks.NotAttempted("Your conv1d_shape is right. Now replace the `...` of signal_shape "
-                                      "with the shape after MaxPooling1D(3, padding='same'), and run the "
-                                      "cell again.")
-        length = conv_expected[1]
-        pool_known = {
+    layers = [shapes.conv(f, k, dilation=d), shapes.pool(p, padding="same")]
+    rows, short = shapes.trace((n, 1), layers), shapes.trace((SHORTER, 1), layers)
+    conv_expected, expected, short_expected = rows[1].shape, rows[2].shape, short[2].shape
+    length, conv_short, k_eff = conv_expected[1], short[1].shape[1], shapes.effective_kernel_size(k, d)
+    windows = conv_short // p  # exactly: conv_short is a multiple of p
+    steps = [  # (name, expected, known mistakes, last word, what is right before it, what to do next)
+        ("conv1d_shape", conv_expected, {
+            (None, n - k + 1, f): "you ignored the dilation: the 3 taps are 5 apart, so the kernel spans "
+                                  "k_eff = k + (k-1)(d-1) pixels, not 3.",
+            (None, n - k * d + 1, f): "k * d overestimates the span: between 3 taps there are only 2 gaps, "
+                                      "so k_eff = k + (k-1)(d-1).",
+            (None, n - (k - 1) * d + 1, f): f"(k-1)*d = {(k - 1) * d} counts the gaps but not the first tap: "
+                                            f"the span is (k-1)*d + 1 = k + (k-1)(d-1) = {k_eff}.",
+            (None, n - k_eff, f): "you forgot the `+ 1`: the first window position counts too.",
+            (None, n, f): "the Conv1D has the default padding 'valid': it shrinks the signal.",
+            (None, length, 1): "one channel per filter: the Conv1D has 8 filters.",
+        }, "use o = floor((i - k_eff) / s) + 1 with the span k_eff of the dilated kernel.",
+            "conv1d_shape (the Conv1D's output): ", ""),
+        ("signal_shape", expected, {
             (None, length // p, f): "that rounds down, as 'valid' pooling does; MaxPooling1D(padding='same') "
                                     "rounds UP: ceil(length / pool), and it never pools over padding zeros.",
             (None, length, f): "that is the Conv1D's output; the MaxPooling1D(3) after it divides the length "
                                "by its pool size (its stride defaults to the pool size).",
             (None, expected[1], 1): "one channel per filter: the Conv1D has 8 filters.",
             (None, -(-length // p), 1, f): "a 1-D layer keeps one length axis: (batch, length, channels).",
-        }
-        problem = _judged(answer[1], "signal_shape", expected, pool_known,
-                          otherwise=lambda got: f"you gave {got!r}; from the conv's {length} values, pooling "
-                                                "with padding='same' gives ceil(length / pool) values.")
-        if problem:
-            return "your conv1d_shape is right; signal_shape (after the pooling): " + problem
-        if checks.is_placeholder(answer[2]):
-            raise checks.NotAttempted("conv1d_shape and signal_shape are right. Now replace the `...` of "
-                                      f"signal_shape_{SHORTER} with the model's output on {SHORTER} samples.")
-        short = shapes.trace((SHORTER, 1), [shapes.conv(f, k, dilation=d), shapes.pool(p, padding="same")])
-        conv_short, short_expected = short[1].shape[1], short[2].shape
-        windows = conv_short // p  # exactly: conv_short is a multiple of p
-        short_known = {  # floor + 1 gives the 62-sample answer again: one message says both
+        }, f"from the conv's {length} values, pooling with padding='same' gives ceil(length / pool) values.",
+            "your conv1d_shape is right; signal_shape (after the pooling): ",
+            "Your conv1d_shape is right. Now replace the `...` of signal_shape with the shape after "
+            "MaxPooling1D(3, padding='same'), and run the cell again."),
+        (f"signal_shape_{SHORTER}", short_expected, {  # floor + 1 gives the 62-sample answer: one message
             expected: f"that is the output on {n} samples, and what floor(length / pool) + 1 gives here, "
                       f"which is not the 'same' rule: on {SHORTER} samples the conv gives {conv_short} "
                       f"values, exactly {windows} windows of {p}, and 'same' gives "
                       f"ceil({conv_short} / {p}) = {windows}. On {n} samples the two rules agree by chance.",
-        }
-        problem = _judged(answer[2], f"signal_shape_{SHORTER}", short_expected, short_known,
-                          otherwise=lambda got: f"you gave {got!r}; on {SHORTER} samples the conv gives "
-                                                f"{SHORTER} - k_eff + 1 values, then ceil(length / pool).")
-        return problem and f"conv1d_shape and signal_shape are right; signal_shape_{SHORTER}: " + problem
+        }, f"on {SHORTER} samples the conv gives {SHORTER} - k_eff + 1 values, then ceil(length / pool).",
+            f"conv1d_shape and signal_shape are right; signal_shape_{SHORTER}: ",
+            "conv1d_shape and signal_shape are right. Now replace the `...` of "
+            f"signal_shape_{SHORTER} with the model's output on {SHORTER} samples."),
+    ]
+
+    def judge(answers: tuple) -> str | None:
+        for answer, (name, right, known, last_word, prefix, next_step) in zip(answers, steps):
+            if checks.is_placeholder(answer):
+                raise checks.NotAttempted(next_step)
+            problem = _judged(answer, name, right, known, last_word)
+            if problem:
+                return prefix + problem
+        return None
 
     return checks.run_check("Exercise 3.4", (conv1d_shape, signal_shape, signal_shape_61), judge,
                             hint="Two layers, two formulas: one needs the span of a dilated kernel, the "
