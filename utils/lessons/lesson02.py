@@ -48,12 +48,10 @@ def _flat_position(height: int, width: int, channels: int, highlight: Any) -> in
 def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMENTS),
                        channels: Whole(1, MAX_CHANNELS), highlight: Any = None,
                        per_line: Whole(1, MAX_ELEMENTS) = 24) -> list:
-    """Draw an ``(height, width, channels)`` map (one grid per channel, each cell labelled with its flat
-    position) above Flatten's output vector (wrapped every ``per_line`` cells) on ``ax``.
-
-    Each channel has its own colour AND hatch; ``highlight=(row, col, channel)`` is drawn bold with a
-    thick black edge in both places. Returns the artists. Sizes: channels <= 4, h*w*c <= 96.
-    """
+    """Draw an ``(height, width, channels)`` map (a grid per channel, each cell labelled with its flat
+    position) above Flatten's output vector (wrapped every ``per_line`` cells) on ``ax``; returns the
+    artists. Each channel has its own colour AND hatch; ``highlight=(row, col, channel)`` is drawn bold
+    with a thick black edge in both places. Sizes: channels <= 4, h*w*c <= 96."""
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
@@ -108,8 +106,7 @@ def draw_flatten_order(ax: Any, height: Whole(1, MAX_ELEMENTS), width: Whole(1, 
 @validated
 def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMENTS),
                       channels: Whole(1, MAX_CHANNELS), highlight: Any = None) -> Any:
-    """A figure of :func:`draw_flatten_order`, sized so every number is readable (>= 8 pt);
-    channels <= 4 and height*width*channels <= 96.
+    """A figure of :func:`draw_flatten_order`, sized so every number is readable (>= 8 pt).
 
     >>> fig = flatten_order_map(2, 3, 2, highlight=(1, 0, 1))
     """
@@ -132,9 +129,8 @@ def flatten_order_map(height: Whole(1, MAX_ELEMENTS), width: Whole(1, MAX_ELEMEN
                            f"fastest, then the column, then the row.{picked}")
 
 
-def flat_index_view(
-    row: int, col: int, channel: int, height: int = 3, width: int = 4, channels: int = 2
-) -> tuple:
+def flat_index_view(row: int, col: int, channel: int, height: int = 3, width: int = 4,
+                    channels: int = 2) -> tuple:
     """Where element ``[row, col, channel]`` lands after Flatten: ``(text, figure)``, the text with the
     formula filled in and the step sizes, the figure :func:`flatten_order_map` with the element highlighted.
     """
@@ -173,9 +169,7 @@ def unflat_index_text(index: int, height: int, width: int, channels: int) -> str
                       f"flat position {index} holds element [row={row}, col={col}, channel={channel}]"])
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks
-# ---------------------------------------------------------------------------
+# --- Exercise checks ---------------------------------------------------------------------------------------
 
 #: Exercise 2.1: a Dense layer applied straight to this map (batch axis first).
 DENSE_MAP, DENSE_UNITS = (None, 6, 6, 16), 5

@@ -10,6 +10,7 @@ output length: 8 -> 3
 
 from __future__ import annotations
 
+import functools
 import itertools
 import numbers
 from typing import Any
@@ -74,12 +75,10 @@ def same_padding(n: int, kernel: int, stride: int = 1, dilation: int = 1) -> tup
 @validated
 def window_layout(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Rule(_padding) = "valid",
                   dilation: _Cells = 1) -> dict:
-    """Where each window of a convolution (or pooling) sits on a row of ``size`` pixels.
-
-    Returns ``out`` (number of windows), ``k_eff``, ``pad_left`` and ``pad_right`` (zeros added),
-    ``starts`` (first cell of each window on the padded row), ``dropped`` (input pixels after the last
-    window), ``skipped`` (input pixels before the last window's end that no tap reads) and
-    ``unread_pad`` (padding cells no tap reads).
+    """Where each window of a convolution (or pooling) sits on a row of ``size`` pixels: ``out`` windows
+    spanning ``k_eff`` cells each, the zeros added (``pad_left``, ``pad_right``), each window's first cell
+    on the padded row (``starts``), the pixels after the last window (``dropped``), the pixels before its
+    end that no tap reads (``skipped``) and the zeros no tap reads (``unread_pad``).
 
     >>> window_layout(8, 3, stride=2)["dropped"]
     [7]
@@ -108,11 +107,9 @@ _Label = Test(lambda v: isinstance(v, str) and len(v) <= 4, "a string of at most
 def draw_window_row(ax, size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Any = "valid",
                     dilation: _Cells = 1, name: _Label = "x", out_name: _Label = "y",
                     xmax: Whole(1, 4 * _LIMIT) = 8) -> list:
-    """Draw one padded row of cells and, below it, one bar per window labelled with the output it
-    produces (``y0``, ``y1``, ...). Returns the artists; ``xmax`` is the least width in cells.
-
-    Cells are few PatchCollections (not one artist each), so a slider redraws fast.
-    """
+    """Draw one padded row of cells and, below it, one bar per window labelled with the output it produces
+    (``y0``, ``y1``, ...); returns the artists. ``xmax`` is the least width in cells. Cells are a few
+    PatchCollections (not one artist each), so a slider redraws fast."""
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
@@ -161,13 +158,10 @@ def _after_conv(out: int, pool: int, compute: Any) -> Any:
 @validated
 def sliding_windows(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Any = "valid",
                     dilation: _Cells = 1, pool: _Cells = 1) -> Figure:
-    """Picture of a convolution's windows over a row of ``size`` input pixels (every size at most 64).
-
-    Zero padding is hatched ``///`` and labelled 0; each window is a pale bar with its kernel taps (dark
-    squares; gaps show dilation) and the output it produces (``→ y0``); pixels the floor drops, pixels no
-    tap reads and zeros no tap reads have their own colour and hatch. With ``pool > 1`` a second row shows
-    ``MaxPooling(pool)`` (stride = pool, ``"valid"``) on the convolution's outputs. An impossible setting
-    raises the ValueError of :mod:`utils.shapes`.
+    """Picture of a convolution's windows over a row of ``size`` input pixels (every size at most 64):
+    each window is a bar with its kernel taps and the output it produces (``→ y0``); zeros, dropped and
+    unread pixels have their own colour and hatch. With ``pool > 1`` a second row shows ``MaxPooling(pool)``
+    on the convolution's outputs. An impossible setting raises the ValueError of :mod:`utils.shapes`.
 
     >>> fig = sliding_windows(8, 3, stride=4)   # 2 windows: x3 skipped, x7 dropped
     """
@@ -224,12 +218,8 @@ def sliding_windows(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: A
 @validated
 def conv_formula(size: _Cells, kernel: _Cells, stride: _Cells = 1, padding: Rule(_padding) = "valid",
                  dilation: _Cells = 1, pool: _Cells = 1) -> str:
-    """The output-length formula with the numbers filled in, for one conv (+ optional pool).
-
-    ``padding`` is ``"valid"``, ``"same"`` or an int ``p`` (zeros on each side); ``pool > 1`` adds
-    ``MaxPooling(pool)`` (stride = pool, ``"valid"``) after the conv. Every size is at most 64. An
-    impossible setting raises ValueError with a message for the learner.
-    """
+    """The output-length formula with the numbers filled in, for one conv and, with ``pool > 1``, a
+    ``MaxPooling(pool)`` after it; ``padding`` is ``"valid"``, ``"same"`` or ``p`` zeros on each side."""
     lay = window_layout(size, kernel, stride, padding, dilation)
     out, k_eff = lay["out"], lay["k_eff"]
     lines = [f"k_eff = k + (k-1)(d-1) = {kernel} + {kernel - 1}*{dilation - 1} = {k_eff}"]
@@ -315,10 +305,7 @@ def check_conv_shape(answer: Any) -> checks.CheckResult:
     h, w, c, filters, k, s = EX31
     expected = shapes.trace((h, w, c), [shapes.conv(filters, k, strides=s)])[-1].shape
     oh, ow = expected[1:3]
-
-    def conv(n, **kw):
-        return shapes.conv_output_length(n, k, **kw)
-
+    conv = functools.partial(shapes.conv_output_length, kernel=k)
     known = {
         (None, conv(h, stride=s, padding="same"), conv(w, stride=s, padding="same"), filters):
             "that is padding='same' (ceil(i / s)); Conv2D's default is 'valid': no zeros are added.",
@@ -371,10 +358,9 @@ def _mistake_models(args: tuple) -> dict:
 
 
 def _explain_out_len(results: list) -> list:
-    """Names of the mistakes behind a learner's wrong ``out_len``, from ``(args, expected, got)`` of every
-    case that returned a number. Per kind of padding with failures: a mistake that reproduces every case
-    of that kind, else every failing one, else the one (not an off-by-one, which would contradict a
-    padding advice) behind at least half of the failures."""
+    """The mistakes behind a wrong ``out_len``, from ``(args, expected, got)`` of each case that returned a
+    number. Per kind of padding: the mistake that reproduces every case, else every failing case, else the
+    one behind half of the failures (never an off-by-one there: it would contradict a padding advice)."""
     named: list = []
     for kind in ("valid", "int", "same"):
         group = [(args, want, got) for args, want, got in results
@@ -424,8 +410,8 @@ def _wrong_arguments(result: Any) -> bool:
 
 
 def check_out_len(fn: Any) -> checks.CheckResult:
-    """Exercise 3.2: a function ``out_len(i, k, s, p)`` for ``"valid"``, ``"same"`` and an int p, called
-    only on small sizes (i <= 32), so a slow answer still finishes at once.
+    """Exercise 3.2: a function ``out_len(i, k, s, p)`` for ``"valid"``, ``"same"`` and an int p (called
+    on small sizes only, i <= 32, so a slow answer still finishes at once).
 
     >>> check_out_len(lambda i, k, s, p: -(-i // s) if p == "same"
     ...     else (i + 2 * (0 if p == "valid" else p) - k) // s + 1).correct
@@ -545,10 +531,9 @@ SHORTER = 61
 
 def check_dilated_signal(conv1d_shape: Any, signal_shape: Any = ..., signal_shape_61: Any = ...
                          ) -> checks.CheckResult:
-    """Exercise 3.4: the output shapes of ``Conv1D(8, 3, dilation_rate=5)`` and then of
-    ``MaxPooling1D(3, padding="same")`` on signals of shape ``(62, 1)``, and the model's output on
-    signals of shape ``(61, 1)``. Each answer is judged once the ones before it are right; the two
-    lengths together catch both pooling slips ("floor + 1" is right on 62 samples, "valid" on 61).
+    """Exercise 3.4: the shapes after ``Conv1D(8, 3, dilation_rate=5)`` and after ``MaxPooling1D(3,
+    padding="same")`` on (62, 1) signals, then the output on (61, 1) signals, each judged once the ones
+    before it are right (62 samples alone miss "floor + 1" pooling, 61 alone miss "valid").
 
     >>> check_dilated_signal((None, 52, 8), (None, 18, 8), (None, 17, 8)).correct
     True
