@@ -5,21 +5,11 @@ A function declares its bounds in its signature and is wrapped with :func:`valid
     @validated
     def conv_output_length(n: Whole(1), kernel: Whole(1, 10_000), padding: Choice("valid", "same")): ...
 
-pydantic checks the call before the body runs, so an absurd size fails at once, before any work or
-allocation. Its report is rewritten into one line that names the argument as the caller wrote it
-and says what is allowed: ``kernel must be a whole number from 1 to 64, got kernel=65.``
-The error is a ``ValueError`` (a :class:`KindError`, also a ``TypeError``, for a value of the wrong kind).
-
-* :func:`Whole`, :func:`Real`, :func:`Choice`, :data:`Flag`: bounds of one argument;
-* :func:`Rule`, :func:`Test`: any other one-argument rule (a function that returns the value or
-  raises; a test and what it needs);
-* :func:`Array` / :func:`array`: a NumPy array of numbers, by axes, size and kind (a signature's
-  bound / the same check inside a body, where the array comes from a default or another argument);
-* :func:`whole_number`: a bound known only at run time (it depends on another argument);
-* :func:`budget`: a bound on a product of arguments (``n x length`` values), checked before allocating.
-
-Why pydantic (measured in docs/architecture.md): the most used validation library in Python, already
-on Colab; it reads bounds from ordinary type hints, so they sit next to the argument they guard.
+pydantic checks the call before the body runs, so an absurd size fails before any work or allocation,
+with one line that names the argument as the caller wrote it: ``kernel must be a whole number from 1 to
+64, got kernel=65.`` It is a :class:`BoundError` (a ``ValueError``), or a :class:`KindError` (also a
+``TypeError``) for a value of the wrong kind. :func:`whole_number`, :func:`array` and :func:`budget` check
+inside a body what depends on other arguments. Why pydantic: see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -37,9 +27,8 @@ import numpy as np
 import pydantic
 from pydantic import BeforeValidator, Field
 
-__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "Test", "Array", "array", "as_array",
-           "shown",
-           "whole_number", "budget", "BoundError", "KindError"]
+__all__ = ["validated", "Whole", "Real", "Choice", "Flag", "Rule", "Test", "Text", "Array", "array",
+           "as_array", "shown", "whole_number", "budget", "BoundError", "KindError"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -134,6 +123,9 @@ def Test(test: Callable[[Any], bool], needs: str) -> Any:  # noqa: N802 - reads 
     return Rule(check)
 
 
+#: A string (a title, a label, a description).
+Text = Test(lambda value: isinstance(value, str), "text")
+
 #: What each kind of :func:`Array` accepts: NumPy dtype kinds, and a test of the values.
 _ARRAY_KINDS = {
     "numbers": ("iuf", lambda a: True),
@@ -145,9 +137,8 @@ _ARRAY_KINDS = {
 
 def as_array(value: Any, needs: str, ndims: tuple = (1,), size: int = 1_000_000,
              kind: str = "numbers") -> np.ndarray:
-    """``value`` as an array with one of ``ndims`` axes, 1 to ``size`` values of ``kind``, else a
-    ValueError "must be <needs>" (text, dicts, ragged lists and objects are refused, never cast).
-    The check behind :func:`Array`, for a :func:`Rule` that does a little more."""
+    """:func:`Array`'s check, for a :func:`Rule` that does a little more: the array, or a ValueError
+    "must be <needs>" (text, dicts, ragged lists and objects are refused, never cast)."""
     try:
         arr = None if isinstance(value, (str, bytes, dict)) else np.asarray(value)
     except (TypeError, ValueError, OverflowError):
@@ -185,20 +176,16 @@ def _allowed(hint: Any) -> str:
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
         return (_allowed(inner[0]) + " or None") if inner else "None"
-    meta = [c for m in getattr(hint, "__metadata__", ()) for c in getattr(m, "metadata", [m])]
-    bound = {key: getattr(m, key) for m in meta for key in ("ge", "gt", "le", "lt")
-             if getattr(m, key, None) is not None}
     base = typing.get_args(hint)[:1] or (hint,)
     if base == (bool,):
         return "True or False"
     what = "a whole number" if base == (int,) else "a finite number"
-    low = next(((k, v) for k, v in bound.items() if k in ("ge", "gt")), None)
-    high = next(((k, v) for k, v in bound.items() if k in ("le", "lt")), None)
-    if low and high and (low[0], high[0]) == ("ge", "le"):
-        return f"{what} from {_number(low[1])} to {_number(high[1])}"
     words = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
-    parts = [f"{words[b[0]]} {_number(b[1])}" for b in (low, high) if b]
-    return f"{what} {' and '.join(parts)}".rstrip()
+    meta = [c for m in getattr(hint, "__metadata__", ()) for c in getattr(m, "metadata", [m])]
+    bounds = [(key, getattr(m, key)) for m in meta for key in words if getattr(m, key, None) is not None]
+    if [key for key, _ in bounds] == ["ge", "le"]:
+        return f"{what} from {_number(bounds[0][1])} to {_number(bounds[1][1])}"
+    return f"{what} {' and '.join(f'{words[key]} {_number(value)}' for key, value in bounds)}".rstrip()
 
 
 def _explain(error: dict, names: list[str], hints: dict[str, Any]) -> tuple[str, bool]:
@@ -245,9 +232,8 @@ def validated(function: F) -> F:
 
 
 def whole_number(name: str, value: object, minimum: int = 1, maximum: int | None = None) -> int:
-    """``value`` as an int in ``[minimum, maximum]``, or a ValueError naming the argument and the value.
-
-    For the few places where the bound is only known at run time (it depends on another argument).
+    """``value`` as an int in ``[minimum, maximum]``, or a BoundError naming the argument and the value,
+    for a bound known only at run time (it depends on another argument).
 
     >>> whole_number("epochs", 3)
     3
@@ -264,9 +250,8 @@ def whole_number(name: str, value: object, minimum: int = 1, maximum: int | None
 
 
 def budget(limit: int, unit: str = "values", **factors: int) -> int:
-    """The product of ``factors``, or a ValueError naming them when it exceeds ``limit``.
-
-    Each argument may be in bounds while their product needs gigabytes; call this before allocating.
+    """The product of ``factors``, or a BoundError naming them when it exceeds ``limit``: each argument
+    may be in bounds while their product needs gigabytes; call this before allocating.
 
     >>> budget(100, n=20, m=10)
     Traceback (most recent call last):

@@ -1,14 +1,9 @@
 """A text description of every course figure, for screen readers and the website's alt text.
 
-A figure's description is read from the figure itself (titles, axis labels, what each Axes holds,
-legend entries), so it always says what is plotted, and a figure function may add what to notice::
+It is read from the figure itself (titles, axis labels, what each Axes holds, legend entries), so it
+always says what is plotted; a figure function may add what to notice::
 
-    fig = plots.param_bars(...)
-    alt_text.notice(fig, "the Dense layer after Flatten holds 98% of the parameters")
-
-In a notebook kernel, :func:`register` makes this description the figure's plain-text form (what a
-screen reader or a text-only front end shows instead of ``<Figure size 640x480 with 1 Axes>``), and
-the website uses it as the figure's alt text.
+    alt_text.notice(plots.param_bars(...), "the Dense layer after Flatten holds 98% of the parameters")
 """
 
 from __future__ import annotations
@@ -33,8 +28,7 @@ def _axes_text(ax: Any) -> str:
         rows, cols = ax.images[0].get_array().shape[:2]
         kinds.append(f"{len(ax.images)} image{'s' * (len(ax.images) > 1)} of {rows} x {cols} cells"
                      if len(ax.images) > 1 else f"an image of {rows} x {cols} cells")
-    # The bars that bar()/barh() drew, not every rectangle: a highlighting axvspan or a box drawn on an image
-    # is a Rectangle too (review r10: "17 bars" for 16, "1 bars" for a dashed box).
+    # The bars that bar()/barh() drew, not every Rectangle (an axvspan or a box drawn on an image is one too).
     bars = [p for c in ax.containers if type(c).__name__ == "BarContainer" for p in c]
     if bars:
         kinds.append(f"{len(bars)} bars")
@@ -54,10 +48,9 @@ def _axes_text(ax: Any) -> str:
         parts.append("axes: " + " against ".join(reversed(labels)) if len(labels) == 2
                      else "axis: " + labels[0])
     legend = ax.get_legend()
-    if legend is not None:
-        entries = [t.get_text() for t in legend.get_texts() if t.get_text()]
-        if entries:
-            parts.append("key: " + "; ".join(entries))
+    entries = [t.get_text() for t in legend.get_texts() if t.get_text()] if legend is not None else []
+    if entries:
+        parts.append("key: " + "; ".join(entries))
     return ", ".join(p for p in parts if p)
 
 
@@ -68,12 +61,11 @@ def describe(figure: Any) -> str:
     title = figure._suptitle.get_text() if getattr(figure, "_suptitle", None) else ""
     title = title or next((t.get_text() for t in figure.texts if t.get_text().strip()), "")
     title = " ".join(title.split())
-    panels = [_axes_text(ax) for ax in shown]
-    panels = [p for p in panels if p]
+    panels = [p for p in map(_axes_text, shown) if p]
+    distinct = list(dict.fromkeys(panels))
     if len(panels) == 1:
         body = f"A figure: {panels[0]}."
     elif panels:
-        distinct = list(dict.fromkeys(panels))
         body = (f"A figure of {len(panels)} panels: " + " | ".join(distinct[:8])
                 + (" | ..." if len(distinct) > 8 else "") + ".")
     else:
@@ -87,7 +79,8 @@ def describe(figure: Any) -> str:
 
 
 def register() -> None:
-    """In an IPython kernel, show each figure's description as its plain-text form (idempotent).
+    """In an IPython kernel, show each figure's description as its plain-text form (idempotent): what a
+    screen reader or a text-only front end shows instead of ``<Figure size 640x480 with 1 Axes>``.
 
     ``%matplotlib inline`` removes every display formatter of Figure when it runs (the set-up cell
     runs it after importing utils), so the description is put back before each cell runs.

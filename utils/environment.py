@@ -11,13 +11,13 @@ import importlib
 import importlib.metadata
 import os
 import sys
+from collections.abc import Callable
 from typing import NamedTuple
 
-from utils._validate import Rule, validated
+from utils._validate import Test, validated
 
 __all__ = ["muted_stderr", "REQUIRED", "BACKENDS", "where_running", "active_backend", "Check",
-           "version_checks",
-           "data_checks", "report"]
+           "version_checks", "data_checks", "report"]
 
 #: distribution -> (import name, minimum major.minor tested, what to do if missing/old)
 REQUIRED = {
@@ -40,12 +40,9 @@ BACKENDS = {
 
 @contextlib.contextmanager
 def muted_stderr():
-    """Silence the process-level stderr (file descriptor 2) inside the ``with`` block.
-
-    TensorFlow's C++ core prints start-up notices straight to descriptor 2 while it
-    loads, before ``TF_CPP_MIN_LOG_LEVEL`` takes effect; Jupyter shows them as
-    alarming red text. Python-level errors still propagate normally.
-    """
+    """Silence the process-level stderr (file descriptor 2) inside the ``with`` block: TensorFlow's C++
+    core prints start-up notices there, which Jupyter shows as alarming red text. Python errors still
+    propagate."""
     try:
         sys.stderr.flush()
         saved = os.dup(2)
@@ -80,14 +77,6 @@ def where_running() -> str:
     return "local"
 
 
-def _version_tuple(text: str) -> tuple:
-    parts = []
-    for piece in text.split(".")[:2]:
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
-    return tuple(parts)
-
-
 def _installed_version(dist: str) -> str | None:
     # tensorflow-cpu provides the `tensorflow` module under another distribution name.
     for name in (dist, f"{dist}-cpu") if dist == "tensorflow" else (dist,):
@@ -107,13 +96,14 @@ def active_backend() -> str:
         return os.environ.get("KERAS_BACKEND", "tensorflow")
 
 
-def _package_check(dist: str, minimum: tuple, advice: str, name: str | None = None) -> Check:
+def _package_check(dist: str, minimum: tuple, advice: str) -> Check:
     version = _installed_version(dist)
     if version is None:
-        return Check(name or dist, False, "not installed", advice)
-    if _version_tuple(version) < minimum:
-        return Check(name or dist, False, f"{version} (need >= {'.'.join(map(str, minimum))})", advice)
-    return Check(name or dist, True, version)
+        return Check(dist, False, "not installed", advice)
+    # major.minor, ignoring anything but digits ("2.16.0rc1" -> (2, 16))
+    if tuple(int("".join(filter(str.isdigit, part)) or 0) for part in version.split(".")[:2]) < minimum:
+        return Check(dist, False, f"{version} (need >= {'.'.join(map(str, minimum))})", advice)
+    return Check(dist, True, version)
 
 
 def version_checks() -> list[Check]:
@@ -125,45 +115,37 @@ def version_checks() -> list[Check]:
     backend = active_backend()
     needs = BACKENDS.get(backend)
     if needs is None:
-        advice = f"set KERAS_BACKEND to one of {', '.join(BACKENDS)}"
-        return [*checks, Check("backend", False, backend, advice)]
+        return [*checks, Check("backend", False, backend,
+                                f"set KERAS_BACKEND to one of {', '.join(BACKENDS)}")]
     advice = (f"pip install {' '.join(needs)} (or choose another backend: KERAS_BACKEND=tensorflow, jax "
               "or torch, set before keras is imported)")
-    found = [_package_check(dist, minimum, advice) for dist, minimum in needs.items()]
-    main = found[0]
-    checks.append(main._replace(name="backend", detail=f"{backend} {main.detail}"))
-    return checks + found[1:]
+    main, *others = [_package_check(dist, minimum, advice) for dist, minimum in needs.items()]
+    return [*checks, main._replace(name="backend", detail=f"{backend} {main.detail}"), *others]
+
+
+def _loads(name: str, describe: Callable[[], str], advice: str) -> Check:
+    try:
+        return Check(name, True, describe())
+    except Exception as exc:  # report, don't crash the setup notebook
+        return Check(name, False, f"{type(exc).__name__}: {exc}", advice)
 
 
 def data_checks() -> list[Check]:
     """The offline datasets load without the network."""
     from utils import data
 
-    checks = []
-    try:
+    def digits() -> str:
         split = data.load_digits()
-        n = len(split.x_train) + len(split.x_test)
-        checks.append(Check("digits", True, f"{n} images of {split.x_train.shape[1:]}"))
-    except Exception as exc:  # report, don't crash the setup notebook
-        checks.append(Check("digits", False, f"{type(exc).__name__}: {exc}",
-                            "reinstall scikit-learn: pip install -r requirements.txt"))
-    try:
-        photo = data.sample_photo()
-        checks.append(Check("sample photo", True, f"china.jpg {photo.shape}"))
-    except Exception as exc:
-        checks.append(Check("sample photo", False, f"{type(exc).__name__}: {exc}",
-                            "reinstall scikit-learn and pillow: pip install -r requirements.txt"))
-    return checks
+        return f"{len(split.x_train) + len(split.x_test)} images of {split.x_train.shape[1:]}"
 
-
-def _checks(value: object) -> list:
-    if isinstance(value, (list, tuple)) and all(isinstance(check, Check) for check in value):
-        return list(value)
-    raise ValueError("must be a list of environment.Check, e.g. version_checks()")
+    return [_loads("digits", digits, "reinstall scikit-learn: pip install -r requirements.txt"),
+            _loads("sample photo", lambda: f"china.jpg {data.sample_photo().shape}",
+                   "reinstall scikit-learn and pillow: pip install -r requirements.txt")]
 
 
 @validated
-def report(checks: Rule(_checks)) -> str:
+def report(checks: Test(lambda v: isinstance(v, (list, tuple)) and all(isinstance(c, Check) for c in v),
+                        "a list of environment.Check, e.g. version_checks()")) -> str:
     """A plain-text table of checks, with advice under each failing line."""
     lines = []
     for check in checks:

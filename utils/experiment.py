@@ -1,20 +1,10 @@
 """A comparison of models as an experiment: summarise the seeds, draw them, conclude from the numbers.
 
-Generic (it knows no lesson) and backend-neutral (pure NumPy and Matplotlib: it trains nothing;
-the lessons train with ``model.fit`` in plain sight). A *run* is one dict per model and seed, such
-as ``{"head": "gap", "seed": 0, "val": 0.97, "test": 0.96}``.
-
-* :func:`summarise_runs` gives mean, spread and count per head; :func:`format_runs` prints them as
-  a table; :func:`runs_figure` draws every seed and the mean with its spread as points with
-  intervals (colour + marker, Okabe-Ito, text >= 8 pt);
-* :func:`conclusion` states what the numbers show: the best head, its lead over the runner-up, and
-  whether that lead is larger than the seed-to-seed spread.
-
-The spread is the sample standard deviation over seeds (``ddof=1``; 0 for a single run). Every
-function accepts an empty list of runs (a training cell that failed earlier) and then says so
-instead of raising, so no later cell of a lesson breaks on an earlier mistake. Anything else that
-is not runs, a summary, names or labels is refused at once by name (:mod:`utils._validate`); the
-rules :data:`Runs`, :data:`Summary`, :data:`HeadNames` and :data:`Labels` serve the lessons too.
+Generic and backend-neutral (NumPy and Matplotlib; the lessons train with ``model.fit`` in plain sight).
+A *run* is one dict per model and seed, such as ``{"head": "gap", "seed": 0, "val": 0.97, "test": 0.96}``;
+the spread is the sample standard deviation over seeds (``ddof=1``; 0 for a single run). An empty list of
+runs (a training cell that failed earlier) is accepted and said, so no later cell breaks on an earlier
+mistake; anything else that is not runs, a summary, names or labels is refused by name.
 
 >>> runs = [{"head": "a", "acc": 0.5}, {"head": "a", "acc": 0.7}, {"head": "b", "acc": 0.6}]
 >>> summarise_runs(runs, ["acc"])["a"]["acc"]
@@ -43,12 +33,9 @@ TIE = 1e-9
 NO_RUNS = "No runs to summarise: the training cell above did not finish. Fix it and run it again."
 
 
-# --- the records these functions read, as argument rules (utils._validate) -----------------------------
-
 def runs_of(*keys: str) -> Any:
     """A Rule: a list of runs, each a dict with a ``"head"`` name and the ``keys`` (lesson 06 adds "seed");
-    its metrics are numbers, or None where a head cannot have one. An empty list (a training cell that
-    failed) is fine: every function then says so."""
+    metrics are numbers, or None where a head cannot have one. An empty list is fine."""
     needs = "".join(f' and a "{key}"' for key in keys)
 
     def check(value: object) -> object:
@@ -107,25 +94,26 @@ def _values(runs: Sequence[Mapping], head: str, metric: str) -> list[float]:
     return [float(r[metric]) for r in runs if r.get("head") == head and r.get(metric) is not None]
 
 
+def _spread(values: list[float]) -> float:
+    """The sample standard deviation (``ddof=1``); 0.0 for a single run."""
+    return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+
+
+def _stats(values: list[float]) -> tuple:
+    return (round(float(np.mean(values)), 10), round(_spread(values), 10), len(values)) if values else (
+        None, None, 0)
+
+
 @validated
 def summarise_runs(runs: Runs, metrics: Rule(_names)) -> dict:
-    """Group ``runs`` (dicts with a ``"head"`` key and the ``metrics``) by head, in order of first
-    appearance: ``{head: {metric: (mean, std, n)}}``, std the sample standard deviation over the
-    runs (``ddof=1``; 0.0 for one run). ``None`` or missing values (a metric a head cannot have)
-    are skipped; a metric with no value gives ``(None, None, 0)``. No runs give ``{}``.
+    """``{head: {metric: (mean, std, n)}}``, heads in order of first appearance; None or missing values
+    (a metric a head cannot have) are skipped, and a metric without values gives ``(None, None, 0)``.
 
     >>> summarise_runs([{"head": "a", "acc": 0.9}], ["acc", "long"])["a"]
     {'acc': (0.9, 0.0, 1), 'long': (None, None, 0)}
     """
-    heads = list(dict.fromkeys(r["head"] for r in runs))
-    out = {}
-    for head in heads:
-        out[head] = {}
-        for m in metrics:
-            v = _values(runs, head, m)
-            std = float(np.std(v, ddof=1)) if len(v) > 1 else 0.0
-            out[head][m] = (round(float(np.mean(v)), 10), round(std, 10), len(v)) if v else (None, None, 0)
-    return out
+    heads = dict.fromkeys(r["head"] for r in runs)
+    return {head: {m: _stats(_values(runs, head, m)) for m in metrics} for head in heads}
 
 
 def _cell(mean: float | None, std: float | None, n: int) -> str:
@@ -141,10 +129,9 @@ def _cell(mean: float | None, std: float | None, n: int) -> str:
 
 @validated
 def format_runs(summary: Summary, labels: Labels = None) -> str:
-    """A text table of :func:`summarise_runs`: one row per head, one column per metric, each cell
-    ``mean ± std`` over the seeds (whole numbers without decimals; a count equal in every run as
-    one number; ``n/a`` where the head cannot have that metric). ``labels`` maps head or metric
-    names to the text shown (default: the names).
+    """A text table of :func:`summarise_runs`, one row per head: ``mean ± std`` per metric (whole numbers
+    without decimals, a count equal in every run as one number, ``n/a`` where the head cannot have the
+    metric). ``labels`` maps head or metric names to the text shown.
 
     >>> print(format_runs(summarise_runs([{"head": "gap", "test": 0.9}, {"head": "gap", "test": 0.92}],
     ...                                  ["test"]), {"test": "test acc"}).splitlines()[2])
@@ -158,27 +145,23 @@ def format_runs(summary: Summary, labels: Labels = None) -> str:
     cols = [labels.get(m, str(m)) for m in metrics]
     cells = {h: [_cell(*summary[h].get(m, (None, None, 0))) for m in metrics] for h in summary}
     widths = [max(len(c), *(len(cells[h][j]) for h in summary)) + 3 for j, c in enumerate(cols)]
-    lines = [f"{'head':<{head_width}}" + "".join(f"{c:>{w}}" for c, w in zip(cols, widths))]
-    lines.append("-" * len(lines[0]))
-    for h in summary:
-        lines.append(f"{labels.get(h, str(h)):<{head_width}}"
-                     + "".join(f"{c:>{w}}" for c, w in zip(cells[h], widths)))
-    counts = sorted({v[2] for row in summary.values() for v in row.values() if v[2]})
+    lines = [f"{name:<{head_width}}" + "".join(f"{c:>{w}}" for c, w in zip(texts, widths))
+             for name, texts in [("head", cols), *((labels.get(h, str(h)), cells[h]) for h in summary)]]
+    stats = [cell for row in summary.values() for cell in row.values()]
+    counts = sorted({n for _, _, n in stats if n})
     seeds = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}" if counts else "0"
     note = f"(mean ± standard deviation over {seeds} seeds"
-    if any(v[0] is None for row in summary.values() for v in row.values()):
+    if any(mean is None for mean, _, _ in stats):
         note += "; n/a: the head cannot have this number"
-    return "\n".join(lines + [note + ")"])
+    return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:], note + ")"])
 
 
 @validated
 def draw_runs(ax: plots.Axes, runs: Runs, metric: MetricName, heads: HeadNames, *,
               labels: Labels = None, chance: Real() | None = None) -> list:
-    """On ``ax``: per head, every seed as a small point and the mean as a large marker with its spread
-    (sample std) as an interval. Points need no zero baseline (bars would), so the axis spans the
-    data and says where it starts. Each head has its own colour and marker, so colour is never the
-    only cue; a head without a value of ``metric`` is marked "cannot run". ``chance`` (e.g. 0.1 for
-    10 classes) draws a dotted reference line. Returns the artists."""
+    """On ``ax``, per head: every seed as a small point, the mean as a large marker with the std as an
+    interval, in the head's own colour and marker ("cannot run" without values). The y axis spans the
+    data, not from zero. ``chance`` (e.g. 0.1 for 10 classes) draws a dotted line. Returns the artists."""
     labels = dict(labels or {})
     artists, everything = [], []
     for i, head in enumerate(heads):
@@ -188,11 +171,11 @@ def draw_runs(ax: plots.Axes, runs: Runs, metric: MetricName, heads: HeadNames, 
             artists.append(ax.text(i, 0.5, "cannot\nrun", ha="center", va="center", fontsize=9,
                                    transform=ax.get_xaxis_transform()))
             continue
-        spread = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
-        everything += [*values, np.mean(values) - spread, np.mean(values) + spread]  # whole intervals
+        mean, spread = np.mean(values), _spread(values)
+        everything += [*values, mean - spread, mean + spread]  # whole intervals
         jitter = np.linspace(-0.2, -0.08, len(values)) if len(values) > 1 else np.full(1, -0.14)
         artists += ax.plot(i + jitter, values, ls="none", marker=marker, ms=5, color=colour, alpha=0.6)
-        artists.append(ax.errorbar(i + 0.08, np.mean(values), yerr=spread, fmt=marker, ms=9, color=colour,
+        artists.append(ax.errorbar(i + 0.08, mean, yerr=spread, fmt=marker, ms=9, color=colour,
                                    markeredgecolor="black", ecolor="black", elinewidth=1.5, capsize=5))
     ax.set_xticks(range(len(heads)), [textwrap.fill(labels.get(h, h), 12) for h in heads], fontsize=9)
     ax.set_xlim(-0.5, len(heads) - 0.5)  # the same slots in every panel, "cannot run" ones included
@@ -212,8 +195,7 @@ def draw_runs(ax: plots.Axes, runs: Runs, metric: MetricName, heads: HeadNames, 
 @validated
 def runs_figure(runs: Runs, metrics: _Panels, heads: HeadNames, *, labels: Labels = None,
                 chance: Real() | None = None, ylabel: plots.Text = "accuracy") -> Figure:
-    """One panel per metric (``{metric: panel title}``) drawn by :func:`draw_runs`, sharing the
-    y axis (which does not start at 0: read the tick labels), so the panels compare directly.
+    """One panel per metric (``{metric: panel title}``) drawn by :func:`draw_runs`, on one shared y axis.
 
     >>> runs_figure([{"head": "a", "acc": 0.9}, {"head": "b", "acc": 0.8}], {"acc": "test"}, ["a", "b"])
     <Figure size 300x300 with 1 Axes>
@@ -236,15 +218,12 @@ def runs_figure(runs: Runs, metrics: _Panels, heads: HeadNames, *, labels: Label
 @validated
 def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None,
                higher_is_better: Flag = True) -> dict:
-    """What the numbers show about metric ``key``: the head with the best mean, its lead over the
-    runner-up, and whether that lead is larger than the seed-to-seed spread (the larger of the two
-    heads' standard deviations). Heads without a value of ``key`` are left out.
+    """What the numbers show about metric ``key``, heads without a value left out.
 
-    Returns ``{"best", "runner_up", "worst", "lead", "spread", "clear", "tie", "sentence"}``;
-    ``tie`` lists the heads whose means equal the best one (more than one: no winner, and ``clear``
-    is False); ``clear`` is ``lead > spread`` without a tie and with at least two runs of each of
-    the two heads (one run has no spread), and ``sentence`` says it in words (``labels`` maps head
-    names to text). With fewer than two heads to compare, ``best`` is None and the sentence says why.
+    Returns ``{"best", "runner_up", "worst", "lead", "spread", "clear", "tie", "sentence"}``: ``lead`` is
+    the best mean's lead over the runner-up, ``spread`` the larger of the two heads' stds, ``tie`` the heads
+    whose means equal the best one; ``clear`` is ``lead > spread`` without a tie and with at least two runs
+    of each of the two heads; ``sentence`` says it in words. With fewer than two heads, ``best`` is None.
 
     >>> s = summarise_runs([{"head": h, "t": v} for h, v in [("a", .9), ("a", .92), ("b", .8), ("b", .81)]],
     ...                    ["t"])
@@ -260,11 +239,10 @@ def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None
                 "tie": [], "sentence": f"Fewer than two heads have a {key!r} value." if summary else NO_RUNS}
     best, second, worst = ranked[0], ranked[1], ranked[-1]
     name = {h: labels.get(h, str(h)) for h in ranked}
-    mean = {h: summary[h][key][0] for h in ranked}
+    mean, std, runs = ({h: summary[h][key][i] for h in ranked} for i in range(3))
     tie = [h for h in ranked if abs(mean[best] - mean[h]) < TIE]  # equal means: no winner to name
-    lead = abs(mean[best] - mean[second])
-    spread = max(summary[best][key][1], summary[second][key][1])
-    single = min(summary[best][key][2], summary[second][key][2]) < 2  # one run: no spread to measure
+    lead, spread = abs(mean[best] - mean[second]), max(std[best], std[second])
+    single = min(runs[best], runs[second]) < 2  # one run: no spread to measure
     clear = bool(lead > spread) and len(tie) == 1 and not single
     what, word = labels.get(key, key), ("ahead of" if higher_is_better else "below")
     if len(tie) > 1:
@@ -280,11 +258,10 @@ def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None
                     + ("so the lead is larger than the spread." if clear else
                        "so the lead is within the spread: these runs do not separate the two."))
     if abs(mean[worst] - mean[second]) > TIE:  # a head further behind than the runner-up
-        behind = abs(mean[best] - mean[worst])
-        wide = max(summary[best][key][1], summary[worst][key][1])  # the larger of the two spreads
+        behind, wide = abs(mean[best] - mean[worst]), max(std[best], std[worst])
         sentence += (f" {'Lowest' if higher_is_better else 'Highest'}: {name[worst]} ({mean[worst]:.3f}), "
                      f"{points(behind)} points from the best")
-        if min(summary[best][key][2], summary[worst][key][2]) < 2:  # one run: no spread to compare with
+        if min(runs[best], runs[worst]) < 2:  # one run: no spread to compare with
             sentence += "."
         else:
             sentence += (f", more than the larger spread ({points(wide)} points): lower at these settings, "
@@ -297,8 +274,7 @@ def conclusion(summary: Summary, key: MetricName = "test", labels: Labels = None
 
 @validated
 def points(share: Real()) -> str:
-    """A difference of two shares (accuracies) in percentage points, with enough digits that a
-    small non-zero lead never reads as 0.0: ``points(0.0123) == "1.2"``, ``points(0.0004) == "0.04"``.
+    """A difference of two shares in percentage points, with enough digits that a small lead never reads 0.0.
 
     >>> points(0.0123), points(0.0004), points(0.00001), points(0.0)
     ('1.2', '0.04', 'less than 0.01', '0.0')

@@ -7,11 +7,8 @@ Every interactive in the course is built the same way::
 
     Panel(update, kernel=slider("kernel", 3, 1, 7), stride=slider("stride", 1, 1, 4))
 
-``update`` may return text (shown as preformatted HTML), a matplotlib Figure, or a
-``(text, figure)`` pair. A ``ValueError`` from it (an impossible setting) is shown
-as a friendly message in the panel instead of a traceback. Figures are sent as one
-PNG image (one render at a fixed size, cheaper than an Output widget).
-
+``update`` returns text, a matplotlib Figure (shown as one PNG) or a ``(text, figure)`` pair; a
+``ValueError`` from it (an impossible setting) shows as a friendly message instead of a traceback.
 Only APIs common to ipywidgets 7 (Colab) and 8 are used.
 """
 
@@ -24,7 +21,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from utils._validate import Real, Test, Whole, shown, validated, whole_number
+from utils._validate import Real, Test, Text, Whole, shown, validated, whole_number
 
 __all__ = ["Panel", "slider", "dropdown", "render", "figure_png", "error_html",
            "PANEL_CLASS", "OUTPUT_CLASS", "FIGURE_CLASS", "ERROR_CLASS", "FIGURE_DPI"]
@@ -37,7 +34,6 @@ ERROR_CLASS = "course-error"
 FIGURE_DPI = 90  # pixels per inch of the PNGs that panels show
 
 
-Text = Test(lambda value: isinstance(value, str), "text")
 Options = Test(lambda value: isinstance(value, (list, tuple)) and len(value) > 0,
                "a non-empty list of values or (label, value) pairs")
 
@@ -109,15 +105,11 @@ def _running_cell() -> tuple[str | None, int | None]:
 
 
 class Panel(widgets.VBox):
-    """Controls above the output of ``update(**values)``, kept live.
+    """Controls above the output of ``update(**values)``, kept live; show it as a cell's last expression.
 
-    Show it by making it the last expression of a cell. ``refresh()`` re-runs
-    ``update``; ``update_function`` and ``controls`` are public so tests, the bench
-    and the browser test can call the same plain function a slider calls.
-
-    Re-running the cell that built a panel closes the panels that cell built before
-    (JupyterLab and Notebook 7 tell the kernel which cell runs), so stale panels do
-    not pile up or keep listening.
+    ``refresh()`` re-runs ``update``; ``update_function`` and ``controls`` are public so that tests can
+    call the same plain function a slider calls. Re-running the cell that built a panel closes the
+    panels that cell built before (JupyterLab and Notebook 7 tell the kernel which cell runs).
     """
 
     # cell id -> (execution count, panels that run of the cell built)
@@ -174,8 +166,8 @@ class Panel(widgets.VBox):
             self.figure_output.layout.display = None
 
     def close(self) -> None:
-        """Stop listening to the controls and close the panel and every widget model it made
-        (children, their layouts and styles), so nothing stays registered in the kernel."""
+        """Stop listening to the controls and close the panel and every widget model it made (children,
+        their layouts and styles), so nothing stays registered in the kernel."""
         if getattr(self, "_closed", False):  # ipywidgets calls close() again on garbage collection
             return
         self._closed = True
@@ -192,9 +184,7 @@ def _widget_tree(root: widgets.Widget) -> list:
     found, todo = {}, [root]
     while todo:
         widget = todo.pop()
-        if id(widget) in found or not isinstance(widget, widgets.Widget):
-            continue
-        found[id(widget)] = widget
-        todo += list(getattr(widget, "children", ()))
-        todo += [getattr(widget, name, None) for name in widget.keys if name not in ("children",)]
+        if isinstance(widget, widgets.Widget) and id(widget) not in found:
+            found[id(widget)] = widget
+            todo += [*getattr(widget, "children", ()), *(getattr(widget, name, None) for name in widget.keys)]
     return list(found.values())

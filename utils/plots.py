@@ -1,28 +1,23 @@
 """Generic drawing primitives and the few figures several lessons share.
 
-Two kinds of functions, as matplotlib itself recommends:
-
-* ``draw_x(ax, ...)`` (``draw_number_grid``) draws on an Axes you give it and returns its
-  artists, for a lesson's own figures;
-* figure functions (``image_grid``, ``feature_maps``, ``param_bars``) draw a whole figure
-  and return a detached ``matplotlib.figure.Figure`` (never ``plt.show()``), so the
-  same figure shows in a notebook, inside a panel, or in a test.
-
-A lesson's own figures live in ``utils/lessons/lessonNN.py`` and are built from
-these primitives. Colours come from the Okabe-Ito palette (safe for colour-blind
-readers) and are always paired with a second cue (hatch, marker or text); no text
-is smaller than 8 pt.
+``draw_x(ax, ...)`` functions draw on an Axes you give them and return their artists; figure functions
+return a detached ``matplotlib.figure.Figure`` (never ``plt.show()``), which shows in a notebook, inside a
+panel or in a test alike. Colours come from the Okabe-Ito palette (safe for colour-blind readers) and
+always have a second cue (hatch, marker or text); no text is smaller than 8 pt.
 """
 
 from __future__ import annotations
 
 import math
 
+import matplotlib as mpl
 import numpy as np
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from utils import alt_text
-from utils._validate import Array, Real, Test, Whole, validated
+from utils._validate import Array, Real, Test, Text, Whole, validated
 
 __all__ = ["PALETTE", "HATCHES", "MARKERS", "MIN_FONT", "new_figure", "draw_number_grid",
            "image_grid", "feature_maps", "param_bars", "check_axes"]
@@ -38,12 +33,11 @@ MIN_FONT = 8
 
 
 Axes = Test(lambda ax: hasattr(ax, "add_collection") and hasattr(ax, "text"),
-             "a matplotlib Axes (e.g. fig.subplots())")
+            "a matplotlib Axes (e.g. fig.subplots())")
 ListOf = Test(lambda v: not isinstance(v, (str, bytes, dict)) and hasattr(v, "__len__") and 0 < len(v) <= 100,
-               "a list of 1 to 100 entries")
-Text = Test(lambda v: isinstance(v, str), "text")
-Colormap = Test(lambda v: isinstance(v, str) and v in __import__("matplotlib").colormaps,
-                 "a matplotlib colormap name such as 'Blues'")
+              "a list of 1 to 100 entries")
+Colormap = Test(lambda v: isinstance(v, str) and v in mpl.colormaps,
+                "a matplotlib colormap name such as 'Blues'")
 
 
 @validated
@@ -62,9 +56,8 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
                labels: ListOf | None = None, columns: Whole(1, 32) = 8, title: Text = "") -> Figure:
     """Show ``(N, H, W)`` or ``(N, H, W, C)`` images in a grid with optional labels.
 
-    The grid is ONE image on one Axes (each tile scaled to its own range, as ``imshow``
-    would show it alone, framed in grey, with a white gap between tiles) and each label is a
-    text above its tile: drawing 16 separate Axes takes about four times as long in a notebook.
+    The grid is ONE image on one Axes (each tile on its own scale, as ``imshow`` would show it alone,
+    framed in grey), each label a text above its tile: 16 separate Axes take four times as long to draw.
     """
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
@@ -73,15 +66,14 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
                          f"got shape {images.shape}.")
     if labels is not None and len(labels) < len(images):
         raise ValueError(f"labels must hold one label per image ({len(images)}), got {len(labels)}.")
-    n = len(images)
+    n, (height, width), grey = len(images), images.shape[1:3], images.ndim == 3
     cols = min(columns, n)
     rows = -(-n // cols)
-    height, width = images.shape[1:3]
     longest = max((len(str(label)) for label in labels[:n]), default=0) if labels is not None else 0
     # Between columns (wider for long labels, so neighbours' labels do not touch); rows leave room for labels.
     gap = max(1, round((0.3 if longest > 12 else 0.12) * width))
     row_gap = max(2, round(0.3 * height)) if labels is not None else gap
-    grey = images.ndim == 3
+    corners = [(r * (height + row_gap), c * (width + gap)) for r, c in (divmod(i, cols) for i in range(n))]
     tiles = images.astype("float64")
     if grey:  # each tile on its own scale, as imshow alone would show it
         low = tiles.min(axis=(1, 2), keepdims=True)
@@ -91,10 +83,8 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
         tiles = tiles / 255.0
     mosaic = np.full((rows * (height + row_gap) - row_gap, cols * (width + gap) - gap, *tiles.shape[3:]),
                      np.nan if grey else 1.0)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        top, left = r * (height + row_gap), c * (width + gap)
-        mosaic[top:top + height, left:left + width] = tiles[i]
+    for (top, left), tile in zip(corners, tiles):
+        mosaic[top:top + height, left:left + width] = tile
     inches = max(1.1, 0.075 * longest + 0.2)  # per column: room for the longest label at 9 pt
     tall = inches * rows * (height + row_gap) / (width + gap)
     fig = new_figure(inches * cols, tall + (0.3 if title else 0))
@@ -104,19 +94,13 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
         ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
     else:
         ax.imshow(np.clip(mosaic, 0, 1), interpolation="nearest")
-    # A thin frame shows each image's extent (a digit on a blank canvas has no visible edge).
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import Rectangle
-
-    ax.add_collection(PatchCollection(
-        [Rectangle((c * (width + gap) - 0.5, r * (height + row_gap) - 0.5), width, height)
-         for r, c in (divmod(i, cols) for i in range(n))],
-        facecolor="none", edgecolor="0.6", linewidth=0.8, clip_on=False))  # edges lie on the Axes border
-    if labels is not None:
-        for i in range(n):
-            r, c = divmod(i, cols)
-            ax.text(c * (width + gap) + (width - 1) / 2, r * (height + row_gap) - 0.6, str(labels[i]),
-                    ha="center", va="bottom", fontsize=9)
+    # A thin frame shows each image's extent (a digit on a blank canvas has no visible edge); the frames
+    # of the outer tiles lie on the Axes' border, hence clip_on=False.
+    frames = [Rectangle((left - 0.5, top - 0.5), width, height) for top, left in corners]
+    ax.add_collection(PatchCollection(frames, facecolor="none", edgecolor="0.6", linewidth=0.8,
+                                      clip_on=False))
+    for (top, left), label in zip(corners, [] if labels is None else labels):
+        ax.text(left + (width - 1) / 2, top - 0.6, str(label), ha="center", va="bottom", fontsize=9)
     if title:
         fig.suptitle(title)
     shown_labels = [] if labels is None else [str(label) for label in labels[:12]] + ["..."] * (n > 12)
@@ -128,8 +112,7 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
 @validated
 def feature_maps(fmap: Array("numbers of shape (H, W, C)", (3,), 10**7), max_channels: Whole(1, 64) = 8,
                  title: Text = "") -> Figure:
-    """Show the channels of one feature map ``(H, W, C)``, four to a row (a row of 8 was wider than a
-    web page's column, review r13)."""
+    """Show the channels of one feature map ``(H, W, C)``, four to a row (eight are wider than a web page)."""
     channels = min(fmap.shape[-1], max_channels)
     columns, rows = min(channels, 4), math.ceil(channels / 4)
     fig = new_figure(1.6 * columns, 1.9 * rows)
@@ -149,9 +132,8 @@ def feature_maps(fmap: Array("numbers of shape (H, W, C)", (3,), 10**7), max_cha
 @validated
 def param_bars(names: ListOf, params: Array("whole numbers, one per name", (1,), 100),
                title: Text = "Parameters per layer") -> Figure:
-    """Horizontal bars of parameter counts, each labelled with its count and share of the total.
-
-    Bars are hatched in turn, so neighbours differ in more than colour."""
+    """Horizontal bars of parameter counts, each labelled with its count and share of the total, hatched
+    in turn so that neighbours differ in more than colour."""
     if len(names) != len(params) or not np.issubdtype(params.dtype, np.integer):
         raise ValueError(f"names and params must be the same length and params whole numbers, got "
                          f"{len(names)} names and params of {params.dtype} {params.shape}.")
@@ -176,26 +158,19 @@ def param_bars(names: ListOf, params: Array("whole numbers, one per name", (1,),
 def draw_number_grid(ax: Axes, grid: Array("a 2-D array of numbers with 1-400 cells", (2,), 400),
                      vmax: Real(0, open=True) | None = None, cmap: Colormap = "Blues",
                      fontsize: Real(MIN_FONT, 40) = 9) -> list:
-    """Draw a 2-D array as labelled cells on ``ax`` (row 0 at the top); returns the patch collection
-    and the texts. Cells are shaded by value, and every cell also shows its number."""
-    import matplotlib as mpl
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import Rectangle
-
+    """Draw a 2-D array on ``ax`` as cells (row 0 at the top) shaded by value, each showing its number;
+    returns the patch collection and the texts."""
     finite = np.abs(grid[np.isfinite(grid)]) if grid.dtype.kind == "f" else np.abs(grid)
     vmax = (float(finite.max()) if finite.size else 1.0) if vmax is None else float(vmax)
-    colours = mpl.colormaps[cmap]
     rows, cols = grid.shape
     cells, faces, texts = [], [], []
-    for r in range(rows):
-        for c in range(cols):
-            value = grid[r, c]
-            shade = 0.15 + 0.6 * (float(value) / vmax if vmax else 0.0)
-            cells.append(Rectangle((c, rows - 1 - r), 1, 1))
-            faces.append(colours(shade))
-            label = f"{value:g}" if isinstance(value, (float, np.floating)) else str(value)
-            texts.append(ax.text(c + 0.5, rows - 0.5 - r, label, ha="center", va="center",
-                                 fontsize=fontsize, color="white" if shade > 0.55 else "black"))
+    for (r, c), value in np.ndenumerate(grid):
+        shade = 0.15 + 0.6 * (float(value) / vmax if vmax else 0.0)
+        cells.append(Rectangle((c, rows - 1 - r), 1, 1))
+        faces.append(mpl.colormaps[cmap](shade))
+        label = f"{value:g}" if isinstance(value, (float, np.floating)) else str(value)
+        texts.append(ax.text(c + 0.5, rows - 0.5 - r, label, ha="center", va="center",
+                             fontsize=fontsize, color="white" if shade > 0.55 else "black"))
     patches = ax.add_collection(PatchCollection(cells, facecolors=faces, edgecolors="white", linewidths=1.5))
     ax.set_xlim(0, cols)
     ax.set_ylim(0, rows)

@@ -1,24 +1,16 @@
-"""Shape arithmetic of convolution, pooling and Flatten, in pure Python.
+"""Shape arithmetic of convolution, pooling and Flatten, in pure Python (no TensorFlow or Keras).
 
-Nothing here imports TensorFlow or Keras, so the functions are instant (fit for a
-slider) and can be read as the formulas they are. The tests check every function
-against Keras' own ``compute_output_shape`` on thousands of random settings.
-
-The one formula behind everything (for one spatial axis)::
+Instant, so fit for a slider; the tests check every function against Keras' ``compute_output_shape``.
+The one formula behind everything, for one spatial axis::
 
     k_eff = k + (k - 1) * (d - 1)             # a dilated kernel spans more pixels
     o     = floor((i + 2p - k_eff) / s) + 1   # explicit zero padding p on each side
 
-``"valid"`` is ``p = 0``; ``"same"`` pads just enough that ``o = ceil(i / s)``;
-``"causal"`` (Conv1D only) pads ``k_eff - 1`` on the left, which also gives
-``ceil(i / s)``.
+``"valid"`` is ``p = 0``; ``"same"``, and ``"causal"`` (Conv1D only: ``k_eff - 1`` zeros on the left),
+give ``o = ceil(i / s)``.
 
->>> conv_output_length(28, 3)
-26
->>> conv_output_length(28, 3, stride=2, padding="same")
-14
->>> pool_output_length(26, 2)
-13
+>>> conv_output_length(28, 3), conv_output_length(28, 3, stride=2, padding="same"), pool_output_length(26, 2)
+(26, 14, 13)
 >>> flatten_output_shape((None, 13, 13, 32))
 (None, 5408)
 """
@@ -30,18 +22,17 @@ import numbers
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from utils._validate import Choice, Flag, Rule, Test, Whole, validated, whole_number
+from utils._validate import Choice, Flag, Rule, Test, Text, Whole, validated, whole_number
 
 PADDINGS = ("valid", "same", "causal")
 
 __all__ = ["PADDINGS", "Layer", "TraceRow", "conv", "pool", "flatten", "global_pool", "adaptive_pool",
-           "dense",
-           "trace", "total_params", "format_shape", "format_trace", "effective_kernel_size",
+           "dense", "trace", "total_params", "format_shape", "format_trace", "effective_kernel_size",
            "conv_output_length", "pool_output_length", "flatten_output_shape", "flat_index", "unflat_index",
            "dense_params", "conv2d_params"]
 
-# Pure arithmetic allocates nothing, so sizes need no upper bound.
-Size = Whole(1)
+Size = Whole(1)  # pure arithmetic allocates nothing, so sizes need no upper bound
+Label = Text
 
 
 def _whole(value: object, minimum: int = 1) -> bool:
@@ -62,22 +53,24 @@ Padding = _padding_rule(PADDINGS)
 PoolPadding = _padding_rule(("valid", "same"))
 
 
-def _per_axis_rule(minimum: int = 1) -> object:
-    def per_axis(value: object) -> int | tuple:
-        if _whole(value, minimum):
-            return int(value)
-        if isinstance(value, (tuple, list)) and value and all(_whole(v, minimum) for v in value):
-            return tuple(int(v) for v in value)
-        raise ValueError(f"must be a whole number >= {minimum} or a tuple of them, one per spatial axis")
-    return Rule(per_axis)
+def _per_axis(value: object) -> int | tuple:
+    if _whole(value):
+        return int(value)
+    if isinstance(value, (tuple, list)) and value and all(_whole(v) for v in value):
+        return tuple(int(v) for v in value)
+    raise ValueError("must be a whole number >= 1 or a tuple of them, one per spatial axis")
 
 
-PerAxis = _per_axis_rule()
+PerAxis = Rule(_per_axis)
+
+
+def _is_sequence(value: object) -> bool:
+    return not isinstance(value, (str, bytes)) and isinstance(value, Sequence) and bool(value)
 
 
 def _shape(value: object) -> tuple:
     """A Keras shape: batch axis first (a size or None), then known sizes >= 1."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+    if not _is_sequence(value):
         raise ValueError("must be a tuple with the batch axis first, such as (None, 7, 7, 64)")
     shape = tuple(value)
     if shape[0] is not None and not _whole(shape[0]):
@@ -118,18 +111,10 @@ def _window_output_length(n: int, window: int, stride: int, padding: str | int, 
 @validated
 def conv_output_length(n: Size, kernel: Size, stride: Size = 1, padding: Padding = "valid",
                        dilation: Size = 1) -> int:
-    """Length of a convolution's output along one spatial axis.
+    """Length of a convolution's output along one spatial axis of length ``n``.
 
-    Args:
-        n: input length along this axis (e.g. image height).
-        kernel: kernel size ``k`` along this axis.
-        stride: step ``s`` between windows.
-        padding: ``"valid"`` (no padding), ``"same"`` (output ``ceil(n / s)``),
-            ``"causal"`` (Conv1D: pad ``k_eff - 1`` on the left) or an int ``p``
-            of zeros added on EACH side (as ``ZeroPadding2D(p)`` then ``"valid"``).
-        dilation: gap factor ``d`` between kernel taps.
-
-    Keras itself refuses ``stride > 1`` together with ``dilation > 1`` in one
+    ``padding``: ``"valid"``, ``"same"``, ``"causal"`` or an int ``p`` of zeros on EACH side (as
+    ``ZeroPadding2D(p)`` then ``"valid"``). Keras refuses ``stride > 1`` with ``dilation > 1`` in one
     layer; the formula is still well defined, so it is computed here.
 
     >>> conv_output_length(5, 3, padding=1)
@@ -137,7 +122,7 @@ def conv_output_length(n: Size, kernel: Size, stride: Size = 1, padding: Padding
     >>> conv_output_length(7, 3, dilation=2)
     3
     """
-    k_eff = kernel + (kernel - 1) * (dilation - 1)
+    k_eff = effective_kernel_size(kernel, dilation)
     name = f"kernel={kernel}" if dilation == 1 else (
         f"the dilated kernel (kernel={kernel}, dilation={dilation} spans {k_eff})")
     return _window_output_length(n, k_eff, stride, padding, name)
@@ -146,27 +131,20 @@ def conv_output_length(n: Size, kernel: Size, stride: Size = 1, padding: Padding
 @validated
 def pool_output_length(n: Size, pool: Size, stride: Size | None = None,
                        padding: PoolPadding = "valid") -> int:
-    """Length of a pooling layer's output along one axis.
-
-    As in Keras, ``stride=None`` means "stride = pool size", so windows do not
-    overlap: ``MaxPooling2D(2)`` halves each side (rounding down with "valid").
+    """Length of a pooling layer's output along one axis; ``stride=None`` means the pool size, as in Keras.
 
     >>> pool_output_length(7, 2)
     3
     >>> pool_output_length(7, 2, padding="same")
     4
     """
-    # A pooling layer takes no number of zeros (and zeros in front of it would change its values).
     return _window_output_length(n, pool, pool if stride is None else stride, padding, f"pool={pool}",
                                  fixes="use padding='same' or a smaller pool")
 
 
 @validated
 def flatten_output_shape(shape: Rule(_shape)) -> tuple:
-    """Output shape of ``keras.layers.Flatten`` for an input shape with the batch axis first.
-
-    The batch axis is kept as it is (``None`` allowed there); every other axis is
-    multiplied into one. A rank-1 input ``(batch,)`` becomes ``(batch, 1)``.
+    """Output shape of ``keras.layers.Flatten``: the batch axis kept (``None`` allowed), the rest multiplied.
 
     >>> flatten_output_shape((32, 4, 4, 8))
     (32, 128)
@@ -182,10 +160,8 @@ def flat_index(row: Whole(0), col: Whole(0), channel: Whole(0), height: Size, wi
                data_format: Choice("channels_last", "channels_first") = "channels_last") -> int:
     """Position of feature-map element ``[row, col, channel]`` in Flatten's output.
 
-    Keras flattens in row-major (C) order with channels last, so the channel
-    index changes fastest: ``index = (row * width + col) * channels + channel``.
-    With ``data_format="channels_first"`` Keras first moves channels last, so the
-    answer is the same for the same (row, col, channel) element.
+    Keras flattens in row-major order with channels last (it moves channels last first with
+    ``channels_first``): ``index = (row * width + col) * channels + channel``.
 
     >>> flat_index(0, 1, 0, height=2, width=2, channels=3)
     3
@@ -204,8 +180,7 @@ def unflat_index(index: Whole(0), height: Size, width: Size, channels: Size) -> 
     """
     whole_number("index", index, 0, height * width * channels - 1)
     pixel, channel = divmod(index, channels)
-    row, col = divmod(pixel, width)
-    return (row, col, channel)
+    return (*divmod(pixel, width), channel)
 
 
 @validated
@@ -220,9 +195,7 @@ def dense_params(n_in: Size, units: Size, use_bias: Flag = True) -> int:
 
 @validated
 def conv2d_params(kernel: Size, in_channels: Size, filters: Size, use_bias: Flag = True) -> int:
-    """Parameters of ``Conv2D(filters, kernel)`` on ``in_channels`` input channels.
-
-    Independent of the image size: the same small kernel slides everywhere.
+    """Parameters of ``Conv2D(filters, kernel)`` on ``in_channels`` channels, whatever the image size.
 
     >>> conv2d_params(3, 1, 16)
     160
@@ -230,9 +203,7 @@ def conv2d_params(kernel: Size, in_channels: Size, filters: Size, use_bias: Flag
     return kernel * kernel * in_channels * filters + (filters if use_bias else 0)
 
 
-# ---------------------------------------------------------------------------
-# One trace of a layer stack: shape and parameters per layer, no TensorFlow.
-# ---------------------------------------------------------------------------
+# --- A trace of a layer stack: shape and parameters per layer, without TensorFlow. ---------------------
 
 _POOL_NAMES = {"max": "Max", "avg": "Average"}
 _GLOBAL_NAMES = {"avg": "GlobalAveragePooling", "max": "GlobalMaxPooling"}
@@ -240,12 +211,8 @@ _ADAPTIVE_NAMES = {"avg": "AdaptiveAveragePooling", "max": "AdaptiveMaxPooling"}
 
 
 class Layer(NamedTuple):
-    """A layer of a stack to :func:`trace`; build one with :func:`conv`, :func:`pool`, ...
-
-    ``kind`` is one of ``conv``, ``pool``, ``flatten``, ``global_pool``,
-    ``adaptive_pool``, ``dense``; ``options`` holds its settings;
-    ``label`` (optional) names the layer's role in a table, e.g. ``"classifier"``.
-    """
+    """A layer for :func:`trace`, made by :func:`conv`, :func:`pool`, ...: its ``kind``, its ``options``
+    and an optional ``label`` naming its role in a table, e.g. ``"classifier"``."""
 
     kind: str
     options: dict
@@ -260,17 +227,13 @@ class TraceRow(NamedTuple):
     params: int
 
 
-Label = Test(lambda v: isinstance(v, str), "text")
-
-
 @validated
 def conv(filters: Size, kernel: PerAxis, strides: PerAxis = 1, padding: Padding = "valid",
          dilation: PerAxis = 1, use_bias: Flag = True, label: Label = "") -> Layer:
     """A ConvND layer (N = number of spatial axes of its input), e.g. ``conv(16, 3, padding="same")``.
 
-    ``kernel``, ``strides`` and ``dilation`` are an int or one int per spatial axis
-    (``kernel=(1, 5)`` is a non-square kernel); ``padding`` is ``"valid"``,
-    ``"same"``, ``"causal"`` (1-D only) or an int of zeros on each side.
+    ``kernel``, ``strides`` and ``dilation`` are an int or one int per spatial axis (``kernel=(1, 5)``);
+    ``padding`` is ``"valid"``, ``"same"``, ``"causal"`` (1-D only) or an int of zeros on each side.
     """
     return Layer("conv", {"filters": filters, "kernel": kernel, "strides": strides, "padding": padding,
                           "dilation": dilation, "use_bias": use_bias}, label)
@@ -316,32 +279,31 @@ def _axes(name: str, value: tuple | int, rank: int, layer: str) -> tuple:
     return value
 
 
-def _arg_text(value: tuple | int) -> str:
-    """A kernel or pool size as Keras code shows it: ``3`` for (3, 3), ``(1, 5)`` otherwise."""
-    if isinstance(value, tuple) and len(set(value)) == 1:
-        value = value[0]
-    return str(value)
+def _arg_text(value: tuple) -> str:
+    """A per-axis size as Keras code shows it: ``3`` for (3, 3), ``(1, 5)`` otherwise."""
+    return str(value[0] if len(set(value)) == 1 else value)
+
+
+def _keras_args(strides: tuple, show_strides: bool, padding: str | int) -> str:
+    """The optional arguments of a window layer as Keras code writes them, e.g. ``, strides=2``."""
+    text = f", strides={_arg_text(strides)}" if show_strides else ""
+    return text + ("" if padding == "valid" else f", padding={padding!r}")
 
 
 def _step(layer: Layer, shape: tuple) -> TraceRow:
     """Apply one layer to an output shape (batch axis first, ``None`` for unknown sizes)."""
     o, spatial, channels = layer.options, shape[1:-1], shape[-1]
-    rank = len(spatial)
+    rank, suffix = len(spatial), f"{len(spatial)}D"
     if layer.kind == "dense":
         if channels is None:
             raise ValueError(f"Dense({o['units']}) needs a known last axis, got {format_shape(shape)}: "
                              "Flatten of an unknown size gives None; use global pooling instead.")
         return TraceRow(f"Dense({o['units']})", (*shape[:-1], o["units"]),
                         dense_params(channels, o["units"], o["use_bias"]))
-    if layer.kind == "flatten":
-        if len(shape) < 2:
-            return TraceRow("Flatten()", (shape[0], 1), 0)
-        if any(s is None for s in shape[1:]):
-            return TraceRow("Flatten()", (shape[0], None), 0)
-        return TraceRow("Flatten()", flatten_output_shape(shape), 0)
+    if layer.kind == "flatten":  # a rank-1 input (batch,) becomes (batch, 1): the product of nothing
+        return TraceRow("Flatten()", (shape[0], None if None in shape[1:] else math.prod(shape[1:])), 0)
     if rank < 1:
         raise ValueError(f"{layer.kind} needs an input with spatial axes, got {format_shape(shape)}.")
-    suffix = f"{rank}D"
     if layer.kind == "global_pool":
         out = (shape[0], *(1,) * rank, channels) if o["keepdims"] else (shape[0], channels)
         extra = "keepdims=True" if o["keepdims"] else ""
@@ -355,25 +317,19 @@ def _step(layer: Layer, shape: tuple) -> TraceRow:
         strides = size if o["strides"] is None else _axes("strides", o["strides"], rank, "pooling")
         out = tuple(None if n is None else pool_output_length(n, p, s, o["padding"])
                     for n, p, s in zip(spatial, size, strides))
-        extra = "" if o["padding"] == "valid" else f", padding={o['padding']!r}"
-        if o["strides"] is not None:
-            extra = f", strides={_arg_text(strides)}" + extra
+        extra = _keras_args(strides, o["strides"] is not None, o["padding"])
         return TraceRow(f"{_POOL_NAMES[o['kind']]}Pooling{suffix}({_arg_text(size)}{extra})",
                         (shape[0], *out, channels), 0)
-    # conv
-    if channels is None:
+    if channels is None:  # conv
         raise ValueError(f"Conv needs a known number of input channels, got {format_shape(shape)}.")
-    kernel = _axes("kernel", o["kernel"], rank, "conv")
-    strides = _axes("strides", o["strides"], rank, "conv")
-    dilation = _axes("dilation", o["dilation"], rank, "conv")
+    kernel, strides, dilation = (_axes(key, o[key], rank, "conv")
+                                 for key in ("kernel", "strides", "dilation"))
     if o["padding"] == "causal" and rank != 1:
         raise ValueError("padding='causal' exists only for Conv1D.")
     out = tuple(None if n is None else conv_output_length(n, k, s, o["padding"], d)
                 for n, k, s, d in zip(spatial, kernel, strides, dilation))
     params = math.prod(kernel) * channels * o["filters"] + (o["filters"] if o["use_bias"] else 0)
-    extra = "" if o["padding"] == "valid" else f", padding={o['padding']!r}"
-    if any(s != 1 for s in strides):
-        extra = f", strides={_arg_text(strides)}" + extra
+    extra = _keras_args(strides, any(s != 1 for s in strides), o["padding"])
     if any(d != 1 for d in dilation):
         extra += f", dilation_rate={_arg_text(dilation)}"
     return TraceRow(f"Conv{suffix}({o['filters']}, {_arg_text(kernel)}{extra})",
@@ -381,28 +337,24 @@ def _step(layer: Layer, shape: tuple) -> TraceRow:
 
 
 def _input_shape(value: object) -> tuple:
-    if (isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value
-            or not all(s is None or _whole(s) for s in value)):
+    if not _is_sequence(value) or not all(s is None or _whole(s) for s in value):
         raise ValueError("must be a tuple of sizes >= 1 (or None) without the batch axis, such as (8, 8, 1)")
     return (None, *(None if s is None else int(s) for s in value))
 
 
-def _is_rows(value: object) -> bool:
-    return isinstance(value, (list, tuple)) and bool(value) and all(isinstance(r, TraceRow) for r in value)
-
-
-Rows = Test(_is_rows, "the list that shapes.trace (or models.trace) returns")
+Rows = Test(lambda v: isinstance(v, (list, tuple)) and bool(v) and all(isinstance(r, TraceRow) for r in v),
+            "the list that shapes.trace (or models.trace) returns")
 Layers = Test(lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, Layer) for x in v),
-               "a list of layers made by shapes.conv, pool, flatten, global_pool, adaptive_pool or dense")
+              "a list of layers made by shapes.conv, pool, flatten, global_pool, adaptive_pool or dense")
 
 
 @validated
 def trace(input_shape: Rule(_input_shape), layers: Layers) -> list[TraceRow]:
     """Shape and parameters after each layer of a stack, as ``model.summary()`` would show them.
 
-    ``input_shape`` is what you give ``keras.Input(shape=...)``: no batch axis, channels
-    last, ``None`` for a size that may vary. The first row is the input itself.
-    A layer that cannot follow the previous one raises a ValueError that names it.
+    ``input_shape`` is what you give ``keras.Input(shape=...)``: no batch axis, channels last, ``None``
+    for a size that may vary. The first row is the input itself. A layer that cannot follow the
+    previous one raises a ValueError that names it.
 
     >>> rows = trace((8, 8, 1), [conv(16, 3, padding="same"), pool(2), flatten(), dense(10)])
     >>> [(r.layer, r.shape, r.params) for r in rows[1:]]   # doctest: +NORMALIZE_WHITESPACE
@@ -439,16 +391,14 @@ def format_shape(shape: Test(lambda v: isinstance(v, (tuple, list)) and all(
 @validated
 def format_trace(rows: Rows, budget: Size | None = None) -> str:
     """A trace as a text table (layer, output shape, params[, share of ``budget``]) with a total line."""
-    share = budget is not None
     width = max([len(r.layer) for r in rows] + [5]) + 2
     shape_width = max([len(format_shape(r.shape)) for r in rows] + [12]) + 2
+
+    def line(layer: str, shape: str, params: int) -> str:
+        share = "" if budget is None else f"  {100 * params / budget:>8.1f}%"
+        return f"{layer:<{width}}{shape:<{shape_width}}{params:>10,}{share}"
+
     head = f"{'layer':<{width}}{'output shape':<{shape_width}}{'params':>10}"
-    head += "  of budget" if share else ""
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        line = f"{r.layer:<{width}}{format_shape(r.shape):<{shape_width}}{r.params:>10,}"
-        lines.append(line + (f"  {100 * r.params / budget:>8.1f}%" if share else ""))
-    total = total_params(rows)
-    lines += ["-" * len(head), f"{'total':<{width + shape_width}}{total:>10,}"
-              + (f"  {100 * total / budget:>8.1f}%" if share else "")]
-    return "\n".join(lines)
+    head += "" if budget is None else "  of budget"
+    return "\n".join([head, "-" * len(head), *(line(r.layer, format_shape(r.shape), r.params) for r in rows),
+                      "-" * len(head), line("total", "", total_params(rows))])
