@@ -1,7 +1,6 @@
 """Lesson 05 (global pooling and the family of heads): the channel panel, the heads' shapes and
-parameters (all from :func:`utils.shapes.trace`), what each position sees, the body/head figure,
-the class activation map, and the exercise checks. (The fair trained comparison is lesson 06.)
-Importing this module does not import Keras; the functions that need it import it when called.
+parameters (from :func:`utils.shapes.trace`), what each position sees, the body/head figure, the class
+activation map, and the exercise checks. Only the checks import Keras, when called.
 
 >>> [r.params for r in head_trace("gap", (4, 4, 32))][-1]
 330
@@ -17,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import checks, panel, plots, shapes
-from utils._validate import Array, BoundError, Choice, Rule, Whole, array, validated, whole_number
+from utils._validate import Array, BoundError, Choice, Rule, Test, Whole, array, validated, whole_number
 from utils.experiment import join_names
 
 __all__ = [
@@ -45,7 +44,7 @@ def _array(name: str, value: Any, ndims: tuple, limit: int = 1_000_000) -> np.nd
 
 
 def _numbers(ndims: tuple, limit: int = 1_000_000) -> Any:
-    """The argument rule of :func:`_array`: a finite array of numbers with ``ndims`` axes."""
+    """:func:`_array` as an argument rule."""
     return Array(_needs(ndims, limit), ndims, limit, kind="finite")
 
 
@@ -53,35 +52,29 @@ def _whole(value: Any, low: int, high: int) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool) and low <= value <= high
 
 
-def _feature_shape(value: Any) -> tuple:
-    """A feature map's shape ``(H, W, C)`` (H and W may be None), or a ValueError saying what it must be."""
-    shape = tuple(value) if isinstance(value, (tuple, list)) else ()
-    if len(shape) != 3 or not all(d is None and i < 2 or _whole(d, 1, 100_000) for i, d in enumerate(shape)):
-        raise ValueError("must be (height, width, channels) of whole numbers >= 1 (height and width may be "
-                         "None)")
-    return shape
-
-
 def _axis_layers(padding: bool) -> Any:
-    """A Rule: layers along one axis, ``(kernel, stride)`` pairs or, with ``padding``, ``(kernel, stride,
-    padding)`` triples; kernel and stride from 1 to 64, padding 'valid' or 'same' (as Keras spells it)."""
-    form = "(kernel, stride, padding) triples" if padding else "(kernel, stride) pairs"
-    example = "[(3, 1, 'same'), (2, 2, 'valid')]" if padding else "[(3, 1), (2, 2)]"
-
-    def fits(layer: Any) -> bool:
-        return (isinstance(layer, (tuple, list)) and len(layer) == 2 + padding
-                and all(_whole(n, 1, 64) for n in layer[:2])
-                and (not padding or isinstance(layer[2], str) and layer[2] in ("valid", "same")))
+    """A Rule: ``(kernel, stride)`` pairs or, with ``padding``, ``(kernel, stride, padding)`` triples;
+    kernel and stride from 1 to 64, padding 'valid' or 'same'."""
+    needs = ("(kernel, stride, padding) triples, kernel and stride whole numbers from 1 to 64, padding "
+             "'valid' or 'same', such as [(3, 1, 'same'), (2, 2, 'valid')]" if padding else
+             "(kernel, stride) pairs, kernel and stride whole numbers from 1 to 64, such as [(3, 1), (2, 2)]")
 
     def check(value: Any) -> list:
-        if not isinstance(value, (tuple, list)) or not all(fits(layer) for layer in value):
-            raise ValueError(f"must be a list of {form}, kernel and stride whole numbers from 1 to 64"
-                             + (", padding 'valid' or 'same'" if padding else "") + f", such as {example}")
+        if not isinstance(value, (tuple, list)) or not all(
+                isinstance(layer, (tuple, list)) and len(layer) == 2 + padding
+                and all(_whole(n, 1, 64) for n in layer[:2])
+                and (not padding or isinstance(layer[2], str) and layer[2] in ("valid", "same"))
+                for layer in value):
+            raise ValueError(f"must be a list of {needs}")
         return [(int(layer[0]), int(layer[1]), *layer[2:]) for layer in value]
     return Rule(check)
 
 
-FeatureShape, Head, Classes = Rule(_feature_shape), Choice(*HEADS), Whole(1, 100_000)
+#: A feature map's shape ``(H, W, C)``; H and W may be None.
+FeatureShape = Test(lambda v: isinstance(v, (tuple, list)) and len(v) == 3
+                    and all(d is None and i < 2 or _whole(d, 1, 100_000) for i, d in enumerate(v)),
+                    "(height, width, channels) of whole numbers >= 1 (height and width may be None)")
+Head, Classes = Choice(*HEADS), Whole(1, 100_000)
 
 
 # --- 1. The channel panel: one channel's mean (GAP) and max (GMP) ---------------------------------------
@@ -217,11 +210,13 @@ def family_table(feature_shape: FeatureShape = (4, 4, 32), classes: Classes = 10
                               "score per class)"])
 
 
-def _comparison_rows(side: int, filters: int) -> dict:
+def _head_params(side: int, filters: int) -> dict:
+    """The feature map of the lesson's body on ``side`` x ``side`` grey images, and the parameters of the
+    body and of the Flatten, adaptive and GAP heads after it."""
     body = shapes.trace((whole_number("side", side, 2, MAX_SIDE),) * 2 + (1,), body_layers(filters))
     feature = body[-1].shape[1:]
-    heads = {h: head_trace(h, feature) for h in ("flatten", "adaptive", "gap")}
-    return {"body": body, "feature": feature, **heads}
+    heads = {h: shapes.total_params(head_trace(h, feature)) for h in ("flatten", "adaptive", "gap")}
+    return {"body": shapes.total_params(body), "feature": feature, **heads}
 
 
 def head_comparison(side: int, filters: int = 32) -> str:
@@ -230,17 +225,15 @@ def head_comparison(side: int, filters: int = 32) -> str:
     >>> print(head_comparison(16).splitlines()[1])
     Flatten head:          8*8*32 = 2,048 numbers -> Dense(10):  20,490 parameters
     """
-    r = _comparison_rows(side, filters)
-    (h, w, c), (flat, adapt, gap) = r["feature"], (shapes.total_params(r[k]) for k in ("flatten", "adaptive",
-                                                                                          "gap"))
+    r = _head_params(side, filters)
+    (h, w, c), flat, adapt, gap = r["feature"], r["flatten"], r["adaptive"], r["gap"]
     return "\n".join([
         f"input {side}x{side}x1 -> Conv2D(16) -> MaxPooling2D(2) -> Conv2D({filters}) -> "
         f"feature map {h}x{w}x{c}",
         f"Flatten head:          {h}*{w}*{c} = {h * w * c:,} numbers -> Dense(10): {flat:>7,} parameters",
         f"adaptive 2x2 head:     2*2*{c} = {4 * c:,} numbers -> Dense(10): {adapt:>7,} parameters",
         f"global average head:   {c} numbers -> Dense(10): {gap:>7,} parameters",
-        f"Flatten / GAP = {flat / gap:,.1f}x   (the body, the same for all: "
-        f"{shapes.total_params(r['body']):,} parameters)"])
+        f"Flatten / GAP = {flat / gap:,.1f}x   (the body, the same for all: {r['body']:,} parameters)"])
 
 
 def head_comparison_panel() -> panel.Panel:
@@ -255,10 +248,10 @@ def params_vs_side(sides: Sequence[int] = (8, 16, 32, 64), filters: int = 32) ->
     >>> fig = params_vs_side([8, 16, 24])
     """
     count = whole_number("len(sides)", len(sides) if isinstance(sides, (list, tuple, range)) else 0, 1, 200)
-    rows = [_comparison_rows(whole_number("sides[i]", s, 2, MAX_SIDE), filters) for s in sides[:count]]
+    rows = [_head_params(whole_number("sides[i]", s, 2, MAX_SIDE), filters) for s in sides[:count]]
     ax = plots.new_figure(6.8, 3.4).subplots()
     for i, head in enumerate(("flatten", "adaptive", "gap")):
-        ax.plot(sides, [shapes.total_params(r[head]) for r in rows], marker=plots.MARKERS[i], ms=5,
+        ax.plot(sides, [r[head] for r in rows], marker=plots.MARKERS[i], ms=5,
                 linestyle=("-", "--", ":")[i], color=plots.PALETTE[i], label=f"{HEAD_LABELS[head]} head")
     ax.set_yscale("log")
     ax.set_xlabel("image side (pixels)", fontsize=10)
@@ -324,34 +317,30 @@ def pixels_figure(images: Any = None, titles: Sequence[str] = ("a small hook",))
     for ax, image, title in zip(np.atleast_1d(fig.subplots(1, len(images))), images, titles):
         h, w = image.shape
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=max(1.0, float(image.max())))
-        ax.set_xticks(range(w))
-        ax.set_yticks(range(h))
+        ax.set(xticks=range(w), yticks=range(h), xlabel="column", ylabel="row")
         ax.set_xticks(np.arange(-0.5, w), minor=True)
         ax.set_yticks(np.arange(-0.5, h), minor=True)
         ax.grid(which="minor", color=plots.PALETTE[4], linewidth=0.8)
         ax.tick_params(which="minor", length=0)
         ax.tick_params(labelsize=9)
-        ax.set(xlabel="column", ylabel="row")
         ax.set_title(title, fontsize=10)
     return fig
 
 
 # --- 4. Where the parameters are: a body and its head ------------------------------------------------------
 
-def _models(value: Any) -> dict:
-    pairs = value.values() if isinstance(value, dict) and len(value) <= 20 else [None]
-    if not all(isinstance(p, (tuple, list)) and len(p) == 2 and all(_whole(n, 0, 10**13) for n in p)
-               for p in pairs):
-        raise ValueError("must be a dict of at most 20 models, name -> (body_params, head_params), each a "
-                         "whole number from 0 to 10^13")
-    return value
+#: Models for :func:`body_head_figure`: name -> (body_params, head_params).
+Models = Test(lambda v: isinstance(v, dict) and len(v) <= 20 and all(
+              isinstance(p, (tuple, list)) and len(p) == 2 and all(_whole(n, 0, 10**13) for n in p)
+              for p in v.values()),
+              "a dict of at most 20 models, name -> (body_params, head_params), each a whole number from 0 "
+              "to 10^13")
 
 
 @validated
-def body_head_figure(models: Rule(_models) | None = None,
+def body_head_figure(models: Models | None = None,
                      title: plots.Text = "Where the parameters are") -> Figure:
-    """One stacked bar per model: the convolutional body (hatched) and the head (plain), each with its share.
-    ``models`` maps a name to ``(body_params, head_params)``.
+    """One stacked bar per model, name -> ``(body_params, head_params)``: the body hatched, the head plain.
 
     >>> fig = body_head_figure({"VGG16": (14_714_688, 123_642_856)})
     """
@@ -402,10 +391,9 @@ def _box(ax, x: float, y: float, size: float) -> None:
 
 def cam_figure(image: Any = None, maps: Any = None, weights: Any = None, biases: Any = None, cls: int = 0,
                label: int | None = None) -> tuple:
-    """The digit, its class activation map for ``cls`` (numbers in the cells, the highest-scoring cell
-    boxed), and the map laid half-transparent over the digit with its strokes outlined, with a key:
-    orange = evidence for the class, purple = against. Returns ``(text, Figure)``; NumPy and matplotlib
-    only."""
+    """The digit, its class activation map for ``cls`` (numbers in the cells, the best cell boxed) and the
+    map over the digit's outlined strokes (orange: evidence for the class, purple: against), and a
+    sentence with the score. Returns ``(text, Figure)``."""
     example = _example_cam_inputs() if any(v is None for v in (image, maps, weights, biases)) else [None] * 4
     image = _array("image", np.squeeze(example[0][0] if image is None else image), (2,), 256 * 256)
     maps = _array("maps", example[1][0] if maps is None else maps, (3,))
@@ -460,10 +448,9 @@ def cam_panel(images: _numbers((3, 4), 10_000_000) | None = None,
               biases: _numbers((1,)) | None = None,
               labels: Array("one whole-number label >= 0 per image, such as y_test[:12]", (1,), 10**6,
                             "labels") | None = None) -> panel.Panel:
-    """Pick a digit and a class; the class activation map is a weighted sum of the precomputed ``maps``
-    ``(N, H, W, C)`` (no model call per move) by the Dense ``weights`` ``(C, K)`` and ``biases`` ``(K,)``;
-    ``images`` ``(N, H, W)`` or ``(N, H, W, 1)``, ``labels`` (optional) one per image. Give the four arrays
-    together, or none of them for a small deterministic example."""
+    """Pick a digit and a class: the precomputed ``maps`` ``(N, H, W, C)`` weighted by the Dense ``weights``
+    ``(C, K)`` (no model call per move), with ``biases`` ``(K,)``, ``images`` ``(N, H, W[, 1])`` and
+    optional ``labels``. Give the four arrays together, or none for a small deterministic example."""
     given = {"images": images, "maps": maps, "weights": weights, "biases": biases}
     missing = [name for name, value in given.items() if value is None]
     if len(missing) == len(given):
@@ -492,8 +479,8 @@ def cam_panel(images: _numbers((3, 4), 10_000_000) | None = None,
 # --- Exercise checks ----------------------------------------------------------------------------------------
 
 def check_keepdims_shape(answer: Any) -> checks.CheckResult:
-    """Exercise 5.1: ``GlobalMaxPooling2D(data_format="channels_first", keepdims=True)`` on
-    ``(None, 512, 7, 7)``. Any tuple, list or Keras shape of whole numbers (and None) passes.
+    """Exercise 5.1: the output shape of ``GlobalMaxPooling2D(data_format="channels_first",
+    keepdims=True)`` on ``(None, 512, 7, 7)``, as a tuple, list or Keras shape.
 
     >>> check_keepdims_shape([None, 512, 1, 1]).correct
     True
@@ -532,11 +519,7 @@ def check_keepdims_shape(answer: Any) -> checks.CheckResult:
 
 def _as_numbers(value: Any) -> np.ndarray:
     """A learner's output or a model's (NumPy, a list, a tensor of any backend) as float64 NumPy."""
-    if hasattr(value, "shape") and not isinstance(value, np.ndarray):
-        import keras
-
-        value = keras.ops.convert_to_numpy(value)   # torch tensors that need grad and JAX arrays too
-    return np.asarray(value, dtype="float64")
+    return np.asarray(checks.as_numpy(value), dtype="float64")
 
 
 def _avg_max_mistake(got: np.ndarray, x: np.ndarray) -> str | None:
@@ -577,9 +560,8 @@ def _avg_max_mistake(got: np.ndarray, x: np.ndarray) -> str | None:
 
 
 def check_avg_max_function(fn: Any, seconds: float = 10.0) -> checks.CheckResult:
-    """Exercise 5.2: a NumPy ``avg_max_pool(x)``: ``(N, H, W, C)`` -> ``(N, 2C)``, the channel means then
-    the channel maxima, as ``Concatenate()([GlobalAveragePooling2D()(x), GlobalMaxPooling2D()(x)])``.
-    Each call gets ``seconds`` to return.
+    """Exercise 5.2: ``avg_max_pool(x)``, ``(N, H, W, C)`` -> ``(N, 2C)``: the channel means, then the
+    channel maxima; each call gets ``seconds`` to return.
 
     >>> check_avg_max_function(lambda x: np.concatenate([x.mean((1, 2)), x.max((1, 2))], -1)).correct
     True
@@ -659,17 +641,17 @@ def _input_problem(model: Any, channels: int) -> str | None:
         None, channels) else None
 
 
-#: Exercise 5.3's position probes, (side, centred): a mark side/8 from each quadrant's corner at 48 and 32,
-#: then in the middle of each quadrant of a 96x96 crop, where a small conv's zero padding cannot see it.
-#: The quadrants are side/2 apart (24, 16, 48 pixels), a multiple of the usual strides (2, 3, 4, 8), so a
-#: head that pools one direction away cannot pass by aliasing.
+#: Exercise 5.3's probes, (side, centred): a mark near each quadrant's corner at 48 and 32, then in the
+#: middle of each quadrant of a 96x96 crop, where a small conv's zero padding cannot see it. The quadrants are
+#: side/2 apart, a multiple of the usual strides (2, 3, 4, 8): a head that pools position away cannot pass by
+#: aliasing.
 _PROBES = ((48, False), (32, False), (96, True))
 _CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
 def _mark_images(side: int = 48, centred: bool = False) -> np.ndarray:
-    """Four black ``side`` x ``side`` images, each with the same bright square in one quadrant (top-left,
-    top-right, bottom-left, bottom-right): near the quadrant's corner, or in its middle (``centred``)."""
+    """Four black ``side`` x ``side`` images, each with the same bright square in one quadrant (in
+    ``_CORNERS`` order): near the quadrant's corner, or in its middle (``centred``)."""
     size, half = max(side // 8, 2), side // 2
     offset = side // 4 - size // 2 if centred else size
     images = np.zeros((4, side, side, 1), "float32")
@@ -680,10 +662,10 @@ def _mark_images(side: int = 48, centred: bool = False) -> np.ndarray:
 
 def _position_problem(model: Any, names: list) -> str | None:
     """Why ``model`` cannot tell the four quadrants apart, judged by its outputs, or None."""
+    adaptive = any(n.startswith("Adaptive") for n in names)
     for side, centred in _PROBES:
         out = _as_numbers(model(_mark_images(side, centred), training=False))
-        crops = f"on {side}x{side} crops"
-        sums = out.sum(axis=-1)
+        crops, sums = f"on {side}x{side} crops", out.sum(axis=-1)
         if out.min() < -1e-6 or out.max() > 1 + 1e-6 or not np.allclose(sums, 1.0, atol=1e-3):
             return (f"the outputs are not 4 class probabilities (values from {out.min():.3g} to "
                     f"{out.max():.3g}, a row sums to {sums[0]:.3g}): end with Dense(4, "
@@ -692,33 +674,39 @@ def _position_problem(model: Any, names: list) -> str | None:
         same = [(a, b) for a in range(4) for b in range(a + 1, 4)
                 if np.abs(out[a] - out[b]).max() <= 1e-5 * scale]
         pairs = {(_CORNERS[a], _CORNERS[b]) for a, b in same}
-        why = "something pools position away"
         if len(same) == 6 and centred:
             return (f"{crops} your model gives the same output for a mark in the middle of each quadrant: "
                     "it tells the quadrants apart only near the border, where the zero padding leaks "
                     "position into a global pooling (Islam et al. 2020). Keep a coarse grid of positions in "
                     "the head instead.")
-        if len(same) == 6 and any(n.startswith("Global") for n in names):
-            why = ("global pooling makes the head forget WHERE the mark is, and here the class depends on "
-                   "it: keep a coarse grid of positions instead")
-        elif len(same) == 6 and any(n.startswith("Adaptive") for n in names):
-            why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; pool to a "
-                   "grid of at least 2x2")
         if len(same) == 6:
+            why = "something pools position away"
+            if any(n.startswith("Global") for n in names):
+                why = ("global pooling makes the head forget WHERE the mark is, and here the class depends "
+                       "on it: keep a coarse grid of positions instead")
+            elif adaptive:
+                why = ("an adaptive pooling to 1x1 is global pooling in disguise: it forgets position; pool "
+                       "to a grid of at least 2x2")
             return (f"{crops} your model gives the same output for a mark in every corner, so it cannot "
                     f"tell them apart: {why}.")
         for lost, kept, a, b in (("left from right", "rows", "top-left", "top-right"),
                                  ("top from bottom", "columns", "top-left", "bottom-left")):
             if {(a, b), tuple(c for c in _CORNERS if c not in (a, b))} <= pairs:
-                grid = any(n.startswith("Adaptive") for n in names)
-                where = (f"the grid it pools to keeps only {kept}" if grid
+                where = (f"the grid it pools to keeps only {kept}" if adaptive
                          else f"of the mark's position it keeps only which of the {kept} it is in")
                 return (f"{crops} your model cannot tell {lost} (a mark {a} and {b} give the same output): "
                         f"{where}; the 4 classes need both rows and columns (at least 2x2).")
         if same:
             return (f"{crops} your model gives the same output for a mark {_CORNERS[same[0][0]]} and "
-                    f"{_CORNERS[same[0][1]]}, so it cannot tell those classes apart: {why}.")
+                    f"{_CORNERS[same[0][1]]}, so it cannot tell those classes apart: something pools "
+                    "position away.")
     return None
+
+
+def _grids(layers: list) -> list[tuple[int, tuple]]:
+    """``(index, output size)`` of each adaptive pooling among ``layers``."""
+    return [(i, tuple(np.atleast_1d(layer.output_size))) for i, layer in enumerate(layers)
+            if type(layer).__name__.startswith("Adaptive")]
 
 
 def _pools_position_away(model: Any) -> str | None:
@@ -726,10 +714,9 @@ def _pools_position_away(model: Any) -> str | None:
     Flatten or Reshape, no Resizing): what it tells apart it tells through the border alone."""
     layers = checks.all_layers(model)
     names = [type(layer).__name__ for layer in layers]
-    grids = [int(np.prod(np.atleast_1d(layer.output_size))) for layer in layers
-             if type(layer).__name__.startswith("Adaptive")]
-    pools = any(n.startswith("Global") for n in names) or 1 in grids
-    if not pools or any(g > 1 for g in grids) or _per_position_heads(model) or "Resizing" in names:
+    cells = [int(np.prod(grid)) for _, grid in _grids(layers)]
+    pools = any(n.startswith("Global") for n in names) or 1 in cells
+    if not pools or any(n > 1 for n in cells) or _per_position_heads(model) or "Resizing" in names:
         return None
     return ("your model tells the quadrants apart, but its head pools globally, and global pooling forgets "
             "WHERE: what is left of position comes only from the border (the zero padding that a wide "
@@ -739,17 +726,10 @@ def _pools_position_away(model: Any) -> str | None:
 
 
 def check_position_model(model: Any) -> checks.CheckResult:
-    """Exercise 5.3 (transfer): grey crops of any size (16x16 to 48x48, not always square), 4 class
-    probabilities that depend on WHERE a mark is (which quadrant), at most 3,000 parameters.
-
-    Judged by behaviour, whatever the layers: within the budget; runs on every size tried (no NaN, no map
-    shrinking to nothing) with output (batch, 4) of probabilities; different images give different outputs;
-    a mark in each quadrant gives four different outputs, near the corners (48x48, 32x32) AND in the middle
-    of each quadrant of a 96x96 crop. The exercise asks the HEAD to keep position: a global pooling that
-    tells corners apart only through the zero padding (a 15x15 'same' conv + GAP) fails the middle probe,
-    and one that gets past the probes through a wide dilated field or a stride's aliasing is refused by
-    its layers: no grid of positions after the global pooling. (An adaptive pooling grid, or a
-    ``Resizing`` layer before a Flatten head, both pass.)
+    """Exercise 5.3 (transfer): grey crops of any size, 4 class probabilities that depend on WHICH
+    quadrant holds a mark, at most 3,000 parameters. Judged by behaviour (:data:`_PROBES`), then by the
+    layers: a global pooling that tells the quadrants apart only through the border is refused; an
+    adaptive grid, or ``Resizing`` before a Flatten head, passes.
     """
     def judge(m):
         m = checks.as_model(m)
@@ -781,19 +761,16 @@ def _per_position_heads(model: Any) -> list[str]:
 
 def check_tiny_model(model: Any) -> checks.CheckResult:
     """Exercise 5.4 (transfer): 10 classes from grey images of any size, at most 600 parameters, the class
-    does not depend on where the pattern is. Judged by properties: a convolution (nested layers included),
-    any size, output (batch, 10) through softmax (or logits), within the budget, no Flatten, no NaN,
-    different outputs for different images."""
+    independent of where the pattern is: a convolution wider than 1x1, no per-position weights, softmax
+    or logits, and distinct finite outputs of shape (batch, 10) on every size tried."""
     def judge(m):
         m = checks.as_model(m)
         names, count = checks.layer_classes(m), m.count_params()
         layers = checks.all_layers(m)
         kernels = [tuple(layer.kernel_size) for layer in layers if hasattr(layer, "kernel_size")]
-        grids = [(i, tuple(np.atleast_1d(layer.output_size))) for i, layer in enumerate(layers)
-                 if type(layer).__name__.startswith("Adaptive")]
-        at, grid = next(((i, g) for i, g in grids if int(np.prod(g)) > 1), (len(layers), None))
-        # After a grid, a Flatten/Reshape, or a convolution wider than 1x1 (review r10: Conv2D(10, 2) on a
-        # 2x2 grid, then GAP), gives each cell of the grid its own weights.
+        at, grid = next(((i, g) for i, g in _grids(layers) if int(np.prod(g)) > 1), (len(layers), None))
+        # After a grid, a Flatten/Reshape or a convolution wider than 1x1 (Conv2D(10, 2) on a 2x2 grid, then
+        # GAP) gives each cell of the grid its own weights.
         mixing = next((f"{type(layer).__name__}({'x'.join(map(str, layer.kernel_size))})"
                        for layer in layers[at + 1:] if max(getattr(layer, "kernel_size", (1,))) > 1), None)
         flat = next(iter(_per_position_heads(m)), None)  # "Flatten", "Reshape" or None

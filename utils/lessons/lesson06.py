@@ -1,11 +1,7 @@
 """Lesson 06 (comparing heads fairly): what one run per head would have concluded, seed by seed,
-the sentences that read the summaries (GAP vs Flatten, validation vs test, the overfitting gap, the
-best-seed bias), and the checks of the lesson's exercises. The training itself is plain Keras in
-the notebook; mean, spread, table, figure and conclusion are generic: :mod:`utils.experiment`.
-
-Pure NumPy. Every function accepts an empty list of runs (the training cell failed) and then says
-so, so no later cell breaks on an earlier mistake; anything else that is not runs, a summary or names
-is refused at once by name, with the argument rules of :mod:`utils.experiment`.
+the sentences that read the summaries, and the exercise checks (mean, spread, table, figure and
+conclusion are generic: :mod:`utils.experiment`). Pure NumPy. An empty list of runs (the training cell
+failed) gives a sentence that says so; anything else that is not runs is refused by name.
 
 >>> runs = [{"head": h, "seed": s, "val": v} for s, (a, b) in enumerate([(.9, .8), (.7, .8)])
 ...         for h, v in (("a", a), ("b", b))]
@@ -46,26 +42,30 @@ SeededRuns = experiment.runs_of("seed")
 HeadName = Test(lambda v: isinstance(v, str), "a head name (text)")
 
 
-def _seed_values(runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> tuple[list, dict]:
-    """``(seeds, {(seed, head): value})`` from runs with "head", "seed" and a number ``metric``."""
+def _seed_values(runs: Sequence[Mapping], metric: str, heads: Sequence[str]) -> tuple[list, dict, dict]:
+    """``(seeds, {(seed, head): value}, {head: its values over the seeds})`` from runs with "head",
+    "seed" and a number ``metric``; a head with no value is left out of the last."""
     values = {(int(r["seed"]), r["head"]): float(r[metric]) for r in runs
               if r.get("head") in heads and r.get(metric) is not None}
-    return sorted({s for s, _ in values}), values
+    seeds = sorted({s for s, _ in values})
+    per_head = {h: v for h in heads if (v := [values[(s, h)] for s in seeds if (s, h) in values])}
+    return seeds, values, per_head
 
 
 @validated
 def anecdotes(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: Labels = None) -> dict:
-    """What ONE run per head would have concluded, for each seed: the winner and its lead; and,
-    over all seeds, whether every seed names the same winner, the widest range of one head's
-    results over the seeds, and the largest lead one run gave its winner. (A range of single runs is
-    the yardstick for a single run's lead, not for a difference of means: that is section 5's.)
+    """What ONE run per head would have concluded, seed by seed (winner and lead), and over all seeds:
+    whether they agree, the widest range of one head's results, and the largest lead one run gave.
 
     Returns ``{"winners": {seed: head, or None for a tie}, "leads": {seed: lead},
     "ties": {seed: heads sharing the best value}, "agree": bool (every seed that names a winner
     names the same one), "widest": (head, low, high), "max_lead": float, "sentence": str}``;
     ``labels`` maps head names to the text of the sentence.
     """
-    seeds, values = _seed_values(runs, metric, heads)
+    seeds, values, per_head = _seed_values(runs, metric, heads)
+    if not per_head:
+        return {"winners": {}, "leads": {}, "ties": {}, "agree": False, "widest": None, "max_lead": 0.0,
+                "sentence": NO_RUNS}
     name = {h: str((labels or {}).get(h, h)) for h in heads}
     winners, leads, ties = {}, {}, {}
     for seed in seeds:
@@ -73,29 +73,25 @@ def anecdotes(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: La
         ties[seed] = [h for h in ranked if values[(seed, ranked[0])] - values[(seed, h)] < experiment.TIE]
         winners[seed] = ranked[0] if len(ties[seed]) == 1 else None  # a tie names no winner
         leads[seed] = values[(seed, ranked[0])] - values[(seed, ranked[1])] if len(ranked) > 1 else 0.0
-    per_head = {h: v for h in heads if (v := [values[(s, h)] for s in seeds if (s, h) in values])}
-    if not per_head:
-        return {"winners": {}, "leads": {}, "ties": {}, "agree": False, "widest": None, "max_lead": 0.0,
-                "sentence": NO_RUNS}
     widest = max(per_head, key=lambda h: max(per_head[h]) - min(per_head[h]))
-    max_lead = max(leads.values())
-    low, high = min(per_head[widest]), max(per_head[widest])
+    low, high, max_lead = min(per_head[widest]), max(per_head[widest]), max(leads.values())
     named = {w for w in winners.values() if w is not None}
-    agree = len(named) == 1  # every seed that names a winner names the same one
-    told = "; ".join(_verdict(winners[s], leads[s], ties[s], name, f"seed {s}: ") for s in seeds)
     tied = [s for s in seeds if winners[s] is None]
-    if agree:
-        agreement = ("Every seed names the same winner. " if not tied else
-                     f"The seeds that name a winner name the same one ({_seeds(tied)} a tie). ")
-    else:
+    if len(named) != 1:
         agreement = "The seeds do not even agree on the winner. " if named else "No seed names a winner. "
+    elif tied:
+        are = f"seed {tied[0]} is" if len(tied) == 1 else f"seeds {join_names(map(str, tied))} are"
+        agreement = f"The seeds that name a winner name the same one ({are} a tie). "
+    else:
+        agreement = "Every seed names the same winner. "
+    told = "; ".join(_verdict(winners[s], leads[s], ties[s], name, f"seed {s}: ") for s in seeds)
     compare = ("as much as" if abs(high - low - max_lead) < experiment.TIE else
                "more than" if high - low > max_lead else "less than")
     sentence = (f"One run per head would have said: {told}. {agreement}One head alone ({name[widest]}) "
                 f"ranges over {points(high - low)} points from seed to seed, {compare} the largest lead "
                 f"one run gave its winner ({points(max_lead)} points).")
-    return {"winners": winners, "leads": leads, "ties": ties, "agree": agree, "widest": (widest, low, high),
-            "max_lead": max_lead, "sentence": sentence}
+    return {"winners": winners, "leads": leads, "ties": ties, "agree": len(named) == 1,
+            "widest": (widest, low, high), "max_lead": max_lead, "sentence": sentence}
 
 
 def _verdict(winner, lead: float, tie: list, name: Mapping, prefix: str = "") -> str:
@@ -103,11 +99,6 @@ def _verdict(winner, lead: float, tie: list, name: Mapping, prefix: str = "") ->
     if winner is None:
         return f"{prefix}a tie between " + join_names(name[h] for h in tie)
     return f"{prefix}{name[winner]} by {points(lead)} points"
-
-
-def _seeds(seeds: list) -> str:
-    return (f"seed {seeds[0]} is" if len(seeds) == 1 else
-            "seeds " + ", ".join(str(s) for s in seeds[:-1]) + f" and {seeds[-1]} are")
 
 
 @validated
@@ -119,26 +110,22 @@ def seed_table(runs: SeededRuns, metric: MetricName, heads: HeadNames, labels: L
     >>> print(seed_table(runs, "val", ["a", "b"]).splitlines()[2])
     seed 0          0.900    0.850   a by 5.0 points
     """
-    labels = dict(labels or {})
-    seeds, values = _seed_values(runs, metric, heads)
+    seeds, values, per_head = _seed_values(runs, metric, heads)
     if not seeds:
         return NO_RUNS
     found = anecdotes(runs, metric, heads, labels)
-    names = [str(labels.get(h, h)) for h in heads]
-    widths = [max(len(n), 5) + 4 for n in names]
-    lines = [f"{'':<12}" + "".join(f"{n:>{w}}" for n, w in zip(names, widths)) + "   one run would say"]
+    name = {h: str((labels or {}).get(h, h)) for h in heads}
+    widths = [max(len(name[h]), 5) + 4 for h in heads]
+    lines = [f"{'':<12}" + "".join(f"{name[h]:>{w}}" for h, w in zip(heads, widths)) + "   one run would say"]
     lines.append("-" * len(lines[0]))
     for seed in seeds:
         cells = "".join(f"{values[(seed, h)]:>{w}.3f}" if (seed, h) in values else f"{'-':>{w}}"
                         for h, w in zip(heads, widths))
-        verdict = _verdict(found["winners"][seed], found["leads"][seed], found["ties"][seed],
-                           {h: str(labels.get(h, h)) for h in heads})
+        verdict = _verdict(found["winners"][seed], found["leads"][seed], found["ties"][seed], name)
         lines.append(f"{f'seed {seed}':<12}{cells}   {verdict}")
-    ranges = []
-    for h, w in zip(heads, widths):
-        v = [values[(s, h)] for s in seeds if (s, h) in values]
-        ranges.append(f"{100 * (max(v) - min(v)):>{w - 4}.1f} pts" if v else f"{'-':>{w}}")
-    return "\n".join(lines + [f"{'range':<12}" + "".join(ranges)])
+    ranges = "".join(f"{100 * (max(per_head[h]) - min(per_head[h])):>{w - 4}.1f} pts" if h in per_head
+                     else f"{'-':>{w}}" for h, w in zip(heads, widths))
+    return "\n".join(lines + [f"{'range':<12}{ranges}"])
 
 
 def _mean(summary: Mapping, head: str, metric: str) -> float | None:
@@ -173,49 +160,42 @@ def overfitting(summary: Summary, labels: Labels = None) -> str:
     """What the train-minus-validation gaps (metric ``"overfit"``, with ``"val"``) show, computed: the head
     with the smallest mean gap, whether its distance to the largest exceeds the spread, and whether
     that head also has the best validation accuracy."""
-    labels = dict(labels or {})
-    heads = [h for h in summary if _mean(summary, h, "overfit") is not None]
-    if len(heads) < 2:
+    gaps = {h: summary[h]["overfit"] for h in summary if _mean(summary, h, "overfit") is not None}
+    if len(gaps) < 2:
         return NO_RUNS
-    name = {h: labels.get(h, h) for h in heads}
-    smallest = min(heads, key=lambda h: _mean(summary, h, "overfit"))
-    largest = max(heads, key=lambda h: _mean(summary, h, "overfit"))
-    best_val = max(heads, key=lambda h: _mean(summary, h, "val"))
-    each = ", ".join(f"{name[h]} {100 * _mean(summary, h, 'overfit'):.1f} "
-                     f"± {100 * summary[h]['overfit'][1]:.1f}" for h in heads)
-    difference = _mean(summary, largest, "overfit") - _mean(summary, smallest, "overfit")
-    spread = max(summary[smallest]["overfit"][1], summary[largest]["overfit"][1])
+    name = {h: (labels or {}).get(h, h) for h in gaps}
+    smallest, largest = min(gaps, key=lambda h: gaps[h][0]), max(gaps, key=lambda h: gaps[h][0])
+    best_val = max(gaps, key=lambda h: _mean(summary, h, "val"))
+    each = ", ".join(f"{name[h]} {100 * gap[0]:.1f} ± {100 * gap[1]:.1f}" for h, gap in gaps.items())
+    difference = gaps[largest][0] - gaps[smallest][0]
+    spread = max(gaps[smallest][1], gaps[largest][1])
     if difference < experiment.TIE:
         return f"Train minus validation accuracy, in points: {each}. A tie: no head overfits less here."
     sentence = (f"Train minus validation accuracy, in points: {each}. Smallest gap: {name[smallest]}, "
                 f"{points(difference)} points below {name[largest]}; the spread is {points(spread)} "
-                "points, so "
-                + ("the difference is larger than the spread." if difference > spread else
-                   "the difference is within the spread: these runs do not show that one head overfits "
-                   "less."))
+                "points, so " + ("the difference is larger than the spread." if difference > spread else
+                                 "the difference is within the spread: these runs do not show that one head "
+                                 "overfits less."))
     if best_val == smallest:
         return sentence + f" {name[smallest]} also has the best mean validation accuracy."
-    return sentence + (f" But the best mean validation accuracy is {name[best_val]}'s: a smaller gap "
-                       "did not make "
-                       f"a more accurate model.")
+    return sentence + (f" But the best mean validation accuracy is {name[best_val]}'s: a smaller gap did not "
+                       "make a more accurate model.")
 
 
 @validated
 def best_seed_bias(runs: Runs, heads: HeadNames, labels: Labels = None) -> str:
     """Per head: the mean test accuracy and the best seed's, and how much choosing on the test set adds."""
-    labels, lines = dict(labels or {}), []
+    lines = []
     for head in heads:
         tests = [r["test"] for r in runs if r.get("head") == head and r.get("test") is not None]
         if tests:
-            lines.append(f"{labels.get(head, head):<16} mean {np.mean(tests):.3f}   "
-                         f"best seed {max(tests):.3f}   "
-                         f"(+{100 * (max(tests) - np.mean(tests)):.1f} points by choosing on the test set)")
+            mean, best = np.mean(tests), max(tests)
+            lines.append(f"{(labels or {}).get(head, head):<16} mean {mean:.3f}   best seed {best:.3f}   "
+                         f"(+{100 * (best - mean):.1f} points by choosing on the test set)")
     return "\n".join(lines) or NO_RUNS
 
 
-# ---------------------------------------------------------------------------
-# Exercise checks
-# ---------------------------------------------------------------------------
+# --- Exercise checks -----------------------------------------------------------------------------------
 
 def _number(name: str, value: Any) -> float:
     arr = np.asarray(value) if not isinstance(value, (str, bytes)) else None
@@ -227,22 +207,22 @@ def _number(name: str, value: Any) -> float:
     return number
 
 
+def _mistake(got: float, known: list, otherwise: str) -> str:
+    """The message of the first ``(value, tolerance, message)`` that ``got`` is within, else ``otherwise``."""
+    return next((why for value, tolerance, why in known if abs(got - value) <= tolerance), otherwise)
+
+
 def check_seed_verdict(lead: Any, spread: Any, real: Any) -> checks.CheckResult:
     """Exercise 6.1: for :data:`SCORES_A` and :data:`SCORES_B`, the lead of the better mean, the
     spread (the larger sample standard deviation, ``ddof=1``) and whether the lead exceeds it.
-
-    Accepts Python or NumPy numbers (and size-1 arrays) and a bool or NumPy bool; targeted messages
-    for a lead from seed 0 alone, a negative lead, points instead of a fraction, the population
-    standard deviation (``ddof=0``), and a verdict that contradicts the two numbers.
+    Numbers may be Python or NumPy (size-1 arrays too), the verdict a bool or NumPy bool.
 
     >>> a, b = np.array(SCORES_A), np.array(SCORES_B)
     >>> check_seed_verdict(abs(a.mean() - b.mean()), max(a.std(ddof=1), b.std(ddof=1)), False).correct
     True
     """
     a, b = np.asarray(SCORES_A), np.asarray(SCORES_B)
-    want_lead = abs(a.mean() - b.mean())
-    want_spread = max(a.std(ddof=1), b.std(ddof=1))
-    tolerance = 5e-4
+    want_lead, want_spread, tolerance = abs(a.mean() - b.mean()), max(a.std(ddof=1), b.std(ddof=1)), 5e-4
 
     def judge(answer):
         lead_, spread_, real_ = answer
@@ -250,35 +230,29 @@ def check_seed_verdict(lead: Any, spread: Any, real: Any) -> checks.CheckResult:
             raise checks.NotAttempted
         got_lead, got_spread = _number("lead", lead_), _number("spread", spread_)
         if isinstance(real_, np.ndarray) and real_.size == 1 and real_.dtype == bool:
-            real_ = bool(real_.reshape(-1)[0])  # np.array(False), as the docstring promises
+            real_ = bool(real_.reshape(-1)[0])  # np.array(False)
         if not isinstance(real_, (bool, np.bool_)):
             raise checks.Unusable(f"real must be True or False, got {real_!r}."[:200])
         problems = []
         if abs(got_lead - want_lead) > tolerance:
-            if abs(got_lead - abs(a[0] - b[0])) <= tolerance:
-                problems.append("lead: that is the difference of seed 0 alone, one anecdote; compare the "
-                                "means over all five seeds.")
-            elif abs(got_lead + want_lead) <= tolerance:
-                problems.append("lead: right size, but negative; the lead is the better mean minus the "
-                                "other (a number >= 0).")
-            elif abs(got_lead - 100 * want_lead) <= 100 * tolerance:
-                problems.append("lead: that looks like percentage points; give it as a fraction, like the "
-                                "accuracies (0.012, not 1.2).")
-            else:
-                problems.append("lead: compute each head's mean accuracy over the five seeds, then their "
-                                "difference.")
+            problems.append(_mistake(got_lead, [
+                (abs(a[0] - b[0]), tolerance, "lead: that is the difference of seed 0 alone, one "
+                 "anecdote; compare the means over all five seeds."),
+                (-want_lead, tolerance, "lead: right size, but negative; the lead is the better mean minus "
+                 "the other (a number >= 0)."),
+                (100 * want_lead, 100 * tolerance, "lead: that looks like percentage points; give it as a "
+                 "fraction, like the accuracies (0.012, not 1.2).")],
+                "lead: compute each head's mean accuracy over the five seeds, then their difference."))
         if abs(got_spread - want_spread) > tolerance:
-            population = max(a.std(), b.std())
-            if abs(got_spread - population) <= tolerance / 5:
-                problems.append("spread: that is the population standard deviation (ddof=0); for a few "
-                                "seeds use the sample one, std(ddof=1), as utils.experiment does.")
-            elif abs(got_spread - min(a.std(ddof=1), b.std(ddof=1))) <= tolerance:
-                problems.append("spread: take the LARGER of the two heads' standard deviations.")
-            elif abs(got_spread - 100 * want_spread) <= 100 * tolerance:
-                problems.append("spread: that looks like percentage points; give it as a fraction.")
-            else:
-                problems.append("spread: the standard deviation over the seeds of each head's accuracies "
-                                "(ddof=1), the larger of the two.")
+            problems.append(_mistake(got_spread, [
+                (max(a.std(), b.std()), tolerance / 5, "spread: that is the population standard deviation "
+                 "(ddof=0); for a few seeds use the sample one, std(ddof=1), as utils.experiment does."),
+                (min(a.std(ddof=1), b.std(ddof=1)), tolerance, "spread: take the LARGER of the two "
+                 "heads' standard deviations."),
+                (100 * want_spread, 100 * tolerance, "spread: that looks like percentage points; give it "
+                 "as a fraction.")],
+                "spread: the standard deviation over the seeds of each head's accuracies (ddof=1), the "
+                "larger of the two."))
         if bool(real_) != bool(got_lead > got_spread):
             problems.append(f"real: with your numbers the lead ({got_lead:.4f}) is "
                             f"{'larger' if got_lead > got_spread else 'not larger'} than the spread "
@@ -319,39 +293,26 @@ _FLAW = {"flaw", "flaws", "flawed", "problem", "problems", "wrong", "bad"}
 
 def _read_letters(text: str) -> tuple[list, list]:
     """The statement letters in ``text`` and the single letters that name no statement. Words are split
-    at anything but letters; a word made only of A-F (``"bcd"``) is its letters; other words are prose
-    ("Flaws:", "and", "statements") and are skipped.
+    at anything but letters; a word made only of A-F (``"bcd"``) is its letters, other words are prose.
+    "not", "except" (and "but" after "all") negate the letters after them; a clause that ends in its "not",
+    or that calls its letters fine, chooses none of them.
 
-    >>> _read_letters("Flaws: B, C and D"), _read_letters("B, G"), _read_letters("B, C, D (not A, E or F)")
+    >>> _read_letters("Flaws: B, C and D"), _read_letters("B, G"), _read_letters("All except A, E and F")
     ((['B', 'C', 'D'], []), (['B'], ['G']), (['B', 'C', 'D'], []))
-    >>> _read_letters("b, c, d (a, e and f are not flaws)")[0]
-    ['B', 'C', 'D']
-    >>> _read_letters("All except A, E and F")[0], _read_letters("all but a")[0]
-    (['B', 'C', 'D'], ['B', 'C', 'D', 'E', 'F'])
-    >>> _read_letters("B, C and D (A, E and F are fine)")[0], _read_letters("B, C, D; E isn't a flaw")[0]
+    >>> _read_letters("b, c, d (a, e and f are not flaws)")[0], _read_letters("B-D")[0]
     (['B', 'C', 'D'], ['B', 'C', 'D'])
-    >>> _read_letters("bcd - all else is fine")[0], _read_letters("B-D")[0]
-    (['B', 'C', 'D'], ['B', 'C', 'D'])
-    >>> _read_letters("I think B, C and D")
-    (['B', 'C', 'D'], [])
-    >>> _read_letters("B, C, D, but A and E and F are OK")[0]
-    ['B', 'C', 'D']
     """
     letters, unknown = [], []
     # With capital letters written ("Bad: B, C and D are each a real flaw"), only all-capital words are
     # letters: "a" and "Bad" are prose. All in lower case ("bcd"), the words are the letters.
     capitals = any(w.isupper() and set(w) <= set("ABCDEF") for w in re.findall(r"[A-Za-z]+", text))
-    # Negation, clause by clause: "B, C, D (not A, E or F)" and "B, C and D, not A" negate the letters after
-    # "not"; "b, c, d (a, e and f are not flaws)" and "...; A is not" negate a clause whose "not" ends it.
-    text = re.sub(r"n['’]t\b", " not", text)  # "E isn't a flaw" (review r11)
-    text = re.sub(r"\bI\b", " ", text)  # "I think B, C and D": the pronoun, never a statement (review r13)
-    text = re.sub(r"\b([A-Fa-f])[-–]([A-Fa-f])\b",  # "B-D": a range of statements (review r13)
+    text = re.sub(r"n['’]t\b", " not", text)  # "E isn't a flaw"
+    text = re.sub(r"\bI\b", " ", text)  # "I think B, C and D": the pronoun, never a statement
+    text = re.sub(r"\b([A-Fa-f])[-–]([A-Fa-f])\b",  # "B-D": a range of statements
                   lambda m: " ".join(chr(c) for c in range(ord(m[1]), ord(m[2]) + 1)), text)
     text = re.sub(r"\b[Aa]n? (?=(?:real |true )?(?:flaw|problem|mistake)s?\b)", "", text)  # the article
     clauses = []
-    # Clauses end at ; ( ) [ ] a line break, a full stop, a colon, or a dash between spaces ("bcd - all else
-    # is fine": the second clause clears nothing of the first).
-    # ", but" starts a clause too: "B, C, D, but A and E and F are OK" (review r13).
+    # Clauses end at ; ( ) [ ] a line break, a full stop, a colon, a dash between spaces, or ", but".
     for clause in re.split(r"[;()\[\]\n]|\.\s|:\s|\s[-–—]\s|,\s*but\b", text):
         said = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
         # "B, C, D are flaws, A is fine": both kinds in one clause, so read it comma by comma
@@ -359,11 +320,12 @@ def _read_letters(text: str) -> tuple[list, list]:
     for clause in clauses:
         before, after, negated, every = [], [], False, False
         words = re.findall(r"[A-Za-z]+", clause)
-        if {w.lower() for w in words} & _FINE and not {w.lower() for w in words} & _FLAW:
+        said = {w.lower() for w in words}
+        if said & _FINE and not said & _FLAW:
             continue  # "(A, E and F are fine)": a clause that clears its letters chose none of them
         for word in words:
             if word.lower() in ("all", "every", "everything") and not negated:
-                every = True  # "All except A, E and F" (review r10): every letter, minus the ones after
+                every = True  # "All except A, E and F": every letter, minus the ones after
             elif word.lower() in ("not", "except", "nor", "excluding") or (every and word.lower() == "but"):
                 negated = True
             elif word.lower() in ("and", "or") or (capitals and not word.isupper()):
@@ -381,9 +343,8 @@ def _read_letters(text: str) -> tuple[list, list]:
 
 def check_flaws(answer: Any) -> checks.CheckResult:
     """Exercise 6.2 (transfer): the letters of the statements that name real flaws of the described
-    comparison. Accepts a set, list or tuple of letters, or a string such as ``"B, C, D"``,
-    ``"Flaws: B, C and D"`` or ``"bcd"`` (other words are skipped); explains each missed
-    flaw and each statement wrongly taken for one.
+    comparison, as a set, list or tuple of letters or a string such as ``"Flaws: B, C and D"`` or ``"bcd"``;
+    explains each missed flaw and each statement wrongly taken for one.
 
     >>> check_flaws({"B", "C", "D"}).correct
     True
