@@ -1,15 +1,8 @@
-"""Exercise checks: the machinery that judges an answer by its meaning and explains the verdict.
+"""Exercise checks: judge an answer by its meaning and explain the verdict in a :class:`CheckResult`.
 
-Every check returns a :class:`CheckResult`, which a notebook shows as a coloured
-box. A check never raises for a learner:
-
-* a placeholder answer (``...``) gives "not attempted yet" and the hint;
-* a wrong answer gives an explanation of what is wrong;
-* an answer that crashes while being checked is reported, not re-raised.
-
-With the environment variable ``COURSE_STRICT_CHECKS=1`` (the tests set it when
-they run ``solutions/``) anything but a correct answer raises
-:class:`ExerciseError`, so a broken worked solution fails CI.
+A check never raises for a learner (a placeholder ``...`` is "not attempted", a crash while checking
+is reported), except with ``COURSE_STRICT_CHECKS=1`` (the tests on ``solutions/``): then anything but a
+correct answer raises :class:`ExerciseError`, so a broken worked solution fails CI.
 
 >>> check_value("demo", 6, expected=2 * 3).status
 'correct'
@@ -29,36 +22,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from utils._validate import Flag, validated
 
-__all__ = [
-    "CheckResult",
-    "all_layers",
-    "call_with_deadline",
-    "ExerciseError",
-    "NotAttempted",
-    "Unusable",
-    "strict_mode",
-    "is_placeholder",
-    "run_check",
-    "check_value",
-    "as_whole_number",
-    "short",
-    "as_shape",
-    "as_model",
-    "layer_classes",
-    "shape_mistake",
-    "judge_against",
-    "as_numpy",
-    "vanished_map",
-    "Vanished",
-    "fatal_call",
-    "masked_call",
-    "final_activation",
-]
+__all__ = ["CheckResult", "all_layers", "call_with_deadline", "ExerciseError", "NotAttempted", "Unusable",
+           "strict_mode", "is_placeholder", "run_check", "check_value", "as_whole_number", "short",
+           "as_shape", "as_model", "layer_classes", "shape_mistake", "judge_against", "as_numpy",
+           "vanished_map", "Vanished", "fatal_call", "masked_call", "final_activation"]
 
 STRICT_ENV = "COURSE_STRICT_CHECKS"
 CORRECT, WRONG, NOT_ATTEMPTED = "correct", "wrong", "not attempted"
+_REPLACE = "Replace the `...` with your answer and run the cell again."
 
 
 class ExerciseError(AssertionError):
@@ -103,8 +78,7 @@ class CheckResult:
         return self.correct
 
     def text(self) -> str:
-        # Text symbols, not emoji: they show in any font (a browser or terminal without an emoji font
-        # drew ✅ as an empty box), and the word after them carries the verdict, not a colour.
+        # Text symbols, not emoji (an empty box without an emoji font); the word carries the verdict.
         icon = {CORRECT: "✔", WRONG: "✘", NOT_ATTEMPTED: "✎"}[self.status]
         lines = [f"{icon} {self.exercise}: {self.status}. {self.message}".rstrip()]
         lines += [f"   - {d}" for d in self.details]
@@ -118,11 +92,9 @@ class CheckResult:
     def _repr_html_(self) -> str:
         colour = {CORRECT: "#1b7f3b", WRONG: "#b3261e", NOT_ATTEMPTED: "#8a6d00"}[self.status]
         body = html.escape(self.text()).replace("\n", "<br>")
-        return (
-            f'<div class="course-check course-check-{self.status.replace(" ", "-")}" '
-            f'style="border-left:4px solid {colour};padding:4px 8px;'
-            f'font-family:monospace;white-space:pre-wrap">{body}</div>'
-        )
+        return (f'<div class="course-check course-check-{self.status.replace(" ", "-")}" '
+                f'style="border-left:4px solid {colour};padding:4px 8px;'
+                f'font-family:monospace;white-space:pre-wrap">{body}</div>')
 
 
 def _finish(result: CheckResult) -> CheckResult:
@@ -131,30 +103,16 @@ def _finish(result: CheckResult) -> CheckResult:
     return result
 
 
-def run_check(
-    exercise: str,
-    answer: Any,
-    judge: Callable[[Any], Sequence[str] | str | None],
-    *,
-    hint: str = "",
-    success: str = "Well done.",
-) -> CheckResult:
-    """Run ``judge(answer)`` safely and turn its verdict into a :class:`CheckResult`.
-
-    ``judge`` returns ``None`` (or an empty list) when the answer is right, else
-    one problem or a list of problems written for the learner. If ``judge`` raises,
-    the exception is explained rather than propagated (except in strict mode).
-    """
+def run_check(exercise: str, answer: Any, judge: Callable[[Any], Sequence[str] | str | None], *,
+              hint: str = "", success: str = "Well done.") -> CheckResult:
+    """The :class:`CheckResult` of ``judge(answer)``: None (or an empty list) when the answer is right,
+    else one problem or a list of problems for the learner. What ``judge`` raises is explained."""
     if is_placeholder(answer):
-        return _finish(CheckResult(
-            exercise, NOT_ATTEMPTED,
-            "Replace the `...` with your answer and run the cell again.", hint))
+        return _finish(CheckResult(exercise, NOT_ATTEMPTED, _REPLACE, hint))
     try:
         problems = judge(answer)
     except NotAttempted as exc:
-        return _finish(CheckResult(
-            exercise, NOT_ATTEMPTED,
-            str(exc) or "Replace the `...` with your answer and run the cell again.", hint))
+        return _finish(CheckResult(exercise, NOT_ATTEMPTED, str(exc) or _REPLACE, hint))
     except Unusable as exc:
         problems = [str(exc)]
     except Exception as exc:  # a learner's answer may break anything: explain, don't crash
@@ -165,9 +123,7 @@ def run_check(
         said = said if len(said) <= 160 else said[:157] + "..."
         advice = f" {found.what} {found.fix}" if found.kind != "unknown" else ""
         problems = [f"checking your answer raised {said}.{advice}"]
-    if isinstance(problems, str):
-        problems = [problems]
-    problems = [p for p in (problems or []) if p]
+    problems = [p for p in ([problems] if isinstance(problems, str) else problems or []) if p]
     if not problems:
         return _finish(CheckResult(exercise, CORRECT, success))
     if len(problems) == 1:
@@ -180,28 +136,11 @@ class _Stopped(BaseException):
     the learner's loop does not swallow it)."""
 
 
-def _stop_thread(worker: threading.Thread, wait: float = 2.0) -> bool:
-    """Raise :class:`_Stopped` in ``worker`` (CPython) and wait for it to end; True when it has ended."""
-    import ctypes
-
-    set_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
-    if set_exc is None or worker.ident is None:
-        return False
-    set_exc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
-    worker.join(wait)
-    return not worker.is_alive()
-
-
 def call_with_deadline(function: Callable, *args: Any, seconds: float = 10.0,
                        what: str = "your function") -> Any:
-    """``function(*args)``, or :class:`Unusable` when it has not returned within ``seconds``.
-
-    A learner's function may loop forever; the check must still give a verdict. The call runs in a
-    daemon thread (portable: no signals, so it works on Windows and off the main thread). A call that has
-    not returned by the deadline is stopped with an exception raised in its thread (CPython's
-    ``PyThreadState_SetAsyncExc``), which ends a Python loop at its next step; an interrupt of the kernel
-    would not reach that thread. Code stuck inside one long C call stops when that call returns.
-    """
+    """``function(*args)``, or :class:`Unusable` when it has not returned within ``seconds``. It runs in a
+    daemon thread (no signals: works on Windows), stopped past the deadline by raising :class:`_Stopped`
+    in it (CPython), which ends a Python loop at its next step (a long C call, once it returns)."""
     outcome: dict[str, Any] = {}
 
     def call() -> None:
@@ -214,18 +153,21 @@ def call_with_deadline(function: Callable, *args: Any, seconds: float = 10.0,
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
-        stopped = _stop_thread(worker)
+        import ctypes
+
+        set_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+        if set_exc is not None and worker.ident is not None:
+            set_exc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
+            worker.join(2.0)
+        still = " It is still running: restart the kernel to stop it." if worker.is_alive() else ""
         raise Unusable(f"{what} did not return within {seconds:g} s: look for a loop that never ends "
-                       "(a `while` whose condition never changes)."
-                       + ("" if stopped else " It is still running: restart the kernel to stop it."))
+                       f"(a `while` whose condition never changes).{still}")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
 
 
-# ---------------------------------------------------------------------------
-# Reading an answer: every correct form a learner writes, one meaning
-# ---------------------------------------------------------------------------
+# --- Reading an answer: every correct form a learner writes, one meaning ---
 
 def _normalise(value: Any) -> Any:
     """Numpy scalars, size-0-d arrays, lists and TensorShapes as plain Python for comparison."""
@@ -273,22 +215,17 @@ def _data_not_answer(value: Any, what: str, wanted: str) -> Unusable | None:
 
 
 def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True) -> int:
-    """Read ``answer`` as one whole number: a Python or NumPy integer, a float with no
-    fraction (unless ``floats`` is False: for an index or a length, where 13.0 breaks the next
-    line of code), or a size-1 array/list such as ``np.flatnonzero(...)`` or ``np.argwhere(...)``.
-
-    Raises :class:`Unusable` with an explanation otherwise (a whole array, several
-    matches, the coordinates of one match, a fraction).
+    """``answer`` as one whole number: an integer, a float with no fraction (unless ``floats`` is False:
+    an index or a length), or a size-1 array or list; anything else raises :class:`Unusable`, explained.
 
     >>> import numpy as np
     >>> as_whole_number(np.array([[13]]))
     13
     """
-    value = answer
-    data = _data_not_answer(value, what, "one whole number")
-    if data is not None and not (getattr(value, "ndim", 0) == 2 and value.shape[0] == 1):
+    data = _data_not_answer(answer, what, "one whole number")
+    if data is not None and not (getattr(answer, "ndim", 0) == 2 and answer.shape[0] == 1):
         raise data
-    value = as_numpy(value)  # a backend tensor (TensorFlow, JAX, torch) as a NumPy array
+    value = as_numpy(answer)  # a backend tensor (TensorFlow, JAX, torch) as a NumPy array
     if hasattr(value, "size") and hasattr(value, "reshape") and not isinstance(value, numbers.Number):
         if value.ndim == 2 and value.shape[0] == 1 and value.shape[1] > 1:
             raise Unusable(f"{what} is one row of {value.shape[1]} coordinates ({short(value)}), as "
@@ -300,35 +237,29 @@ def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True)
                               if value.size > 1 and value.ndim <= 2 else ""))
         value = value.reshape(-1)[0]
     elif isinstance(value, (list, tuple)):
-        flat = _normalise(value)
-        while isinstance(flat, tuple) and len(flat) == 1:
-            flat = flat[0]
-        if isinstance(flat, tuple):
-            raise Unusable(f"{what} is a sequence of {len(flat)} values ({short(answer)}); "
+        value = _normalise(value)
+        while isinstance(value, tuple) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, tuple):
+            raise Unusable(f"{what} is a sequence of {len(value)} values ({short(answer)}); "
                            "the answer is ONE number.")
-        value = flat
-    if isinstance(value, bool) or value is None or isinstance(value, (str, bytes)):
-        raise Unusable(f"{what} is {short(answer)} (type {type(answer).__name__}); "
-                       "the answer is a whole number.")
-    if isinstance(value, numbers.Integral):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
-    if isinstance(value, numbers.Real):
-        if math.isfinite(value) and float(value).is_integer() and floats:
-            return int(value)
-        if math.isfinite(value) and float(value).is_integer():
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if not (math.isfinite(value) and float(value).is_integer()):
+            raise Unusable(f"{what} is {value!r}, which is not a whole number: counts and positions are "
+                           "whole numbers (did you use / where // belongs, or round too early?).")
+        if not floats:
             raise Unusable(f"{what} is {value!r}, a float: an index or a length must be an int (flat[13.0] "
                            "raises IndexError, Keras refuses a size of 14.0). Use // instead of /, or int() "
                            "around np.floor / np.ceil.")
-        raise Unusable(f"{what} is {value!r}, which is not a whole number: counts and positions are "
-                       "whole numbers (did you use / where // belongs, or round too early?).")
+        return int(value)
     raise Unusable(f"{what} is {short(answer)} (type {type(answer).__name__}); the answer is a whole number.")
 
 
 def as_shape(answer: Any, what: str = "your shape") -> tuple:
-    """Read ``answer`` as a shape: a tuple/list of whole numbers and ``None`` (also a
-    TensorShape or a Keras shape tuple). Floats such as ``8.0`` are refused: a shape of
-    floats is a bug in the learner's arithmetic (``/`` instead of ``//``). The data itself
-    (an array, a tensor) is refused with "pass its .shape".
+    """``answer`` as a shape: a tuple/list (or TensorShape) of whole numbers and ``None``. Floats such as
+    ``8.0`` (``/`` instead of ``//``) and the data itself ("pass its .shape") are refused.
 
     >>> as_shape([None, 8, 8, 1])
     (None, 8, 8, 1)
@@ -346,18 +277,13 @@ def as_shape(answer: Any, what: str = "your shape") -> tuple:
     if len(value) > 8:
         raise Unusable(f"{what} has {len(value)} entries ({short(answer)}): a shape has a few axes; "
                        "did you pass data instead of its .shape?")
-    out = []
     for axis, size in enumerate(value):
-        if size is None:
-            out.append(None)
-        elif isinstance(size, bool) or not isinstance(size, numbers.Integral):
+        if size is not None and (isinstance(size, bool) or not isinstance(size, numbers.Integral)):
             kind = type(size).__name__
             raise Unusable(f"axis {axis} of {what} is {short(size)} ({kind}); every size in a shape is a "
                            "whole number or None" + (" (use // for integer division)."
                                                      if kind.startswith("float") else "."))
-        else:
-            out.append(int(size))
-    return tuple(out)
+    return tuple(None if size is None else int(size) for size in value)
 
 
 #: How to build a model that is not built yet (``as_model``'s default advice).
@@ -396,12 +322,8 @@ def _children(layer: Any) -> list:
 
 @validated
 def all_layers(model: Any, leaves_only: Flag = False) -> list:
-    """Every layer inside ``model``: nested models, wrappers and subclassed models included, depth first
-    in the order the model lists them (a nested model is followed by its own layers).
-
-    The one recursive walk the checks share. ``leaves_only`` keeps only layers that hold no other layer
-    (so a nested Sequential is replaced by its layers). A plain list of layers is walked too.
-    """
+    """Every layer inside ``model`` (or a list of layers), depth first in the model's order, nested models
+    and wrappers followed by their own layers; ``leaves_only`` keeps layers that hold no other layer."""
     found: list = []
     seen: set[int] = set()
 
@@ -452,20 +374,18 @@ def judge_against(
 ) -> Callable[[Any], str | None]:
     """A judge for :func:`run_check` that compares an answer's meaning with ``expected``.
 
-    ``before(answer)`` may explain a slip before the answer is read; ``read`` turns the answer
-    into a value (:func:`as_whole_number`, :func:`as_shape`, ...); ``known`` maps known wrong
-    values to the reason for THAT mistake (a dict, or a function returning a message or None);
-    shapes then get :func:`shape_mistake`'s generic diagnosis; ``otherwise`` is the last word.
+    ``before(answer)`` may explain a slip before ``read`` turns the answer into a value; ``known`` maps
+    known wrong values to the reason for THAT mistake (a dict, or a function returning a message or
+    None); shapes then get :func:`shape_mistake`'s diagnosis; ``otherwise`` is the last word.
 
     >>> judge = judge_against(12, known={13: "one too high: count from 0."})
     >>> judge(12) is None, judge(13)
     (True, 'one too high: count from 0.')
     """
     def judge(answer: Any) -> str | None:
-        if before is not None:
-            early = before(answer)
-            if early:
-                return early
+        early = before(answer) if before is not None else None
+        if early:
+            return early
         value = read(answer)
         if value == expected:
             return None
@@ -479,32 +399,10 @@ def judge_against(
     return judge
 
 
-def _values_equal(answer: Any, expected: Any, rel_tol: float) -> bool:
-    a, e = _normalise(answer), _normalise(expected)
-    if isinstance(a, bool) or isinstance(e, bool):
-        return a is e
-    if isinstance(a, (int, float)) and isinstance(e, (int, float)):
-        return math.isclose(a, e, rel_tol=rel_tol, abs_tol=0 if rel_tol == 0 else 1e-12)
-    return a == e
-
-
-def check_value(
-    exercise: str,
-    answer: Any,
-    expected: Any,
-    *,
-    hint: str = "",
-    rel_tol: float = 0.0,
-    explain: Callable[[Any], str | None] | None = None,
-    floats: bool = True,
-) -> CheckResult:
-    """Check a number (or a value compared with ``==``) against the expected value.
-
-    A whole-number ``expected`` reads the answer with :func:`as_whole_number`, so a NumPy
-    integer or a size-1 array passes (and a float with no fraction, unless ``floats`` is False: for a
-    size, an index or a length). ``explain(answer)`` may return a targeted
-    explanation of a known wrong answer (e.g. "you forgot the bias"); it runs before
-    the generic message.
+def check_value(exercise: str, answer: Any, expected: Any, *, hint: str = "", rel_tol: float = 0.0,
+                explain: Callable[[Any], str | None] | None = None, floats: bool = True) -> CheckResult:
+    """Check a number (or a value compared with ``==``) against ``expected``; a whole number is read with
+    :func:`as_whole_number`. ``explain(answer)`` may explain a known wrong answer ("you forgot the bias").
 
     >>> check_value("n", 5408, expected=13 * 13 * 32).correct
     True
@@ -513,31 +411,32 @@ def check_value(
 
     def judge(ans):
         value = as_whole_number(ans, floats=floats) if whole else ans
-        if _values_equal(value, expected, rel_tol):
+        a, e = _normalise(value), _normalise(expected)
+        if isinstance(a, bool) or isinstance(e, bool):
+            equal = a is e
+        elif isinstance(a, (int, float)) and isinstance(e, (int, float)):
+            equal = math.isclose(a, e, rel_tol=rel_tol, abs_tol=0 if rel_tol == 0 else 1e-12)
+        else:
+            equal = a == e
+        if equal:
             return None
-        if explain is not None:
-            specific = explain(value)
-            if specific:
-                return specific
-        if isinstance(_normalise(value), (int, float)):
+        specific = explain(value) if explain is not None else None
+        if specific:
+            return specific
+        if isinstance(a, (int, float)):
             return f"you gave {value!r}; the right number is different. Recompute it step by step."
         return f"you gave {ans!r} (type {type(ans).__name__}); that is not the answer."
 
     return run_check(exercise, answer, judge, hint=hint)
 
 
-# ---------------------------------------------------------------------------
-# Probes several checks share: run a learner's model once and read what happened
-# ---------------------------------------------------------------------------
-
-_TENSOR_MODULES = ("tensorflow", "jax", "jaxlib", "torch", "keras")
-
+# --- Probes several checks share: run a learner's model once and read what happened ---
 
 def as_numpy(value: Any) -> Any:
     """A backend tensor (TensorFlow, JAX, torch, even one that requires grad) as a NumPy array, via
     ``keras.ops.convert_to_numpy``; anything else unchanged. Never imports Keras for plain values."""
     if (hasattr(value, "shape") and hasattr(value, "dtype")
-            and type(value).__module__.split(".")[0] in _TENSOR_MODULES):
+            and type(value).__module__.split(".")[0] in ("tensorflow", "jax", "jaxlib", "torch", "keras")):
         import keras
 
         return keras.ops.convert_to_numpy(value)
@@ -550,21 +449,35 @@ def _first_output(outputs: Any) -> Any:
     return outputs
 
 
-def _on_each_leaf_call(model: Any, x: Any, around: Callable) -> Any:
-    """``model(x)`` with every leaf layer's call routed through ``around(layer, call, args, kwargs)``.
+class _Stop(Exception):
+    """Ends a probe's call early (Keras may re-wrap it, so the finding travels beside it)."""
 
-    The wrapper is set ON THE INSTANCES for this one call and removed after: the Layer class is never
-    touched, and every kind of model (Sequential, functional, nested, subclassed) is seen alike."""
-    leaves = all_layers(model, leaves_only=True)
-    for layer in leaves:
-        call = layer.call
-        object.__setattr__(layer, "call", functools.wraps(call)(
-            lambda *args, _layer=layer, _call=call, **kwargs: around(_layer, _call, args, kwargs)))
+
+def _probe(model: Any, input_shape: Sequence[int], check: Callable, raise_errors: bool) -> Any:
+    """The first finding of ``check(layer, call, args, kwargs, stop)``, run in place of every leaf layer's
+    call (set on the instances for this one call of ``model`` on zeros) until it calls ``stop(finding)``;
+    None without one. An error with no finding is raised when ``raise_errors``, else ignored."""
+    found: list = []
+
+    def stop(finding: Any) -> None:
+        found.append(finding)
+        raise _Stop
+
+    wrapped = []
     try:
-        return model(x)
+        for layer in all_layers(model, leaves_only=True):
+            call = layer.call
+            object.__setattr__(layer, "call", functools.wraps(call)(
+                lambda *args, _layer=layer, _call=call, **kwargs: check(_layer, _call, args, kwargs, stop)))
+            wrapped.append(layer)
+        model(np.zeros((1, *input_shape), dtype="float32"))
+    except Exception:
+        if raise_errors and not found:
+            raise
     finally:
-        for layer in leaves:
+        for layer in wrapped:
             object.__delattr__(layer, "call")
+    return found[0] if found else None
 
 
 class Vanished(NamedTuple):
@@ -576,28 +489,11 @@ class Vanished(NamedTuple):
     output_shape: tuple | None
 
 
-class _Stop(Exception):
-    """Ends a probe's call early (Keras may re-wrap it, so the finding travels beside it)."""
-
-
 def vanished_map(model: Any, input_shape: Sequence[int]) -> Vanished | None:
     """The first layer whose output has a zero-length spatial axis when ``model`` runs on one input of
-    ``input_shape`` (no batch axis), or None. A 13x13 image through two 'valid' 5x5 convolutions and a
-    pooling shrinks to nothing.
-
-    Found by calling the model on zeros, asking each layer for Keras' own shape arithmetic
-    (``compute_output_shape``) before it runs: backends disagree on such inputs (JAX and torch raise,
-    TensorFlow may compute a wrong shape, some Keras versions return ``(1, 0, 0, 16)``).
-    """
-    import numpy as np
-
-    found: list[Vanished] = []
-
-    def stop(vanished: Vanished) -> None:
-        found.append(vanished)
-        raise _Stop
-
-    def check(layer: Any, call: Callable, args: tuple, kwargs: dict) -> Any:
+    ``input_shape`` (no batch axis), or None. Each layer's ``compute_output_shape`` is asked before it
+    runs: backends disagree on such inputs (JAX and torch raise, TensorFlow may compute a wrong shape)."""
+    def check(layer: Any, call: Callable, args: tuple, kwargs: dict, stop: Callable) -> Any:
         shape = tuple(_first_output(args[0]).shape)
         try:
             out = tuple(layer.compute_output_shape(shape))
@@ -615,73 +511,40 @@ def vanished_map(model: Any, input_shape: Sequence[int]) -> Vanished | None:
             stop(Vanished(layer.name, shape, real))
         return result
 
-    try:
-        _on_each_leaf_call(model, np.zeros((1, *input_shape), dtype="float32"), check)
-    except Exception:
-        if not found:
-            raise
-    return found[0] if found else None
-
-
-def _kills_the_process(layer: Any, shape: tuple) -> str | None:
-    """Why running ``layer`` on an input of ``shape`` would kill the Python process, or None.
-
-    Keras 3.15 on TensorFlow: AdaptiveMaxPooling with a width of 1, coming in or going out, dies of a
-    floating-point exception (SIGFPE; in Jupyter the kernel restarts). Measured in child processes on
-    1-8 pixel maps; AdaptiveAveragePooling and the other backends run these shapes.
-    """
-    import keras
-    import numpy as np
-
-    if keras.backend.backend() != "tensorflow" or not type(layer).__name__.startswith("AdaptiveMaxPooling"):
-        return None
-    out_width = int(np.ravel(getattr(layer, "output_size", (0,)))[-1])
-    if out_width == 1 or (len(shape) >= 3 and shape[-2] == 1):
-        return (f"{type(layer).__name__}({layer.output_size}) on a map of shape {shape[1:]}: with a width of "
-                "1 (coming in or going out) it crashes the Python process on TensorFlow (Keras 3.15), so it "
-                "was not run")
-    return None
+    return _probe(model, input_shape, check, raise_errors=True)
 
 
 def fatal_call(model: Any, input_shape: Sequence[int]) -> str | None:
-    """Why ``model`` on one input of ``input_shape`` (no batch axis) would crash the process, found by
-    running it on zeros and stopping before the layer that would crash; None when nothing would."""
-    import numpy as np
+    """Why ``model`` on one input of ``input_shape`` (no batch axis) would crash the process, or None;
+    it runs on zeros and stops before such a layer. Keras 3.15 on TensorFlow: AdaptiveMaxPooling with a
+    width of 1, in or out, dies of SIGFPE (measured on 1-8 pixel maps; other backends run them)."""
+    def check(layer: Any, call: Callable, args: tuple, kwargs: dict, stop: Callable) -> Any:
+        import keras
 
-    found: list[str] = []
-
-    def check(layer: Any, call: Callable, args: tuple, kwargs: dict) -> Any:
-        why = _kills_the_process(layer, tuple(_first_output(args[0]).shape))
-        if why:
-            found.append(why)
-            raise _Stop
+        shape = tuple(_first_output(args[0]).shape)
+        if keras.backend.backend() == "tensorflow" and type(layer).__name__.startswith("AdaptiveMaxPooling"):
+            out_width = int(np.ravel(getattr(layer, "output_size", (0,)))[-1])
+            if out_width == 1 or (len(shape) >= 3 and shape[-2] == 1):
+                stop(f"{type(layer).__name__}({layer.output_size}) on a map of shape {shape[1:]}: with a "
+                     "width of 1 (coming in or going out) it crashes the Python process on TensorFlow "
+                     "(Keras 3.15), so it was not run")
         return call(*args, **kwargs)
 
-    try:
-        _on_each_leaf_call(model, np.zeros((1, *input_shape), dtype="float32"), check)
-    except Exception:  # noqa: BLE001 - only a crash is this probe's business; the caller runs the model
-        pass
-    return found[0] if found else None
+    return _probe(model, input_shape, check, raise_errors=False)
 
 
 _MASK_WARNING = "was passed an input with a mask attached to it"
 
 
 def masked_call(model: Any, x: Any) -> tuple[Any, list[str]]:
-    """``model(x)`` and the class names of the layers that dropped a mask in that call.
-
-    Keras warns when a layer that does not support masking (``supports_masking`` False) receives a mask
-    (e.g. after ``Embedding(mask_zero=True)``) and then loses it; the probe records those warnings.
-    """
+    """``model(x)`` and the class names of the layers that dropped a mask in that call (Keras warns when
+    a layer that does not support masking receives one, e.g. after ``Embedding(mask_zero=True)``)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = model(x)
-    names = []
-    for warning in caught:
-        text = str(warning.message)
-        if _MASK_WARNING in text and "(of type " in text:
-            names.append(text.split("(of type ", 1)[1].split(")", 1)[0])
-    return out, names
+    texts = [str(warning.message) for warning in caught]
+    return out, [text.split("(of type ", 1)[1].split(")", 1)[0] for text in texts
+                 if _MASK_WARNING in text and "(of type " in text]
 
 
 _GRAPH_MODELS = ("Sequential", "Functional")  # models whose .layers are in the order of use
@@ -690,13 +553,8 @@ _PASS_THROUGH = ("Dropout", "Flatten", "Reshape", "InputLayer", "GaussianNoise",
 
 
 def final_activation(model: Any) -> str | None:
-    """Name of the activation the model's output passes through last (``"softmax"``, ``"sigmoid"``,
-    ``"linear"`` ...), read from the last layer (inside nested models too), or None when unknown.
-
-    Layers that pass values through unchanged (Dropout, Flatten, ...) are skipped; a ``Softmax`` layer
-    counts as ``"softmax"``; an ``Activation`` layer gives its function's name. A subclassed model
-    (its own ``call``) lists its layers in the order they were created, not used: None.
-    """
+    """The activation the model's output passes through last (``"softmax"``, ``"linear"`` ...), from its
+    last layer that changes values (nested models too); None when unknown, as for a subclassed model."""
     layer = model
     while True:
         if hasattr(layer, "call") and hasattr(layer, "fit") and type(layer).__name__ not in _GRAPH_MODELS:
