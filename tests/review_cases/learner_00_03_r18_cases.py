@@ -2,7 +2,7 @@
 through the lessons' own checks.
 
 Run with the course's Python, e.g.
-    /work/rev18/learner0003/.venv/bin/python /work/rev18/learner_00_03_r18_cases.py
+    .venv/bin/python tests/review_cases/learner_00_03_r18_cases.py   (from the course root)
 COURSE_ROOT (default: this repository) is only imported from, never written (no bytecode).
 
 Cases whose label starts with WRONG must be rejected (status 'wrong' or 'not attempted'); every other case must

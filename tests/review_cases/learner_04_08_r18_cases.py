@@ -1,7 +1,7 @@
 """Review r18, learner0408: alternative correct and plausible wrong answers through the checks of
 lessons 04-08. Run from the course root (or set COURSE_ROOT):
 
-    cd <copy of the course> && KERAS_BACKEND=tensorflow .venv/bin/python /work/rev18/learner_04_08_r18_cases.py
+    KERAS_BACKEND=tensorflow .venv/bin/python tests/review_cases/learner_04_08_r18_cases.py
 
 One line per case via show(label, result). Labels starting with WRONG are wrong answers the check must
 reject; every other label is a correct answer the check must accept. Exit 1 if any verdict disagrees.
