@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -170,3 +171,15 @@ def test_the_set_up_cell_takes_its_colab_branch_in_the_content_run(tmp_path):
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
     assert "1 notebook(s) of nbs in /content" in out.stdout and "2 passed" in out.stdout  # both cells ran
+
+
+def test_a_full_disk_is_named_before_anything_is_deleted_or_installed(monkeypatch, tmp_path):
+    env_dir = tmp_path / "colab"
+    (env_dir / "lib").mkdir(parents=True)
+    (env_dir / "lib" / "old.bin").write_bytes(b"x" * 1000)  # a rebuild deletes it: it counts as free
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(colab_env.shutil, "disk_usage", lambda _: usage._replace(free=300_000_000))
+    with pytest.raises(colab_env.NoSpace, match=r"needs about 3\.0 GB of free disk; 0\.3 GB is free there"):
+        colab_env.check_space(env_dir)
+    assert (env_dir / "lib" / "old.bin").exists()
+    colab_env.check_space(env_dir, needed=300_001_000)  # the old copy's 1,000 bytes count as free

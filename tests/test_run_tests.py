@@ -194,6 +194,16 @@ def test_a_step_that_cannot_run_is_reported_not_run_and_fails_unless_explicitly_
     assert run_tests.main(["colab"]) == 1
 
 
+def test_a_full_disk_stops_the_colab_step_at_once_with_the_reason(monkeypatch, capfd):
+    def full():
+        raise run_tests.colab_env.NoSpace("building .venv/colab needs about 3.0 GB of free disk")
+
+    monkeypatch.setattr(run_tests.colab_env, "ensure", full)
+    monkeypatch.delenv("COURSE_ALLOW_SKIP", raising=False)
+    assert run_tests.main(["colab"]) == 1
+    assert "colab: NOT RUN: building .venv/colab needs about 3.0 GB" in capfd.readouterr().out
+
+
 def test_no_content_folder_and_missing_backends_are_not_run_too(monkeypatch):
     monkeypatch.setattr(run_tests.colab_env, "content_possible", lambda: (False, "no /content"))
     assert run_tests.run_step("colab", PY, {}, dry_run=True) == "NOT RUN"

@@ -48,6 +48,30 @@ class NoPython(RuntimeError):
     """No interpreter of the pinned version was found (the message says how to get one)."""
 
 
+class NoSpace(RuntimeError):
+    """Too little free disk to build the environment (checked before anything is deleted or installed)."""
+
+
+# The built environment takes 2.3 GB (TensorFlow 1.2 GB, jaxlib 0.3 GB, measured 2026-12-07); pip also
+# unpacks each wheel beside it. Checking first turns a pip OSError after minutes into one clear line.
+NEEDED_BYTES = 3 * 10**9
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def check_space(env_dir: Path = ENV_DIR, needed: int = NEEDED_BYTES) -> None:
+    """Raise NoSpace unless the disk holding ``env_dir`` has ``needed`` bytes, counting the old copy
+    that a rebuild deletes."""
+    parent = env_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(parent).free + (_tree_bytes(env_dir) if env_dir.is_dir() else 0)
+    if free < needed:
+        raise NoSpace(f"building {env_dir} needs about {needed / 1e9:.1f} GB of free disk; "
+                      f"{free / 1e9:.1f} GB is free there. Free some space and run again.")
+
+
 def pinned_python(pins: Path = PINS) -> tuple[int, int]:
     """The ``# python: X.Y`` version named in the pin file."""
     match = re.search(r"^#\s*python:\s*(\d+)\.(\d+)\s*$", pins.read_text(encoding="utf-8"), re.M)
@@ -118,10 +142,12 @@ def is_current(env_dir: Path = ENV_DIR, pins: Path = PINS) -> bool:
 
 
 def ensure(env_dir: Path = ENV_DIR, pins: Path = PINS, force: bool = False) -> Path:
-    """Create or reuse the environment; return its python. Raises NoPython when none is found."""
+    """Create or reuse the environment; return its python. Raises NoPython when none is found and
+    NoSpace when the disk is too full to build it."""
     if not force and is_current(env_dir, pins):
         return env_python(env_dir)
     base = find_python(pinned_python(pins))
+    check_space(env_dir)
     started = time.monotonic()
     print(f"colab env: building {env_dir} from {pins.name} with {' '.join(base)}", flush=True)
     # Start clean: a half-built or outdated environment must not keep stale packages.
