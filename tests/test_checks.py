@@ -90,7 +90,7 @@ def test_every_plausible_form_of_a_whole_number_is_read_as_that_number(answer):
 
 @pytest.mark.parametrize(("answer", "message"), [
     (13.5, "not a whole number"), (np.array([3, 13]), "holds 2 numbers"), ([1, 2], "sequence of 2"),
-    ("13", "whole number"), (None, "whole number"), (True, "whole number"),
+    ("13", "whole number"), (None, "did you forget `return`?"), (True, "whole number"),
     (np.array([]), "holds 0 numbers"), (float("nan"), "not a whole number")])
 def test_what_is_not_one_whole_number_is_explained(answer, message):
     with pytest.raises(Unusable, match=message):
@@ -120,6 +120,13 @@ def test_shapes_accept_lists_tuples_numpy_ints_and_none_but_not_floats():
         as_shape((None, 4.0, 4, 2))
     with pytest.raises(Unusable, match="tuple such as"):
         as_shape(128)
+
+
+def test_a_set_is_no_shape_because_it_has_no_order():
+    """Review r19: {250, 64, 48, 3} was read back as (64, 48, 250, 3), an order the learner never wrote."""
+    for unordered in ({250, 64, 48, 3}, frozenset({8, 1}), {"h": 8, "w": 8}):
+        with pytest.raises(Unusable, match=r"which has no order.*write it as a tuple"):
+            as_shape(unordered)
 
 
 def small_model(head):

@@ -200,6 +200,14 @@ def test_exercise_1_3_explains_memory_order_and_other_orders(wrong, words):
     assert result.status == "wrong" and words in result.message
 
 
+def test_exercise_1_3_a_whole_row_is_one_number_too_many_not_a_search():
+    """Review r19: a row b[2] was told that np.flatnonzero/np.argwhere found several matches."""
+    b = np.arange(24).reshape(2, 3, 4).transpose(1, 0, 2).reshape(4, 6)
+    result = lesson01.check_reading_order(b[2])
+    assert result.status == "wrong" and "ONE number" in result.message
+    assert "flatnonzero" not in result.message
+
+
 def test_exercise_1_3_wrong_answers_really_are_those_orders():
     a = np.arange(24).reshape(2, 3, 4)
     t = a.transpose(1, 0, 2)

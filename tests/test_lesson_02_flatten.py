@@ -77,11 +77,17 @@ def test_the_explorer_is_registered_and_follows_its_first_slider():
     assert html.escape(lesson02.flat_index_view(**box.values())[0]) in box.text_output.value
 
 
-def test_an_element_outside_the_map_shows_a_friendly_message_in_the_panel():
+def test_shrinking_the_map_moves_the_element_inside_it_so_the_figure_never_goes_blank():
+    """Review r19: lowering a size below the chosen element left only a "Not possible" message."""
     box = lesson02.flat_index_panel()
-    box.controls["height"].value = 1
-    text = box.text_output.value
-    assert "course-error" in text and "row must be a whole number from 0 to 0, got row=1" in text
+    for size, element in (("height", "row"), ("width", "col"), ("channels", "channel")):
+        box.controls[size].value = 1
+        assert box.controls[element].value == 0 and box.controls[element].max == 0
+        assert "course-error" not in box.text_output.value
+    box.controls["channels"].value = 4
+    assert box.controls["channel"].max == 3  # growing the map lets the element move again
+    box.controls["channel"].value = 3
+    assert "channel=3" in box.text_output.value and "course-error" not in box.text_output.value
 
 
 @pytest.mark.parametrize("size", [(1, 1, 1), (3, 4, 2), (4, 4, 4), (2, 6, 1)])
@@ -325,6 +331,18 @@ def test_exercise_2_5_explains_an_argwhere_on_the_4d_input_like_exercise_2_2():
     assert "np.argwhere searched the 4-D map" in result.message
     assert "[batch, channel, row, col]" in result.message
     assert "several matches" not in result.message
+
+
+def test_a_position_function_that_prints_instead_of_returning_is_asked_about_return():
+    """Review r19: print() instead of return got 'is None (type NoneType)'."""
+    result = lesson02.check_position_function(lambda r, co, ch, h, w, c: print((r * w + co) * c + ch))
+    assert result.status == "wrong" and "did you forget `return`?" in result.message
+
+
+def test_exercise_2_2_says_a_search_with_several_matches_needs_a_sharper_condition():
+    flat = np.arange(160) % 80  # every value twice: the search matches two positions
+    result = lesson02.check_flat_position(np.flatnonzero(flat == 75))
+    assert result.status == "wrong" and "found several matches" in result.message
 
 
 def test_exercise_2_1_asks_for_the_shape_when_given_the_tensor_or_the_model():

@@ -450,6 +450,8 @@ def test_exercise_3_2_calls_the_function_only_with_small_sizes():
     (lambda i, k, s, p: out_len_ceil(i, k, s, k // 2 if p == "same" else p), "extra zero goes at the END"),
     # Python's round() is banker's rounding, not "rounding down"
     (lambda i, k, s, p: round(i / s) if p == "same" else out_len_ceil(i, k, s, p), "round(i / s)"),
+    # review r19: the window count's + 1 carried over to 'same'
+    (lambda i, k, s, p: -(-i // s) + 1 if p == "same" else out_len_ceil(i, k, s, p), "added 1 to ceil(i / s)"),
     (lambda i, k: i - k + 1, "four arguments"),
     (lambda i, k, s, p: 1 // 0, "raised ZeroDivisionError"),
     (lambda i, k, s, p: "three", "whole number"),
@@ -644,3 +646,10 @@ def test_exercise_3_2_names_half_padding_and_shows_examples_with_a_few_pixels():
     text = lesson03.check_out_len(out_len).text()
     assert "(k - 1) // 2 zeros on each side" in text and "'valid' formula" not in text
     assert "e.g. out_len(1," not in text
+
+
+def test_an_out_len_that_prints_instead_of_returning_is_asked_about_return(capsys):
+    """Review r19: a function that prints its result returned None on every case."""
+    result = lesson03.check_out_len(lambda i, k, s, p: print((i - k) // s + 1))
+    assert result.status == "wrong" and "did you forget `return`?" in result.text()
+

@@ -214,14 +214,18 @@ def _data_not_answer(value: Any, what: str, wanted: str) -> Unusable | None:
     return None
 
 
-def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True) -> int:
+def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True, searched: bool = False) -> int:
     """``answer`` as one whole number: an integer, a float with no fraction (unless ``floats`` is False:
     an index or a length), or a size-1 array or list; anything else raises :class:`Unusable`, explained.
+    ``searched``: the exercise suggests np.flatnonzero/np.argwhere, so several values mean several matches.
 
     >>> import numpy as np
     >>> as_whole_number(np.array([[13]]))
     13
     """
+    if answer is None:
+        raise Unusable(f"{what} is None, which is what a function without `return` gives (print() shows a "
+                       "value but returns None): did you forget `return`?")
     data = _data_not_answer(answer, what, "one whole number")
     if data is not None and not (getattr(answer, "ndim", 0) == 2 and answer.shape[0] == 1):
         raise data
@@ -234,7 +238,7 @@ def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True)
         if value.size != 1:
             raise Unusable(f"{what} holds {value.size} numbers ({short(value)}); the answer is ONE number."
                            + (" np.flatnonzero/np.argwhere found several matches: check the condition."
-                              if value.size > 1 and value.ndim <= 2 else ""))
+                              if searched and value.size > 1 and value.ndim <= 2 else ""))
         value = value.reshape(-1)[0]
     elif isinstance(value, (list, tuple)):
         value = _normalise(value)
@@ -271,6 +275,9 @@ def as_shape(answer: Any, what: str = "your shape") -> tuple:
         raise Unusable(f"{what} is a model; pass model.output_shape (or a layer's output .shape).")
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
         raise Unusable(f"{what} should be a tuple such as (None, 8, 8, 1); you gave {short(answer)}.")
+    if isinstance(answer, (set, frozenset, dict)):  # iterating one would invent an order
+        raise Unusable(f"{what} is a {type(answer).__name__}, which has no order; a shape lists its sizes "
+                       "in axis order: write it as a tuple, e.g. (None, 8, 8, 1).")
     value = answer.as_list() if hasattr(answer, "as_list") else answer
     if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
         value = value.tolist()

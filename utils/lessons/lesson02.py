@@ -145,11 +145,17 @@ def flat_index_view(row: int, col: int, channel: int, height: int = 3, width: in
 
 
 def flat_index_panel() -> panel.Panel:
-    """Sliders pick an element and the map's size (a size slider re-numbers the whole map)."""
-    return panel.Panel(flat_index_view, row=panel.slider("row", 1, 0, 3), col=panel.slider("col", 2, 0, 3),
-                       channel=panel.slider("channel", 1, 0, MAX_CHANNELS - 1),
-                       height=panel.slider("height", 3, 1, 4), width=panel.slider("width", 4, 1, 4),
-                       channels=panel.slider("channels", 2, 1, MAX_CHANNELS))
+    """Sliders pick an element and the map's size (a size slider re-numbers the whole map). Shrinking a
+    size moves the element inside the map, so the figure never goes blank."""
+    row, col = panel.slider("row", 1, 0, 2), panel.slider("col", 2, 0, 3)
+    channel = panel.slider("channel", 1, 0, 1)
+    height, width = panel.slider("height", 3, 1, 4), panel.slider("width", 4, 1, 4)
+    channels = panel.slider("channels", 2, 1, MAX_CHANNELS)
+    for index, size in ((row, height), (col, width), (channel, channels)):
+        # Linked before the Panel observes them: the element's slider is clamped before the redraw.
+        size.observe(lambda change, index=index: setattr(index, "max", change["new"] - 1), names="value")
+    return panel.Panel(flat_index_view, row=row, col=col, channel=channel, height=height, width=width,
+                       channels=channels)
 
 
 PANELS = [flat_index_panel]
@@ -218,7 +224,7 @@ def _position_check(exercise: str, answer: Any, expected: int, known: dict, axes
 
     judge = checks.judge_against(
         expected, known=known, before=argwhere_on_map,
-        read=lambda ans: checks.as_whole_number(ans, floats=False),
+        read=lambda ans: checks.as_whole_number(ans, floats=False, searched=True),
         otherwise=lambda value: f"you gave {value}; the element {lands} elsewhere in the flat vector.")
     return checks.run_check(exercise, answer, judge, hint=hint)
 

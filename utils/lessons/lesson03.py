@@ -349,7 +349,8 @@ def _mistake_models(args: tuple) -> dict:
                 "same_symmetric": (i + 2 * (k // 2) - k) // s + 1,  # PyTorch-style padding=k // 2
                 "same_half": (i + 2 * ((k - 1) // 2) - k) // s + 1,  # "half" padding, (k - 1) // 2 a side
                 "same_round": round(i / s),  # Python's round: half to even
-                "same_floor": i // s}
+                "same_floor": i // s,
+                "same_plus_one": -(-i // s) + 1}  # the 'valid' formula's + 1 carried over
     pad = 0 if p == "valid" else p
     right = (i + 2 * pad - k) // s + 1
     return {"padding_once": (i + pad - k) // s + 1, "padding_ignored": (i - k) // s + 1,
@@ -401,6 +402,9 @@ _OUT_LEN_ADVICE = {
                   "number (round(1.5) == 2 but round(2.5) == 2) and rounds other values to the nearest, "
                   "so it is sometimes below ceil(i / s). 'same' gives ceil(i / s) (e.g. -(-i // s)).",
     "same_floor": "for 'same' you rounded down: 'same' gives ceil(i / s) (e.g. -(-i // s)).",
+    "same_plus_one": "for 'same' you added 1 to ceil(i / s): the + 1 belongs to the window-counting formula "
+                     "(it counts the first start). ceil(i / s) already counts every output, so 'same' gives "
+                     "ceil(i / s), nothing added.",
 }
 
 
