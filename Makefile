@@ -59,8 +59,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) $(LAB_ARGS) lessons/00_welcome_and_setup.ipynb
 
-lessons: $(VENV)/.dev
-	$(PY) tools/build_lessons.py
+# Only the standard library: regenerating lessons never installs the course's environment.
+lessons:
+	$(PYTHON) tools/build_lessons.py
 
 lint: $(VENV)/.check
 	$(TESTS) lint

@@ -104,13 +104,30 @@ def test_course_strict_backends_narrows_the_solutions_runs_and_refuses_unknown_n
 
 
 @pytest.mark.all_backends
-def test_check_is_lint_plus_the_fast_tests_and_test_runs_with_loadgroup():
+def test_check_is_lint_plus_the_fast_tests_and_test_runs_with_loadfile():
     check = planned("check")
     assert [c.title for c in check[:2]] == [c.title for c in planned("lint")]
     fast = check[-1].argv
     assert fast[fast.index("not slow and not browser and not site") - 1] == "-m"
     for command in [check[-1], *planned("unit")[1:], *planned("backends")]:
-        assert command.argv[command.argv.index("--dist") + 1] == "loadgroup", command.title
+        assert command.argv[command.argv.index("--dist") + 1] == "loadfile", command.title
+
+
+@pytest.mark.slow  # two pytest workers start: about 20 s on busy cores
+def test_the_pytest_command_really_keeps_one_files_tests_on_one_worker(tmp_path):
+    """The corpus and the site build are module fixtures: a file split over two workers runs them twice
+    (as --dist loadgroup silently did with pytest 9.2). Checked by running, not by reading the flags."""
+    body = ("import os, pytest\n@pytest.mark.parametrize('i', range(6))\n"
+            "def test_x(i):\n    open(os.path.join(os.path.dirname(__file__), f'{NAME}-{i}'), 'w')"
+            ".write(os.environ.get('PYTEST_XDIST_WORKER', 'main'))\n")
+    for name in ("one", "two"):
+        (tmp_path / f"test_{name}.py").write_text(body.replace("{NAME}", name))
+    argv = run_tests.pytest_tests(sys.executable, "-q", str(tmp_path))
+    done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    for name in ("one", "two"):
+        workers = {p.read_text() for p in tmp_path.glob(f"{name}-*")}
+        assert len(workers) == 1 and "main" not in workers, (name, workers)
 
 
 def test_steps_that_are_not_notebook_runs_never_inherit_strict_mode():

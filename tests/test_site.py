@@ -37,9 +37,9 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 BUILD_TIMEOUT, CRAWL_TIMEOUT = 900, 600  # seconds
 MAX_SITE_MB = 20
 
-# Every test here shares one build and one crawl: keep them on one xdist worker (--dist loadgroup);
-# under plain --dist load, a second worker waits for the first and reuses its report.
-pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]
+# Every test here shares one build and one crawl: tools/run_tests.py's --dist loadfile keeps this file on one
+# worker; under plain --dist load, a second worker waits for the first and reuses its report.
+pytestmark = pytest.mark.site
 
 
 def _unavailable(reason: str):

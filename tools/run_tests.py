@@ -160,8 +160,10 @@ def require_backends(names: list[str], python: str) -> None:
 
 
 def pytest_tests(python: str, *args: str) -> list[str]:
-    """pytest on tests/ files with two workers; xdist_group marks keep their tests on one worker."""
-    return [python, "-m", "pytest", "-p", "no:cacheprovider", *WORKERS, "--dist", "loadgroup", *args]
+    """pytest on tests/ files with two workers. ``--dist loadfile`` keeps each file on one worker, so a
+    module fixture (the error corpus, the site build) runs once. Not ``loadgroup``: with pytest 9.2 it
+    silently ignores ``xdist_group`` marks (pytest-dev/pytest-xdist#1386), which ran the corpus twice."""
+    return [python, "-m", "pytest", "-p", "no:cacheprovider", *WORKERS, "--dist", "loadfile", *args]
 
 
 def colab_python(build: bool) -> str:

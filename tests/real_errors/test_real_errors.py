@@ -19,9 +19,8 @@ from tests.real_errors.harness import run_case, score
 from utils import errors
 
 BACKEND = keras.backend.backend()
-# Every test reads one corpus run (the module fixture below, minutes of fitting): keep them on one
-# pytest-xdist worker (--dist loadgroup), or each worker runs the whole corpus again (review r11).
-pytestmark = pytest.mark.xdist_group("real_errors")
+# Every test reads one corpus run (the module fixture below, minutes of fitting): tools/run_tests.py runs
+# pytest with --dist loadfile, which keeps this file on one worker, so the corpus runs once.
 
 
 @pytest.fixture(scope="module")
