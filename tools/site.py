@@ -79,13 +79,13 @@ def launch_buttons(path: str) -> str:
 
 
 def source_links(name: str) -> str:
-    """"Download notebook" (a copy served by the site), "View source on GitHub" and "Download the course"
-    (the zip: a notebook needs utils/ beside it) for lesson ``name``."""
-    return (f'<a class="course-source-link" href="../{NOTEBOOKS}/{name}" download>Download notebook</a> · '
+    """"Download the course" (the zip: a notebook needs utils/ beside it, so it comes first), "Download
+    notebook" (a copy served by the site) and "View source on GitHub" for lesson ``name``."""
+    return (f'<a class="course-source-link" href="{course.zip_url()}">Download the course</a> '
+            "(each notebook runs beside the course's utils/ folder) · "
+            f'<a class="course-source-link" href="../{NOTEBOOKS}/{name}" download>Download this notebook</a> · '
             f'<a class="course-source-link" href="{course.repo_url()}/blob/{course.BRANCH}/lessons/{name}">'
-            "View source on GitHub</a> · "
-            f'<a class="course-source-link" href="{course.zip_url()}">Download the course</a> '
-            "(a notebook runs beside the course's utils/ folder)")
+            "View source on GitHub</a>")
 
 
 # "lesson 05", and each number of "lessons 03-05", "lessons 04, 05 and 06" (review r13: only 03 linked).
@@ -983,6 +983,19 @@ def trim_icons(out: Path) -> None:
             page.write_text(new, encoding="utf-8")
 
 
+# MyST-NB labels every fold "Toggle hidden content", which screen readers announce instead of the summary's
+# own words ("Show solution", "Show the set-up code"): without the label, the visible text is the name.
+_FOLD_LABEL = '<summary aria-label="Toggle hidden content">'
+
+
+def name_folds(out: Path) -> None:
+    """Let each fold's visible summary text be its accessible name."""
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if _FOLD_LABEL in text:
+            page.write_text(text.replace(_FOLD_LABEL, "<summary>"), encoding="utf-8")
+
+
 def build(jobs: int = 2) -> Path:
     """Prepare, execute (cached), make static, render; return the site folder."""
     started = time.monotonic()
@@ -1019,6 +1032,7 @@ def build(jobs: int = 2) -> Path:
          "-d", str(BUILD / "site-doctrees"), str(SRC), str(OUT)],
         check=True, env=env)
     trim_icons(OUT)
+    name_folds(OUT)
     for stray in (OUT / "_static").glob("*.html"):  # the theme's webpack templates, linked from nowhere
         stray.unlink()
     for name in solutions:  # "Download notebook": the learner's notebook, as in lessons/
