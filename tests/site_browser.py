@@ -59,6 +59,13 @@ _JS_PAGE = """() => {
     }),
     folded: [...article.querySelectorAll('details.course-answers')].map(d => ({open: d.open})),
     start_here: hrefs('a.course-start-here'),
+    sidebar: (() => {
+      const bar = document.querySelector('div.bd-sidebar');
+      const link = [...document.querySelectorAll('.bd-docs-nav .active')].pop();
+      if (!bar || !link) return null;
+      const bottom = link.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + bar.scrollTop;
+      return {scroll: bar.scrollTop, link_fits: bottom <= bar.clientHeight};
+    })(),
     text: article.innerText,
   };
 }"""

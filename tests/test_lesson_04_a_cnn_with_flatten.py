@@ -161,6 +161,9 @@ def test_exercise_4_2_accepts_the_dense_count_from_keras_or_arithmetic(answer):
     (2704 * 64, "biases"), (2704 + 64, "PAIR"), (26 * 26 * 16 * 64 + 64, "before MaxPooling2D"),
     (28 * 28 * 64 + 64, "raw 28"), (64 * 10 + 10, "last Dense"), (173_120 + 650 + 160, "whole model"),
     (1, "one weight per"),
+    # review r19: channels left out (pooled map, or the map before pooling) and both Dense layers added
+    (13 * 13 * 64 + 64, "one input per PIXEL"), (26 * 26 * 64 + 64, "before MaxPooling2D, one per pixel"),
+    (173_120 + 650, "adds both Dense layers"),
 ])
 def test_exercise_4_2_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):

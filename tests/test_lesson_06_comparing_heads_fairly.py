@@ -67,6 +67,14 @@ def test_the_seed_table_has_a_row_per_seed_the_winner_and_a_range_row():
     assert lines[-1].startswith("range") and "3.0 pts" in lines[-1]
 
 
+def test_a_seeds_lead_can_be_read_off_the_numbers_its_row_shows():
+    """Review r19: 0.970 and 0.978 were printed for a lead stated as 0.7 points (262 and 264 of 270 images)."""
+    runs = runs_of({0: {"flatten": 262 / 270, "gmp": 264 / 270}})
+    row = lesson06.seed_table(runs, "val", ["flatten", "gmp"], {"gmp": "global max"}).splitlines()[2]
+    shown = [float(cell) for cell in row.split()[2:4]]
+    assert "global max by 0.7 points" in row and f"{100 * (shown[1] - shown[0]):.1f}" == "0.7"
+
+
 def test_an_empty_list_of_runs_a_failed_training_cell_is_said_not_raised():
     from utils.experiment import NO_RUNS
 
@@ -174,7 +182,8 @@ def test_exercise_6_1_placeholders_are_not_attempted_and_a_wrong_answer_does_not
                                     "B, C and D (A, E and F are fine)", "B, C, D; E isn't a flaw",  # r11
                                     "b, c, d; e isn't a flaw", "B, C, D are flaws, A is fine",
                                     "B, C, D, but A and E and F are OK", "I think B, C and D", "B-D",  # r13
-                                    "b-d"])
+                                    "b-d", "B to D", "b through d", "B, C, D; none of A, E, F",  # r19
+                                    "B, C, D. A, E, F: no.", "B, C, D; neither A nor E nor F"])
 def test_exercise_6_2_accepts_the_three_flaws_in_any_form(answer, strict):
     assert lesson06.check_flaws(answer).correct
 

@@ -265,6 +265,18 @@ def test_the_plan_refuses_impossible_designs_with_a_reason():
         lesson08.plan(8, 0, 0, "2", "gap", 0, budget=0)
 
 
+def test_the_plan_warns_when_a_flatten_design_flattens_a_1x1_map():
+    """Review r19: the planner said "fits the budget" for a design that Exercise 8.2's check refuses."""
+    text = lesson08.plan(8, 16, 24, "6", "flatten")
+    assert "⚠ the Flatten receives a 1x1 map (None, 1, 1, 24)" in text and "fits the budget" in text
+    keras.utils.set_random_seed(0)
+    refused = lesson08._flatten_head_problem(_keras_design((8, 16, 24), "6", "flatten", 0).layers)
+    assert refused and "1x1 map" in refused  # the check says the same about that design
+    for fine in (lesson08.plan(8, 16, 24, "3", "flatten"), lesson08.plan(8, 16, 24, "6", "gmp")):
+        assert "⚠" not in fine
+    assert "the biggest layer is the hidden Dense with" in lesson08.plan(8, 16, 24, "none", "flatten", 64)
+
+
 def test_the_panel_shows_an_impossible_design_as_a_message():
     box = lesson08.planner_panel()
     for name in ("block1", "block2", "block3"):
@@ -810,6 +822,18 @@ def test_any_size_accepts_a_flatten_after_adaptive_pooling_and_checks_three_canv
     assert lesson08.SIZES_CHECKED == (24, 32, 40)
 
 
+def test_any_size_explains_an_adaptive_head_that_falls_below_the_target_without_contradicting_it(monkeypatch):
+    """Review r19: AdaptiveMaxPooling2D before a Flatten was told it needs a head whose answer does not depend
+    on the map's size, which it already has; what differs is what each cell of the grid covers."""
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((None, None, 1)), L.Conv2D(4, 3), L.AdaptiveMaxPooling2D(2),
+                              L.Flatten(), L.Dense(10, activation="softmax")])
+    monkeypatch.setattr(lesson08, "accuracy", lambda m, images, labels: 0.9 if images.shape[1] == 24 else 0.7)
+    text = lesson08.check_any_size(model).text()
+    assert "falls below the target" in text and "Adaptive pooling fixes the size of the grid" in text
+    assert "does not depend on the map's size" not in text.split("Hint")[0]
+
+
 # --- comparing designs never breaks on a wrong answer --------------------------------
 
 def test_compare_skips_missing_and_wrong_designs_with_a_note():
@@ -822,6 +846,17 @@ def test_compare_skips_missing_and_wrong_designs_with_a_note():
     assert "fine" in text.splitlines()[2]
     for note in ("todo: not built yet", "history: skipped", "spatial: skipped, output", "number: skipped"):
         assert note in text
+
+
+def test_goal_map_keeps_the_number_of_a_design_near_1_inside_the_axes():
+    """Review r19: design 3's number sat on the top border, the axis being clamped to 1.0."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = lesson08.goal_map({"A": (4978, 0.947), "B": (4706, 0.99), "C": (3000, 0.985)})
+    FigureCanvasAgg(fig).draw()
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    top = ax.get_window_extent(renderer).y1
+    assert all(text.get_window_extent(renderer).y1 <= top for text in ax.texts)
 
 
 def test_goal_map_draws_points_with_markers_and_numbers_and_rejects_bad_points():

@@ -297,6 +297,13 @@ def test_lesson_pages_offer_the_notebook_for_download_and_its_source(report, sit
         assert links[0]["href"] == course.zip_url(), links
 
 
+def test_the_sidebar_keeps_the_course_title_in_view_when_the_current_link_fits(report):
+    """Review r19: on lessons 03, 05, 08 and the guide the sidebar opened scrolled down, hiding the title."""
+    bars = {page: seen["sidebar"] for page, seen in report["pages"].items() if seen.get("sidebar")}
+    assert len(bars) >= len(LESSONS), sorted(bars)
+    assert {page: bar for page, bar in bars.items() if bar["link_fits"] and bar["scroll"]} == {}
+
+
 def test_folds_are_named_by_their_visible_text_not_by_a_generic_label(site):
     """Review r19: screen readers announced every "Show solution" as "Toggle hidden content"."""
     pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]

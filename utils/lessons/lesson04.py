@@ -198,6 +198,14 @@ def check_dense_params(answer: Any) -> checks.CheckResult:
                 "that connects the raw 28*28 pixels; the Dense sees the flattened feature map.",
             shapes.dense_params(64, 10): "that is the last Dense(10); the question asks for the Dense(64).",
             shapes.total_params(rows): "that is the whole model; the question asks for the Dense(64) alone.",
+            shapes.dense_params(rows[2].shape[1] * rows[2].shape[2], 64):
+                "that counts one input per PIXEL of the pooled map; Flatten keeps every channel of every "
+                "pixel: height * width * channels inputs.",
+            shapes.dense_params(rows[1].shape[1] * rows[1].shape[2], 64):
+                "that counts the pixels of the map before MaxPooling2D, one per pixel: the Dense sees the "
+                "POOLED map, with all its channels.",
+            rows[4].params + rows[5].params:
+                "that adds both Dense layers; the question asks for the Dense(64) alone.",
         },
         otherwise=lambda value: f"you gave {value:,}; count one weight per (input, unit) pair plus one bias "
                                 "per unit.")

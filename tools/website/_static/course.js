@@ -125,3 +125,14 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   Search.courseSkipsLaunchRow = true;
 });
+
+/* Sidebar: on a first visit the theme scrolls it so that the current page's link sits a quarter of the
+   way down, as soon as that link is below mid-screen; on a 900 px screen that hides the course's title
+   although every link fits. Scroll back to the top whenever the current link fits the first screen. */
+window.addEventListener("load", () => {
+  const sidebar = document.querySelector("div.bd-sidebar");
+  const link = [...document.querySelectorAll(".bd-docs-nav .active")].pop();
+  if (!sidebar || !link || !sidebar.scrollTop) return;
+  const bottom = link.getBoundingClientRect().bottom - sidebar.getBoundingClientRect().top + sidebar.scrollTop;
+  if (bottom <= sidebar.clientHeight) sidebar.scrollTop = 0;
+});
