@@ -25,7 +25,6 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
-from utils import shapes  # noqa: E402
 from utils.lessons import lesson04, lesson05, lesson06, lesson07, lesson08  # noqa: E402
 
 LIGHT = os.environ.get("CASES_LIGHT", "").strip() == "1"
@@ -45,7 +44,8 @@ def show(label, result):
 
 
 def safe(fn, *args):
-    """Run a check; a raise counts as a rejection and is shown as such."""
+    """Run a check
+    a raise counts as a rejection and is shown as such."""
     try:
         return fn(*args)
     except BaseException as exc:  # noqa: BLE001
@@ -113,7 +113,8 @@ show("WRONG 5.2 channels_first axes (2, 3)", safe(lesson05.check_avg_max_functio
 
 show("5.3 no conv: adaptive avg 2x2 on the pixels", safe(lesson05.check_position_model, seq(layers.AdaptiveAveragePooling2D(2), layers.Flatten(), layers.Dense(4, activation="softmax"))))
 show("5.3 adaptive (2, 3) grid", safe(lesson05.check_position_model, seq(layers.Conv2D(8, 3, padding="same", activation="relu"), layers.AdaptiveAveragePooling2D((2, 3)), layers.Flatten(), layers.Dense(4, activation="softmax"))))
-_in = keras.Input((None, None, 1)); _h = layers.Conv2D(8, 3, padding="same", activation="relu")(_in)
+_in = keras.Input((None, None, 1))
+_h = layers.Conv2D(8, 3, padding="same", activation="relu")(_in)
 _cat = layers.Concatenate()([layers.Flatten()(layers.AdaptiveAveragePooling2D(2)(_h)), layers.Flatten()(layers.AdaptiveMaxPooling2D(2)(_h))])
 show("5.3 functional: adaptive avg 2x2 + adaptive max 2x2", safe(lesson05.check_position_model, keras.Model(_in, layers.Dense(4, activation="softmax")(_cat))))
 show("5.3 strided conv + adaptive avg 4x4", safe(lesson05.check_position_model, seq(layers.Conv2D(8, 3, strides=2, padding="same", activation="relu"), layers.AdaptiveAveragePooling2D(4), layers.Flatten(), layers.Dense(4, activation="softmax"))))
@@ -182,12 +183,14 @@ show("WRONG 7.3 last position only (Lambda x[:, -1])", safe(lesson07.check_varia
 show("WRONG 7.3 fixed length Input(shape=(40,))", safe(lesson07.check_variable_length_model, seq(layers.Embedding(50, 8), layers.Conv1D(8, 3, activation="relu"), layers.GlobalMaxPooling1D(), layers.Dense(1, activation="sigmoid"), inp=(40,))))
 
 show("7.4 mask + Bidirectional(GRU(return_sequences))", safe(lesson07.check_padding_proof_model, tok(layers.Embedding(50, 8, mask_zero=True), layers.Bidirectional(layers.GRU(4, return_sequences=True)), layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid"))))
-_t = keras.Input((None,), dtype="int32"); keras.utils.set_random_seed(0)
+_t = keras.Input((None,), dtype="int32")
+keras.utils.set_random_seed(0)
 _e = layers.Embedding(50, 8, mask_zero=True)(_t)
 _att = layers.MultiHeadAttention(num_heads=2, key_dim=4)(_e, _e)
 show("7.4 mask + self-attention (functional)", safe(lesson07.check_padding_proof_model, keras.Model(_t, layers.Dense(1, activation="sigmoid")(layers.GlobalAveragePooling1D()(_att)))))
 show("7.4 mask + Dense + Activation + Dense", safe(lesson07.check_padding_proof_model, tok(layers.Embedding(50, 8, mask_zero=True), layers.Dense(16), layers.Activation("tanh"), layers.Dense(8, activation="relu"), layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid"))))
-_t2 = keras.Input((None,), dtype="int32"); keras.utils.set_random_seed(0)
+_t2 = keras.Input((None,), dtype="int32")
+keras.utils.set_random_seed(0)
 _c = layers.Conv1D(8, 3, padding="same", activation="relu")(layers.Embedding(50, 8)(_t2))
 _p = layers.GlobalAveragePooling1D()(_c, mask=keras.ops.not_equal(_t2, 0))
 show("WRONG 7.4 Conv1D('same') + mask passed by hand", safe(lesson07.check_padding_proof_model, keras.Model(_t2, layers.Dense(1, activation="sigmoid")(_p))))
@@ -232,7 +235,9 @@ if not LIGHT:
                layers.Flatten(), soft()])
     show(f"8.2 three blocks 8/16/16, pool 3, 2x2x16 Flatten ({a1.count_params()})", safe(lesson08.check_design_a, a1, train))
     keras.utils.set_random_seed(0)
-    fi = keras.Input((24, 24, 1)); fx = layers.MaxPooling2D(2)(conv(12)(fi)); fx = layers.MaxPooling2D(4)(conv(24)(fx))  # seed first
+    fi = keras.Input((24, 24, 1))
+    fx = layers.MaxPooling2D(2)(conv(12)(fi))
+    fx = layers.MaxPooling2D(4)(conv(24)(fx))  # seed first
     a2 = keras.Model(fi, soft()(layers.Reshape((-1,))(fx)))
     train(a2)
     show(f"8.2 functional, Reshape((-1,)) of a 3x3x24 map ({a2.count_params()})", safe(lesson08.check_design_a, a2, train))
@@ -263,7 +268,8 @@ if not LIGHT:
 
     # 8.4 (any size), reusing b1
     keras.utils.set_random_seed(0)
-    ai = keras.Input((None, None, 1)); ax = ai
+    ai = keras.Input((None, None, 1))
+    ax = ai
     for layer in b1.layers:
         ax = layer(ax)
     show("8.4 functional rewiring of a trained GMP design", safe(lesson08.check_any_size, keras.Model(ai, ax)))
