@@ -51,6 +51,8 @@ def check_batch_size(answer: Any) -> checks.CheckResult:
         n_test: f"{n_test} is the size of the TEST split (x_test); the question asks about x_train.",
         n_train + n_test: f"{n_train + n_test} is the whole dataset, training and test splits together.",
         8: "8 is the height (or width) of one image, axis 1 or 2; the first axis, axis 0, counts images.",
+        split.x_train.shape[-1]: f"{split.x_train.shape[-1]} is the number of channels, the last axis (grey "
+                                 "images have one); the first axis, axis 0, counts images.",
         split.x_train.size: f"{split.x_train.size} is x_train.size, the number of ALL pixels of all images "
                             f"({n_train} images x {pixels} pixels each); the first axis, .shape[0], counts "
                             "the images.",
