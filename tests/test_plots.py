@@ -42,6 +42,14 @@ def test_feature_maps_shows_at_most_max_channels():
     assert len(fig.axes) == 4
 
 
+def test_feature_maps_titles_give_each_channels_max_because_each_panel_has_its_own_scale():
+    """Review r19: a channel with max 0.39 and one with 0.71 looked equally bright, with no number shown."""
+    fmap = np.stack([np.full((4, 4), 0.39), np.full((4, 4), 0.71)], axis=-1)
+    fmap[0, 0] = 0.0
+    titles = [ax.get_title() for ax in plots.feature_maps(fmap).axes]
+    assert titles == ["channel 0, max 0.39", "channel 1, max 0.71"]
+
+
 def test_feature_maps_puts_four_channels_to_a_row_so_eight_fit_a_web_page_column():
     fig = plots.feature_maps(np.random.default_rng(0).random((6, 6, 8)))
     assert fig.get_size_inches()[0] <= 6.4 and len([ax for ax in fig.axes if ax.images]) == 8  # review r13

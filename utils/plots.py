@@ -112,7 +112,9 @@ def image_grid(images: Array("numbers of shape (N, H, W) or (N, H, W, C) with 1 
 @validated
 def feature_maps(fmap: Array("numbers of shape (H, W, C)", (3,), 10**7), max_channels: Whole(1, 64) = 8,
                  title: Text = "") -> Figure:
-    """Show the channels of one feature map ``(H, W, C)``, four to a row (eight are wider than a web page)."""
+    """Show the channels of one feature map ``(H, W, C)``, four to a row (eight are wider than a web page).
+    Each panel has its own colour scale, so each title gives its channel's max: two equally bright panels
+    may differ a lot in value."""
     channels = min(fmap.shape[-1], max_channels)
     columns, rows = min(channels, 4), math.ceil(channels / 4)
     fig = new_figure(1.6 * columns, 1.9 * rows)
@@ -121,7 +123,7 @@ def feature_maps(fmap: Array("numbers of shape (H, W, C)", (3,), 10**7), max_cha
         ax.set_axis_off()  # the last row's empty places
     for c, ax in enumerate(axes[:channels]):
         ax.imshow(fmap[..., c], cmap="viridis")
-        ax.set_title(f"channel {c}", fontsize=9)
+        ax.set_title(f"channel {c}, max {float(fmap[..., c].max()):.2f}", fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
     if title:
