@@ -278,6 +278,11 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                     "() => (document.querySelector('article.bd-article') || document.body).innerText")
             elif viewport is NARROW and mode == "light":
                 report["fits_narrow"] = page.evaluate(_JS_FITS)
+                report["card_tables_narrow"] = page.evaluate("""() => [...document.querySelectorAll(
+                  '.bd-article table.course-cards')].map(t => ({
+                    fits: t.scrollWidth <= t.clientWidth + 1,
+                    headers: [...t.querySelectorAll('thead th')].map(th => th.innerText.trim()),
+                    labelled: [...t.querySelectorAll('tbody td')].every(td => td.dataset.label)}))""")
                 report["lesson_table_scrolls_narrow"] = page.evaluate("""() => {
                   const tables = [...document.querySelectorAll('.course-lessons table')];
                   return tables.length ? tables.some(t => t.scrollWidth > t.clientWidth + 1) : null; }""")

@@ -304,6 +304,13 @@ def test_the_sidebar_keeps_the_course_title_in_view_when_the_current_link_fits(r
     assert {page: bar for page, bar in bars.items() if bar["link_fits"] and bar["scroll"]} == {}
 
 
+def test_the_guides_tables_become_labelled_cards_that_fit_a_phone(report):
+    """Review r19: on a phone the guide's 5-column tables were squeezed, their first column scrolled away."""
+    cards = report["pages"]["instructors/README.html"]["card_tables_narrow"]
+    assert len(cards) >= 3, cards
+    assert all(card["fits"] and card["labelled"] for card in cards), cards
+
+
 def test_folds_are_named_by_their_visible_text_not_by_a_generic_label(site):
     """Review r19: screen readers announced every "Show solution" as "Toggle hidden content"."""
     pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]

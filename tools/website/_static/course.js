@@ -136,3 +136,16 @@ window.addEventListener("load", () => {
   const bottom = link.getBoundingClientRect().bottom - sidebar.getBoundingClientRect().top + sidebar.scrollTop;
   if (bottom <= sidebar.clientHeight) sidebar.scrollTop = 0;
 });
+
+/* Tables of three or more columns (the guide's plan and misconceptions, the lessons' comparisons): on a
+   phone each row becomes a card whose cells carry their column's name (course.css), instead of a table
+   squeezed into the screen with its first column scrolled away. The landing page has its own cards. */
+document.querySelectorAll(".bd-article table").forEach((table) => {
+  if (table.closest(".course-lessons")) return;
+  const names = [...table.querySelectorAll("thead th")].map((th) => th.innerText.trim());
+  if (names.length < 3) return;
+  table.classList.add("course-cards");
+  table.querySelectorAll("tbody tr").forEach((row) => {
+    [...row.children].forEach((cell, i) => { if (names[i]) cell.dataset.label = names[i]; });
+  });
+});
