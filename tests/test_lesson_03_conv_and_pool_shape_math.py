@@ -451,7 +451,8 @@ def test_exercise_3_2_calls_the_function_only_with_small_sizes():
     # Python's round() is banker's rounding, not "rounding down"
     (lambda i, k, s, p: round(i / s) if p == "same" else out_len_ceil(i, k, s, p), "round(i / s)"),
     # review r19: the window count's + 1 carried over to 'same'
-    (lambda i, k, s, p: -(-i // s) + 1 if p == "same" else out_len_ceil(i, k, s, p), "added 1 to ceil(i / s)"),
+    (lambda i, k, s, p: -(-i // s) + 1 if p == "same" else out_len_ceil(i, k, s, p),
+     "added 1 to ceil(i / s)"),
     (lambda i, k: i - k + 1, "four arguments"),
     (lambda i, k, s, p: 1 // 0, "raised ZeroDivisionError"),
     (lambda i, k, s, p: "three", "whole number"),

@@ -68,7 +68,7 @@ def test_the_seed_table_has_a_row_per_seed_the_winner_and_a_range_row():
 
 
 def test_a_seeds_lead_can_be_read_off_the_numbers_its_row_shows():
-    """Review r19: 0.970 and 0.978 were printed for a lead stated as 0.7 points (262 and 264 of 270 images)."""
+    """Review r19: 0.970 and 0.978 were printed for a lead stated as 0.7 points (262 and 264 of 270)."""
     runs = runs_of({0: {"flatten": 262 / 270, "gmp": 264 / 270}})
     row = lesson06.seed_table(runs, "val", ["flatten", "gmp"], {"gmp": "global max"}).splitlines()[2]
     shown = [float(cell) for cell in row.split()[2:4]]

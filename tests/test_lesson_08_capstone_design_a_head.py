@@ -238,7 +238,7 @@ def test_the_panel_expresses_every_design_of_the_lesson():
 @pytest.mark.parametrize("settings, role", [
     ((8, 8, 32, "2", "flatten", 0), "the classifier with 2,890"),
     ((16, 32, 32, "none", "gmp", 0), "the block 3 conv with 9,248"),
-    ((8, 0, 0, "2", "flatten", 64), "the hidden with 73,792"),
+    ((8, 0, 0, "2", "flatten", 64), "the hidden Dense with 73,792"),
 ])
 def test_over_budget_messages_name_the_biggest_layer_by_its_role(settings, role):
     text = lesson08.plan(*settings)

@@ -293,7 +293,7 @@ def test_lesson_pages_offer_the_notebook_for_download_and_its_source(report, sit
                 == (ROOT / "lessons" / f"{lesson}.ipynb").read_bytes())
         assert any(link["href"] == f"{course.repo_url()}/blob/{course.BRANCH}/lessons/{lesson}.ipynb"
                    for link in links)
-        # A notebook needs utils/ beside it: the course's zip comes first (review r19: a lone notebook failed).
+        # A notebook needs utils/ beside it: the course's zip comes first (review r19: a lone one failed).
         assert links[0]["href"] == course.zip_url(), links
 
 

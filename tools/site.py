@@ -83,7 +83,8 @@ def source_links(name: str) -> str:
     notebook" (a copy served by the site) and "View source on GitHub" for lesson ``name``."""
     return (f'<a class="course-source-link" href="{course.zip_url()}">Download the course</a> '
             "(each notebook runs beside the course's utils/ folder) · "
-            f'<a class="course-source-link" href="../{NOTEBOOKS}/{name}" download>Download this notebook</a> · '
+            f'<a class="course-source-link" href="../{NOTEBOOKS}/{name}" download>'
+            "Download this notebook</a> · "
             f'<a class="course-source-link" href="{course.repo_url()}/blob/{course.BRANCH}/lessons/{name}">'
             "View source on GitHub</a>")
 

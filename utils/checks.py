@@ -214,7 +214,8 @@ def _data_not_answer(value: Any, what: str, wanted: str) -> Unusable | None:
     return None
 
 
-def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True, searched: bool = False) -> int:
+def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True,
+                    searched: bool = False) -> int:
     """``answer`` as one whole number: an integer, a float with no fraction (unless ``floats`` is False:
     an index or a length), or a size-1 array or list; anything else raises :class:`Unusable`, explained.
     ``searched``: the exercise suggests np.flatnonzero/np.argwhere, so several values mean several matches.
