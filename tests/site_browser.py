@@ -281,7 +281,6 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                 report["card_tables_narrow"] = page.evaluate("""() => [...document.querySelectorAll(
                   '.bd-article table.course-cards')].map(t => ({
                     fits: t.scrollWidth <= t.clientWidth + 1,
-                    headers: [...t.querySelectorAll('thead th')].map(th => th.innerText.trim()),
                     labelled: [...t.querySelectorAll('tbody td')].every(td => td.dataset.label)}))""")
                 report["lesson_table_scrolls_narrow"] = page.evaluate("""() => {
                   const tables = [...document.querySelectorAll('.course-lessons table')];
