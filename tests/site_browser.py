@@ -248,7 +248,40 @@ def live_panels(page) -> list[dict]:
                     "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }", value)
             panel["readings"].append({"state": state, "how": "set",
                                       "text": root.locator(".course-live-output").inner_text()})
+        # A setting the site did not compute (each control one step from its default, as a reader moving
+        # them in turn would set it), if there is one: the page keeps the last output, greyed, under a note.
+        state = [d + 1 if d + 1 < len(c["labels"]) else max(d - 1, 0)
+                 for d, c in zip(defaults, panel["controls"])]
+        if ",".join(map(str, state)) not in keys:
+            for position, value in enumerate(state):  # one input event at the end: no state in between
+                root.locator(f"[data-index='{position}']").evaluate(
+                    "(el, v) => { el.value = String(v); }", value)
+            root.locator(f"[data-index='{len(state) - 1}']").evaluate(
+                "el => el.dispatchEvent(new Event('input'))")
+            output = root.locator(".course-live-output")
+            panel["readings"].append({
+                "state": state, "how": "missing", "text": output.inner_text(),
+                "note": root.locator(".course-live-missing").inner_text() if root.locator(
+                    ".course-live-missing").is_visible() else "",
+                "stale": output.evaluate("el => el.classList.contains('course-live-stale')")})
     return panels
+
+
+def copy_buttons(page) -> dict:
+    """Copy buttons on code cells and on outputs; what the first cell's button puts on the clipboard."""
+    found = page.evaluate("""() => ({
+      cells: document.querySelectorAll('.bd-article .cell_input div.highlight pre').length,
+      cell_buttons: document.querySelectorAll('.bd-article .cell_input button.copybtn').length,
+      output_buttons: document.querySelectorAll('.bd-article .cell_output button.copybtn').length})""")
+    first = page.locator(".bd-article .cell_input:visible").first
+    if found["cell_buttons"] and first.count():
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        first.hover()
+        first.locator("button.copybtn").click()
+        page.wait_for_timeout(100)
+        found["copied"] = page.evaluate("() => navigator.clipboard.readText()")
+        found["code"] = first.locator("div.highlight pre").inner_text()
+    return found
 
 
 def visit(browser, base: str, rel: str, shots: Path) -> dict:
@@ -272,6 +305,7 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                 report.update(page.evaluate(_JS_PAGE))
                 page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
                 report["live"] = live_panels(page)
+                report["copy"] = copy_buttons(page)
                 page.evaluate(_JS_OPEN_SOLUTIONS)
                 page.wait_for_timeout(100)
                 report["text_with_solutions"] = page.evaluate(

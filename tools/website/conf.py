@@ -11,13 +11,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import course  # noqa: E402  (tools/course.py: the one source of the repo URL and title)
 
 project = course.TITLE
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "sphinx_copybutton"]
 
 # Notebooks arrive executed; widgets arrive as static views, so no widget JavaScript (from a CDN).
 nb_execution_mode = "off"
 nb_ipywidgets_js = {}
 nb_merge_streams = True
 myst_heading_anchors = 3
+# A copy button on code a reader would paste (cells and commands), none on a cell's printed output; the
+# button's scripts ship with the extension (no CDN). Lines of a pasted session lose their ">>> " / "$ ".
+copybutton_selector = "div:not(.output) > div.highlight pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
 
 html_theme = "sphinx_book_theme"
 html_title = course.TITLE.split(": ", 1)[-1]  # the sidebar's short title: "Flatten, shape math and ..."

@@ -85,6 +85,14 @@ function livePanel(root) {
   const spec = JSON.parse(root.querySelector("script.course-live-spec").textContent);
   const inputs = Array.from(root.querySelectorAll("[data-index]"));
   const output = root.querySelector(".course-live-output");
+  // A setting the site did not compute keeps the last output, greyed, under a note that says so: a blank
+  // panel after a few moves (review r19) told the reader less than the nearest computed answer.
+  const missing = document.createElement("p");
+  missing.className = "course-live-missing";
+  missing.hidden = true;
+  missing.textContent = "This combination was not computed for the website. Below, greyed: the output of the " +
+    "last computed setting. Launch the notebook (buttons above) to try this one, or move a control back.";
+  output.before(missing);
   function show() {
     const key = inputs.map((input) => input.value).join(",");
     inputs.forEach((input) => {
@@ -95,10 +103,9 @@ function livePanel(root) {
       }
     });
     const text = spec.states[key];
-    output.innerHTML = text === undefined
-      ? "<p class='course-live-missing'>This combination was not computed for the website: launch " +
-        "the notebook (buttons above) to try it, or move one control back to its starting value.</p>"
-      : spec.texts[text].map((line) => spec.lines[line]).join("\n");
+    missing.hidden = text !== undefined;
+    output.classList.toggle("course-live-stale", text === undefined);
+    if (text !== undefined) output.innerHTML = spec.texts[text].map((line) => spec.lines[line]).join("\n");
   }
   inputs.forEach((input) => input.addEventListener("input", show));
 }
