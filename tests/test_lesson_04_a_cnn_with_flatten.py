@@ -211,7 +211,9 @@ def test_exercise_4_3_accepts_every_plausible_form_of_the_right_summary(answer):
     (with_row(0, ((None, 28, 18, 8), 224)), "padding='same' keeps height and width"),
     (with_row(0, ((None, 30, 20, 8), 216)), "bias is forgotten"),
     (with_row(2, ((None, 13, 6, 16), 3 * 3 * 8 * 16 + 16)), "3 x 5, not 3 x 3"),
-    (with_row(2, ((None, 13, 6, 16), 3 * 5 * 3 * 16 + 16)), "ALL 8 channels"),
+    (with_row(2, ((None, 13, 6, 16), 3 * 5 * 3 * 16 + 16)), "ALL 8 channels.*not the image's 3"),
+    (with_row(0, ((None, 30, 20, 8), 3 * 3 * 1 * 8 + 8)), "ALL 3 channels.*not one: 3x3x3"),   # review r19
+    (with_row(2, ((None, 13, 6, 16), 3 * 5 * 1 * 16 + 16)), "ALL 8 channels.*not one: 3x5x8"),
     (with_row(2, ((None, 11, 8, 16), 1936)), "3 high and 5 wide"),
     (with_row(2, ((None, 15, 10, 16), 1936)), "default padding is 'valid'"),
     (with_row(3, ((None, 7, 3, 16), 0)), "rounds DOWN"),

@@ -285,10 +285,14 @@ def _row_reasons(i: int, got: tuple, want: tuple, rows: list, prev: tuple | None
             why = f"the bias is forgotten: one per {'filter' if conv else 'unit'}."
         elif kernel_3x5 and gp == 3 * 3 * in_ch * ws[-1] + ws[-1]:
             why = "the kernel is 3 x 5, not 3 x 3: 15 weights per input channel and filter."
-        # the same conv on the image's 1 or 3 channels (its parameters do not depend on the side)
-        elif conv and in_ch not in (1, 3) and gp in [shapes.trace((8, 8, c), [layer])[-1].params
-                                                     for c in (1, 3)]:
-            why = f"each filter sees ALL {in_ch} channels of its input, not the image's channels."
+        # the same conv counted on one input channel, or on the image's 3 (its parameters do not depend on
+        # the side, so an 8x8 input gives them)
+        elif conv and in_ch != 1 and gp == shapes.trace((8, 8, 1), [layer])[-1].params:
+            why = (f"each filter sees ALL {in_ch} channels of its input, not one: "
+                   f"{'x'.join(map(str, layer.options['kernel'] if kernel_3x5 else (3, 3)))}x{in_ch} "
+                   "weights per filter, plus its bias.")
+        elif conv and in_ch != 3 and gp == shapes.trace((8, 8, 3), [layer])[-1].params:
+            why = f"each filter sees ALL {in_ch} channels of its input, not the image's 3."
         elif (layer.kind == "dense" and prev is not None and prev != in_shape
               and prev[-1] is not None and gp == shapes.dense_params(prev[-1], ws[-1])):
             why = f"{gp:,} follows from your Flatten row, which is wrong."
