@@ -585,15 +585,15 @@ def live_widget(spec: dict, path: str, default_html: str) -> str:
                               f"{html.escape(text)}</option>" for i, text in enumerate(control["labels"]))
             widget = f'<select data-index="{index}">{options}</select>'
         controls.append(f'<label class="course-live-control"><span>{label}</span> {widget}</label>')
-    coverage = ("every setting was computed in advance" if spec["complete"] else
-                f"the settings with at most {LIVE_MAX_AWAY} controls moved from their starting values, and "
-                "every mix of starting, lowest and highest values, were computed in advance (the others need "
-                "a kernel)")
+    # One short line (review r19 found 45 words here): what works without a kernel, and where to go for more.
+    coverage = ("every setting computed in advance. To change the code" if spec["complete"] else
+                f"up to {LIVE_MAX_AWAY} controls moved at a time, computed in advance. For more, or to "
+                "change the code")
     data = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     return "\n".join([
         '<div class="course-widget-static course-live">',
-        f'<p class="course-widget-note">Live on this page, no kernel needed: {coverage} by the lesson\'s own '
-        f"update function. To change the code too, launch the notebook: {launch_buttons(path)}</p>",
+        f'<p class="course-widget-note">Live on this page, no kernel needed: {coverage}: '
+        f"{launch_buttons(path)}</p>",
         f'<div class="course-live-controls">{"".join(controls)}</div>',
         f'<div class="course-widget-text course-live-output" aria-live="polite">{default_html}</div>',
         f'<script type="application/json" class="course-live-spec">{data}</script>',
