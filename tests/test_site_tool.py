@@ -13,6 +13,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import course  # noqa: E402
@@ -86,6 +88,23 @@ def test_a_saved_widget_becomes_its_static_view_with_a_kernel_note_and_launch_bu
     assert "need a running kernel" in body
     assert course.binder_url("lessons/09_example.ipynb") in body
     assert course.colab_url("lessons/09_example.ipynb") in body
+
+
+def test_a_panel_whose_default_view_is_printed_just_above_gets_a_note_not_a_second_copy():
+    # Review r19: lessons 02, 03 and 05 show a panel's default view, then the panel; the site showed it twice.
+    output = {"output_type": "display_data", "data": {site.WIDGET_MIME: {"model_id": "box"}}}
+    static = site.static_widget(output, _widget_state(), "lessons/09_example.ipynb", "",
+                                above="some text before\noutput   length: 6\n")
+    body = static["data"]["text/html"]
+    assert "<img" not in body and "output length" not in body
+    assert "At its default values (kernel = 3 · padding = same) this panel shows the output above" in body
+    assert "need a running kernel" in body and course.binder_url("lessons/09_example.ipynb") in body
+
+
+def test_a_panel_tagged_as_shown_above_that_was_not_stops_the_build_with_the_reason():
+    output = {"output_type": "display_data", "data": {site.WIDGET_MIME: {"model_id": "box"}}}
+    with pytest.raises(ValueError, match="course-default-above.*not the one above"):
+        site.static_widget(output, _widget_state(), "lessons/09_example.ipynb", "", above="output length: 7")
 
 
 def test_a_hidden_figure_slot_is_left_out_of_the_static_view():

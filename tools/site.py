@@ -429,6 +429,12 @@ def executed_pages(pages: dict[str, dict], jobs: int) -> dict[str, dict]:
 # 3. Static widgets and alt text
 # ---------------------------------------------------------------------------
 
+# A panel cell with this tag shows, at its default values, what the code cells just above it printed and
+# drew (lessons show the default view first, then the panel): on the site it gets a note, not a copy.
+DEFAULT_ABOVE_TAG = "course-default-above"
+ABOVE_CELLS = 3  # how many code cells above such a panel may hold that output
+
+
 def _widget_parts(model_id: str, state: dict, parts: dict) -> None:
     """Collect what a saved widget shows: control values, HTML/text, and PNG figures."""
     model = state.get(model_id.removeprefix("IPY_MODEL_"))
@@ -600,11 +606,14 @@ def live_widget(spec: dict, path: str, default_html: str) -> str:
         "</div>"])
 
 
-def static_widget(output: dict, state: dict, path: str, intro: str, live: dict | None = None) -> dict:
+def static_widget(output: dict, state: dict, path: str, intro: str, live: dict | None = None,
+                  above: str | None = None) -> dict:
     """A display_data output showing a widget's saved view, a kernel note and launch buttons.
 
     A pure-math panel whose saved text matches one of ``live`` (see :func:`live_panels`) becomes a
-    live panel instead.
+    live panel instead. ``above`` is the text printed by the cells just above a panel tagged
+    :data:`DEFAULT_ABOVE_TAG`: its view at the default values is that output, so the page says so
+    instead of showing the same figure twice (checked: the panel's text must be in ``above``).
     """
     parts: dict = {"controls": [], "html": [], "images": []}
     _widget_parts(output["data"][WIDGET_MIME]["model_id"], state, parts)
@@ -616,6 +625,17 @@ def static_widget(output: dict, state: dict, path: str, intro: str, live: dict |
     if not parts["html"] and not parts["images"]:  # nothing saved: fall back to the text repr
         parts["html"].append(f"<pre>{html.escape(''.join(output['data'].get('text/plain', '')))}</pre>")
     controls = " · ".join(html.escape(str(c)) for c in parts["controls"])
+    if above is not None:
+        shown = _plain_text(" ".join(parts["html"]))
+        if not shown or shown not in " ".join(above.split()):
+            raise ValueError(f"{path}: a panel tagged {DEFAULT_ABOVE_TAG} shows text that no output just "
+                             f"above it printed ({shown[:120]!r}): its default view is not the one above; "
+                             "remove the tag or show the panel's default view above it")
+        note = ('<p class="course-widget-note">Static view: the controls need a running kernel. At its '
+                f"default values ({controls}) this panel shows the output above. {launch_buttons(path)}</p>")
+        return {"output_type": "display_data", "metadata": {},
+                "data": {"text/html": f'<div class="course-widget-static">\n{note}\n</div>',
+                         "text/plain": _plain_text(note)}}
     described = f"the widget at its default values ({_plain_text(controls)})" if controls else "the widget"
     shown = _plain_text(" ".join(parts["html"]))  # the panel's own text says what its figure shows
     alt = f"Figure of {described}. " + (shown[:ALT_LIMIT].rsplit(" ", 1)[0] + " …" if len(shown) > ALT_LIMIT
@@ -691,18 +711,23 @@ def static_page(nb: dict, name: str) -> dict:
     nb = json.loads(scrub_paths(json.dumps(copy.deepcopy(nb))))
     state = nb.get("metadata", {}).pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     intro, live = "", live_panels(name[:2])
+    printed: list[str] = []  # what the last code cells printed (for a panel tagged DEFAULT_ABOVE_TAG)
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             intro = introducing_sentence(_source(cell)) or intro
             continue
         if cell["cell_type"] != "code":
             continue
+        tagged = DEFAULT_ABOVE_TAG in cell["metadata"].get("tags", [])
+        above = " ".join(printed[-ABOVE_CELLS:]) if tagged else None
+        printed.append(" ".join(_source({"source": o["text"]}) for o in cell.get("outputs", [])
+                                if o.get("output_type") == "stream"))
         outputs = []
         for output in _joined_streams(cell.get("outputs", [])):
             if output.get("output_type") == "stream" and not _source({"source": output["text"]}).strip():
                 continue  # a lone newline would be an empty grey box (review r16)
             if WIDGET_MIME in output.get("data", {}):
-                output = static_widget(output, state, f"lessons/{name}", intro, live)
+                output = static_widget(output, state, f"lessons/{name}", intro, live, above)
             elif output.get("output_type") == "stream" and _is_table(_source({"source": output["text"]})):
                 table = html.escape(_source({"source": output["text"]}))
                 output = {"output_type": "display_data", "metadata": {}, "data": {
