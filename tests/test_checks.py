@@ -329,3 +329,10 @@ def test_a_call_past_its_deadline_is_stopped_not_left_running():
         checks.call_with_deadline(endless, seconds=0.3)
     assert "restart the kernel" not in str(info.value)
     assert not [t for t in threading.enumerate() if t.name == "course-check" and t.is_alive()]
+
+
+def test_a_float_count_is_refused_with_the_learners_own_value_not_invented_examples():
+    """Review r20: 1347.0 was told about flat[13.0] and a size of 14.0, numbers from nowhere."""
+    with pytest.raises(checks.Unusable, match=r"1347\.0, a float.*an index of 1347\.0") as refused:
+        checks.as_whole_number(1347.0, "your count", floats=False)
+    assert "13.0" not in str(refused.value) and "14.0" not in str(refused.value)

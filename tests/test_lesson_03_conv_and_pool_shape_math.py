@@ -6,6 +6,7 @@ Every number the lesson's widgets and checks use is cross-checked against Keras 
 from __future__ import annotations
 
 import math
+import re
 
 import keras
 import numpy as np
@@ -654,3 +655,35 @@ def test_an_out_len_that_prints_instead_of_returning_is_asked_about_return(capsy
     result = lesson03.check_out_len(lambda i, k, s, p: print((i - k) // s + 1))
     assert result.status == "wrong" and "did you forget `return`?" in result.text()
 
+
+
+def test_an_error_inside_a_four_argument_out_len_is_not_blamed_on_its_signature():
+    """Review r20: math.ceil(i, s) inside def out_len(i, k, s, p) was told "The function takes four
+    arguments", and the check stopped at the first case."""
+    def out_len(i, k, s, p):
+        if p == "same":
+            return math.ceil(i, s)
+        return (i + 2 * (0 if p == "valid" else p) - k) // s + 1
+
+    text = lesson03.check_out_len(out_len).text()
+    assert "four arguments" not in text and "math.ceil() takes exactly one argument" in text
+    assert re.search(r"\(\d+ of \d+ cases wrong\)", text)
+    assert "four arguments" in lesson03.check_out_len(lambda i, k: i - k + 1).text()
+
+
+def test_under_same_padding_a_pixel_past_the_last_window_is_read_by_no_tap_not_dropped_by_a_floor():
+    """Review r20: 'same' computes ceil(i / s), no floor; x7 of i=8, k=1, s=2 is unread like x1, x3, x5."""
+    lay = lesson03.window_layout(8, 1, 2, "same")
+    assert lay["dropped"] == [] and lay["skipped"] == [1, 3, 5, 7]
+    assert "dropped by the floor" not in lesson03.conv_formula(8, 1, 2, "same")
+    assert lesson03.window_layout(8, 3, 2)["dropped"] == [7]   # 'valid' floors: x7 is dropped
+    assert "dropped by the floor: x7" in lesson03.conv_formula(8, 3, 2)
+
+
+def test_explicit_zeros_are_titled_p_not_a_padding_keras_refuses():
+    """Review r20: titles read padding=1, which Conv2D refuses; zeros each side are p=1."""
+    text = lesson03.conv_formula(6, 3, 2, 1)
+    assert "p=1 (zeros each side, then 'valid')" in text and "padding=1" not in text
+    figure = lesson03.sliding_windows(6, 3, stride=2, padding=1)
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts]   # the row's title is a text artist
+    assert any("p=1 (zeros each side" in t for t in texts) and not any("padding=1" in t for t in texts)

@@ -255,9 +255,9 @@ def as_whole_number(answer: Any, what: str = "your answer", floats: bool = True,
             raise Unusable(f"{what} is {value!r}, which is not a whole number: counts and positions are "
                            "whole numbers (did you use / where // belongs, or round too early?).")
         if not floats:
-            raise Unusable(f"{what} is {value!r}, a float: an index or a length must be an int (flat[13.0] "
-                           "raises IndexError, Keras refuses a size of 14.0). Use // instead of /, or int() "
-                           "around np.floor / np.ceil.")
+            raise Unusable(f"{what} is {value!r}, a float, where Python and Keras want an int (an index "
+                           f"of {value!r} raises IndexError; Keras refuses a size of {value!r}). Use // "
+                           "instead of /, or int() around np.floor / np.ceil.")
         return int(value)
     raise Unusable(f"{what} is {short(answer)} (type {type(answer).__name__}); the answer is a whole number.")
 
