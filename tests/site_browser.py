@@ -315,7 +315,10 @@ def visit(browser, base: str, rel: str, shots: Path) -> dict:
                 report["card_tables_narrow"] = page.evaluate("""() => [...document.querySelectorAll(
                   '.bd-article table.course-cards')].map(t => ({
                     fits: t.scrollWidth <= t.clientWidth + 1,
-                    labelled: [...t.querySelectorAll('tbody td')].every(td => td.dataset.label)}))""")
+                    labelled: [...t.querySelectorAll('tbody td')].every(
+                      td => td.dataset.label || td.classList.contains('course-card-empty')),
+                    empty_shown: [...t.querySelectorAll('tbody td')].some(
+                      td => !td.innerText.trim() && getComputedStyle(td).display !== 'none')}))""")
                 report["lesson_table_scrolls_narrow"] = page.evaluate("""() => {
                   const tables = [...document.querySelectorAll('.course-lessons table')];
                   return tables.length ? tables.some(t => t.scrollWidth > t.clientWidth + 1) : null; }""")

@@ -311,6 +311,7 @@ def test_the_guides_tables_become_labelled_cards_that_fit_a_phone(report):
     cards = report["pages"]["instructors/README.html"]["card_tables_narrow"]
     assert len(cards) >= 3, cards
     assert all(card["fits"] and card["labelled"] for card in cards), cards
+    assert not any(card["empty_shown"] for card in cards), cards   # review r20: "how:" with nothing after it
 
 
 def test_folds_are_named_by_their_visible_text_not_by_a_generic_label(site):

@@ -155,6 +155,14 @@ def test_a_lessons_next_line_and_the_guides_path_become_links_but_code_and_links
     assert site.link_lessons(already, names, "instructors") == already
     assert site.link_lessons("**04 · A CNN**", names, "instructors") == (
         "[**04 · A CNN**](../lessons/04_a_cnn_with_flatten.ipynb)")
+    # Review r20: the guide's tables name notebooks as code; each links to its page (once, not its own).
+    table = ("| 3 | `04_a_cnn_with_flatten.ipynb` | [`08_capstone_design_a_head.ipynb`](x.ipynb) | "
+             "`other.ipynb` |")
+    assert site.link_lessons(table, names, "instructors") == (
+        "| 3 | [`04_a_cnn_with_flatten.ipynb`](../lessons/04_a_cnn_with_flatten.ipynb) | "
+        "[`08_capstone_design_a_head.ipynb`](x.ipynb) | `other.ipynb` |")
+    assert site.link_lessons("see `08_capstone_design_a_head.ipynb`", names, "lessons", here=here) == (
+        "see `08_capstone_design_a_head.ipynb`")
 
 
 def test_the_guide_links_to_its_answers_page_on_the_site_not_to_a_missing_file_on_github():

@@ -153,6 +153,9 @@ document.querySelectorAll(".bd-article table").forEach((table) => {
   if (names.length < 3) return;
   table.classList.add("course-cards");
   table.querySelectorAll("tbody tr").forEach((row) => {
-    [...row.children].forEach((cell, i) => { if (names[i]) cell.dataset.label = names[i]; });
+    [...row.children].forEach((cell, i) => {
+      if (!cell.innerText.trim()) cell.classList.add("course-card-empty");  // no "how:" with nothing after it (r20)
+      else if (names[i]) cell.dataset.label = names[i];
+    });
   });
 });
