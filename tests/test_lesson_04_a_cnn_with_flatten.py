@@ -141,7 +141,7 @@ def test_exercise_4_1_accepts_the_flatten_length_in_any_numeric_form(answer):
 @pytest.mark.parametrize("wrong, words", [
     (26 * 26 * 16, "MaxPooling2D"), (14 * 14 * 16, "same"), (28 * 28 * 16, "shrinks 28 to 26"),
     (13 * 13, "channels"), (28 * 28, "input pixels"), ((None, 2704), "shape"), (2704.5, "not a whole number"),
-    (3000, "trace the side"),
+    (3000, "trace the side"), (13 * 16, "one axis of the map"),   # 13 * 16: review r20
 ])
 def test_exercise_4_1_explains_typical_mistakes(wrong, words, strict):
     with pytest.raises(ExerciseError, match=words):

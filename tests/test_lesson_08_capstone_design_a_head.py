@@ -380,7 +380,9 @@ def test_max_filters_accepts_every_form_of_the_right_number(answer, strict):
 
 
 @pytest.mark.parametrize("answer, why", [
-    (13, "5,223 parameters, over the budget"),
+    (13, "5,223 parameters, just over the budget of 5,000: a filter count that solves the equation with a "
+         "fraction rounds DOWN"),   # 12.27 rounded up (review r20)
+    (14, "over the budget of 5,000. Did you forget the biases"),
     (15, "answer for the lesson's 24x24 canvas"),
     (11, "more fit too"),
     (12.5, "not a whole number"),

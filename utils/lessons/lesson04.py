@@ -170,6 +170,8 @@ def check_flatten_length(answer: Any) -> checks.CheckResult:
             same_side ** 2 * 16: "that is padding='same'; Conv2D's default is 'valid': 28 -> 26 first.",
             28 * 28 * 16: "the 3x3 'valid' conv shrinks 28 to 26, and the pooling halves it to 13.",
             pooled ** 2: "that is height*width only: multiply by the 16 channels too.",
+            pooled * 16: f"that counts one axis of the map: Flatten multiplies height * width * channels "
+                         f"({pooled} * {pooled} * 16), every axis after the batch.",   # review r20
             28 * 28: "that is the number of input pixels; trace the shape through the conv and the pool.",
         },
         otherwise=lambda value: f"you gave {value:,}; trace the side through the conv and the pool, then "

@@ -636,6 +636,9 @@ def check_max_filters(answer: Any) -> checks.CheckResult:
         if value > 128:
             return f"{value} filters is far over the budget; count block 3's conv and the classifier."
         total = _plan_total(NEW_CANVAS, value)
+        if total > BUDGET and value == _largest_fitting(NEW_CANVAS) + 1:  # e.g. 12.27 rounded up (r20)
+            return (f"with {value} filters the design has {total:,} parameters, just over the budget of "
+                    f"{BUDGET:,}: a filter count that solves the equation with a fraction rounds DOWN.")
         if total > BUDGET:
             return (f"with {value} filters the design has {total:,} parameters, over the budget of "
                     f"{BUDGET:,}. Did you forget the biases, or count the map before Flatten too small?")
@@ -782,7 +785,8 @@ def goal_map(points: dict, budget: int = BUDGET, target: float = TARGET):
     fig = plots.new_figure(8.4, 3.6)
     ax = fig.subplots()
     draw_goal_map(ax, points, budget, target)
-    ax.set_title("Designs on the validation split: the shaded box is the goal", fontsize=plots.MIN_FONT + 2)
+    ax.set_title(f"Designs on the validation split after at most {TRAIN_SETTINGS['max_epochs']} epochs: "
+                 "the shaded box is the goal", fontsize=plots.MIN_FONT + 2)  # the budget ranks them (r20)
     return fig
 
 
