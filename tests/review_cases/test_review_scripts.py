@@ -20,7 +20,8 @@ HERE = Path(__file__).parent
                                     "learner_00_03_r11_cases.py", "learner_04_08_r11_cases.py",
                                     "learner_00_03_r12_cases.py", "learner_04_08_r12_cases.py",
                                     "learner_00_03_r18_cases.py", "learner_04_08_r18_cases.py",
-                                    "learner_00_03_r19_cases.py", "learner_04_08_r19_cases.py"])
+                                    "learner_00_03_r19_cases.py", "learner_04_08_r19_cases.py",
+                                    "learner_00_03_r20_cases.py", "learner_04_08_r20_cases.py"])
 def test_a_reviews_case_script_finds_every_check_agreeing_with_the_truth(script):
     # The r10-r12 04-08 scripts' full modes retrain capstone designs for minutes: their light mode skips
     # them (tests/test_lesson_08_capstone_design_a_head.py covers those checks).
