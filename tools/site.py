@@ -133,7 +133,8 @@ def link_lessons(markdown: str, names: list[str], folder: str, here: str | None 
                            if part == _GUIDE_PATH and folder != "instructors"
                            # a lesson's file name, e.g. in the guide's tables, links to its page (review r20)
                            else f"[{part}]({prefix}{part[1:-1]})"
-                           if part[1:-1] in names and part[1:-1] != here and f"[{part}](" not in line
+                           if part.startswith("`") and part[1:-1] in names and part[1:-1] != here
+                           and f"[{part}](" not in line
                            else part if part.startswith("`")
                            else _NEXT_LESSON.sub(link_title, _LESSON_MENTION.sub(link, part))
                            for part in parts))
